@@ -1,0 +1,131 @@
+#include "huddle/protocol/request_parser.hpp"
+
+#include <array>
+#include <functional>
+#include <limits>
+#include <utility>
+
+namespace huddle::protocol {
+namespace {
+
+using nlohmann::json;
+
+// A field problem found while reading a body; becomes ErrorCode::invalid_field with the request's id.
+struct FieldError {
+  std::string message;
+};
+
+std::string field_string(const json& j, const char* name) {
+  auto it = j.find(name);
+  if (it == j.end()) throw FieldError{std::string("missing field '") + name + "'"};
+  if (!it->is_string()) throw FieldError{std::string("field '") + name + "' must be a string"};
+  return it->get<std::string>();
+}
+
+std::int64_t field_integer(const json& j, const char* name) {
+  auto it = j.find(name);
+  if (it == j.end()) throw FieldError{std::string("missing field '") + name + "'"};
+  if (!it->is_number_integer()) throw FieldError{std::string("field '") + name + "' must be an integer"};
+  return it->get<std::int64_t>();
+}
+
+std::string optional_string(const json& j, const char* name) {
+  auto it = j.find(name);
+  if (it == j.end() || it->is_null()) return {};
+  if (!it->is_string()) throw FieldError{std::string("field '") + name + "' must be a string"};
+  return it->get<std::string>();
+}
+
+using BodyReader = RequestBody (*)(const json&);
+
+struct Entry {
+  std::string_view type;
+  BodyReader read;
+};
+
+// The one table of request types: adding a request means adding a row here and a struct in requests.hpp.
+const std::array<Entry, std::variant_size_v<RequestBody>> request_table{{
+    {"hello", [](const json& j) -> RequestBody { return Hello{field_integer(j, "protocol"), optional_string(j, "client")}; }},
+    {"session.create", [](const json& j) -> RequestBody { return SessionCreate{field_string(j, "scenario")}; }},
+    {"facilitator.attach",
+     [](const json& j) -> RequestBody { return FacilitatorAttach{field_string(j, "code"), field_string(j, "facilitatorKey")}; }},
+    {"join", [](const json& j) -> RequestBody { return Join{field_string(j, "code"), field_string(j, "name")}; }},
+    {"resume", [](const json& j) -> RequestBody { return Resume{field_string(j, "code"), field_string(j, "resumeToken")}; }},
+    {"leave", [](const json&) -> RequestBody { return Leave{}; }},
+    {"resync", [](const json&) -> RequestBody { return Resync{}; }},
+    {"phase.next", [](const json&) -> RequestBody { return PhaseNext{}; }},
+    {"phase.back", [](const json&) -> RequestBody { return PhaseBack{}; }},
+    {"phase.goto", [](const json& j) -> RequestBody { return PhaseGoto{field_integer(j, "index")}; }},
+    {"participant.remove",
+     [](const json& j) -> RequestBody { return ParticipantRemove{field_string(j, "participantId")}; }},
+    {"session.end", [](const json&) -> RequestBody { return SessionEnd{}; }},
+}};
+
+// Nesting depth of a JSON text, counted without parsing so a hostile document costs O(n) and no stack.
+int nesting_depth(std::string_view text) {
+  int depth = 0, deepest = 0;
+  bool in_string = false, escaped = false;
+  for (char c : text) {
+    if (in_string) {
+      if (escaped) escaped = false;
+      else if (c == '\\') escaped = true;
+      else if (c == '"') in_string = false;
+      continue;
+    }
+    if (c == '"') in_string = true;
+    else if (c == '{' || c == '[') deepest = std::max(deepest, ++depth);
+    else if (c == '}' || c == ']') --depth;
+  }
+  return deepest;
+}
+
+std::optional<RequestId> read_id(const json& j) {
+  auto it = j.find("id");
+  if (it == j.end()) return std::nullopt;
+  if (it->is_number_unsigned() || (it->is_number_integer() && it->get<std::int64_t>() >= 0)) {
+    auto v = it->get<std::int64_t>();
+    if (v <= (std::int64_t{1} << 53)) return RequestId{v};
+    return std::nullopt;
+  }
+  if (it->is_string()) {
+    const auto& s = it->get_ref<const std::string&>();
+    if (!s.empty() && s.size() <= max_request_id_length) return RequestId{s};
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+const char* type_name(const RequestBody& body) noexcept { return request_table[body.index()].type.data(); }
+
+std::variant<Request, ParseError> parse_request(std::string_view text) {
+  if (nesting_depth(text) > max_json_depth) {
+    return ParseError{std::nullopt, ErrorCode::bad_request, "the message nests deeper than the server accepts"};
+  }
+  json j = json::parse(text, nullptr, /*allow_exceptions=*/false);
+  if (j.is_discarded()) return ParseError{std::nullopt, ErrorCode::bad_request, "the message is not valid JSON"};
+  if (!j.is_object()) return ParseError{std::nullopt, ErrorCode::bad_request, "the message must be a JSON object"};
+
+  auto id = read_id(j);
+  if (!id) {
+    return ParseError{std::nullopt, ErrorCode::bad_request,
+                      "'id' must be a string of 1 to 64 characters or a non-negative integer"};
+  }
+  auto type_it = j.find("type");
+  if (type_it == j.end() || !type_it->is_string()) {
+    return ParseError{id, ErrorCode::bad_request, "'type' must be a string"};
+  }
+  const auto& type = type_it->get_ref<const std::string&>();
+  for (const auto& entry : request_table) {
+    if (entry.type != type) continue;
+    try {
+      return Request{std::move(*id), entry.read(j)};
+    } catch (const FieldError& e) {
+      return ParseError{id, ErrorCode::invalid_field, e.message};
+    }
+  }
+  std::string shown = type.size() > 40 ? type.substr(0, 40) + "..." : type;
+  return ParseError{id, ErrorCode::unknown_type, "unknown request type '" + shown + "'"};
+}
+
+}  // namespace huddle::protocol

@@ -1,0 +1,131 @@
+// decide(): every rule about who may do what, and what a command causes. Pure: state and time in, events out.
+#include <string>
+
+#include "core/display_name.hpp"
+#include "core/overloaded.hpp"
+#include "core/rules.hpp"
+
+namespace huddle::core {
+
+using protocol::ErrorCode;
+
+Actor::Kind required_role(const Command& command) noexcept {
+  return std::visit(overloaded{
+                        [](const JoinSession&) { return Actor::Kind::visitor; },
+                        [](const Connect&) { return Actor::Kind::system; },
+                        [](const Disconnect&) { return Actor::Kind::system; },
+                        [](const LeaveSession&) { return Actor::Kind::participant; },
+                        [](const RemoveParticipant&) { return Actor::Kind::facilitator; },
+                        [](const NextPhase&) { return Actor::Kind::facilitator; },
+                        [](const PreviousPhase&) { return Actor::Kind::facilitator; },
+                        [](const GotoPhase&) { return Actor::Kind::facilitator; },
+                        [](const EndSession&) { return Actor::Kind::facilitator; },
+                    },
+                    command);
+}
+
+namespace {
+
+const char* role_phrase(Actor::Kind kind) {
+  switch (kind) {
+    case Actor::Kind::facilitator: return "Only the facilitator can do that.";
+    case Actor::Kind::participant: return "Only a participant who has joined can do that.";
+    case Actor::Kind::visitor: return "You have already joined this session.";
+    case Actor::Kind::system: return "That is done by the server only.";
+  }
+  return "Not allowed.";
+}
+
+Outcome decide_join(const SessionState& s, const JoinSession& c, Millis now) {
+  if (s.active_count >= s.max_participants) {
+    return Outcome::refuse(ErrorCode::session_full, "This session is full (" + std::to_string(s.max_participants) +
+                                                        " participants). Ask the facilitator for help.");
+  }
+  auto cleaned = clean_display_name(c.name);
+  if (auto* rejection = std::get_if<Rejection>(&cleaned)) return Outcome{{}, *rejection};
+  std::string name = std::get<std::string>(std::move(cleaned));
+  // Two people may well share a first name: keep both in, numbered, rather than turn one away.
+  if (s.names_in_use.contains(fold_display_name(name))) {
+    std::string numbered;
+    for (int n = 2;; ++n) {
+      numbered = numbered_display_name(name, n);
+      if (!s.names_in_use.contains(fold_display_name(numbered))) break;
+    }
+    name = std::move(numbered);
+  }
+  return Outcome{{ParticipantJoined{c.participant_id, std::move(name), c.token_hash, now}}, {}};
+}
+
+Outcome decide_phase(const SessionState& s, long long target) {
+  const auto count = static_cast<long long>(s.scenario->phases.size());
+  if (target < 0 || target >= count) {
+    return Outcome::refuse(ErrorCode::phase_invalid,
+                           "There is no phase " + std::to_string(target + 1) + "; this scenario has " +
+                               std::to_string(count) + ".");
+  }
+  return Outcome{{PhaseChanged{static_cast<int>(target), 0}}, {}};
+}
+
+}  // namespace
+
+Outcome decide(const SessionState& s, const Actor& actor, const Command& command, Millis now) {
+  const Actor::Kind needed = required_role(command);
+  if (actor.kind != needed) return Outcome::refuse(ErrorCode::forbidden, role_phrase(needed));
+  const bool presence_only = std::holds_alternative<Connect>(command) || std::holds_alternative<Disconnect>(command);
+  if (s.status == SessionStatus::ended && !presence_only) {
+    return Outcome::refuse(ErrorCode::session_ended, "This session has ended.");
+  }
+
+  Outcome out = std::visit(
+      overloaded{
+          [&](const JoinSession& c) { return decide_join(s, c, now); },
+          [&](const Connect& c) {
+            const Participant* p = s.find(c.participant_id);
+            if (!p || !p->active) return Outcome::refuse(ErrorCode::participant_not_found, "No such participant.");
+            return Outcome{{PresenceChanged{c.participant_id, +1}}, {}};
+          },
+          [&](const Disconnect& c) {
+            const Participant* p = s.find(c.participant_id);
+            // A removed participant's connections close after removal already zeroed them: nothing to do.
+            if (!p || !p->active || p->connections == 0) return Outcome{};
+            return Outcome{{PresenceChanged{c.participant_id, -1}}, {}};
+          },
+          [&](const LeaveSession&) {
+            const Participant* p = s.find(actor.participant_id);
+            if (!p || !p->active) return Outcome::refuse(ErrorCode::not_in_session, "You are not in this session.");
+            return Outcome{{ParticipantLeft{actor.participant_id, false, now}}, {}};
+          },
+          [&](const RemoveParticipant& c) {
+            const Participant* p = s.find(c.participant_id);
+            if (!p || !p->active) {
+              return Outcome::refuse(ErrorCode::participant_not_found, "That participant is not in the session.");
+            }
+            return Outcome{{ParticipantLeft{c.participant_id, true, now}}, {}};
+          },
+          [&](const NextPhase&) {
+            if (s.phase && *s.phase + 1 >= static_cast<int>(s.scenario->phases.size())) {
+              return Outcome::refuse(ErrorCode::phase_invalid, "This is the last phase.");
+            }
+            return decide_phase(s, s.phase ? *s.phase + 1 : 0);
+          },
+          [&](const PreviousPhase&) {
+            if (!s.phase || *s.phase == 0) return Outcome::refuse(ErrorCode::phase_invalid, "This is the first phase.");
+            return decide_phase(s, *s.phase - 1);
+          },
+          [&](const GotoPhase& c) { return decide_phase(s, c.index); },
+          [&](const EndSession&) { return Outcome{{SessionEnded{now}}, {}}; },
+      },
+      command);
+  // Stamp phase changes here so decide_phase stays a pure range check.
+  for (auto& e : out.events) {
+    if (auto* changed = std::get_if<PhaseChanged>(&e)) changed->at = now;
+  }
+  return out;
+}
+
+SessionCreated create_session(std::string code, std::string facilitator_key_hash,
+                              std::shared_ptr<const Scenario> scenario, std::size_t max_participants, Millis now) {
+  return SessionCreated{std::move(code), std::move(facilitator_key_hash), std::move(scenario), max_participants, now};
+}
+
+}  // namespace huddle::core

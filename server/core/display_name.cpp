@@ -1,0 +1,122 @@
+#include "core/display_name.hpp"
+
+#include <cstdint>
+#include <vector>
+
+#include "core/limits.hpp"
+
+namespace huddle::core {
+namespace {
+
+// Decodes UTF-8 into code points; false on any malformed, overlong or surrogate sequence.
+bool decode_utf8(std::string_view s, std::vector<char32_t>& out) {
+  for (std::size_t i = 0; i < s.size();) {
+    auto b = static_cast<unsigned char>(s[i]);
+    char32_t cp;
+    std::size_t len;
+    if (b < 0x80) { cp = b; len = 1; }
+    else if ((b & 0xE0) == 0xC0) { cp = b & 0x1F; len = 2; }
+    else if ((b & 0xF0) == 0xE0) { cp = b & 0x0F; len = 3; }
+    else if ((b & 0xF8) == 0xF0) { cp = b & 0x07; len = 4; }
+    else return false;
+    if (i + len > s.size()) return false;
+    for (std::size_t k = 1; k < len; ++k) {
+      auto c = static_cast<unsigned char>(s[i + k]);
+      if ((c & 0xC0) != 0x80) return false;
+      cp = (cp << 6) | (c & 0x3F);
+    }
+    static constexpr char32_t min_for_len[] = {0, 0, 0x80, 0x800, 0x10000};
+    if (cp < min_for_len[len] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return false;
+    out.push_back(cp);
+    i += len;
+  }
+  return true;
+}
+
+void encode_utf8(char32_t cp, std::string& out) {
+  if (cp < 0x80) {
+    out += static_cast<char>(cp);
+  } else if (cp < 0x800) {
+    out += static_cast<char>(0xC0 | (cp >> 6));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else if (cp < 0x10000) {
+    out += static_cast<char>(0xE0 | (cp >> 12));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (cp >> 18));
+    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  }
+}
+
+bool is_space(char32_t cp) { return cp == U' ' || cp == 0x00A0 || cp == 0x3000 || (cp >= 0x2000 && cp <= 0x200A); }
+
+bool is_control(char32_t cp) { return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || cp == 0x2028 || cp == 0x2029; }
+
+// Embeddings, overrides and isolates let a name reorder the text around it on screen ("evE" posing as "Eve").
+bool is_direction_override(char32_t cp) { return (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069); }
+
+std::size_t code_points(std::string_view s) {
+  std::size_t n = 0;
+  for (char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  return n;
+}
+
+}  // namespace
+
+std::variant<std::string, Rejection> clean_display_name(std::string_view raw) {
+  using protocol::ErrorCode;
+  std::vector<char32_t> cps;
+  if (!decode_utf8(raw, cps)) return Rejection{ErrorCode::name_invalid, "The name is not valid text (UTF-8)."};
+  std::string cleaned;
+  std::size_t count = 0;
+  bool pending_space = false;
+  for (char32_t cp : cps) {
+    if (is_control(cp)) return Rejection{ErrorCode::name_invalid, "A name cannot contain control characters or line breaks."};
+    if (is_direction_override(cp)) {
+      return Rejection{ErrorCode::name_invalid, "A name cannot contain text-direction control characters."};
+    }
+    if (is_space(cp)) {
+      pending_space = count > 0;
+      continue;
+    }
+    if (pending_space) {
+      cleaned += ' ';
+      ++count;
+      pending_space = false;
+    }
+    encode_utf8(cp, cleaned);
+    ++count;
+  }
+  if (count == 0) return Rejection{ErrorCode::name_invalid, "Please enter a display name."};
+  if (count > max_name_code_points) {
+    return Rejection{ErrorCode::name_invalid,
+                     "A display name can have at most " + std::to_string(max_name_code_points) + " characters."};
+  }
+  return cleaned;
+}
+
+std::string fold_display_name(std::string_view name) {
+  std::string folded(name);
+  for (char& c : folded) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return folded;
+}
+
+std::string numbered_display_name(std::string_view name, int n) {
+  std::string suffix = " (" + std::to_string(n) + ")";
+  std::string base(name);
+  // Drop whole code points from the end until the numbered name fits the limit.
+  while (!base.empty() && code_points(base) + suffix.size() > max_name_code_points) {
+    base.pop_back();
+    while (!base.empty() && (static_cast<unsigned char>(base.back()) & 0xC0) == 0x80) base.pop_back();
+    if (!base.empty() && static_cast<unsigned char>(base.back()) >= 0xC0) base.pop_back();
+  }
+  while (!base.empty() && base.back() == ' ') base.pop_back();
+  return base + suffix;
+}
+
+}  // namespace huddle::core

@@ -1,0 +1,40 @@
+#pragma once
+// Everything a session is, folded from its events. Owned by one strand; core code only reads it in
+// decide() and changes it in apply().
+#include <memory>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "core/millis.hpp"
+#include "core/participant.hpp"
+#include "core/scenario.hpp"
+#include "core/session_status.hpp"
+
+namespace huddle::core {
+
+struct SessionState {
+  std::string code;
+  std::string facilitator_key_hash;
+  std::shared_ptr<const Scenario> scenario;
+  SessionStatus status = SessionStatus::lobby;
+  std::optional<int> phase;  // index into scenario->phases; empty in the lobby
+  Millis created_at = 0;
+  Millis phase_started_at = 0;
+  std::size_t max_participants = 0;
+
+  std::vector<Participant> participants;                        // in join order, including those who left
+  std::unordered_map<std::string, std::size_t> by_id;           // participant id -> index
+  std::unordered_map<std::string, std::string> by_token_hash;   // active participants only
+  std::unordered_map<std::string, int> names_in_use;            // folded name -> active holders
+  std::size_t active_count = 0;
+  std::size_t online_count = 0;
+
+  const Participant* find(const std::string& participant_id) const;
+  Participant* find(const std::string& participant_id);
+  // The active participant a resume token hash belongs to, or nullptr.
+  const Participant* find_by_token_hash(const std::string& token_hash) const;
+};
+
+}  // namespace huddle::core

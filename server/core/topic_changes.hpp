@@ -1,0 +1,18 @@
+#pragma once
+// Which pushed topics an event changes, so the hub re-serializes only those (PROTOCOL.md, "Pushes").
+#include <string>
+
+#include "core/event.hpp"
+
+namespace huddle::core {
+
+struct TopicChanges {
+  bool session = false;      // everyone in the session
+  bool roster = false;       // everyone in the session
+  bool facilitator = false;  // the facilitator console
+  std::string me;            // the one participant whose private view changed, if any
+
+  static TopicChanges of(const Event& event);
+};
+
+}  // namespace huddle::core

@@ -1,0 +1,20 @@
+#pragma once
+// What a connection has become: which session it belongs to and in what role.
+#include <memory>
+
+#include "core/actor.hpp"
+
+namespace huddle::hub {
+
+class SessionHost;
+
+// Written while a request of this connection is being handled and read when its next request arrives or
+// when it closes. A connection handles one request at a time (net/ reads the next frame only after the
+// reply is queued), and each hand-off between strands is a post, so these accesses never overlap.
+struct ClientBinding {
+  bool said_hello = false;
+  std::shared_ptr<SessionHost> session;
+  core::Actor actor = core::Actor::visitor();
+};
+
+}  // namespace huddle::hub

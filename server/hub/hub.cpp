@@ -1,0 +1,154 @@
+#include "hub/hub.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include "core/join_code.hpp"
+#include "core/limits.hpp"
+#include "core/overloaded.hpp"
+#include "core/rules.hpp"
+#include "hub/replies.hpp"
+#include "hub/secrets.hpp"
+#include "huddle/protocol/server_message.hpp"
+
+namespace huddle::hub {
+
+using protocol::ErrorCode;
+
+namespace {
+// Bytes of randomness in a facilitator key (256 bits).
+constexpr std::size_t facilitator_key_bytes = 32;
+}  // namespace
+
+Hub::Hub(boost::asio::any_io_executor executor, scenario::ScenarioCatalog& catalog, store::Journal& journal,
+         Metrics& metrics, Clock clock, HubOptions options)
+    : executor_(std::move(executor)),
+      catalog_(catalog),
+      journal_(journal),
+      metrics_(metrics),
+      clock_(std::move(clock)),
+      options_(std::move(options)) {}
+
+void Hub::handle(const std::shared_ptr<Client>& client, protocol::Request request) {
+  metrics_.messages_in.fetch_add(1, std::memory_order_relaxed);
+  ClientBinding& binding = client->binding();
+  const auto& id = request.id;
+
+  if (auto* hello = std::get_if<protocol::Hello>(&request.body)) {
+    if (hello->protocol != protocol::protocol_version) {
+      reply_error(*client, metrics_, id, ErrorCode::unsupported_protocol,
+                  "This server speaks protocol version " + std::to_string(protocol::protocol_version) + ".");
+      return;
+    }
+    binding.said_hello = true;
+    reply_ack(*client, id,
+              {{"protocol", protocol::protocol_version},
+               {"server", options_.server_name},
+               {"serverTime", clock_()},
+               {"limits", {{"maxMessageBytes", options_.max_message_bytes}, {"maxNameLength", core::max_name_code_points}}}});
+    return;
+  }
+  if (!binding.said_hello) {
+    reply_error(*client, metrics_, id, ErrorCode::hello_required, "Send 'hello' first.");
+    return;
+  }
+
+  const bool bound = binding.session != nullptr;
+  auto refuse_if_bound = [&] {
+    if (bound) reply_error(*client, metrics_, id, ErrorCode::already_in_session, "This connection already belongs to a session.");
+    return bound;
+  };
+  auto session_or_refuse = [&](const std::string& code) {
+    auto session = find(code);
+    if (!session) {
+      reply_error(*client, metrics_, id, ErrorCode::session_not_found,
+                  "No session has the code '" + code.substr(0, 12) + "'. Check the code with your facilitator.");
+    }
+    return session;
+  };
+
+  std::visit(core::overloaded{
+                 [&](const protocol::SessionCreate& r) {
+                   if (!refuse_if_bound()) create(client, id, r.scenario);
+                 },
+                 [&](const protocol::FacilitatorAttach& r) {
+                   if (refuse_if_bound()) return;
+                   if (auto s = session_or_refuse(r.code)) s->attach_facilitator(client, id, r.facilitator_key);
+                 },
+                 [&](const protocol::Join& r) {
+                   if (refuse_if_bound()) return;
+                   if (auto s = session_or_refuse(r.code)) s->join(client, id, r.name);
+                 },
+                 [&](const protocol::Resume& r) {
+                   if (refuse_if_bound()) return;
+                   if (auto s = session_or_refuse(r.code)) s->resume(client, id, r.resume_token);
+                 },
+                 [&](const auto&) {
+                   if (!bound) {
+                     reply_error(*client, metrics_, id, ErrorCode::not_in_session,
+                                 "Join a session first (or attach as its facilitator).");
+                     return;
+                   }
+                   binding.session->handle(client, std::move(request));
+                 },
+             },
+             request.body);
+}
+
+void Hub::create(const std::shared_ptr<Client>& client, const protocol::RequestId& id, const std::string& scenario_id) {
+  auto scenario = catalog_.find(scenario_id);
+  if (!scenario) {
+    reply_error(*client, metrics_, id, ErrorCode::scenario_not_found,
+                "No scenario has the id '" + scenario_id.substr(0, 64) + "'.");
+    return;
+  }
+  const std::string key = random_token(facilitator_key_bytes);
+  std::shared_ptr<SessionHost> host;
+  {
+    std::lock_guard lock(mutex_);
+    if (sessions_.size() >= options_.max_sessions) {
+      reply_error(*client, metrics_, id, ErrorCode::unavailable, "This server is hosting as many sessions as it can.");
+      return;
+    }
+    std::string code;
+    do {
+      code = core::make_join_code(random_u64());
+    } while (sessions_.contains(code));
+    auto created = core::create_session(code, sha256_hex(key), scenario, options_.max_participants, clock_());
+    if (auto ec = journal_.append(code, {created})) {
+      spdlog::error("session {}: could not journal its creation: {}", code, ec.message());
+      reply_error(*client, metrics_, id, ErrorCode::unavailable, "The server could not save the new session. Try again.");
+      return;
+    }
+    core::SessionState state;
+    core::apply(state, created);
+    host = std::make_shared<SessionHost>(executor_, std::move(state), journal_, metrics_, clock_);
+    sessions_.emplace(code, host);
+    metrics_.sessions_active.fetch_add(1, std::memory_order_relaxed);
+    spdlog::info("session {} created from scenario '{}'", code, scenario->id);
+  }
+  host->attach_creator(client, id, key);
+}
+
+std::shared_ptr<SessionHost> Hub::find(const std::string& typed_code) {
+  auto code = core::normalize_join_code(typed_code);
+  if (!code) return nullptr;
+  std::lock_guard lock(mutex_);
+  auto it = sessions_.find(*code);
+  return it == sessions_.end() ? nullptr : it->second;
+}
+
+void Hub::disconnected(const std::shared_ptr<Client>& client) {
+  if (auto session = client->binding().session) session->detach(client);
+}
+
+void Hub::close_all(std::uint16_t close_code, const std::string& reason) {
+  std::lock_guard lock(mutex_);
+  for (auto& [code, session] : sessions_) session->close_all(close_code, reason);
+}
+
+std::size_t Hub::session_count() {
+  std::lock_guard lock(mutex_);
+  return sessions_.size();
+}
+
+}  // namespace huddle::hub

@@ -1,0 +1,52 @@
+#pragma once
+// The front desk: routes each request of a connection to the right session, creates sessions and keeps the
+// registry of live ones by join code. Owns no session state itself.
+#include <memory>
+#include <mutex>
+#include <string>
+#include <unordered_map>
+
+#include <boost/asio/any_io_executor.hpp>
+
+#include "hub/client.hpp"
+#include "hub/clock.hpp"
+#include "hub/hub_options.hpp"
+#include "hub/metrics.hpp"
+#include "hub/session_host.hpp"
+#include "huddle/protocol/request.hpp"
+#include "scenario/scenario_catalog.hpp"
+#include "store/journal.hpp"
+
+namespace huddle::hub {
+
+class Hub {
+ public:
+  Hub(boost::asio::any_io_executor executor, scenario::ScenarioCatalog& catalog, store::Journal& journal,
+      Metrics& metrics, Clock clock, HubOptions options);
+
+  // Handles one request; the client gets exactly one reply, possibly later and from another thread.
+  void handle(const std::shared_ptr<Client>& client, protocol::Request request);
+  // The client's connection closed.
+  void disconnected(const std::shared_ptr<Client>& client);
+  // Closes every client of every session (server shutdown).
+  void close_all(std::uint16_t close_code, const std::string& reason);
+
+  std::size_t session_count();
+  const HubOptions& options() const noexcept { return options_; }
+
+ private:
+  void create(const std::shared_ptr<Client>& client, const protocol::RequestId& id, const std::string& scenario_id);
+  std::shared_ptr<SessionHost> find(const std::string& typed_code);
+
+  boost::asio::any_io_executor executor_;
+  scenario::ScenarioCatalog& catalog_;
+  store::Journal& journal_;
+  Metrics& metrics_;
+  Clock clock_;
+  HubOptions options_;
+
+  std::mutex mutex_;  // guards sessions_; held only for lookups and inserts
+  std::unordered_map<std::string, std::shared_ptr<SessionHost>> sessions_;
+};
+
+}  // namespace huddle::hub

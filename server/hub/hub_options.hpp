@@ -1,0 +1,17 @@
+#pragma once
+// Limits and identity the hub enforces and announces in `hello`.
+#include <cstddef>
+#include <string>
+
+#include "core/limits.hpp"
+
+namespace huddle::hub {
+
+struct HubOptions {
+  std::size_t max_participants = core::default_max_participants;  // per session (--max-participants)
+  std::size_t max_sessions = 1000;        // live sessions on this server; creating more fails with unavailable
+  std::size_t max_message_bytes = 65536;  // announced to clients; enforced by net/
+  std::string server_name = "huddle/0.1.0";
+};
+
+}  // namespace huddle::hub

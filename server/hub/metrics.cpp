@@ -1,0 +1,41 @@
+#include "hub/metrics.hpp"
+
+namespace huddle::hub {
+
+namespace {
+template <class T>
+void line(std::string& out, const char* name, const char* type, const char* help, const std::atomic<T>& value) {
+  out += "# HELP ";
+  out += name;
+  out += ' ';
+  out += help;
+  out += "\n# TYPE ";
+  out += name;
+  out += ' ';
+  out += type;
+  out += '\n';
+  out += name;
+  out += ' ';
+  out += std::to_string(value.load(std::memory_order_relaxed));
+  out += '\n';
+}
+}  // namespace
+
+std::string Metrics::render_prometheus() const {
+  std::string out;
+  line(out, "huddle_connections_open", "gauge", "WebSocket connections open now.", connections_open);
+  line(out, "huddle_connections_total", "counter", "WebSocket connections accepted.", connections_total);
+  line(out, "huddle_connections_rejected_total", "counter", "Connections refused (caps, Origin).", connections_rejected);
+  line(out, "huddle_sessions_active", "gauge", "Sessions in memory.", sessions_active);
+  line(out, "huddle_messages_in_total", "counter", "Requests received.", messages_in);
+  line(out, "huddle_messages_out_total", "counter", "Frames written to clients.", messages_out);
+  line(out, "huddle_bytes_out_total", "counter", "Bytes of frames written to clients.", bytes_out);
+  line(out, "huddle_frames_coalesced_total", "counter", "Pushes replaced by a newer one before sending.", frames_coalesced);
+  line(out, "huddle_frames_dropped_total", "counter", "Frames discarded when a stuck client was closed.", frames_dropped);
+  line(out, "huddle_send_queue_bytes", "gauge", "Bytes waiting in send queues.", queue_bytes);
+  line(out, "huddle_slow_consumers_closed_total", "counter", "Clients closed for not reading.", slow_consumers_closed);
+  line(out, "huddle_request_errors_total", "counter", "Requests answered with an error.", request_errors);
+  return out;
+}
+
+}  // namespace huddle::hub

@@ -1,0 +1,27 @@
+#pragma once
+// Server-wide counters and gauges, rendered as Prometheus text at GET /metrics. Atomics: every strand bumps
+// them. Labels never carry participant data (names, ids, tokens).
+#include <atomic>
+#include <cstdint>
+#include <string>
+
+namespace huddle::hub {
+
+struct Metrics {
+  std::atomic<std::int64_t> connections_open{0};
+  std::atomic<std::uint64_t> connections_total{0};
+  std::atomic<std::uint64_t> connections_rejected{0};  // over the connection cap, or a refused Origin
+  std::atomic<std::int64_t> sessions_active{0};
+  std::atomic<std::uint64_t> messages_in{0};
+  std::atomic<std::uint64_t> messages_out{0};
+  std::atomic<std::uint64_t> bytes_out{0};
+  std::atomic<std::uint64_t> frames_coalesced{0};  // an older push replaced by a newer one before it was sent
+  std::atomic<std::uint64_t> frames_dropped{0};    // frames discarded with a connection closed for being stuck
+  std::atomic<std::int64_t> queue_bytes{0};        // bytes waiting in all send queues
+  std::atomic<std::uint64_t> slow_consumers_closed{0};
+  std::atomic<std::uint64_t> request_errors{0};
+
+  std::string render_prometheus() const;
+};
+
+}  // namespace huddle::hub

@@ -1,0 +1,17 @@
+#pragma once
+// Randomness and hashing for codes, keys and tokens (OpenSSL's CSPRNG and SHA-256).
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace huddle::hub {
+
+// `bytes` random bytes as unpadded base64url (32 bytes -> 43 characters).
+std::string random_token(std::size_t bytes);
+std::uint64_t random_u64();
+// Lower-case hex SHA-256: how keys and tokens are kept, so a leaked state or journal reveals no secret.
+std::string sha256_hex(std::string_view data);
+// Equal-length comparison whose time does not depend on where the inputs differ.
+bool constant_time_equal(std::string_view a, std::string_view b);
+
+}  // namespace huddle::hub

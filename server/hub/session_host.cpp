@@ -1,0 +1,296 @@
+#include "hub/session_host.hpp"
+
+#include <algorithm>
+
+#include <boost/asio/post.hpp>
+#include <spdlog/spdlog.h>
+
+#include "core/overloaded.hpp"
+#include "core/rules.hpp"
+#include "core/views.hpp"
+#include "hub/replies.hpp"
+#include "hub/secrets.hpp"
+#include "huddle/protocol/server_message.hpp"
+
+namespace huddle::hub {
+
+using protocol::ErrorCode;
+
+namespace {
+// Bytes of randomness in a resume token (256 bits; PROTOCOL.md asks for at least 128).
+constexpr std::size_t resume_token_bytes = 32;
+
+std::string new_participant_id() {
+  static constexpr char hex[] = "0123456789abcdef";
+  auto bits = random_u64();
+  std::string id = "p-";
+  for (int i = 0; i < 12; ++i, bits >>= 4) id += hex[bits & 0xF];
+  return id;
+}
+}  // namespace
+
+SessionHost::SessionHost(boost::asio::any_io_executor executor, core::SessionState state, store::Journal& journal,
+                         Metrics& metrics, Clock clock)
+    : strand_(boost::asio::make_strand(executor)),
+      code_(state.code),
+      epoch_("e-" + random_token(6)),
+      state_(std::move(state)),
+      journal_(journal),
+      metrics_(metrics),
+      clock_(std::move(clock)) {
+  // Prime the shared topics so the first connection gets snapshots without waiting for a change.
+  latest_[static_cast<std::size_t>(Topic::session)] = frame(Topic::session, core::session_view(state_));
+  latest_[static_cast<std::size_t>(Topic::roster)] = frame(Topic::roster, core::roster_view(state_));
+  latest_[static_cast<std::size_t>(Topic::facilitator)] = frame(Topic::facilitator, core::facilitator_view(state_));
+}
+
+template <class F>
+void SessionHost::on_strand(F&& f) {
+  boost::asio::post(strand_, [self = shared_from_this(), f = std::forward<F>(f)]() mutable { f(); });
+}
+
+void SessionHost::attach_creator(ClientPtr client, protocol::RequestId id, std::string facilitator_key) {
+  on_strand([this, client = std::move(client), id = std::move(id), key = std::move(facilitator_key)] {
+    client->binding().session = shared_from_this();
+    client->binding().actor = core::Actor::facilitator();
+    facilitators_.push_back(client);
+    reply_ack(*client, id,
+              {{"code", code_}, {"facilitatorKey", key}, {"scenarioId", state_.scenario->id},
+               {"title", state_.scenario->title}});
+    send_snapshots(client);
+  });
+}
+
+void SessionHost::attach_facilitator(ClientPtr client, protocol::RequestId id, std::string facilitator_key) {
+  on_strand([this, client = std::move(client), id = std::move(id), key = std::move(facilitator_key)] {
+    if (!constant_time_equal(sha256_hex(key), state_.facilitator_key_hash)) {
+      reply_error(*client, metrics_, id, ErrorCode::token_invalid, "That facilitator key does not open this session.");
+      return;
+    }
+    client->binding().session = shared_from_this();
+    client->binding().actor = core::Actor::facilitator();
+    facilitators_.push_back(client);
+    reply_ack(*client, id, {{"code", code_}});
+    send_snapshots(client);
+  });
+}
+
+void SessionHost::join(ClientPtr client, protocol::RequestId id, std::string name) {
+  on_strand([this, client = std::move(client), id = std::move(id), name = std::move(name)] {
+    const std::string token = random_token(resume_token_bytes);
+    const std::string participant_id = new_participant_id();
+    if (!run(client, id, core::Actor::visitor(), core::JoinSession{participant_id, name, sha256_hex(token)})) return;
+    const core::Participant* p = state_.find(participant_id);
+    bind_participant(client, participant_id);
+    reply_ack(*client, id, {{"participantId", participant_id}, {"name", p->name}, {"resumeToken", token}});
+    send_snapshots(client);
+  });
+}
+
+void SessionHost::resume(ClientPtr client, protocol::RequestId id, std::string resume_token) {
+  on_strand([this, client = std::move(client), id = std::move(id), token = std::move(resume_token)] {
+    const core::Participant* p = state_.find_by_token_hash(sha256_hex(token));
+    if (!p) {
+      reply_error(*client, metrics_, id, ErrorCode::token_invalid,
+                  "That resume token is not valid for this session. Join again with your name.");
+      return;
+    }
+    const std::string participant_id = p->id;
+    bind_participant(client, participant_id);
+    reply_ack(*client, id, {{"participantId", participant_id}, {"name", p->name}});
+    send_snapshots(client);
+  });
+}
+
+void SessionHost::bind_participant(const ClientPtr& client, const std::string& participant_id) {
+  client->binding().session = shared_from_this();
+  client->binding().actor = core::Actor::participant(participant_id);
+  participants_[participant_id].push_back(client);
+  auto outcome = core::decide(state_, core::Actor::system(), core::Connect{participant_id}, clock_());
+  if (outcome.ok()) commit(outcome.events);
+}
+
+void SessionHost::handle(ClientPtr client, protocol::Request request) {
+  on_strand([this, client = std::move(client), request = std::move(request)]() mutable {
+    const core::Actor actor = client->binding().actor;
+    const auto& id = request.id;
+    auto phase_result = [this] { return nlohmann::json{{"phase", state_.phase ? *state_.phase : -1}}; };
+    std::visit(core::overloaded{
+                   [&](const protocol::Leave&) {
+                     if (!run(client, id, actor, core::LeaveSession{})) return;
+                     unsubscribe(client);
+                     client->binding() = ClientBinding{true, nullptr, core::Actor::visitor()};
+                     reply_ack(*client, id);
+                     close_participant(actor.participant_id, "left the session");
+                   },
+                   [&](const protocol::Resync&) {
+                     reply_ack(*client, id);
+                     send_snapshots(client);
+                   },
+                   [&](const protocol::PhaseNext&) {
+                     if (run(client, id, actor, core::NextPhase{})) reply_ack(*client, id, phase_result());
+                   },
+                   [&](const protocol::PhaseBack&) {
+                     if (run(client, id, actor, core::PreviousPhase{})) reply_ack(*client, id, phase_result());
+                   },
+                   [&](const protocol::PhaseGoto& r) {
+                     if (run(client, id, actor, core::GotoPhase{r.index})) reply_ack(*client, id, phase_result());
+                   },
+                   [&](const protocol::ParticipantRemove& r) {
+                     if (!run(client, id, actor, core::RemoveParticipant{r.participant_id})) return;
+                     reply_ack(*client, id);
+                     close_participant(r.participant_id, "removed by the facilitator");
+                   },
+                   [&](const protocol::SessionEnd&) {
+                     if (run(client, id, actor, core::EndSession{})) reply_ack(*client, id);
+                   },
+                   [&](const auto&) {
+                     // hello, create, attach, join and resume never reach a bound session (Hub routes them).
+                     reply_error(*client, metrics_, id, ErrorCode::already_in_session,
+                                 "This connection already belongs to a session.");
+                   },
+               },
+               request.body);
+  });
+}
+
+void SessionHost::detach(ClientPtr client) {
+  on_strand([this, client = std::move(client)] {
+    const core::Actor actor = client->binding().actor;
+    unsubscribe(client);
+    if (actor.kind == core::Actor::Kind::participant) {
+      auto outcome = core::decide(state_, core::Actor::system(), core::Disconnect{actor.participant_id}, clock_());
+      if (outcome.ok()) commit(outcome.events);
+    }
+    // Drop the client's link to us, or the session would keep its connection alive (and vice versa).
+    client->binding().session.reset();
+  });
+}
+
+void SessionHost::close_all(std::uint16_t close_code, std::string reason) {
+  on_strand([this, close_code, reason = std::move(reason)] {
+    for_each_client([&](const ClientPtr& c) { c->close(close_code, reason); });
+  });
+}
+
+bool SessionHost::run(const ClientPtr& client, const protocol::RequestId& id, const core::Actor& actor,
+                      core::Command command) {
+  auto outcome = core::decide(state_, actor, command, clock_());
+  if (!outcome.ok()) {
+    reply_error(*client, metrics_, id, outcome.rejection->code, outcome.rejection->message);
+    return false;
+  }
+  if (!commit(outcome.events)) {
+    reply_error(*client, metrics_, id, ErrorCode::unavailable,
+                "The server could not save this change, so nothing was changed. Please try again.");
+    return false;
+  }
+  return true;
+}
+
+bool SessionHost::commit(const std::vector<core::Event>& events) {
+  std::vector<core::Event> durable;
+  for (const auto& e : events) {
+    if (core::is_durable(e)) durable.push_back(e);
+  }
+  if (!durable.empty()) {
+    if (auto ec = journal_.append(code_, durable)) {
+      spdlog::error("session {}: journal append failed: {}", code_, ec.message());
+      return false;
+    }
+  }
+  for (const auto& e : events) {
+    core::apply(state_, e);
+    mark(core::TopicChanges::of(e));
+  }
+  return true;
+}
+
+void SessionHost::mark(const core::TopicChanges& changes) {
+  dirty_.session |= changes.session;
+  dirty_.roster |= changes.roster;
+  dirty_.facilitator |= changes.facilitator;
+  if (!changes.me.empty()) dirty_me_.push_back(changes.me);
+  schedule_flush();
+}
+
+void SessionHost::schedule_flush() {
+  if (flush_scheduled_) return;
+  flush_scheduled_ = true;
+  // Posted, not run now: every request already queued on the strand is handled first, so a burst of
+  // changes is pushed once.
+  on_strand([this] { flush(); });
+}
+
+SharedFrame SessionHost::frame(Topic topic, const nlohmann::json& data) {
+  const auto version = ++versions_[static_cast<std::size_t>(topic)];
+  return std::make_shared<const std::string>(protocol::make_state(topic_name(topic), version, epoch_, data));
+}
+
+template <class F>
+void SessionHost::for_each_client(F&& f) {
+  for (const auto& c : facilitators_) f(c);
+  for (const auto& [id, clients] : participants_) {
+    for (const auto& c : clients) f(c);
+  }
+}
+
+void SessionHost::flush() {
+  flush_scheduled_ = false;
+  auto push_shared = [this](Topic topic, const nlohmann::json& data) {
+    auto f = frame(topic, data);
+    latest_[static_cast<std::size_t>(topic)] = f;
+    return f;
+  };
+  if (dirty_.session) {
+    auto f = push_shared(Topic::session, core::session_view(state_));
+    for_each_client([&](const ClientPtr& c) { c->send_state(Topic::session, f); });
+  }
+  if (dirty_.roster) {
+    auto f = push_shared(Topic::roster, core::roster_view(state_));
+    for_each_client([&](const ClientPtr& c) { c->send_state(Topic::roster, f); });
+  }
+  if (dirty_.facilitator) {
+    auto f = push_shared(Topic::facilitator, core::facilitator_view(state_));
+    for (const auto& c : facilitators_) c->send_state(Topic::facilitator, f);
+  }
+  for (const auto& participant_id : dirty_me_) {
+    auto it = participants_.find(participant_id);
+    if (it == participants_.end()) continue;
+    auto f = frame(Topic::me, core::me_view(state_, participant_id));
+    for (const auto& c : it->second) c->send_state(Topic::me, f);
+  }
+  dirty_ = {};
+  dirty_me_.clear();
+}
+
+void SessionHost::send_snapshots(const ClientPtr& client) {
+  client->send_state(Topic::session, latest_[static_cast<std::size_t>(Topic::session)]);
+  client->send_state(Topic::roster, latest_[static_cast<std::size_t>(Topic::roster)]);
+  const auto& actor = client->binding().actor;
+  if (actor.kind == core::Actor::Kind::facilitator) {
+    client->send_state(Topic::facilitator, latest_[static_cast<std::size_t>(Topic::facilitator)]);
+  } else if (actor.kind == core::Actor::Kind::participant) {
+    client->send_state(Topic::me, frame(Topic::me, core::me_view(state_, actor.participant_id)));
+  }
+}
+
+void SessionHost::unsubscribe(const ClientPtr& client) {
+  const auto& actor = client->binding().actor;
+  if (actor.kind == core::Actor::Kind::facilitator) {
+    std::erase(facilitators_, client);
+  } else if (actor.kind == core::Actor::Kind::participant) {
+    auto it = participants_.find(actor.participant_id);
+    if (it == participants_.end()) return;
+    std::erase(it->second, client);
+    if (it->second.empty()) participants_.erase(it);
+  }
+}
+
+void SessionHost::close_participant(const std::string& participant_id, std::string reason) {
+  auto it = participants_.find(participant_id);
+  if (it == participants_.end()) return;
+  for (const auto& c : it->second) c->close(1000, reason);
+}
+
+}  // namespace huddle::hub

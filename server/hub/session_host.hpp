@@ -1,0 +1,81 @@
+#pragma once
+// One live session: its state, owned by one strand, and the connections that follow it. Requests hop onto
+// the strand; changes mark topics dirty; one flush per batch serializes each dirty view once and shares the
+// bytes with every connection of its audience (so a burst of changes costs one push per connection).
+#include <array>
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/strand.hpp>
+
+#include "core/command.hpp"
+#include "core/session_state.hpp"
+#include "core/topic_changes.hpp"
+#include "hub/client.hpp"
+#include "hub/clock.hpp"
+#include "hub/metrics.hpp"
+#include "huddle/protocol/request.hpp"
+#include "store/journal.hpp"
+
+namespace huddle::hub {
+
+class SessionHost : public std::enable_shared_from_this<SessionHost> {
+ public:
+  using ClientPtr = std::shared_ptr<Client>;
+
+  // `state` is the session as already journaled (created or replayed).
+  SessionHost(boost::asio::any_io_executor executor, core::SessionState state, store::Journal& journal,
+              Metrics& metrics, Clock clock);
+
+  const std::string& code() const noexcept { return code_; }
+
+  // Each of these may be called from any thread; the work runs on the session's strand and ends in exactly
+  // one reply to `client`.
+  void attach_creator(ClientPtr client, protocol::RequestId id, std::string facilitator_key);
+  void attach_facilitator(ClientPtr client, protocol::RequestId id, std::string facilitator_key);
+  void join(ClientPtr client, protocol::RequestId id, std::string name);
+  void resume(ClientPtr client, protocol::RequestId id, std::string resume_token);
+  void handle(ClientPtr client, protocol::Request request);  // from a client bound to this session
+  void detach(ClientPtr client);                             // the client's connection closed
+  void close_all(std::uint16_t close_code, std::string reason);
+
+ private:
+  template <class F>
+  void on_strand(F&& f);
+
+  // Journals the durable events, then applies them all. False (and nothing applied) if the journal failed.
+  bool commit(const std::vector<core::Event>& events);
+  // Decides a command for `actor` and commits it; replies with an error and returns false when refused.
+  bool run(const ClientPtr& client, const protocol::RequestId& id, const core::Actor& actor, core::Command command);
+  void mark(const core::TopicChanges& changes);
+  void schedule_flush();
+  void flush();
+  SharedFrame frame(Topic topic, const nlohmann::json& data);
+  void send_snapshots(const ClientPtr& client);
+  void bind_participant(const ClientPtr& client, const std::string& participant_id);
+  void unsubscribe(const ClientPtr& client);
+  void close_participant(const std::string& participant_id, std::string reason);
+  template <class F>
+  void for_each_client(F&& f);
+
+  boost::asio::strand<boost::asio::any_io_executor> strand_;
+  const std::string code_;
+  const std::string epoch_;  // new for every load of the session, so clients know versions restarted
+  core::SessionState state_;
+  store::Journal& journal_;
+  Metrics& metrics_;
+  Clock clock_;
+
+  std::vector<ClientPtr> facilitators_;
+  std::unordered_map<std::string, std::vector<ClientPtr>> participants_;  // participant id -> connections
+  std::array<std::uint64_t, topic_count> versions_{};
+  std::array<SharedFrame, topic_count> latest_{};  // last pushed frame of the shared topics
+  core::TopicChanges dirty_;
+  std::vector<std::string> dirty_me_;
+  bool flush_scheduled_ = false;
+};
+
+}  // namespace huddle::hub

@@ -1,0 +1,143 @@
+// huddle: the server process. Parses flags, wires the server together, and shuts down cleanly on
+// SIGINT/SIGTERM (connections closed with 1001, journal closed).
+#include <chrono>
+#include <filesystem>
+#include <iostream>
+#include <thread>
+#include <vector>
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/program_options.hpp>
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include "net/server.hpp"
+#include "scenario/scenario_catalog.hpp"
+#include "store/memory_journal.hpp"
+
+namespace po = boost::program_options;
+using namespace huddle;
+
+namespace {
+
+// `huddle check-scenarios DIR`: validates a folder for a facilitator's own CI; non-zero exit on any error.
+int check_scenarios(const std::filesystem::path& dir) {
+  int errors = 0;
+  scenario::ScenarioCatalog catalog(dir, [&](const scenario::ScenarioError& e) {
+    std::cerr << e.describe() << '\n';
+    ++errors;
+  });
+  auto valid = catalog.list();
+  std::cout << valid.size() << " valid scenario(s), " << errors << " error(s) in " << dir.string() << '\n';
+  return errors == 0 && !valid.empty() ? 0 : 1;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc >= 2 && std::string(argv[1]) == "check-scenarios") {
+    if (argc != 3) {
+      std::cerr << "usage: huddle check-scenarios DIR\n";
+      return 2;
+    }
+    return check_scenarios(argv[2]);
+  }
+
+  net::ServerOptions options;
+  std::string log_level;
+  std::size_t idle_timeout = 0, stuck_timeout = 0;
+  po::options_description desc("huddle: live-session server for leadership workshops\n\nusage: huddle [flags]\n       huddle check-scenarios DIR\n\nflags");
+  // clang-format off
+  desc.add_options()
+    ("help,h", "show this help")
+    ("bind", po::value(&options.bind)->default_value(options.bind), "address to listen on")
+    ("port", po::value(&options.port)->default_value(options.port), "TCP port (0 picks a free one)")
+    ("scenarios", po::value<std::string>()->default_value("scenarios"), "folder of scenario scripts (*.json)")
+    ("data", po::value<std::string>()->default_value("data"), "folder for the session journal")
+    ("web", po::value<std::string>()->default_value("client-web"), "folder of the web client's files")
+    ("threads", po::value(&options.threads)->default_value(0), "I/O threads (0: one per core)")
+    ("log-level", po::value(&log_level)->default_value("info"), "trace, debug, info, warn, error or off")
+    ("allowed-origin", po::value(&options.allowed_origins)->composing(),
+       "another web origin allowed to open WebSockets, e.g. https://workshop.example.org (repeatable)")
+    ("max-message-bytes", po::value(&options.max_message_bytes)->default_value(options.max_message_bytes),
+       "largest WebSocket message accepted; larger ones close the connection with 1009")
+    ("max-connections", po::value(&options.max_connections)->default_value(options.max_connections),
+       "open connections in total; more are refused")
+    ("max-participants", po::value(&options.max_participants)->default_value(options.max_participants),
+       "participants per session")
+    ("idle-timeout", po::value(&idle_timeout)->default_value(40), "seconds of silence before a WebSocket is closed")
+    ("stuck-timeout", po::value(&stuck_timeout)->default_value(15),
+       "seconds a write may stay pending before the client counts as not reading and is disconnected");
+  // clang-format on
+  po::variables_map vm;
+  try {
+    po::store(po::parse_command_line(argc, argv, desc), vm);
+    po::notify(vm);
+  } catch (const po::error& e) {
+    std::cerr << "huddle: " << e.what() << "\n\n" << desc << '\n';
+    return 2;
+  }
+  if (vm.count("help")) {
+    std::cout << desc << '\n';
+    return 0;
+  }
+  options.scenarios = vm["scenarios"].as<std::string>();
+  options.data = vm["data"].as<std::string>();
+  options.web_root = vm["web"].as<std::string>();
+  options.idle_timeout = std::chrono::seconds(idle_timeout);
+  options.stuck_timeout = std::chrono::seconds(stuck_timeout);
+
+  // Logs go to stderr; stdout carries only the "listening on" line that scripts and tests wait for.
+  spdlog::set_default_logger(spdlog::stderr_color_mt("huddle"));
+  spdlog::set_level(spdlog::level::from_str(log_level));
+
+  std::error_code ec;
+  std::filesystem::create_directories(options.data, ec);
+  if (ec) {
+    spdlog::critical("cannot create the data folder {}: {}", options.data.string(), ec.message());
+    return 1;
+  }
+  const unsigned threads = options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
+
+  boost::asio::io_context ioc(static_cast<int>(threads));
+  store::MemoryJournal journal;
+  net::Server server(ioc, options, journal);
+  unsigned short port = 0;
+  try {
+    port = server.start();
+  } catch (const std::exception& e) {
+    spdlog::critical("cannot listen on {}:{}: {}", options.bind, options.port, e.what());
+    return 1;
+  }
+  std::cout << "listening on http://" << options.bind << ":" << port << std::endl;
+  spdlog::info("huddle ready: {} thread(s), scenarios from {}, web client from {}", threads, options.scenarios.string(),
+               options.web_root.string());
+
+  boost::asio::signal_set signals(ioc, SIGINT, SIGTERM);
+  boost::asio::steady_timer drain(ioc);
+  const auto give_up_at = std::make_shared<std::chrono::steady_clock::time_point>();
+  std::function<void()> wait_for_drain = [&] {
+    if (server.open_connections() == 0 || std::chrono::steady_clock::now() > *give_up_at) {
+      ioc.stop();
+      return;
+    }
+    drain.expires_after(std::chrono::milliseconds(50));
+    drain.async_wait([&](boost::system::error_code) { wait_for_drain(); });
+  };
+  signals.async_wait([&](boost::system::error_code e, int signal) {
+    if (e) return;
+    spdlog::info("signal {}: closing connections and shutting down", signal);
+    server.stop();
+    *give_up_at = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+    wait_for_drain();
+  });
+
+  std::vector<std::thread> pool;
+  for (unsigned i = 1; i < threads; ++i) pool.emplace_back([&ioc] { ioc.run(); });
+  ioc.run();
+  for (auto& t : pool) t.join();
+  spdlog::info("stopped");
+  return 0;
+}

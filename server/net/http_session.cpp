@@ -1,0 +1,200 @@
+#include "net/http_session.hpp"
+
+#include <boost/asio/dispatch.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/beast/core/bind_handler.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/beast/websocket/rfc6455.hpp>
+#include <nlohmann/json.hpp>
+#include <spdlog/spdlog.h>
+
+#include "net/ws_session.hpp"
+
+namespace huddle::net {
+
+namespace beast = boost::beast;
+namespace http = beast::http;
+namespace asio = boost::asio;
+
+namespace {
+
+// The pages run no inline script or style and load everything from this origin; user text is rendered as
+// text, and this policy is the second line of defence if that ever slips.
+constexpr const char* content_security_policy =
+    "default-src 'self'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; "
+    "frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+
+template <class Body>
+void common_headers(http::response<Body>& res) {
+  res.set(http::field::server, "huddle");
+  res.set("X-Content-Type-Options", "nosniff");
+  res.set("Referrer-Policy", "no-referrer");
+  res.set("Content-Security-Policy", content_security_policy);
+  res.set("X-Frame-Options", "DENY");
+}
+
+http::message_generator text_response(const http::request<http::string_body>& req, http::status status,
+                                      std::string_view content_type, std::string body) {
+  http::response<http::string_body> res{status, req.version()};
+  common_headers(res);
+  res.set(http::field::content_type, content_type);
+  res.set(http::field::cache_control, "no-store");
+  res.keep_alive(req.keep_alive());
+  if (req.method() != http::verb::head) res.body() = std::move(body);
+  res.prepare_payload();
+  if (req.method() == http::verb::head) res.content_length(body.size());
+  return res;
+}
+
+http::message_generator json_response(const http::request<http::string_body>& req, http::status status,
+                                      const nlohmann::json& j) {
+  return text_response(req, status, "application/json", j.dump());
+}
+
+http::message_generator error_response(const http::request<http::string_body>& req, http::status status,
+                                       std::string_view message) {
+  return json_response(req, status, {{"error", message}});
+}
+
+}  // namespace
+
+HttpSession::HttpSession(asio::ip::tcp::socket&& socket, ServerContext& context)
+    : stream_(std::move(socket)), context_(context) {}
+
+HttpSession::~HttpSession() {
+  if (registered_) context_.connections.remove(registry_id_);
+}
+
+void HttpSession::run() {
+  registry_id_ = context_.connections.add(weak_from_this());
+  registered_ = true;
+  asio::dispatch(stream_.get_executor(), beast::bind_front_handler(&HttpSession::do_read, shared_from_this()));
+}
+
+void HttpSession::shut_down() {
+  asio::post(stream_.get_executor(), [self = shared_from_this()] { self->close(); });
+}
+
+void HttpSession::do_read() {
+  parser_.emplace();
+  parser_->header_limit(8 * 1024);
+  parser_->body_limit(context_.options.max_http_body_bytes);
+  // A whole request (or, on keep-alive, the next one) must arrive within the handshake timeout, so a
+  // client that trickles bytes (slowloris) or idles holds a connection for at most that long.
+  stream_.expires_after(context_.options.handshake_timeout);
+  http::async_read(stream_, buffer_, *parser_, beast::bind_front_handler(&HttpSession::on_read, shared_from_this()));
+}
+
+void HttpSession::on_read(beast::error_code ec, std::size_t) {
+  if (ec) return close();
+  const auto& req = parser_->get();
+  if (beast::websocket::is_upgrade(req)) return upgrade();
+  const bool keep_alive = req.keep_alive();
+  beast::async_write(stream_, respond(req),
+                     beast::bind_front_handler(&HttpSession::on_write, shared_from_this(), keep_alive));
+}
+
+void HttpSession::on_write(bool keep_alive, beast::error_code ec, std::size_t) {
+  if (ec || !keep_alive) return close();
+  do_read();
+}
+
+void HttpSession::close() {
+  beast::error_code ignored;
+  stream_.socket().shutdown(asio::ip::tcp::socket::shutdown_send, ignored);
+  stream_.socket().close(ignored);
+}
+
+void HttpSession::upgrade() {
+  auto req = parser_->release();
+  const auto target = std::string(req.target().substr(0, req.target().find('?')));
+  auto refuse = [&](http::status status, std::string_view why) {
+    context_.metrics.connections_rejected.fetch_add(1, std::memory_order_relaxed);
+    req.keep_alive(false);
+    beast::async_write(stream_, error_response(req, status, why),
+                       beast::bind_front_handler(&HttpSession::on_write, shared_from_this(), false));
+  };
+  if (target != "/ws") return refuse(http::status::not_found, "WebSocket endpoint is /ws");
+  if (!context_.origins.allows(req[http::field::origin], req[http::field::host])) {
+    spdlog::info("refused a WebSocket upgrade from origin '{}'", std::string(req[http::field::origin]).substr(0, 100));
+    return refuse(http::status::forbidden, "origin not allowed");
+  }
+  // This HTTP session ends here; the WebSocket session registers itself.
+  context_.connections.remove(registry_id_);
+  registered_ = false;
+  std::make_shared<WsSession>(std::move(stream_), context_)->run(std::move(req));
+}
+
+http::message_generator HttpSession::respond(const http::request<http::string_body>& req) {
+  if (req.method() != http::verb::get && req.method() != http::verb::head) {
+    return error_response(req, http::status::method_not_allowed, "only GET and HEAD");
+  }
+  const std::string_view target = req.target();
+  const std::string_view path = target.substr(0, target.find('?'));
+
+  if (path == "/healthz") {
+    return json_response(req, http::status::ok, {{"status", "ok"}, {"sessions", context_.hub.session_count()}});
+  }
+  if (path == "/metrics") {
+    return text_response(req, http::status::ok, "text/plain; version=0.0.4; charset=utf-8",
+                         context_.metrics.render_prometheus());
+  }
+  if (path == "/api/scenarios") {
+    nlohmann::json list = nlohmann::json::array();
+    for (const auto& s : context_.catalog.list()) {
+      list.push_back({{"id", s->id},
+                      {"title", s->title},
+                      {"description", s->description},
+                      {"competencies", s->competencies},
+                      {"durationMinutes", s->duration_minutes},
+                      {"mode", s->mode},
+                      {"phaseCount", s->phases.size()}});
+    }
+    return json_response(req, http::status::ok, {{"scenarios", list}});
+  }
+  if (path.starts_with("/api/")) return error_response(req, http::status::not_found, "no such API");
+
+  auto file = context_.files.resolve(target);
+  if (!file) return error_response(req, http::status::not_found, "not found");
+
+  std::error_code fec;
+  const auto size = std::filesystem::file_size(*file, fec);
+  const auto mtime = static_cast<std::uint64_t>(std::filesystem::last_write_time(*file, fec).time_since_epoch().count());
+  const std::string etag = "\"" + std::to_string(mtime % 1000000000000ULL) + "-" + std::to_string(size) + "\"";
+  if (req[http::field::if_none_match] == etag) {
+    http::response<http::empty_body> res{http::status::not_modified, req.version()};
+    common_headers(res);
+    res.set(http::field::etag, etag);
+    res.set(http::field::cache_control, "no-cache");
+    res.keep_alive(req.keep_alive());
+    return res;
+  }
+  beast::error_code ec;
+  http::file_body::value_type body;
+  body.open(file->c_str(), beast::file_mode::scan, ec);
+  if (ec) return error_response(req, http::status::not_found, "not found");
+  const auto body_size = body.size();
+  // Files are revalidated on every load (cheap 304s by ETag): no bundler means no hashed file names, and a
+  // facilitator must never run a stale client after an upgrade.
+  if (req.method() == http::verb::head) {
+    http::response<http::empty_body> res{http::status::ok, req.version()};
+    common_headers(res);
+    res.set(http::field::content_type, StaticFiles::content_type(*file));
+    res.set(http::field::etag, etag);
+    res.set(http::field::cache_control, "no-cache");
+    res.content_length(body_size);
+    res.keep_alive(req.keep_alive());
+    return res;
+  }
+  http::response<http::file_body> res{std::piecewise_construct, std::make_tuple(std::move(body)),
+                                      std::make_tuple(http::status::ok, req.version())};
+  common_headers(res);
+  res.set(http::field::content_type, StaticFiles::content_type(*file));
+  res.set(http::field::etag, etag);
+  res.set(http::field::cache_control, "no-cache");
+  res.content_length(body_size);
+  res.keep_alive(req.keep_alive());
+  return res;
+}
+
+}  // namespace huddle::net

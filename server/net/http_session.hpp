@@ -1,0 +1,43 @@
+#pragma once
+// One HTTP connection: static client files, the small JSON API, health and metrics, and the WebSocket
+// upgrade at /ws. Keep-alive, one request at a time, every read under a deadline (slow senders are cut off).
+#include <cstdint>
+#include <memory>
+#include <optional>
+
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/http/message_generator.hpp>
+#include <boost/beast/http/parser.hpp>
+#include <boost/beast/http/string_body.hpp>
+
+#include "net/connection.hpp"
+#include "net/server_context.hpp"
+
+namespace huddle::net {
+
+class HttpSession final : public Connection, public std::enable_shared_from_this<HttpSession> {
+ public:
+  HttpSession(boost::asio::ip::tcp::socket&& socket, ServerContext& context);
+  ~HttpSession() override;
+
+  void run();
+  void shut_down() override;
+
+ private:
+  void do_read();
+  void on_read(boost::beast::error_code ec, std::size_t bytes);
+  void on_write(bool keep_alive, boost::beast::error_code ec, std::size_t bytes);
+  void upgrade();
+  boost::beast::http::message_generator respond(const boost::beast::http::request<boost::beast::http::string_body>& req);
+  void close();
+
+  boost::beast::tcp_stream stream_;
+  boost::beast::flat_buffer buffer_;
+  ServerContext& context_;
+  std::optional<boost::beast::http::request_parser<boost::beast::http::string_body>> parser_;
+  std::uint64_t registry_id_ = 0;
+  bool registered_ = false;
+};
+
+}  // namespace huddle::net

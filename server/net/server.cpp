@@ -1,0 +1,36 @@
+#include "net/server.hpp"
+
+#include <boost/asio/ip/address.hpp>
+#include <spdlog/spdlog.h>
+
+#include "net/listener.hpp"
+
+namespace huddle::net {
+
+Server::Server(boost::asio::io_context& ioc, ServerOptions options, store::Journal& journal)
+    : ioc_(ioc),
+      options_(std::move(options)),
+      catalog_(options_.scenarios,
+               [](const scenario::ScenarioError& e) { spdlog::error("scenario skipped: {}", e.describe()); }),
+      hub_(ioc.get_executor(), catalog_, journal, metrics_, hub::system_now,
+           hub::HubOptions{options_.max_participants, 1000, options_.max_message_bytes, "huddle/0.1.0"}),
+      origins_(options_.allowed_origins),
+      files_(options_.web_root),
+      context_{options_, hub_, metrics_, catalog_, connections_, origins_, files_} {}
+
+Server::~Server() = default;
+
+unsigned short Server::start() {
+  catalog_.refresh();
+  listener_ = std::make_shared<Listener>(ioc_, context_);
+  listener_->open({boost::asio::ip::make_address(options_.bind), options_.port});
+  listener_->start();
+  return listener_->port();
+}
+
+void Server::stop() {
+  if (listener_) listener_->stop();
+  connections_.shut_down_all();
+}
+
+}  // namespace huddle::net

@@ -1,0 +1,48 @@
+#pragma once
+// The whole server on one io_context: catalog, journal, hub and listener wired together. main() and the
+// integration tests both run it, so the tests exercise exactly what ships.
+#include <memory>
+
+#include <boost/asio/io_context.hpp>
+
+#include "hub/hub.hpp"
+#include "hub/metrics.hpp"
+#include "net/connection_registry.hpp"
+#include "net/origin_policy.hpp"
+#include "net/server_context.hpp"
+#include "net/server_options.hpp"
+#include "net/static_files.hpp"
+#include "scenario/scenario_catalog.hpp"
+#include "store/journal.hpp"
+
+namespace huddle::net {
+
+class Listener;
+
+class Server {
+ public:
+  Server(boost::asio::io_context& ioc, ServerOptions options, store::Journal& journal);
+  ~Server();
+
+  // Binds the listening socket (throws if it cannot) and starts accepting. Returns the port.
+  unsigned short start();
+  // Stops accepting and asks every connection to close (WebSockets with 1001). Any thread.
+  void stop();
+
+  hub::Metrics& metrics() noexcept { return metrics_; }
+  std::size_t open_connections() { return connections_.size(); }
+
+ private:
+  boost::asio::io_context& ioc_;
+  ServerOptions options_;
+  hub::Metrics metrics_;
+  scenario::ScenarioCatalog catalog_;
+  hub::Hub hub_;
+  ConnectionRegistry connections_;
+  OriginPolicy origins_;
+  StaticFiles files_;
+  ServerContext context_;
+  std::shared_ptr<Listener> listener_;
+};
+
+}  // namespace huddle::net

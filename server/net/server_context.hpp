@@ -1,0 +1,23 @@
+#pragma once
+// What every connection of a server shares: options, the hub, and the bookkeeping.
+#include "hub/hub.hpp"
+#include "hub/metrics.hpp"
+#include "net/connection_registry.hpp"
+#include "net/origin_policy.hpp"
+#include "net/server_options.hpp"
+#include "net/static_files.hpp"
+#include "scenario/scenario_catalog.hpp"
+
+namespace huddle::net {
+
+struct ServerContext {
+  const ServerOptions& options;
+  hub::Hub& hub;
+  hub::Metrics& metrics;
+  scenario::ScenarioCatalog& catalog;
+  ConnectionRegistry& connections;
+  const OriginPolicy& origins;
+  const StaticFiles& files;
+};
+
+}  // namespace huddle::net

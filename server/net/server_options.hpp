@@ -1,0 +1,32 @@
+#pragma once
+// Everything the server process can be told, with the documented defaults (README, "Server flags").
+#include <chrono>
+#include <cstddef>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "core/limits.hpp"
+
+namespace huddle::net {
+
+struct ServerOptions {
+  std::string bind = "127.0.0.1";
+  unsigned short port = 8080;  // 0 picks a free port (tests)
+  std::filesystem::path web_root = "client-web";
+  std::filesystem::path scenarios = "scenarios";
+  std::filesystem::path data = "data";
+  unsigned threads = 0;  // 0: one per core
+  std::vector<std::string> allowed_origins;  // besides same-origin
+
+  // Transport limits.
+  std::size_t max_message_bytes = 64 * 1024;   // larger WebSocket messages close the connection with 1009
+  std::size_t max_connections = 15000;         // open TCP connections in total; more are refused
+  std::size_t max_participants = core::default_max_participants;  // per session
+  std::chrono::seconds handshake_timeout{10};  // to send a whole HTTP request (each one, on keep-alive) or finish the upgrade
+  std::chrono::seconds idle_timeout{40};       // silence (even to our pings) before a WebSocket is closed
+  std::chrono::seconds stuck_timeout{15};      // a write pending this long means the client stopped reading
+  std::size_t max_http_body_bytes = 8 * 1024;  // the HTTP API takes no uploads
+};
+
+}  // namespace huddle::net

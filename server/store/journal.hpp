@@ -1,0 +1,21 @@
+#pragma once
+// Where a session's durable events go, behind an interface so the embedded default and a networked store
+// are interchangeable (DESIGN.md, store/). A request is acknowledged only after append() returned success.
+#include <string>
+#include <system_error>
+#include <vector>
+
+#include "core/event.hpp"
+
+namespace huddle::store {
+
+class Journal {
+ public:
+  virtual ~Journal() = default;
+  // Stores `events` (all durable) for the session, in order, atomically: all of them or none.
+  virtual std::error_code append(const std::string& session_code, const std::vector<core::Event>& events) = 0;
+  // Every event stored for the session, oldest first.
+  virtual std::vector<core::Event> read(const std::string& session_code) = 0;
+};
+
+}  // namespace huddle::store

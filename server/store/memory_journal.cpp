@@ -1,0 +1,18 @@
+#include "store/memory_journal.hpp"
+
+namespace huddle::store {
+
+std::error_code MemoryJournal::append(const std::string& session_code, const std::vector<core::Event>& events) {
+  std::lock_guard lock(mutex_);
+  auto& stored = events_[session_code];
+  stored.insert(stored.end(), events.begin(), events.end());
+  return {};
+}
+
+std::vector<core::Event> MemoryJournal::read(const std::string& session_code) {
+  std::lock_guard lock(mutex_);
+  auto it = events_.find(session_code);
+  return it == events_.end() ? std::vector<core::Event>{} : it->second;
+}
+
+}  // namespace huddle::store

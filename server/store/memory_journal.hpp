@@ -1,0 +1,20 @@
+#pragma once
+// A Journal held in memory: for tests and for running without a data folder. Nothing survives a restart.
+#include <map>
+#include <mutex>
+
+#include "store/journal.hpp"
+
+namespace huddle::store {
+
+class MemoryJournal final : public Journal {
+ public:
+  std::error_code append(const std::string& session_code, const std::vector<core::Event>& events) override;
+  std::vector<core::Event> read(const std::string& session_code) override;
+
+ private:
+  std::mutex mutex_;  // sessions live on different strands and may append concurrently
+  std::map<std::string, std::vector<core::Event>> events_;
+};
+
+}  // namespace huddle::store
