@@ -119,9 +119,10 @@ std::variant<Request, ParseError> parse_request(std::string_view text) {
   for (const auto& entry : request_table) {
     if (entry.type != type) continue;
     try {
-      return Request{std::move(*id), entry.read(j)};
+      RequestBody body = entry.read(j);  // read first: the id must survive a FieldError for the reply
+      return Request{std::move(*id), std::move(body)};
     } catch (const FieldError& e) {
-      return ParseError{id, ErrorCode::invalid_field, e.message};
+      return ParseError{std::move(id), ErrorCode::invalid_field, e.message};
     }
   }
   std::string shown = type.size() > 40 ? type.substr(0, 40) + "..." : type;

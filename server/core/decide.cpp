@@ -59,9 +59,9 @@ Outcome decide_join(const SessionState& s, const JoinSession& c, Millis now) {
 Outcome decide_phase(const SessionState& s, long long target) {
   const auto count = static_cast<long long>(s.scenario->phases.size());
   if (target < 0 || target >= count) {
-    return Outcome::refuse(ErrorCode::phase_invalid,
-                           "There is no phase " + std::to_string(target + 1) + "; this scenario has " +
-                               std::to_string(count) + ".");
+    return Outcome::refuse(ErrorCode::phase_invalid, "There is no phase at index " + std::to_string(target) +
+                                                         "; this scenario's phases are numbered 0 to " +
+                                                         std::to_string(count - 1) + ".");
   }
   return Outcome{{PhaseChanged{static_cast<int>(target), 0}}, {}};
 }

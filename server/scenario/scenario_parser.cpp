@@ -118,7 +118,8 @@ ParseResult parse_scenario(std::string_view text, std::string_view file_name) {
     if (!std::regex_match(scenario->id, id_pattern)) {
       c.fail("/id", "expected lower-case letters, digits and dashes (2 to 63 characters)");
     } else if (!file_name.empty() && std::string(file_name) != scenario->id + ".json") {
-      c.fail("/id", "'" + scenario->id + "' must match the file name (expected " + scenario->id + ".json)");
+      c.fail("/id", "'" + scenario->id + "' must match the file name " + std::string(file_name) + " (rename the file to " +
+                        scenario->id + ".json or change the id)");
     }
   }
   if (auto* v = c.require(doc, "", "title", json::value_t::string, "a string")) scenario->title = v->get<std::string>();

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Installs what Huddle needs on Debian 12, skipping what is already there.
+#   scripts/setup.sh run    packages to build and run the server
+#   scripts/setup.sh test   also Node, Chromium and the test tools from npm (tests/package-lock.json)
+set -euo pipefail
+mode=${1:-run}
+here=$(cd "$(dirname "$0")/.." && pwd)
+
+packages=(build-essential cmake ninja-build ccache pkg-config
+          libboost1.81-dev libboost-program-options1.81-dev nlohmann-json3-dev libspdlog-dev
+          libsqlite3-dev libssl-dev)
+if [ "$mode" = test ]; then
+  packages+=(libgtest-dev libgmock-dev chromium clang libclang-rt-14-dev)
+  command -v node >/dev/null 2>&1 || packages+=(nodejs)
+  command -v npm >/dev/null 2>&1 || packages+=(npm)
+fi
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "setup: installing ${missing[*]}"
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+if [ "$mode" = test ]; then
+  cd "$here/tests"
+  # npm ci installs exactly the lockfile; skip it when node_modules already matches.
+  if [ ! -f node_modules/.package-lock.json ] || ! cmp -s package-lock.json node_modules/.huddle-lock; then
+    npm ci --no-audit --no-fund --loglevel=error
+    cp package-lock.json node_modules/.huddle-lock
+  fi
+fi

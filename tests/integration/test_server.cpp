@@ -1,0 +1,43 @@
+#include "integration/test_server.hpp"
+
+#include <cstdlib>
+#include <fstream>
+
+namespace huddle::test {
+
+namespace fs = std::filesystem;
+
+TestServer::TestServer(std::function<void(net::ServerOptions&)> tweak) {
+  static int instance = 0;
+  scenarios_ = fs::temp_directory_path() / ("huddle-it-" + std::to_string(::getpid()) + "-" + std::to_string(instance++));
+  fs::create_directories(scenarios_);
+  std::ofstream(scenarios_ / "demo.json") << R"({
+    "id": "demo", "title": "Demo workshop", "description": "For tests", "competencies": [], "durationMinutes": 30,
+    "phases": [
+      {"title": "Welcome", "notes": "Greet people", "activity": {"kind": "info", "text": "Hello"}},
+      {"title": "Warm-up poll", "notes": "", "activity": {"kind": "poll"}},
+      {"title": "Questions", "notes": "", "activity": {"kind": "cards"}}
+    ]})";
+  net::ServerOptions options;
+  options.port = 0;
+  options.scenarios = scenarios_;
+  const char* source = std::getenv("HUDDLE_SOURCE_DIR");
+  options.web_root = fs::path(source ? source : ".") / "client-web";
+  if (tweak) tweak(options);
+  server_ = std::make_unique<net::Server>(ioc_, options, journal_);
+  port_ = server_->start();
+  for (int i = 0; i < 2; ++i) threads_.emplace_back([this] { ioc_.run(); });
+}
+
+void TestServer::stop() { server_->stop(); }
+
+TestServer::~TestServer() {
+  server_->stop();
+  ioc_.stop();
+  for (auto& t : threads_) t.join();
+  server_.reset();
+  std::error_code ec;
+  fs::remove_all(scenarios_, ec);
+}
+
+}  // namespace huddle::test

@@ -1,0 +1,36 @@
+#pragma once
+// The real server (the same net::Server main() runs) on a free loopback port, on its own I/O threads.
+#include <filesystem>
+#include <memory>
+#include <thread>
+#include <vector>
+
+#include <boost/asio/io_context.hpp>
+
+#include "net/server.hpp"
+#include "store/memory_journal.hpp"
+
+namespace huddle::test {
+
+class TestServer {
+ public:
+  // `tweak` adjusts the options before start (limits, timeouts). Scenarios come from a temp folder holding
+  // "demo.json" (three phases), the web client from the source tree.
+  explicit TestServer(std::function<void(net::ServerOptions&)> tweak = {});
+  ~TestServer();
+
+  unsigned short port() const noexcept { return port_; }
+  net::Server& server() { return *server_; }
+  // Graceful stop, as on SIGTERM: connections are asked to close with 1001.
+  void stop();
+
+ private:
+  std::filesystem::path scenarios_;
+  boost::asio::io_context ioc_;
+  store::MemoryJournal journal_;
+  std::unique_ptr<net::Server> server_;
+  std::vector<std::thread> threads_;
+  unsigned short port_ = 0;
+};
+
+}  // namespace huddle::test

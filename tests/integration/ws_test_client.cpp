@@ -1,0 +1,132 @@
+#include "integration/ws_test_client.hpp"
+
+#include <sys/socket.h>
+#include <sys/time.h>
+
+#include <boost/asio/connect.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/beast/websocket.hpp>
+
+namespace huddle::test {
+
+namespace beast = boost::beast;
+namespace http = beast::http;
+namespace websocket = beast::websocket;
+using tcp = boost::asio::ip::tcp;
+
+namespace {
+// Generous: a deadline that only trips when the awaited event is not coming at all (sanitizer builds are slow).
+constexpr int read_deadline_seconds = 20;
+
+void set_receive_timeout(tcp::socket& socket) {
+  timeval tv{read_deadline_seconds, 0};
+  ::setsockopt(socket.native_handle(), SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+}
+}  // namespace
+
+WsTestClient::WsTestClient(unsigned short port, const std::string& origin) : ws_(ioc_) {
+  tcp::endpoint endpoint(boost::asio::ip::make_address("127.0.0.1"), port);
+  ws_.next_layer().connect(endpoint);
+  set_receive_timeout(ws_.next_layer());
+  ws_.set_option(websocket::stream_base::decorator([origin](websocket::request_type& req) {
+    if (!origin.empty()) req.set(http::field::origin, origin);
+  }));
+  ws_.read_message_max(16 * 1024 * 1024);
+  ws_.handshake("127.0.0.1:" + std::to_string(port), "/ws");
+}
+
+void WsTestClient::send(const json& message) { send_text(message.dump()); }
+
+void WsTestClient::send_text(const std::string& text) {
+  ws_.text(true);
+  ws_.write(boost::asio::buffer(text));
+}
+
+nlohmann::json WsTestClient::read() {
+  beast::flat_buffer buffer;
+  ws_.read(buffer);
+  auto frame = json::parse(beast::buffers_to_string(buffer.data()));
+  if (frame.value("type", "") == "state") latest[frame["topic"].get<std::string>()] = frame["data"];
+  return frame;
+}
+
+nlohmann::json WsTestClient::wait_for(const std::function<bool(const json&)>& done) {
+  for (;;) {
+    auto frame = read();
+    if (done(frame)) return frame;
+  }
+}
+
+nlohmann::json WsTestClient::request(json message) {
+  const auto id = next_id_++;
+  message["id"] = id;
+  send(message);
+  return wait_for([id](const json& f) { return (f["type"] == "ack" || f["type"] == "error") && f["id"] == id; });
+}
+
+nlohmann::json WsTestClient::wait_topic(const std::string& topic, const std::function<bool(const json&)>& done) {
+  auto it = latest.find(topic);
+  if (it != latest.end() && done(it->second)) return it->second;
+  return wait_for([&](const json& f) { return f["type"] == "state" && f["topic"] == topic && done(f["data"]); })["data"];
+}
+
+nlohmann::json WsTestClient::hello() { return request({{"type", "hello"}, {"protocol", 1}, {"client", "integration-test"}}); }
+
+int WsTestClient::read_close_code() {
+  beast::flat_buffer buffer;
+  for (;;) {
+    beast::error_code ec;
+    ws_.read(buffer, ec);
+    if (ec == websocket::error::closed) return static_cast<int>(ws_.reason().code);
+    // The close frame arrived, but the server had already hung up when we answered it.
+    if (ec && ws_.reason().code != websocket::close_code::none) return static_cast<int>(ws_.reason().code);
+    if (ec) {
+      last_error = ec.message();
+      return -1;  // the connection ended without a close frame
+    }
+    buffer.clear();
+  }
+}
+
+void WsTestClient::close() {
+  beast::error_code ec;
+  ws_.close(websocket::close_code::normal, ec);
+}
+
+HttpReply http_get(unsigned short port, const std::string& target, const std::map<std::string, std::string>& headers) {
+  boost::asio::io_context ioc;
+  tcp::socket socket(ioc);
+  socket.connect({boost::asio::ip::make_address("127.0.0.1"), port});
+  set_receive_timeout(socket);
+  http::request<http::empty_body> req{http::verb::get, target, 11};
+  req.set(http::field::host, "127.0.0.1:" + std::to_string(port));
+  for (const auto& [k, v] : headers) req.set(k, v);
+  http::write(socket, req);
+  beast::flat_buffer buffer;
+  http::response<http::string_body> res;
+  http::read(socket, buffer, res);
+  HttpReply reply{static_cast<int>(res.result_int()), {}, res.body()};
+  for (const auto& field : res) {
+    std::string name(field.name_string());
+    for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    reply.headers[name] = std::string(field.value());
+  }
+  return reply;
+}
+
+int upgrade_status(unsigned short port, const std::string& origin) {
+  boost::asio::io_context ioc;
+  websocket::stream<tcp::socket> ws(ioc);
+  ws.next_layer().connect({boost::asio::ip::make_address("127.0.0.1"), port});
+  set_receive_timeout(ws.next_layer());
+  ws.set_option(websocket::stream_base::decorator([origin](websocket::request_type& req) {
+    req.set(http::field::origin, origin);
+  }));
+  websocket::response_type res;
+  beast::error_code ec;
+  ws.handshake(res, "127.0.0.1:" + std::to_string(port), "/ws", ec);
+  return static_cast<int>(res.result_int());
+}
+
+}  // namespace huddle::test

@@ -1,0 +1,57 @@
+#pragma once
+// A blocking WebSocket client for integration tests. Every read has a deadline (a socket receive timeout),
+// so a test waits for the event it expects and fails, rather than hangs, when it never comes.
+#include <functional>
+#include <map>
+#include <string>
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/beast/websocket/stream.hpp>
+#include <nlohmann/json.hpp>
+
+namespace huddle::test {
+
+class WsTestClient {
+ public:
+  using json = nlohmann::json;
+
+  // Connects and upgrades; throws boost::system::system_error if the upgrade fails.
+  explicit WsTestClient(unsigned short port, const std::string& origin = "");
+
+  void send(const json& message);
+  void send_text(const std::string& text);
+  // The next frame; throws on timeout or close.
+  json read();
+  // Reads until `done(frame)` holds and returns that frame. Pushes seen on the way update `latest`.
+  json wait_for(const std::function<bool(const json&)>& done);
+  // Sends a request (an id is added) and returns its reply, ack or error.
+  json request(json message);
+  // The data of the newest push of a topic, waiting until one satisfies `done`.
+  json wait_topic(const std::string& topic, const std::function<bool(const json&)>& done);
+
+  json hello();
+  // Reads until the server closes the connection and returns the close code.
+  int read_close_code();
+  void close();
+
+  std::map<std::string, json> latest;  // topic -> data of the newest push
+  std::string last_error;              // why read_close_code() saw no close frame
+
+ private:
+  boost::asio::io_context ioc_;
+  boost::beast::websocket::stream<boost::asio::ip::tcp::socket> ws_;
+  std::int64_t next_id_ = 1;
+};
+
+// Plain HTTP/1.1 GET against the server; returns status, headers and body.
+struct HttpReply {
+  int status = 0;
+  std::map<std::string, std::string> headers;  // lower-case names
+  std::string body;
+};
+HttpReply http_get(unsigned short port, const std::string& target, const std::map<std::string, std::string>& headers = {});
+// The status of a WebSocket upgrade attempt with this Origin.
+int upgrade_status(unsigned short port, const std::string& origin);
+
+}  // namespace huddle::test

@@ -1,0 +1,520 @@
+// The wire contract, machine-checked (see protocol/schema/README.md):
+//   a. every ```json example in PROTOCOL.md matches the schema its type selects;
+//   b. PROTOCOL.md and the schemas cover the same request types, topics and error codes;
+//   c. every frame a real server sends during a scripted conversation matches its schema, and every
+//      request gets exactly one reply;
+//   d. the checkers reject deliberately wrong frames, so a green run means something.
+// Run: cd tests && node --test protocol/
+// Env: HUDDLE_BIN (server binary; default ../../build/bin/huddle from this file), HUDDLE_SKIP_LIVE=1 (skip
+// part c), HUDDLE_CAPTURE_OUT (file to write the captured frames of part c to, as JSON).
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { isDeepStrictEqual } from 'node:util';
+
+import {
+  DRAFT_2020_12, FIXED_SCHEMAS, SCHEMA_BASE, SERVER_TYPES, checkExamples, checkOneReplyEach, checkServerFrame,
+  clientSchema, findOpenServerObjects, loadContract, parseProtocolMd, protocolMdPath, repoRoot, resultSchema,
+  setDiff, topicSchema,
+} from './lib/contract.mjs';
+import { Conn, Recorder, startServer } from './lib/live.mjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const contract = loadContract();
+const mdText = readFileSync(protocolMdPath, 'utf8');
+const md = parseProtocolMd(mdText);
+
+const MAX_LISTED = 40;
+const fail = (problems, heading) => {
+  const more = problems.length > MAX_LISTED ? `\n  ... and ${problems.length - MAX_LISTED} more` : '';
+  assert.fail(`${heading}\n  ${problems.slice(0, MAX_LISTED).join('\n  ')}${more}`);
+};
+const assertNone = (problems, heading) => {
+  if (problems.length) fail(problems, heading);
+};
+
+// ------------------------------------------------------------------------------------------------ a
+describe('a. PROTOCOL.md examples match the schemas', () => {
+  test('PROTOCOL.md has examples', () => {
+    assert.ok(md.blocks.length >= 20, `found only ${md.blocks.length} json blocks`);
+  });
+  for (const { block, problems } of checkExamples(contract, md)) {
+    const label = `line ${block.line} (${block.json?.type ?? '?'}${block.json?.topic ? ` ${block.json.topic}` : ''}) under "${block.h3 || block.h2}"`;
+    test(label, () => assertNone(problems, `PROTOCOL.md line ${block.line} does not match its schema:\n${block.raw}`));
+  }
+});
+
+// ------------------------------------------------------------------------------------------------ b
+describe('b. PROTOCOL.md and the schemas cover the same things', () => {
+  test('request types: documented = client schemas = result schemas', () => {
+    assertNone([
+      ...setDiff('PROTOCOL.md "## Requests"', md.requestTypes, 'protocol/schema/client/', contract.requestTypes),
+      ...setDiff('PROTOCOL.md "## Requests"', md.requestTypes, 'protocol/schema/server/results/', contract.resultTypes),
+    ], 'request types differ');
+  });
+
+  test('topics: documented = topic schemas = the state envelope enum', () => {
+    assertNone([
+      ...setDiff('PROTOCOL.md "## Pushes"', md.topics, 'protocol/schema/server/topics/', contract.topics),
+      ...setDiff('PROTOCOL.md "## Pushes"', md.topics, 'server/state.json topic enum', contract.files.get('server/state.json').properties.topic.enum),
+    ], 'topics differ');
+  });
+
+  test('error codes: the PROTOCOL.md table = the error.json enum', () => {
+    assert.ok(md.errorCodes.length > 0, 'found no error-code table in PROTOCOL.md');
+    assertNone(setDiff('the PROTOCOL.md table', md.errorCodes, 'server/error.json code enum', contract.errorCodes), 'error codes differ');
+  });
+
+  test('error codes: the C++ ErrorCode enum agrees too (when present)', (t) => {
+    const header = path.join(repoRoot, 'protocol/cpp/include/huddle/protocol/error_code.hpp');
+    if (!existsSync(header)) return t.skip('no error_code.hpp');
+    const body = /enum\s+class\s+ErrorCode\s*\{([^}]*)\}/.exec(readFileSync(header, 'utf8'))?.[1];
+    assert.ok(body, 'cannot find enum class ErrorCode in error_code.hpp');
+    const cpp = body.replace(/\/\/.*$/gm, '').split(',').map((s) => s.trim().replace(/\s*=.*$/, '')).filter(Boolean);
+    assertNone(setDiff('C++ ErrorCode', cpp, 'server/error.json code enum', contract.errorCodes), 'error codes differ');
+  });
+
+  test('every documented request has a request example followed by its ack example', () => {
+    const problems = [];
+    for (const type of md.requestTypes) {
+      const i = md.blocks.findIndex((b) => b.json?.type === type);
+      if (i < 0) problems.push(`${type}: no request example`);
+      else if (md.blocks[i + 1]?.json?.type !== 'ack' || md.blocks[i + 1].section !== md.blocks[i].section) problems.push(`${type}: no ack example right after the request example`);
+    }
+    for (const topic of md.topics) {
+      if (!md.blocks.some((b) => b.json?.type === 'state' && b.json.topic === topic && b.h3.startsWith('topic'))) problems.push(`topic ${topic}: no example`);
+    }
+    for (const type of SERVER_TYPES) if (!md.blocks.some((b) => b.json?.type === type)) problems.push(`${type}: no example`);
+    assertNone(problems, 'PROTOCOL.md lacks examples');
+  });
+
+  test('no schema file that nothing documents', () => {
+    const expected = new Set([
+      ...FIXED_SCHEMAS,
+      ...md.requestTypes.map(clientSchema),
+      ...md.requestTypes.map(resultSchema),
+      ...md.topics.map(topicSchema),
+    ]);
+    assertNone([...contract.files.keys()].filter((rel) => !expected.has(rel)).map((rel) => `protocol/schema/${rel} is documented nowhere`), 'stray schemas');
+  });
+
+  test('every schema is draft 2020-12 with an $id matching its path and a description', () => {
+    const problems = [];
+    for (const [rel, s] of contract.files) {
+      if (s.$schema !== DRAFT_2020_12) problems.push(`${rel}: $schema is ${s.$schema}`);
+      if (s.$id !== SCHEMA_BASE + rel) problems.push(`${rel}: $id is ${s.$id}, expected ${SCHEMA_BASE + rel}`);
+      if (typeof s.description !== 'string' || s.description.length < 10) problems.push(`${rel}: no description`);
+    }
+    assertNone(problems, 'schema metadata');
+  });
+
+  test('client schemas pin their type and allow unknown fields; server schemas allow none', () => {
+    const problems = [];
+    for (const type of contract.requestTypes) {
+      const s = contract.files.get(clientSchema(type));
+      if (s.properties?.type?.const !== type) problems.push(`${clientSchema(type)}: type is not const ${type}`);
+      if (s.additionalProperties === false || s.unevaluatedProperties === false) problems.push(`${clientSchema(type)}: forbids unknown fields, which the server ignores`);
+      if (!s.required?.includes('type') || !s.required?.includes('id')) problems.push(`${clientSchema(type)}: type and id must be required`);
+    }
+    problems.push(...findOpenServerObjects(contract));
+    assertNone(problems, 'schema policy');
+  });
+});
+
+// ------------------------------------------------------------------------------------------------ d
+describe('d. the checkers reject wrong frames (self-check)', () => {
+  const noRequest = () => undefined;
+  const joinById = (id) => (id === 7 ? 'join' : undefined);
+  const rejects = (frame, requestTypeOf = noRequest) => checkServerFrame(contract, frame, requestTypeOf).length > 0;
+  const accepts = (frame, requestTypeOf = noRequest) => {
+    const problems = checkServerFrame(contract, frame, requestTypeOf);
+    assertNone(problems, `rejected a good frame ${JSON.stringify(frame)}`);
+  };
+  const goodJoinAck = { type: 'ack', id: 7, result: { participantId: 'p-1', name: 'Dana', resumeToken: 'tok' } };
+
+  test('good frames pass (control)', () => {
+    accepts({ type: 'error', id: null, code: 'bad_request', message: 'Not JSON.' });
+    accepts(goodJoinAck, joinById);
+    accepts({ type: 'state', topic: 'me', version: 1, epoch: 'e-1', data: { participantId: 'p-1', name: 'Dana' } });
+  });
+
+  test('an error with an unknown code is rejected', () => {
+    assert.ok(rejects({ type: 'error', id: 1, code: 'teapot', message: 'I am a teapot.' }));
+  });
+
+  test('an ack with an extra field, or a result leaking one, is rejected', () => {
+    assert.ok(rejects({ ...goodJoinAck, extra: true }, joinById));
+    assert.ok(rejects({ ...goodJoinAck, result: { ...goodJoinAck.result, facilitatorKey: 'k' } }, joinById));
+  });
+
+  test('an ack result missing a field, or an ack for an id never sent, is rejected', () => {
+    const { resumeToken, ...noToken } = goodJoinAck.result;
+    assert.ok(rejects({ ...goodJoinAck, result: noToken }, joinById));
+    assert.ok(rejects(goodJoinAck, noRequest));
+  });
+
+  test('a push leaking a field, on an unknown topic, or with version 0 is rejected', () => {
+    const roster = { type: 'state', topic: 'roster', version: 3, epoch: 'e-1', data: { participants: [{ id: 'p-1', name: 'Dana', presence: 'online' }] } };
+    accepts(roster);
+    assert.ok(rejects({ ...roster, data: { participants: [{ ...roster.data.participants[0], resumeToken: 'tok' }] } }));
+    assert.ok(rejects({ ...roster, topic: 'votes' }));
+    assert.ok(rejects({ ...roster, version: 0 }));
+  });
+
+  test('malformed ids and names are rejected', () => {
+    for (const id of ['', 'x'.repeat(65), -1, 1.5, 2 ** 53 + 2, true]) {
+      assert.ok(rejects({ type: 'error', id, code: 'internal', message: 'm' }), `id ${JSON.stringify(id)} accepted`);
+    }
+    assert.deepEqual(contract.check('server/ack.json', { type: 'ack', id: 'x'.repeat(64), result: {} }), []);
+    assert.ok(contract.check(clientSchema('join'), { type: 'join', id: 1, code: 'K7QX3M', name: 'x'.repeat(41) }).length > 0);
+    assert.ok(contract.check(clientSchema('join'), { type: 'join', id: 1, code: 'K7QX3M', name: 'Da\u0007na' }).length > 0);
+    assert.ok(contract.check(clientSchema('join'), { type: 'join', id: 1, code: 'K7QXOM', name: 'Dana' }).length > 0);
+    assert.ok(contract.check(clientSchema('hello'), { type: 'hello', id: 1, protocol: 0, client: 'c' }).length > 0);
+    // Unknown request fields are ignored, so the client schemas accept them.
+    assert.deepEqual(contract.check(clientSchema('join'), { type: 'join', id: 1, code: 'K7QX3M', name: 'Dana', colour: 'red' }), []);
+  });
+
+  test('a missing, duplicated or mistyped reply is caught', () => {
+    const sent = [{ id: 1, type: 'hello' }, { id: 'a', type: 'join' }, { id: null }];
+    assert.deepEqual(checkOneReplyEach(sent, [{ type: 'ack', id: 1 }, { type: 'error', id: 'a' }, { type: 'error', id: null }]), []);
+    assert.ok(checkOneReplyEach(sent, [{ type: 'ack', id: 1 }, { type: 'error', id: null }]).length > 0, 'missing reply');
+    assert.ok(checkOneReplyEach(sent, [{ type: 'ack', id: 1 }, { type: 'ack', id: 1 }, { type: 'error', id: 'a' }, { type: 'error', id: null }]).length > 0, 'duplicate');
+    assert.ok(checkOneReplyEach(sent, [{ type: 'ack', id: '1' }, { type: 'error', id: 'a' }, { type: 'error', id: null }]).length > 0, 'id "1" for 1');
+    assert.ok(checkOneReplyEach(sent, [{ type: 'ack', id: 1 }, { type: 'error', id: 'a' }]).length > 0, 'missing null-id reply');
+  });
+
+  test('a doctored PROTOCOL.md fails part a and part b', () => {
+    const doctored = mdText
+      .replace('"code": "name_invalid"', '"code": "name_too_long"')
+      .replace('"result": {"participantId": "p-5f2c9a1e", "name": "Dana"}}', '"result": {"participantId": "p-5f2c9a1e"}}')
+      .replace('{"type": "leave", "id": 9}', '{"type": "leave", "id": 9,}')
+      .replace('| `internal` |', '| `internal_error` |');
+    assert.notEqual(doctored, mdText);
+    const bad = parseProtocolMd(doctored);
+    const failing = checkExamples(contract, bad).filter((r) => r.problems.length).map((r) => r.block.line);
+    assert.equal(failing.length, 3, `expected the error, resume-ack and leave examples to fail, got lines ${failing}`);
+    assert.ok(setDiff('table', bad.errorCodes, 'enum', contract.errorCodes).length > 0);
+  });
+});
+
+// ------------------------------------------------------------------------------------------------ c
+const skipLive = process.env.HUDDLE_SKIP_LIVE === '1' ? 'HUDDLE_SKIP_LIVE=1' : false;
+const bin = process.env.HUDDLE_BIN || path.resolve(here, '../../build/bin/huddle');
+
+describe('c. frames captured from a real server', { skip: skipLive }, () => {
+  const run = { started: false, rec: new Recorder(), conns: [], soft: [], secrets: [], server: null };
+
+  test('a scripted conversation uses every request type and provokes errors', { timeout: 120_000 }, async () => {
+    assert.ok(existsSync(bin), `no server binary at ${bin}: build it first (or set HUDDLE_BIN, or HUDDLE_SKIP_LIVE=1 to skip part c)`);
+    try {
+      run.server = await startServer({ bin, repo: repoRoot });
+      run.started = true;
+      await converse(run, run.server.port);
+    } finally {
+      if (process.env.HUDDLE_CAPTURE_OUT) {
+        writeFileSync(process.env.HUDDLE_CAPTURE_OUT, `${JSON.stringify({ bin, events: run.rec.events, soft: run.soft }, null, 2)}\n`);
+      }
+      await Promise.all(run.conns.map((c) => c.close()));
+      if (run.server) await run.server.stop();
+    }
+  });
+
+  const captured = (t) => {
+    if (!run.started) t.skip('the server did not start');
+    return run.started;
+  };
+
+  test('every frame the server sent matches its schema', (t) => {
+    if (!captured(t)) return;
+    const problems = [];
+    let n = 0;
+    for (const c of run.conns) {
+      const typeOf = (id) => c.sent.find((s) => s.id !== null && isDeepStrictEqual(s.id, id))?.type;
+      c.received.forEach((f, i) => {
+        n++;
+        const found = '__raw' in f ? ['not JSON'] : checkServerFrame(contract, f, typeOf);
+        if (found.length) problems.push(`${c.name} frame ${i} ${JSON.stringify(f)}\n      ${found.join('\n      ')}`);
+      });
+    }
+    assert.ok(n > 0, 'no frames captured');
+    assertNone(problems, `${problems.length} of ${n} frames do not match their schema`);
+  });
+
+  test('every request got exactly one reply', (t) => {
+    if (!captured(t)) return;
+    const problems = run.conns.flatMap((c) => checkOneReplyEach(c.sent, c.received.filter((f) => f.type === 'ack' || f.type === 'error'), `${c.name}: `));
+    assertNone(problems, 'reply pairing');
+  });
+
+  test('the conversation used every documented request type', (t) => {
+    if (!captured(t)) return;
+    const used = new Set(run.conns.flatMap((c) => c.sent.map((s) => s.type)));
+    assertNone(md.requestTypes.filter((r) => !used.has(r)).map((r) => `${r} never sent`), 'coverage');
+  });
+
+  test('the server answered as PROTOCOL.md says', (t) => {
+    if (!captured(t)) return;
+    assertNone(run.soft, 'behaviour that differs from PROTOCOL.md');
+  });
+
+  test('the facilitator and both participants saw pushes on their topics, and nobody else', (t) => {
+    if (!captured(t)) return;
+    const topicsOf = (...names) => new Set(run.conns.filter((c) => names.includes(c.name)).flatMap((c) => c.received.filter((f) => f.type === 'state').map((f) => f.topic)));
+    const problems = [];
+    const need = { facilitator: [['fac', 'fac2'], ['session', 'roster', 'facilitator']], dana: [['p1', 'p1b'], ['session', 'roster', 'me']], sam: [['p2'], ['session', 'roster', 'me']] };
+    for (const [who, [names, topics]] of Object.entries(need)) {
+      const seen = topicsOf(...names);
+      for (const topic of topics) if (!seen.has(topic)) problems.push(`${who} (${names}) saw no ${topic} push`);
+    }
+    const all = topicsOf('fac', 'fac2', 'p1', 'p1b', 'p2');
+    for (const topic of md.topics) if (!all.has(topic)) problems.push(`nobody saw a ${topic} push`);
+    for (const c of run.conns) {
+      const states = c.received.filter((f) => f.type === 'state');
+      if (c.name.startsWith('p') && states.some((f) => f.topic === 'facilitator')) problems.push(`${c.name}, a participant, got a facilitator push`);
+      if (c.name.startsWith('fac') && states.some((f) => f.topic === 'me')) problems.push(`${c.name}, a facilitator, got a me push`);
+      if (c.name.startsWith('x') && states.length) problems.push(`${c.name}, in no session, got ${states.length} push(es)`);
+    }
+    assertNone(problems, 'topic audiences');
+  });
+
+  test('secrets reach only the connection they were issued to', (t) => {
+    if (!captured(t)) return;
+    const problems = [];
+    for (const { secret, what, owner } of run.secrets) {
+      for (const c of run.conns) {
+        c.received.forEach((f, i) => {
+          if (!JSON.stringify(f).includes(secret)) return;
+          if (c.name !== owner.conn || i !== owner.index) problems.push(`${what} appears in ${c.name} frame ${i}: ${JSON.stringify(f)}`);
+        });
+      }
+    }
+    assertNone(problems, 'leaked secrets');
+  });
+
+  test('versions never go back within an epoch, and one version is one snapshot', (t) => {
+    if (!captured(t)) return;
+    const problems = [];
+    const shared = new Map(); // session and roster snapshots are the same for everyone
+    for (const c of run.conns) {
+      const last = new Map();
+      const seen = new Map();
+      for (const f of c.received) {
+        if (f.type !== 'state') continue;
+        const k = `${f.topic}|${f.epoch}`;
+        if (last.has(k) && f.version < last.get(k)) problems.push(`${c.name}: ${f.topic} version ${f.version} after ${last.get(k)} in epoch ${f.epoch}`);
+        last.set(k, Math.max(f.version, last.get(k) ?? 0));
+        const vk = `${k}|${f.version}`;
+        for (const [map, scope] of [[seen, c.name], ...(f.topic === 'session' || f.topic === 'roster' ? [[shared, 'all']] : [])]) {
+          if (map.has(vk) && !isDeepStrictEqual(map.get(vk), f.data)) problems.push(`${scope}: two different ${f.topic} snapshots with version ${f.version}: ${JSON.stringify(map.get(vk))} vs ${JSON.stringify(f.data)}`);
+          map.set(vk, f.data);
+        }
+      }
+    }
+    assertNone(problems, 'versions');
+  });
+});
+
+// The scripted conversation. Hard failures (a step the rest depends on) throw; answers that differ
+// from PROTOCOL.md but let the script go on are collected in run.soft.
+async function converse(run, port) {
+  const url = `ws://127.0.0.1:${port}/ws`;
+  const soft = (msg) => run.soft.push(msg);
+  const open = async (name) => {
+    const c = new Conn(name, url, run.rec);
+    run.conns.push(c);
+    return c.open();
+  };
+  const ok = (reply, what) => {
+    if (reply.type !== 'ack') throw new Error(`${what}: expected an ack, got ${JSON.stringify(reply)}`);
+    return reply.result;
+  };
+  const expectError = (reply, codes, what) => {
+    const list = [].concat(codes);
+    if (reply.type !== 'error' || !list.includes(reply.code)) soft(`${what}: expected error ${list.join(' or ')}, got ${JSON.stringify(reply)}`);
+    return reply;
+  };
+  // A frame whose id the server cannot read: its reply is the next error with id null.
+  const sendUnreadable = async (c, frame, code, what) => {
+    const since = c.mark();
+    c.send(frame, { idReadable: false });
+    const reply = await c.waitFor((f) => (f.type === 'error' || f.type === 'ack') && f.id === null, { since, label: `the id-null reply to ${what}` });
+    return expectError(reply, code, what);
+  };
+  const hello = async (c, id, extra = {}) => ok(await c.request({ type: 'hello', id, protocol: 1, client: 'huddle-protocol-test/1', ...extra }), `${c.name} hello`);
+  // A secret may appear only in the one reply that issued it.
+  const secret = (value, what, conn, reply) => run.secrets.push({ secret: value, what, owner: { conn: conn.name, index: conn.received.indexOf(reply) } });
+
+  // Scenarios over HTTP.
+  const res = await fetch(`http://127.0.0.1:${port}/api/scenarios`);
+  assert.equal(res.status, 200, 'GET /api/scenarios');
+  const { scenarios } = await res.json();
+  assert.ok(Array.isArray(scenarios) && scenarios.length > 0 && typeof scenarios[0].id === 'string', `GET /api/scenarios gave no scenario: ${JSON.stringify(scenarios)}`);
+  // A facilitated scenario if the list says which are (pods run themselves), else the first.
+  const scenarioId = (scenarios.find((sc) => (sc.mode ?? 'facilitated') === 'facilitated') ?? scenarios[0]).id;
+
+  // x: a connection in no session, for errors.
+  const x = await open('x');
+  expectError(await x.request({ type: 'resync', id: 'x-before-hello' }), 'hello_required', 'resync before hello');
+  expectError(await x.request({ type: 'session.create', id: 'x-create-before-hello', scenario: scenarioId }), 'hello_required', 'session.create before hello');
+  const helloResult = await hello(x, 0); // 0 is the smallest id
+  if (helloResult.protocol !== 1) soft(`hello: result.protocol is ${helloResult.protocol}, expected 1`);
+  if (helloResult.limits?.maxMessageBytes !== 65536) soft(`hello: limits.maxMessageBytes is ${helloResult.limits?.maxMessageBytes}, the documented default is 65536`);
+  if (helloResult.limits?.maxNameLength !== 40) soft(`hello: limits.maxNameLength is ${helloResult.limits?.maxNameLength}, the documented limit is 40`);
+  if (Math.abs(helloResult.serverTime - Date.now()) > 60_000) soft(`hello: serverTime ${helloResult.serverTime} is not near now (${Date.now()})`);
+
+  expectError(await x.request({ type: 'no.such.request', id: 'x-unknown' }), 'unknown_type', 'unknown type');
+  const missing = expectError(await x.request({ type: 'session.create', id: 'x-missing' }), 'invalid_field', 'session.create without scenario');
+  if (!String(missing.message).includes('scenario')) soft(`session.create without scenario: the message does not name the field: ${JSON.stringify(missing)}`);
+  const wrong = expectError(await x.request({ type: 'session.create', id: 'x-wrong-type', scenario: 42 }), 'invalid_field', 'session.create with a number for scenario');
+  if (!String(wrong.message).includes('scenario')) soft(`session.create with scenario 42: the message does not name the field: ${JSON.stringify(wrong)}`);
+  await sendUnreadable(x, '{"type": "hello", "id": ', 'bad_request', 'malformed JSON');
+  await sendUnreadable(x, '[1, 2, 3]', 'bad_request', 'a JSON array');
+  await sendUnreadable(x, { type: 'resync', id: '' }, 'bad_request', 'an empty string id');
+  await sendUnreadable(x, { type: 'resync', id: -1 }, 'bad_request', 'a negative id');
+  await sendUnreadable(x, { type: 'resync', id: 'i'.repeat(65) }, 'bad_request', 'a 65-character id');
+  await sendUnreadable(x, { type: 'resync', id: 1.5 }, 'bad_request', 'a fractional id');
+  await x.request({ type: 'resync', id: 'i'.repeat(64) }); // the longest id: echoed (ack or error, either is fine)
+  expectError(await x.request({ id: 'x-no-type' }), 'bad_request', 'a request without type');
+  expectError(await x.request({ type: 'session.create', id: 'x-no-scenario', scenario: 'no-such-scenario-0' }), 'scenario_not_found', 'session.create of an unknown scenario');
+  expectError(await x.request({ type: 'leave', id: 'x-leave' }), 'not_in_session', 'leave in no session');
+
+  // x2: a client speaking a protocol version the server does not.
+  const x2 = await open('x2');
+  expectError(await x2.request({ type: 'hello', id: 'x2-hello', protocol: 99, client: 'from-the-future/1' }), 'unsupported_protocol', 'hello with protocol 99');
+
+  // fac: the facilitator creates a session.
+  const fac = await open('fac');
+  await hello(fac, 'f-hello');
+  const createReply = await fac.request({ type: 'session.create', id: 'f-create', scenario: scenarioId });
+  const created = ok(createReply, 'session.create');
+  secret(created.facilitatorKey, 'the facilitator key', fac, createReply);
+  const { code, facilitatorKey } = created;
+  if (created.scenarioId !== scenarioId) soft(`session.create: scenarioId ${created.scenarioId}, expected ${scenarioId}`);
+  await fac.waitState('session', (d) => d.code === code && d.status === 'lobby' && d.phase === null, { label: 'the session in the lobby' });
+  const facTopic = await fac.waitState('facilitator', (d) => d.code === code);
+  await fac.waitState('roster', (d) => d.participants?.length === 0, { label: 'an empty roster' });
+  const phases = facTopic.data.agenda.length;
+  assert.ok(phases >= 1, `scenario ${scenarioId} has no phases`);
+
+  // x: errors that need a live session.
+  const otherCode = code === 'ZZZZZZ' ? 'YYYYYY' : 'ZZZZZZ';
+  expectError(await x.request({ type: 'join', id: 'x-join-bad-code', code: otherCode, name: 'Lee' }), 'session_not_found', 'join with a code no session has');
+  expectError(await x.request({ type: 'join', id: 'x-join-empty', code, name: '' }), 'name_invalid', 'join with an empty name');
+  expectError(await x.request({ type: 'join', id: 'x-join-blank', code, name: '   ' }), 'name_invalid', 'join with a blank name');
+  expectError(await x.request({ type: 'join', id: 'x-join-long', code, name: 'n'.repeat(41) }), 'name_invalid', 'join with a 41-character name');
+  expectError(await x.request({ type: 'join', id: 'x-join-ctrl', code, name: 'Da\u0007na' }), 'name_invalid', 'join with a control character in the name');
+  expectError(await x.request({ type: 'resume', id: 'x-resume-bad', code, resumeToken: 'not-a-token' }), 'token_invalid', 'resume with a bad token');
+  expectError(await x.request({ type: 'facilitator.attach', id: 'x-attach-bad', code, facilitatorKey: 'not-the-key' }), 'token_invalid', 'facilitator.attach with a bad key');
+
+  // p1 and p2 join; both ask for the name Dana.
+  const p1 = await open('p1');
+  await hello(p1, 1, { someFutureField: { ignored: true } }); // unknown fields are ignored
+  const join1Reply = await p1.request({ type: 'join', id: 'p1-join', code, name: 'Dana' });
+  const j1 = ok(join1Reply, 'p1 join');
+  secret(j1.resumeToken, "p1's resume token", p1, join1Reply);
+  if (j1.name !== 'Dana') soft(`p1 join as Dana: name ${JSON.stringify(j1.name)}`);
+  await p1.waitState('me', (d) => d.participantId === j1.participantId && d.name === j1.name, { label: "p1's me" });
+  await p1.waitState('session', (d) => d.code === code);
+  await p1.waitState('roster', (d) => d.participants.some((p) => p.id === j1.participantId));
+
+  const p2 = await open('p2');
+  await hello(p2, 1); // ids are per connection
+  const join2Reply = await p2.request({ type: 'join', id: 'p2-join', code, name: 'Dana' });
+  const j2 = ok(join2Reply, 'p2 join');
+  secret(j2.resumeToken, "p2's resume token", p2, join2Reply);
+  if (j2.name !== 'Dana (2)') soft(`p2 join as Dana while Dana is taken: name ${JSON.stringify(j2.name)}, PROTOCOL.md says "Dana (2)"`);
+  if (j2.participantId === j1.participantId) soft('p1 and p2 got the same participantId');
+  await p2.waitState('me', (d) => d.participantId === j2.participantId, { label: "p2's me" });
+  await p2.waitState('session', (d) => d.code === code);
+  const bothOnline = (d) => [j1, j2].every((j) => d.participants.some((p) => p.id === j.participantId && p.name === j.name && p.presence === 'online'));
+  await fac.waitState('roster', bothOnline, { label: 'a roster with p1 and p2 online' });
+  await p1.waitState('roster', bothOnline, { label: 'a roster with p1 and p2 online' });
+  await fac.waitState('session', (d) => d.participantCount === 2 && d.onlineCount === 2, { label: 'the session with 2 of 2 online' });
+
+  expectError(await p1.request({ type: 'join', id: 'p1-join-again', code, name: 'Dana' }), 'already_in_session', 'join while joined');
+  expectError(await p1.request({ type: 'phase.next', id: 'p1-next' }), 'forbidden', 'phase.next from a participant');
+  expectError(await p1.request({ type: 'session.end', id: 'p1-end' }), 'forbidden', 'session.end from a participant');
+
+  // The facilitator walks the phases.
+  const wrongIndex = expectError(await fac.request({ type: 'phase.goto', id: 'f-goto-str', index: 'two' }), 'invalid_field', 'phase.goto with a string index');
+  if (!String(wrongIndex.message).includes('index')) soft(`phase.goto with index "two": the message does not name the field: ${JSON.stringify(wrongIndex)}`);
+  const atPhase = async (i) => {
+    for (const c of [fac, p1, p2]) await c.waitState('session', (d) => d.status === 'running' && d.phase?.index === i, { label: `the session at phase ${i}` });
+  };
+  const phaseIs = (result, i, what) => {
+    if (result.phase !== i) soft(`${what}: result.phase ${result.phase}, expected ${i}`);
+  };
+  phaseIs(ok(await fac.request({ type: 'phase.next', id: 'f-next-1' }), 'phase.next from the lobby'), 0, 'phase.next from the lobby');
+  await atPhase(0);
+  if (phases >= 2) {
+    phaseIs(ok(await fac.request({ type: 'phase.next', id: 'f-next-2' }), 'phase.next'), 1, 'phase.next');
+    await atPhase(1);
+    phaseIs(ok(await fac.request({ type: 'phase.back', id: 'f-back' }), 'phase.back'), 0, 'phase.back');
+    await atPhase(0);
+  } else {
+    expectError(await fac.request({ type: 'phase.back', id: 'f-back' }), 'phase_invalid', 'phase.back at the only phase');
+  }
+  phaseIs(ok(await fac.request({ type: 'phase.goto', id: 'f-goto-last', index: phases - 1 }), 'phase.goto'), phases - 1, 'phase.goto the last phase');
+  await atPhase(phases - 1);
+  expectError(await fac.request({ type: 'phase.goto', id: 'f-goto-out', index: phases }), 'phase_invalid', 'phase.goto past the last phase');
+  expectError(await fac.request({ type: 'phase.next', id: 'f-next-end' }), 'phase_invalid', 'phase.next at the last phase');
+  expectError(await fac.request({ type: 'participant.remove', id: 'f-remove-nobody', participantId: 'p-nobody' }), 'participant_not_found', 'participant.remove of an unknown id');
+
+  // resync pushes every followed topic again.
+  for (const [c, topics] of [[p1, ['session', 'roster', 'me']], [fac, ['session', 'roster', 'facilitator']]]) {
+    const since = c.mark();
+    ok(await c.request({ type: 'resync', id: `${c.name}-resync` }), `${c.name} resync`);
+    for (const topic of topics) await c.waitState(topic, () => true, { since, label: `the ${topic} push after resync` });
+  }
+
+  // p1 loses its connection and resumes.
+  await p1.close();
+  const p1Presence = (presence) => (d) => d.participants.some((p) => p.id === j1.participantId && p.presence === presence);
+  await fac.waitState('roster', p1Presence('away'), { label: 'p1 away' });
+  await fac.waitState('session', (d) => d.onlineCount === 1 && d.participantCount === 2, { label: 'the session with 1 of 2 online' });
+  const p1b = await open('p1b');
+  await hello(p1b, 'p1b-hello');
+  const r1 = ok(await p1b.request({ type: 'resume', id: 'p1b-resume', code, resumeToken: j1.resumeToken }), 'resume');
+  if (r1.participantId !== j1.participantId || r1.name !== j1.name) soft(`resume: ${JSON.stringify(r1)}, expected participantId ${j1.participantId} name ${j1.name}`);
+  await p1b.waitState('me', (d) => d.participantId === j1.participantId, { label: "p1's me after resume" });
+  await p1b.waitState('session', (d) => d.phase?.index === phases - 1);
+  await p1b.waitState('roster', p1Presence('online'));
+  await fac.waitState('roster', p1Presence('online'), { label: 'p1 online again' });
+
+  // The facilitator removes p2: p2's connection closes and its token stops working.
+  ok(await fac.request({ type: 'participant.remove', id: 'f-remove-p2', participantId: j2.participantId }), 'participant.remove');
+  const p2Close = await p2.waitClose();
+  run.rec.add('test', 'note', { note: `p2 closed with ${JSON.stringify(p2Close)} after participant.remove` });
+  await fac.waitState('roster', (d) => !d.participants.some((p) => p.id === j2.participantId), { label: 'a roster without p2' });
+  const p2b = await open('p2b');
+  await hello(p2b, 'p2b-hello');
+  expectError(await p2b.request({ type: 'resume', id: 'p2b-resume', code, resumeToken: j2.resumeToken }), 'token_invalid', 'resume of a removed participant');
+
+  // p1 leaves for good.
+  ok(await p1b.request({ type: 'leave', id: 'p1b-leave' }), 'leave');
+  await fac.waitState('roster', (d) => d.participants.length === 0, { label: 'an empty roster after leave' });
+  await fac.waitState('session', (d) => d.participantCount === 0, { label: 'the session with no participants' });
+  const p1c = await open('p1c');
+  await hello(p1c, 'p1c-hello');
+  expectError(await p1c.request({ type: 'resume', id: 'p1c-resume', code, resumeToken: j1.resumeToken }), 'token_invalid', 'resume after leave');
+
+  // A barrier per open connection: once its reply is here, earlier replies have had their chance to
+  // come twice. Any reply will do.
+  for (const c of run.conns) if (c.isOpen) await c.request({ type: 'resync', id: `${c.name}-barrier` });
+
+  // The console reloads: a new connection re-attaches with the key, then ends the session.
+  await fac.close();
+  const fac2 = await open('fac2');
+  await hello(fac2, 'f2-hello');
+  const attached = ok(await fac2.request({ type: 'facilitator.attach', id: 'f2-attach', code, facilitatorKey }), 'facilitator.attach');
+  if (attached.code !== code) soft(`facilitator.attach: result.code ${attached.code}, expected ${code}`);
+  await fac2.waitState('facilitator', (d) => d.code === code);
+  await fac2.waitState('session', (d) => d.code === code && d.phase?.index === phases - 1);
+  await fac2.waitState('roster', () => true);
+  ok(await fac2.request({ type: 'session.end', id: 'f2-end' }), 'session.end');
+  await fac2.waitState('session', (d) => d.status === 'ended', { label: 'the session ended' });
+  // Joining an ended session: "ended" and "no live session" both read right here.
+  if (x.isOpen) expectError(await x.request({ type: 'join', id: 'x-join-ended', code, name: 'Late' }), ['session_ended', 'session_not_found'], 'join after session.end');
+}

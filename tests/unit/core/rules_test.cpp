@@ -1,0 +1,148 @@
+// The session rules as a participant and a facilitator meet them: joining, names, leaving, phases, ending.
+#include <gtest/gtest.h>
+
+#include "core/views.hpp"
+#include "support/session_fixture.hpp"
+
+namespace huddle::core {
+namespace {
+
+using protocol::ErrorCode;
+using test::SessionFixture;
+
+class Rules : public SessionFixture {};
+
+TEST_F(Rules, JoiningAddsToTheRoster) {
+  join("p1", "Dana");
+  join("p2", "Sam");
+  auto roster = roster_view(state)["participants"];
+  ASSERT_EQ(roster.size(), 2u);
+  EXPECT_EQ(roster[0]["name"], "Dana");
+  EXPECT_EQ(roster[1]["name"], "Sam");
+  EXPECT_EQ(session_view(state)["participantCount"], 2);
+}
+
+TEST_F(Rules, ATakenNameIsNumberedNotRefused) {
+  EXPECT_EQ(join("p1", "Dana"), "Dana");
+  EXPECT_EQ(join("p2", "dana"), "dana (2)");
+  EXPECT_EQ(join("p3", "Dana"), "Dana (3)");
+}
+
+TEST_F(Rules, ANameFreedByLeavingCanBeTakenAgain) {
+  join("p1", "Dana");
+  ASSERT_TRUE(run(Actor::participant("p1"), LeaveSession{}).ok());
+  EXPECT_EQ(join("p2", "Dana"), "Dana");
+}
+
+TEST_F(Rules, AnInvalidNameIsRefusedWithNameInvalid) {
+  auto outcome = run(Actor::visitor(), JoinSession{"p1", "   ", "h"});
+  ASSERT_FALSE(outcome.ok());
+  EXPECT_EQ(outcome.rejection->code, ErrorCode::name_invalid);
+  EXPECT_EQ(state.active_count, 0u);
+}
+
+TEST_F(Rules, AFullSessionRefusesNewcomers) {
+  state.max_participants = 2;
+  join("p1", "A");
+  join("p2", "B");
+  auto outcome = run(Actor::visitor(), JoinSession{"p3", "C", "h3"});
+  ASSERT_FALSE(outcome.ok());
+  EXPECT_EQ(outcome.rejection->code, ErrorCode::session_full);
+}
+
+TEST_F(Rules, ResumeTokenHashFindsTheSamePersonUntilTheyLeave) {
+  join("p1", "Dana");
+  ASSERT_NE(state.find_by_token_hash("hash-p1"), nullptr);
+  EXPECT_EQ(state.find_by_token_hash("hash-p1")->id, "p1");
+  EXPECT_EQ(state.find_by_token_hash("hash-other"), nullptr);
+  run(Actor::participant("p1"), LeaveSession{});
+  EXPECT_EQ(state.find_by_token_hash("hash-p1"), nullptr);
+}
+
+TEST_F(Rules, PresenceFollowsConnections) {
+  join("p1", "Dana");
+  EXPECT_EQ(roster_view(state)["participants"][0]["presence"], "away");
+  run(Actor::system(), Connect{"p1"});
+  run(Actor::system(), Connect{"p1"});  // a second tab
+  EXPECT_EQ(roster_view(state)["participants"][0]["presence"], "online");
+  EXPECT_EQ(session_view(state)["onlineCount"], 1);
+  run(Actor::system(), Disconnect{"p1"});
+  EXPECT_EQ(roster_view(state)["participants"][0]["presence"], "online");
+  run(Actor::system(), Disconnect{"p1"});
+  EXPECT_EQ(roster_view(state)["participants"][0]["presence"], "away");
+  EXPECT_EQ(session_view(state)["onlineCount"], 0);
+}
+
+TEST_F(Rules, PresenceIsNotJournaled) {
+  join("p1", "Dana");
+  auto outcome = run(Actor::system(), Connect{"p1"});
+  ASSERT_EQ(outcome.events.size(), 1u);
+  EXPECT_FALSE(is_durable(outcome.events[0]));
+}
+
+TEST_F(Rules, RemovedParticipantLeavesTheRosterAndGoesOffline) {
+  join("p1", "Dana");
+  run(Actor::system(), Connect{"p1"});
+  ASSERT_TRUE(run(Actor::facilitator(), RemoveParticipant{"p1"}).ok());
+  EXPECT_TRUE(roster_view(state)["participants"].empty());
+  EXPECT_EQ(state.online_count, 0u);
+  EXPECT_TRUE(run(Actor::system(), Disconnect{"p1"}).events.empty());  // its closing socket changes nothing
+  EXPECT_EQ(run(Actor::facilitator(), RemoveParticipant{"p1"}).rejection->code, ErrorCode::participant_not_found);
+}
+
+TEST_F(Rules, PhasesStartFromTheLobbyAndMoveBothWays) {
+  EXPECT_EQ(session_view(state)["status"], "lobby");
+  EXPECT_TRUE(session_view(state)["phase"].is_null());
+  EXPECT_EQ(run(Actor::facilitator(), PreviousPhase{}).rejection->code, ErrorCode::phase_invalid);
+  run(Actor::facilitator(), NextPhase{});
+  EXPECT_EQ(session_view(state)["status"], "running");
+  EXPECT_EQ(session_view(state)["phase"]["index"], 0);
+  EXPECT_EQ(session_view(state)["phase"]["title"], "Welcome");
+  run(Actor::facilitator(), NextPhase{});
+  run(Actor::facilitator(), NextPhase{});
+  EXPECT_EQ(run(Actor::facilitator(), NextPhase{}).rejection->code, ErrorCode::phase_invalid);
+  run(Actor::facilitator(), PreviousPhase{});
+  EXPECT_EQ(state.phase, 1);
+}
+
+TEST_F(Rules, GotoChecksTheRange) {
+  EXPECT_TRUE(run(Actor::facilitator(), GotoPhase{2}).ok());
+  EXPECT_EQ(state.phase, 2);
+  EXPECT_EQ(state.phase_started_at, now);
+  EXPECT_EQ(run(Actor::facilitator(), GotoPhase{3}).rejection->code, ErrorCode::phase_invalid);
+  EXPECT_EQ(run(Actor::facilitator(), GotoPhase{-1}).rejection->code, ErrorCode::phase_invalid);
+  EXPECT_EQ(state.phase, 2);
+}
+
+TEST_F(Rules, AnEndedSessionAcceptsNoChanges) {
+  join("p1", "Dana");
+  ASSERT_TRUE(run(Actor::facilitator(), EndSession{}).ok());
+  EXPECT_EQ(session_view(state)["status"], "ended");
+  EXPECT_EQ(run(Actor::visitor(), JoinSession{"p2", "Sam", "h"}).rejection->code, ErrorCode::session_ended);
+  EXPECT_EQ(run(Actor::facilitator(), NextPhase{}).rejection->code, ErrorCode::session_ended);
+  EXPECT_TRUE(run(Actor::system(), Connect{"p1"}).ok());  // people can still open it and see it ended
+}
+
+TEST_F(Rules, ReplayingTheEventsRebuildsTheSameSession) {
+  std::vector<Event> journal{create_session("ABCDEF", "keyhash", test::three_phase_scenario(), 100, now)};
+  auto record = [&](const Actor& a, const Command& c) {
+    auto outcome = run(a, c);
+    for (auto& e : outcome.events) {
+      if (is_durable(e)) journal.push_back(e);
+    }
+  };
+  state = {};
+  core::apply(state, journal[0]);
+  record(Actor::visitor(), JoinSession{"p1", "Dana", "h1"});
+  record(Actor::visitor(), JoinSession{"p2", "Dana", "h2"});
+  record(Actor::facilitator(), NextPhase{});
+  record(Actor::participant("p1"), LeaveSession{});
+
+  SessionState replayed;
+  for (const auto& e : journal) core::apply(replayed, e);
+  EXPECT_EQ(session_view(replayed), session_view(state));
+  EXPECT_EQ(roster_view(replayed), roster_view(state));
+}
+
+}  // namespace
+}  // namespace huddle::core

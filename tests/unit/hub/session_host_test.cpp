@@ -1,0 +1,165 @@
+// A live session without sockets: an io_context run by the test thread, fake clients, the memory journal.
+#include "hub/session_host.hpp"
+
+#include <boost/asio/io_context.hpp>
+#include <gtest/gtest.h>
+
+#include "core/rules.hpp"
+#include "hub/secrets.hpp"
+#include "store/memory_journal.hpp"
+#include "support/fake_client.hpp"
+#include "support/test_scenario.hpp"
+
+namespace huddle::hub {
+namespace {
+
+using test::FakeClient;
+
+class SessionHostTest : public ::testing::Test {
+ protected:
+  boost::asio::io_context ioc;
+  store::MemoryJournal journal;
+  Metrics metrics;
+  std::shared_ptr<SessionHost> host;
+  std::shared_ptr<FakeClient> facilitator = std::make_shared<FakeClient>();
+  std::int64_t next_id = 1;
+
+  void SetUp() override {
+    auto created = core::create_session("ABCDEF", sha256_hex("the-key"), test::three_phase_scenario(), 100, 1000);
+    journal.append("ABCDEF", {created});
+    core::SessionState state;
+    core::apply(state, created);
+    host = std::make_shared<SessionHost>(ioc.get_executor(), std::move(state), journal, metrics, [] { return 5000; });
+    host->attach_creator(facilitator, protocol::RequestId{next_id++}, "the-key");
+    drain();
+  }
+  void drain() {
+    ioc.restart();
+    ioc.run();
+  }
+  std::shared_ptr<FakeClient> joined(const std::string& name) {
+    auto c = std::make_shared<FakeClient>();
+    host->join(c, protocol::RequestId{next_id++}, name);
+    drain();
+    return c;
+  }
+  void request(const std::shared_ptr<FakeClient>& c, protocol::RequestBody body) {
+    host->handle(c, protocol::Request{protocol::RequestId{next_id++}, std::move(body)});
+    drain();
+  }
+};
+
+TEST_F(SessionHostTest, JoinRepliesOnceWithIdentityAndToken) {
+  auto dana = joined("Dana");
+  ASSERT_EQ(dana->replies.size(), 1u);
+  auto result = dana->replies[0]["result"];
+  EXPECT_EQ(result["name"], "Dana");
+  EXPECT_GE(result["resumeToken"].get<std::string>().size(), 22u);  // >= 128 bits in base64url
+  EXPECT_EQ(dana->latest(Topic::me)["data"]["participantId"], result["participantId"]);
+  EXPECT_EQ(facilitator->latest(Topic::roster)["data"]["participants"][0]["presence"], "online");
+}
+
+TEST_F(SessionHostTest, TheJournalKeepsOnlyTheTokensHash) {
+  auto dana = joined("Dana");
+  const std::string token = dana->replies[0]["result"]["resumeToken"];
+  const auto events = journal.read("ABCDEF");
+  const auto& joined_event = std::get<core::ParticipantJoined>(events.at(1));
+  EXPECT_EQ(joined_event.token_hash, sha256_hex(token));
+  EXPECT_NE(joined_event.token_hash, token);
+}
+
+TEST_F(SessionHostTest, AChangeIsSerializedOnceAndSharedByEveryone) {
+  auto a = joined("A"), b = joined("B"), c = joined("C");
+  request(facilitator, protocol::PhaseNext{});
+  auto frame = facilitator->pushes_of(Topic::session).back();
+  for (const auto& client : {a, b, c}) {
+    EXPECT_EQ(client->pushes_of(Topic::session).back().get(), frame.get());  // the same bytes, not a copy
+  }
+  EXPECT_EQ(nlohmann::json::parse(*frame)["data"]["phase"]["index"], 0);
+}
+
+TEST_F(SessionHostTest, ABurstOfChangesIsPushedOnce) {
+  const auto before = facilitator->pushes_of(Topic::roster).size();
+  std::vector<std::shared_ptr<FakeClient>> people;
+  for (int i = 0; i < 20; ++i) {
+    people.push_back(std::make_shared<FakeClient>());
+    host->join(people.back(), protocol::RequestId{next_id++}, "Person " + std::to_string(i));
+  }
+  drain();  // all twenty joins were queued before the strand ran
+  const auto after = facilitator->pushes_of(Topic::roster);
+  EXPECT_EQ(after.size(), before + 1);
+  EXPECT_EQ(nlohmann::json::parse(*after.back())["data"]["participants"].size(), 20u);
+}
+
+TEST_F(SessionHostTest, VersionsGrowPerTopic) {
+  auto dana = joined("Dana");
+  request(facilitator, protocol::PhaseNext{});
+  request(facilitator, protocol::PhaseNext{});
+  auto versions = facilitator->pushes_of(Topic::session);
+  for (std::size_t i = 1; i < versions.size(); ++i) {
+    EXPECT_GT(nlohmann::json::parse(*versions[i])["version"], nlohmann::json::parse(*versions[i - 1])["version"]);
+  }
+}
+
+TEST_F(SessionHostTest, ResumeRestoresTheSameIdentity) {
+  auto first = joined("Dana");
+  const std::string token = first->replies[0]["result"]["resumeToken"];
+  host->detach(first);
+  drain();
+  EXPECT_EQ(facilitator->latest(Topic::roster)["data"]["participants"][0]["presence"], "away");
+
+  auto again = std::make_shared<FakeClient>();
+  host->resume(again, protocol::RequestId{next_id++}, token);
+  drain();
+  ASSERT_EQ(again->replies.size(), 1u);
+  EXPECT_EQ(again->replies[0]["type"], "ack");
+  EXPECT_EQ(again->replies[0]["result"]["participantId"], first->replies[0]["result"]["participantId"]);
+  EXPECT_EQ(facilitator->latest(Topic::roster)["data"]["participants"].size(), 1u);
+  EXPECT_EQ(facilitator->latest(Topic::roster)["data"]["participants"][0]["presence"], "online");
+}
+
+TEST_F(SessionHostTest, AWrongTokenOrKeyIsRefused) {
+  auto stranger = std::make_shared<FakeClient>();
+  host->resume(stranger, protocol::RequestId{next_id++}, "not-a-token");
+  host->attach_facilitator(stranger, protocol::RequestId{next_id++}, "not-the-key");
+  drain();
+  ASSERT_EQ(stranger->replies.size(), 2u);
+  EXPECT_EQ(stranger->replies[0]["code"], "token_invalid");
+  EXPECT_EQ(stranger->replies[1]["code"], "token_invalid");
+  EXPECT_TRUE(stranger->pushes.empty());
+}
+
+TEST_F(SessionHostTest, AParticipantsFacilitatorCommandChangesNothing) {
+  auto dana = joined("Dana");
+  const auto pushes_before = facilitator->pushes.size();
+  request(dana, protocol::PhaseNext{});
+  request(dana, protocol::SessionEnd{});
+  ASSERT_EQ(dana->replies.size(), 3u);
+  EXPECT_EQ(dana->replies[1]["code"], "forbidden");
+  EXPECT_EQ(dana->replies[2]["code"], "forbidden");
+  EXPECT_EQ(facilitator->pushes.size(), pushes_before);
+}
+
+TEST_F(SessionHostTest, RemovingAParticipantClosesTheirConnectionsAndVoidsTheirToken) {
+  auto dana = joined("Dana");
+  const std::string id = dana->replies[0]["result"]["participantId"];
+  const std::string token = dana->replies[0]["result"]["resumeToken"];
+  request(facilitator, protocol::ParticipantRemove{id});
+  ASSERT_EQ(dana->closes.size(), 1u);
+  EXPECT_EQ(dana->closes[0].first, 1000);
+  auto again = std::make_shared<FakeClient>();
+  host->resume(again, protocol::RequestId{next_id++}, token);
+  drain();
+  EXPECT_EQ(again->replies[0]["code"], "token_invalid");
+}
+
+TEST_F(SessionHostTest, LeavingUnbindsTheConnection) {
+  auto dana = joined("Dana");
+  request(dana, protocol::Leave{});
+  EXPECT_EQ(dana->replies.back()["type"], "ack");
+  EXPECT_EQ(dana->binding().session, nullptr);
+  EXPECT_TRUE(facilitator->latest(Topic::roster)["data"]["participants"].empty());
+}
+
+}  // namespace
+}  // namespace huddle::hub
