@@ -1,0 +1,436 @@
+// Facilitator console: pick a scenario, create the session, share the code and run the phases; survives reloads via facilitator.attach.
+
+import { Connection, Status } from './connection.js';
+import { byId, el, setChildren, setText, show } from './dom.js';
+import { bindStatusLine } from './status-line.js';
+import { activityText, errorText, joinLink, presenceText } from './words.js';
+
+// {code, facilitatorKey} of the session this browser runs; in localStorage so a reload re-attaches (never in the URL).
+const CONSOLE_KEY = 'huddle.facilitator';
+
+const ui = {
+  status: byId('connection-status'),
+  setupView: byId('setup-view'),
+  setupNotice: byId('setup-notice'),
+  setupError: byId('setup-error'),
+  scenarioList: byId('scenario-list'),
+  retryScenarios: byId('retry-scenarios'),
+  consoleView: byId('console-view'),
+  code: byId('code-display'),
+  joinLink: byId('join-link'),
+  copyLink: byId('copy-link'),
+  copyStatus: byId('copy-status'),
+  title: byId('session-title'),
+  sessionStatus: byId('session-status'),
+  phaseLabel: byId('phase-label'),
+  phase: byId('current-phase'),
+  phaseMeta: byId('phase-meta'),
+  notesBox: byId('current-notes-box'),
+  notes: byId('current-notes'),
+  back: byId('back-button'),
+  next: byId('next-button'),
+  consoleError: byId('console-error'),
+  agenda: byId('agenda'),
+  endHint: byId('end-hint'),
+  end: byId('end-button'),
+  newSession: byId('new-session-button'),
+  counts: byId('counts'),
+  roster: byId('roster'),
+  rosterEmpty: byId('roster-empty'),
+};
+
+/** The session this console runs, or null. */
+let attached = null;
+/** True while a phase or end request is on its way, so a double click does not skip two phases. */
+let busy = false;
+
+function loadAttached() {
+  try {
+    const stored = JSON.parse(localStorage.getItem(CONSOLE_KEY) ?? 'null');
+    if (stored && typeof stored.code === 'string' && typeof stored.facilitatorKey === 'string') return stored;
+  } catch {
+    // unreadable storage is the same as none
+  }
+  return null;
+}
+
+function saveAttached(value) {
+  try {
+    localStorage.setItem(CONSOLE_KEY, JSON.stringify({ code: value.code, facilitatorKey: value.facilitatorKey }));
+  } catch {
+    // storage blocked: the console works, only a reload will not find the session again
+  }
+}
+
+function forgetAttached() {
+  attached = null;
+  try {
+    localStorage.removeItem(CONSOLE_KEY);
+  } catch {
+    // nothing to forget
+  }
+  conn.resetTopics();
+}
+
+// --- connection ---
+
+const conn = new Connection({ onConnect: reattach });
+bindStatusLine(conn, ui.status);
+
+/** Runs after every (re)connect: takes the console back with the stored facilitator key. */
+async function reattach(link) {
+  const current = attached;
+  if (!current) return;
+  try {
+    await link.request('facilitator.attach', { code: current.code, facilitatorKey: current.facilitatorKey });
+    if (attached === current) show(ui.consoleError, false);
+  } catch (error) {
+    if (error.code === 'disconnected') throw error; // the next connection tries again
+    if (attached !== current) return;
+    if (error.code === 'token_invalid' || error.code === 'session_not_found') {
+      forgetAttached();
+      showSetup({
+        notice:
+          error.code === 'session_not_found'
+            ? `Session ${current.code} is no longer running. Start a new one below.`
+            : `This browser can no longer run session ${current.code}. Start a new one below.`,
+      });
+    } else {
+      showConsoleError(errorText(error));
+      conn.reconnect(); // a passing failure: try again after the backoff
+    }
+  }
+}
+
+conn.addEventListener('state', () => {
+  if (attached) renderConsole();
+});
+conn.addEventListener('reset', () => {
+  if (attached) renderConsole();
+});
+conn.addEventListener('status', () => {
+  if (attached) renderControls(conn.topic('session'));
+});
+conn.addEventListener('fatal', () => {
+  showConsoleError('This page is out of date for the server. Reload the page to continue.');
+});
+
+// --- setup: scenarios and session.create ---
+
+function showSetup({ notice = '' } = {}) {
+  document.title = 'Facilitator console · Huddle';
+  show(ui.consoleView, false);
+  show(ui.setupView, true);
+  setText(ui.setupNotice, notice);
+  show(ui.setupNotice, Boolean(notice));
+  show(ui.setupError, false);
+  loadScenarios();
+}
+
+async function loadScenarios() {
+  ui.scenarioList.setAttribute('aria-busy', 'true');
+  show(ui.retryScenarios, false);
+  try {
+    const response = await fetch('/api/scenarios', { headers: { Accept: 'application/json' } });
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    const body = await response.json();
+    renderScenarios(Array.isArray(body?.scenarios) ? body.scenarios : []);
+  } catch (error) {
+    console.error('huddle: cannot load scenarios', error);
+    setChildren(ui.scenarioList);
+    setText(ui.setupError, 'Could not load the scenarios from the server.');
+    show(ui.setupError, true);
+    show(ui.retryScenarios, true);
+  } finally {
+    ui.scenarioList.removeAttribute('aria-busy');
+  }
+}
+
+function plural(n, one, many) {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+function renderScenarios(scenarios) {
+  if (!scenarios.length) {
+    setChildren(ui.scenarioList, el('li', { class: 'muted' }, 'No scenarios are installed on this server.'));
+    return;
+  }
+  setChildren(
+    ui.scenarioList,
+    scenarios.map((s) => {
+      const titleId = `scenario-${s.id}-title`;
+      const meta = [
+        Number.isFinite(s.phaseCount) ? plural(s.phaseCount, 'phase', 'phases') : null,
+        Number.isFinite(s.durationMinutes) ? `about ${s.durationMinutes} min` : null,
+      ].filter(Boolean);
+      return el(
+        'li',
+        { class: 'card scenario', 'data-testid': 'scenario-item', 'data-scenario-id': s.id },
+        el('h2', { id: titleId, class: 'scenario-title' }, s.title),
+        s.description && el('p', { class: 'scenario-description' }, s.description),
+        meta.length > 0 && el('p', { class: 'muted scenario-meta' }, meta.join(' · ')),
+        el(
+          'button',
+          {
+            class: 'button button-primary',
+            type: 'button',
+            'data-testid': 'create-session',
+            'aria-describedby': titleId,
+            onClick: (event) => createSession(s.id, event.currentTarget),
+          },
+          'Create session',
+        ),
+      );
+    }),
+  );
+}
+
+ui.retryScenarios.addEventListener('click', () => {
+  show(ui.setupError, false);
+  loadScenarios();
+});
+
+async function createSession(scenarioId, button) {
+  const buttons = [...ui.scenarioList.querySelectorAll('button')];
+  for (const b of buttons) b.disabled = true;
+  setText(button, 'Creating…');
+  show(ui.setupError, false);
+  try {
+    conn.resetTopics();
+    const result = await conn.request('session.create', { scenario: scenarioId });
+    attached = { code: result.code, facilitatorKey: result.facilitatorKey };
+    saveAttached(attached);
+    showConsole();
+  } catch (error) {
+    setText(ui.setupError, errorText(error));
+    show(ui.setupError, true);
+  } finally {
+    for (const b of buttons) b.disabled = false;
+    setText(button, 'Create session');
+  }
+}
+
+// --- console ---
+
+function showConsole() {
+  show(ui.setupView, false);
+  show(ui.consoleView, true);
+  show(ui.consoleError, false);
+  renderConsole();
+}
+
+function showConsoleError(message) {
+  setText(ui.consoleError, message);
+  show(ui.consoleError, true);
+}
+
+function renderConsole() {
+  if (!attached) return;
+  const session = conn.topic('session');
+  const fac = conn.topic('facilitator');
+  const code = attached.code;
+  setText(ui.code, code);
+  const link = joinLink(code);
+  ui.joinLink.href = link;
+  setText(ui.joinLink, link.replace(/^https?:\/\//, ''));
+  renderSession(session, fac);
+  renderAgenda(session, fac);
+  renderRoster(conn.topic('roster')?.participants ?? [], session);
+  renderControls(session);
+}
+
+const STATUS_WORDS = { lobby: 'Lobby', running: 'Running', ended: 'Ended' };
+
+function renderSession(session, fac) {
+  if (!session) {
+    setText(ui.title, 'Re-attaching…');
+    setText(ui.sessionStatus, '');
+    setText(ui.phase, '');
+    setText(ui.phaseMeta, '');
+    show(ui.notesBox, false);
+    return;
+  }
+  document.title = `${session.code} · ${session.title} · Huddle`;
+  setText(ui.title, session.title);
+  setText(ui.sessionStatus, STATUS_WORDS[session.status] ?? session.status);
+  ui.sessionStatus.dataset.status = session.status;
+  const total = session.agenda?.length ?? 0;
+  let notes = '';
+  if (session.status === 'ended') {
+    setText(ui.phaseLabel, 'Finished');
+    setText(ui.phase, 'This session has ended');
+    setText(ui.phaseMeta, 'Participants see that it is over.');
+  } else if (!session.phase) {
+    setText(ui.phaseLabel, 'Lobby');
+    setText(ui.phase, 'Not started yet');
+    setText(ui.phaseMeta, `Participants see “Waiting for the facilitator to start”. ${plural(total, 'phase', 'phases')} planned.`);
+  } else {
+    const { index, title, activity } = session.phase;
+    setText(ui.phaseLabel, 'Now');
+    setText(ui.phase, title);
+    setText(ui.phaseMeta, [`Phase ${index + 1} of ${total}`, activityText(activity)].filter(Boolean).join(' · '));
+    notes = fac?.agenda?.[index]?.notes ?? '';
+  }
+  setText(ui.notes, notes);
+  show(ui.notesBox, Boolean(notes));
+}
+
+function renderAgenda(session, fac) {
+  const items = fac?.agenda ?? session?.agenda ?? [];
+  const current = session?.status === 'running' && session.phase ? session.phase.index : -1;
+  const ended = session?.status === 'ended';
+  setChildren(
+    ui.agenda,
+    items.map((item, index) => {
+      const isCurrent = index === current;
+      return el(
+        'li',
+        {
+          class: `agenda-item${isCurrent ? ' agenda-current' : ''}${index < current ? ' agenda-done' : ''}`,
+          'data-testid': 'agenda-item',
+          'data-index': index,
+          'aria-current': isCurrent ? 'step' : null,
+        },
+        el(
+          'button',
+          {
+            class: 'agenda-jump',
+            type: 'button',
+            'data-testid': 'agenda-jump',
+            disabled: ended || busy || conn.status !== Status.OPEN,
+            onClick: () => runPhase('phase.goto', { index }),
+          },
+          el('span', { class: 'agenda-num', 'aria-hidden': 'true' }, String(index + 1)),
+          el(
+            'span',
+            { class: 'agenda-text' },
+            el('span', { class: 'agenda-title' }, item.title),
+            el('span', { class: 'agenda-activity' }, activityText(item.activity), isCurrent ? ' · now' : ''),
+          ),
+        ),
+        // Notes of other phases fold away so the agenda stays scannable; the current phase's notes sit in the "Now" card.
+        item.notes &&
+          el(
+            'details',
+            { class: 'agenda-more' },
+            el('summary', {}, 'Notes'),
+            el('p', { class: 'agenda-notes' }, item.notes),
+          ),
+      );
+    }),
+  );
+}
+
+function renderRoster(people, session) {
+  const participantCount = session?.participantCount ?? people.length;
+  const onlineCount = session?.onlineCount ?? people.filter((p) => p.presence === 'online').length;
+  setText(ui.counts, `${participantCount} joined · ${onlineCount} online`);
+  show(ui.rosterEmpty, people.length === 0);
+  const ended = session?.status === 'ended';
+  setChildren(
+    ui.roster,
+    people.map((p) =>
+      el(
+        'li',
+        { class: 'person', 'data-testid': 'roster-item', 'data-presence': p.presence, 'data-participant-id': p.id },
+        el('span', { class: 'avatar', 'aria-hidden': 'true' }, Array.from(String(p.name).trim())[0]?.toUpperCase() ?? '?'),
+        el(
+          'span',
+          { class: 'person-text' },
+          el('span', { class: 'person-name', 'data-testid': 'roster-name' }, p.name),
+          el('span', { class: `presence presence-${p.presence}`, 'data-testid': 'roster-presence' }, presenceText(p.presence)),
+        ),
+        !ended &&
+          el(
+            'button',
+            {
+              class: 'button button-quiet button-small',
+              type: 'button',
+              'data-testid': 'remove-button',
+              'aria-label': `Remove ${p.name}`,
+              onClick: () => removeParticipant(p),
+            },
+            'Remove',
+          ),
+      ),
+    ),
+  );
+}
+
+function renderControls(session) {
+  const open = conn.status === Status.OPEN;
+  const status = session?.status;
+  const total = session?.agenda?.length ?? 0;
+  const index = session?.phase ? session.phase.index : -1;
+  const ended = status === 'ended';
+  setText(ui.next, status === 'running' ? 'Next phase →' : 'Start session');
+  ui.next.disabled = !open || busy || !session || ended || (status === 'running' && index >= total - 1);
+  ui.back.disabled = !open || busy || !session || ended || index <= 0;
+  show(ui.end, !ended);
+  ui.end.disabled = !open || busy || !session;
+  show(ui.newSession, ended);
+  setText(ui.endHint, ended ? 'This session is over. Start a new one when you are ready.' : 'Ending the session closes it for everyone. Nothing can change afterwards.');
+  for (const button of ui.agenda.querySelectorAll('button')) button.disabled = !open || busy || !session || ended;
+}
+
+async function runPhase(type, fields = {}) {
+  busy = true;
+  renderControls(conn.topic('session'));
+  show(ui.consoleError, false);
+  try {
+    await conn.request(type, fields);
+  } catch (error) {
+    showConsoleError(errorText(error));
+  } finally {
+    busy = false;
+    renderControls(conn.topic('session'));
+  }
+}
+
+ui.next.addEventListener('click', () => runPhase('phase.next'));
+ui.back.addEventListener('click', () => runPhase('phase.back'));
+
+ui.end.addEventListener('click', () => {
+  if (!confirm('End this session for everyone? Nobody can join or change anything afterwards.')) return;
+  runPhase('session.end');
+});
+
+async function removeParticipant(person) {
+  if (!confirm(`Remove ${person.name} from the session? They will need to join again to take part.`)) return;
+  show(ui.consoleError, false);
+  try {
+    await conn.request('participant.remove', { participantId: person.id });
+  } catch (error) {
+    showConsoleError(errorText(error));
+  }
+}
+
+ui.newSession.addEventListener('click', () => {
+  forgetAttached();
+  // This connection still belongs to the ended session; a fresh one may create the next.
+  conn.reconnect();
+  showSetup();
+});
+
+ui.copyLink.addEventListener('click', async () => {
+  const link = ui.joinLink.href;
+  try {
+    await navigator.clipboard.writeText(link);
+    setText(ui.copyStatus, 'Copied');
+  } catch {
+    // No clipboard (insecure origin, denied): select the link so the facilitator can copy it by hand.
+    const range = document.createRange();
+    range.selectNodeContents(ui.joinLink);
+    getSelection()?.removeAllRanges();
+    getSelection()?.addRange(range);
+    setText(ui.copyStatus, 'Press Ctrl+C (or ⌘C) to copy');
+  }
+  setTimeout(() => setText(ui.copyStatus, ''), 4000);
+});
+
+// --- start ---
+
+attached = loadAttached();
+if (attached) showConsole();
+else showSetup();
+conn.start();

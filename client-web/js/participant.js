@@ -1,0 +1,315 @@
+// Participant page: join with a code and a name, follow the session live, and come back as the same person after a reload.
+
+import { Connection } from './connection.js';
+import { byId, el, setChildren, setText, show } from './dom.js';
+import { bindStatusLine } from './status-line.js';
+import { activityText, errorText, normaliseCode, presenceText } from './words.js';
+
+const JOIN_CODE_LENGTH = 6;
+const LAST_CODE_KEY = 'huddle.lastCode';
+const seatKey = (code) => `huddle.seat.${code}`;
+
+// Resume failures that mean the stored seat is gone for good: forget it and offer the join form again.
+const SEAT_GONE = {
+  token_invalid:
+    'You are no longer in that session (you may have been removed, or you left from another tab). Join again to take part.',
+  session_not_found: 'That session is no longer running. Check the code with your facilitator.',
+  session_ended: 'That session has ended. Thank you for taking part.',
+};
+
+const ui = {
+  status: byId('connection-status'),
+  joinView: byId('join-view'),
+  joinForm: byId('join-form'),
+  joinNotice: byId('join-notice'),
+  codeInput: byId('join-code'),
+  nameInput: byId('display-name'),
+  joinError: byId('join-error'),
+  joinButton: byId('join-button'),
+  lobbyView: byId('lobby-view'),
+  title: byId('session-title'),
+  myName: byId('my-name'),
+  phaseCard: byId('phase-card'),
+  phaseLabel: byId('phase-label'),
+  phase: byId('current-phase'),
+  phaseMeta: byId('phase-meta'),
+  roster: byId('roster'),
+  rosterCount: byId('roster-count'),
+  lobbyError: byId('lobby-error'),
+  leaveButton: byId('leave-button'),
+  rejoinButton: byId('rejoin-button'),
+};
+
+/** The participant this browser is, in the session it joined: {code, token, participantId, name}, or null. */
+let seat = null;
+
+// --- stored seat (localStorage, keyed by join code; never in the URL) ---
+
+function loadSeat(code) {
+  try {
+    const stored = JSON.parse(localStorage.getItem(seatKey(code)) ?? 'null');
+    if (stored && typeof stored.token === 'string') return { ...stored, code };
+  } catch {
+    // unreadable storage is the same as no seat
+  }
+  return null;
+}
+
+function saveSeat(s) {
+  try {
+    localStorage.setItem(seatKey(s.code), JSON.stringify({ token: s.token, participantId: s.participantId, name: s.name }));
+    localStorage.setItem(LAST_CODE_KEY, s.code);
+  } catch {
+    // storage full or blocked: the session still works, only a reload will not bring the seat back
+  }
+}
+
+function dropSeat(code) {
+  try {
+    localStorage.removeItem(seatKey(code));
+    if (localStorage.getItem(LAST_CODE_KEY) === code) localStorage.removeItem(LAST_CODE_KEY);
+  } catch {
+    // nothing to drop
+  }
+}
+
+function lastCode() {
+  try {
+    return localStorage.getItem(LAST_CODE_KEY) ?? '';
+  } catch {
+    return '';
+  }
+}
+
+// --- connection ---
+
+const conn = new Connection({ onConnect: resumeSeat });
+bindStatusLine(conn, ui.status);
+
+/** Runs after every (re)connect: brings the stored seat back with `resume`. */
+async function resumeSeat(link) {
+  const current = seat;
+  if (!current) return;
+  try {
+    const result = await link.request('resume', { code: current.code, resumeToken: current.token });
+    if (seat !== current) return;
+    current.participantId = result.participantId;
+    current.name = result.name;
+    saveSeat(current);
+    show(ui.lobbyError, false);
+    renderLobby();
+  } catch (error) {
+    if (error.code === 'disconnected') throw error; // the next connection tries again
+    if (seat !== current) return;
+    if (SEAT_GONE[error.code]) {
+      forgetSeat();
+      showJoin({ code: error.code === 'token_invalid' ? current.code : '', notice: SEAT_GONE[error.code] });
+    } else {
+      showLobbyError(errorText(error));
+      conn.reconnect(); // a passing failure (rate_limited, unavailable): try again after the backoff
+    }
+  }
+}
+
+conn.addEventListener('state', () => {
+  if (seat) renderLobby();
+});
+conn.addEventListener('reset', () => {
+  if (seat) renderLobby();
+});
+conn.addEventListener('fatal', () => {
+  showJoin({ notice: 'This page is out of date for the server. Reload the page to continue.' });
+});
+
+function forgetSeat() {
+  if (seat) dropSeat(seat.code);
+  seat = null;
+  conn.resetTopics();
+}
+
+// --- join form ---
+
+function showJoin({ code = null, notice = '' } = {}) {
+  document.title = 'Join a session · Huddle';
+  show(ui.lobbyView, false);
+  show(ui.joinView, true);
+  if (code !== null) ui.codeInput.value = code;
+  setText(ui.joinNotice, notice);
+  show(ui.joinNotice, Boolean(notice));
+  show(ui.joinError, false);
+  setBusy(false);
+  (ui.codeInput.value ? ui.nameInput : ui.codeInput).focus();
+}
+
+function showJoinError(message, field) {
+  setText(ui.joinError, message);
+  show(ui.joinError, true);
+  for (const input of [ui.codeInput, ui.nameInput]) input.removeAttribute('aria-invalid');
+  if (field) {
+    field.setAttribute('aria-invalid', 'true');
+    field.focus();
+  }
+}
+
+function setBusy(busy) {
+  ui.joinButton.disabled = busy;
+  setText(ui.joinButton, busy ? 'Joining…' : 'Join session');
+}
+
+ui.codeInput.addEventListener('blur', () => {
+  ui.codeInput.value = normaliseCode(ui.codeInput.value);
+});
+
+ui.joinForm.addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const code = normaliseCode(ui.codeInput.value);
+  ui.codeInput.value = code;
+  const name = ui.nameInput.value.trim();
+  if (code.length !== JOIN_CODE_LENGTH) {
+    showJoinError('A join code has 6 letters and digits, like K7QX3M.', ui.codeInput);
+    return;
+  }
+  if (!name) {
+    showJoinError('Please enter the name others will see.', ui.nameInput);
+    return;
+  }
+  show(ui.joinError, false);
+  show(ui.joinNotice, false);
+  setBusy(true);
+  try {
+    conn.resetTopics();
+    const result = await conn.request('join', { code, name });
+    seat = { code, token: result.resumeToken, participantId: result.participantId, name: result.name };
+    saveSeat(seat);
+    history.replaceState(null, '', `?code=${encodeURIComponent(code)}`);
+    showLobby();
+  } catch (error) {
+    const field = error.code === 'name_invalid' ? ui.nameInput : error.code === 'session_not_found' ? ui.codeInput : null;
+    showJoinError(errorText(error), field);
+  } finally {
+    setBusy(false);
+  }
+});
+
+// --- lobby ---
+
+function showLobby() {
+  show(ui.joinView, false);
+  show(ui.lobbyView, true);
+  show(ui.lobbyError, false);
+  renderLobby();
+}
+
+function showLobbyError(message) {
+  setText(ui.lobbyError, message);
+  show(ui.lobbyError, true);
+}
+
+function renderLobby() {
+  if (!seat) return;
+  const session = conn.topic('session');
+  const roster = conn.topic('roster');
+  const me = conn.topic('me');
+  const myName = me?.participantId === seat.participantId && me.name ? me.name : seat.name;
+  setText(ui.myName, myName ?? '');
+  renderSession(session);
+  renderRoster(roster?.participants ?? []);
+}
+
+function renderSession(session) {
+  if (!session) {
+    setText(ui.title, 'Rejoining…');
+    setText(ui.phaseLabel, 'Now');
+    setText(ui.phase, '');
+    setText(ui.phaseMeta, '');
+    return;
+  }
+  document.title = `${session.title} · Huddle`;
+  setText(ui.title, session.title);
+  const ended = session.status === 'ended';
+  ui.phaseCard.dataset.state = ended ? 'ended' : session.phase ? 'running' : 'lobby';
+  show(ui.leaveButton, !ended);
+  show(ui.rejoinButton, ended);
+  if (ended) {
+    setText(ui.phaseLabel, 'Finished');
+    setText(ui.phase, 'This session has ended');
+    setText(ui.phaseMeta, 'Thank you for taking part.');
+  } else if (!session.phase) {
+    setText(ui.phaseLabel, 'Lobby');
+    setText(ui.phase, 'Waiting for the facilitator to start');
+    const count = session.agenda?.length ?? 0;
+    setText(ui.phaseMeta, count ? `${count} phases planned` : '');
+  } else {
+    const { index, title, activity } = session.phase;
+    const total = session.agenda?.length ?? 0;
+    setText(ui.phaseLabel, 'Now');
+    setText(ui.phase, title);
+    const parts = [total ? `Phase ${index + 1} of ${total}` : `Phase ${index + 1}`, activityText(activity)];
+    setText(ui.phaseMeta, parts.filter(Boolean).join(' · '));
+  }
+}
+
+function initial(name) {
+  const first = Array.from(String(name).trim())[0] ?? '?';
+  return first.toUpperCase();
+}
+
+function renderRoster(people) {
+  const online = people.filter((p) => p.presence === 'online').length;
+  setText(ui.rosterCount, people.length ? `${online} of ${people.length} online` : '');
+  setChildren(
+    ui.roster,
+    people.map((p) => {
+      const isMe = p.id === seat?.participantId;
+      return el(
+        'li',
+        {
+          class: `person${isMe ? ' person-me' : ''}`,
+          'data-testid': 'roster-item',
+          'data-presence': p.presence,
+          'data-participant-id': p.id,
+        },
+        el('span', { class: 'avatar', 'aria-hidden': 'true' }, initial(p.name)),
+        el('span', { class: 'person-name' }, el('span', { 'data-testid': 'roster-name' }, p.name), isMe && el('span', { class: 'you' }, ' (you)')),
+        el('span', { class: `presence presence-${p.presence}`, 'data-testid': 'roster-presence' }, presenceText(p.presence)),
+      );
+    }),
+  );
+}
+
+ui.leaveButton.addEventListener('click', async () => {
+  if (!seat) return;
+  if (!confirm('Leave this session? You can join again with the code, but as a new participant.')) return;
+  const code = seat.code;
+  ui.leaveButton.disabled = true;
+  try {
+    await conn.request('leave');
+  } catch (error) {
+    if (!['not_in_session', 'token_invalid', 'session_not_found', 'session_ended'].includes(error.code)) {
+      showLobbyError(errorText(error));
+      return;
+    }
+  } finally {
+    ui.leaveButton.disabled = false;
+  }
+  forgetSeat();
+  history.replaceState(null, '', location.pathname);
+  showJoin({ code, notice: 'You left the session.' });
+});
+
+ui.rejoinButton.addEventListener('click', () => {
+  // The session is over: forget it, and start a fresh connection, since this one still belongs to the ended session.
+  forgetSeat();
+  history.replaceState(null, '', location.pathname);
+  showJoin({ code: '' });
+  conn.reconnect();
+});
+
+// --- start ---
+
+const urlCode = normaliseCode(new URLSearchParams(location.search).get('code'));
+const startCode = urlCode || lastCode();
+seat = startCode ? loadSeat(startCode) : null;
+if (seat) showLobby();
+else showJoin({ code: urlCode });
+conn.start();

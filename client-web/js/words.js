@@ -1,0 +1,57 @@
+// The words people read: server error codes, activity kinds and presence turned into plain language.
+
+const ERROR_WORDS = {
+  session_not_found: 'No session with that code. Check the code and try again.',
+  session_ended: 'That session has ended.',
+  session_full: 'That session is full.',
+  token_invalid: 'Your place in that session is no longer valid. Please join again.',
+  scenario_not_found: 'That scenario no longer exists. Reload the page to see the current list.',
+  forbidden: 'You are not allowed to do that.',
+  not_in_session: 'You are not in a session any more.',
+  phase_invalid: 'There is no such phase.',
+  participant_not_found: 'That person is no longer in the session.',
+  rate_limited: 'Too many requests at once. Wait a moment and try again.',
+  unavailable: 'The server could not save that just now. Nothing changed; please try again.',
+  disconnected: 'The connection to the server was lost. Please try again.',
+};
+
+// Codes whose server message is written for people and says more than a generic sentence would.
+const SERVER_WORDED = new Set(['name_invalid', 'invalid_field', 'unavailable', 'session_full']);
+
+/** A sentence for a failed request: the server's own message where it is meant for people, else ours. */
+export function errorText(error) {
+  const code = error?.code;
+  if (SERVER_WORDED.has(code) && error.message && error.message !== code) return error.message;
+  if (code && ERROR_WORDS[code]) return ERROR_WORDS[code];
+  if (error?.message && error.message !== code) return error.message;
+  return 'Something went wrong. Please try again.';
+}
+
+const ACTIVITY_WORDS = {
+  info: 'Briefing',
+  poll: 'Poll',
+  cards: 'Confusion cards',
+  roleplay: 'Role-play',
+  fishbowl: 'Feedback fishbowl',
+};
+
+/** The name of an activity kind as a person would say it. */
+export function activityText(kind) {
+  if (!kind) return '';
+  return ACTIVITY_WORDS[kind] ?? kind.charAt(0).toUpperCase() + kind.slice(1);
+}
+
+/** "online" / "away" as shown next to a name. */
+export function presenceText(presence) {
+  return presence === 'online' ? 'online' : 'away';
+}
+
+/** Join codes are typed by people: uppercase them and drop spaces and dashes. */
+export function normaliseCode(raw) {
+  return String(raw ?? '').toUpperCase().replace(/[\s-]+/g, '');
+}
+
+/** A join link for `code` on this server. */
+export function joinLink(code) {
+  return `${location.origin}/?code=${encodeURIComponent(code)}`;
+}

@@ -1,0 +1,155 @@
+// Shared browser-test plumbing: launch Debian's Chromium, open Huddle pages, and wait (by events, never sleeps) for what a user would see.
+
+import assert from 'node:assert/strict';
+import { chromium } from 'playwright-core';
+
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+// How long one wait for something on screen may take before the test fails (a hang guard, not a synchronisation).
+export const UI_TIMEOUT_MS = 15_000;
+
+export function launchBrowser() {
+  return chromium.launch({ executablePath: process.env.CHROMIUM_BIN || '/usr/bin/chromium', args: CHROMIUM_ARGS });
+}
+
+/**
+ * Opens `url` in a fresh browser context (its own localStorage, like another person's phone).
+ * The page records uncaught errors and Content-Security-Policy violations; assertCleanPage() checks them.
+ */
+export async function openPage(browser, url) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  await context.addInitScript(() => {
+    window.__cspViolations = [];
+    document.addEventListener('securitypolicyviolation', (event) => {
+      window.__cspViolations.push(`${event.violatedDirective} blocked ${event.blockedURI || 'inline'}`);
+    });
+  });
+  const page = await context.newPage();
+  page.setDefaultTimeout(UI_TIMEOUT_MS);
+  page.problems = [];
+  page.on('pageerror', (error) => page.problems.push(`uncaught: ${error.message}`));
+  await page.goto(url);
+  return { context, page };
+}
+
+/** Fails when the page threw or broke the CSP (inline script/style, foreign origins). */
+export async function assertCleanPage(page) {
+  if (page.isClosed()) return;
+  const violations = await page.evaluate(() => window.__cspViolations ?? []);
+  assert.deepEqual(page.problems, [], 'the page threw errors');
+  assert.deepEqual(violations, [], 'the page broke its Content-Security-Policy');
+}
+
+/** The scenario ids the server offers, from GET /api/scenarios. */
+export async function scenarioList(baseUrl) {
+  const response = await fetch(`${baseUrl}/api/scenarios`);
+  assert.equal(response.status, 200, 'GET /api/scenarios');
+  const body = await response.json();
+  assert.ok(Array.isArray(body.scenarios) && body.scenarios.length > 0, 'the server offers at least one scenario');
+  return body.scenarios;
+}
+
+/**
+ * Waits until `probe(arg)` evaluated in the page returns a value equal (deep) to `expected`.
+ * On timeout it fails with the last value seen, so a red test says what the user saw instead.
+ */
+export async function waitForValue(page, probe, arg, expected, what) {
+  const wanted = JSON.stringify(expected);
+  // A real function (built here in Node, where eval is fine) with the probe's source inlined: Playwright sends its source
+  // once and then only *calls* it on every poll, which the page's CSP allows. (A string expression would be re-evaluated
+  // on every poll, an 'unsafe-eval' the CSP blocks; and a string returning a function is taken as an always-true value.)
+  // eslint-disable-next-line no-new-func
+  const predicate = new Function('wanted', `return JSON.stringify((${probe.toString()})(${JSON.stringify(arg ?? null)})) === wanted;`);
+  try {
+    await page.waitForFunction(predicate, wanted);
+  } catch (error) {
+    if (page.isClosed()) throw error;
+    const seen = await page.evaluate(probe, arg);
+    assert.deepEqual(seen, expected, `${what} (waited ${UI_TIMEOUT_MS} ms)`);
+    throw error;
+  }
+}
+
+/** Text of the element with data-testid `testid`, or null. */
+function testIdText(testid) {
+  const node = document.querySelector(`[data-testid="${testid}"]`);
+  return node ? node.textContent.trim() : null;
+}
+
+/** Waits until the element with data-testid `testid` shows exactly `text`. */
+export function waitForText(page, testid, text) {
+  return waitForValue(page, testIdText, testid, text, `text of [data-testid=${testid}]`);
+}
+
+/** Waits until the element with data-testid `testid` shows text matching `pattern`; returns that text. */
+export async function waitForTextMatching(page, testid, pattern) {
+  await page.waitForFunction(
+    ({ testid, source, flags }) => {
+      const node = document.querySelector(`[data-testid="${testid}"]`);
+      return node && new RegExp(source, flags).test(node.textContent.trim());
+    },
+    { testid, source: pattern.source, flags: pattern.flags },
+  );
+  return (await page.getByTestId(testid).textContent()).trim();
+}
+
+/** The roster as the user sees it: [{name, presence}] sorted by name. */
+function rosterProbe() {
+  return [...document.querySelectorAll('[data-testid="roster-item"]')]
+    .filter((item) => item.offsetParent !== null)
+    .map((item) => ({
+      name: item.querySelector('[data-testid="roster-name"]').textContent,
+      presence: item.querySelector('[data-testid="roster-presence"]').textContent.trim(),
+    }))
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+
+export function readRoster(page) {
+  return page.evaluate(rosterProbe);
+}
+
+/** Waits until the visible roster is exactly `people` ([{name, presence}], any order). */
+export function waitForRoster(page, people, what = 'roster') {
+  const expected = [...people].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return waitForValue(page, rosterProbe, undefined, expected, what);
+}
+
+/**
+ * Opens the facilitator console in a fresh context and creates a session from `scenarioId` (default: the first one
+ * the server offers). Returns {context, page, code, scenario}.
+ */
+export async function createSession(browser, baseUrl, scenarioId) {
+  const scenarios = await scenarioList(baseUrl);
+  const scenario = scenarioId ? scenarios.find((s) => s.id === scenarioId) : scenarios[0];
+  assert.ok(scenario, `scenario ${scenarioId} is offered`);
+  const { context, page } = await openPage(browser, `${baseUrl}/facilitator.html`);
+  const card = page.locator(`[data-testid="scenario-item"][data-scenario-id="${scenario.id}"]`);
+  await card.getByTestId('create-session').click();
+  const code = await waitForTextMatching(page, 'join-code-display', /^[ABCDEFGHJKMNPQRSTVWXYZ2-9]{6}$/);
+  await waitForText(page, 'session-title', scenario.title);
+  return { context, page, code, scenario };
+}
+
+/** Opens the participant page for `code` in a fresh context and joins as `name`. Returns {context, page}. */
+export async function joinAs(browser, baseUrl, code, name, { codeInUrl = code } = {}) {
+  const { context, page } = await openPage(browser, `${baseUrl}/?code=${encodeURIComponent(codeInUrl)}`);
+  await page.getByTestId('display-name').fill(name);
+  await page.getByTestId('join-button').click();
+  await waitForText(page, 'my-name', name);
+  return { context, page };
+}
+
+/** Titles of the agenda as the facilitator console lists them (waits until all `count` are shown). */
+export async function agendaTitles(page, count) {
+  await waitForValue(page, () => document.querySelectorAll('[data-testid="agenda-item"]').length, undefined, count, 'agenda length');
+  return page.locator('[data-testid="agenda-item"] .agenda-title').allTextContents();
+}
