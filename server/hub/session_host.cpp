@@ -265,13 +265,17 @@ void SessionHost::flush() {
 }
 
 void SessionHost::send_snapshots(const ClientPtr& client) {
-  client->send_state(Topic::session, latest_[static_cast<std::size_t>(Topic::session)]);
-  client->send_state(Topic::roster, latest_[static_cast<std::size_t>(Topic::roster)]);
+  // A topic with a flush pending is left to that flush: the client is subscribed already, and the cached
+  // frame would show the session as it was before this very join.
+  if (!dirty_.session) client->send_state(Topic::session, latest_[static_cast<std::size_t>(Topic::session)]);
+  if (!dirty_.roster) client->send_state(Topic::roster, latest_[static_cast<std::size_t>(Topic::roster)]);
   const auto& actor = client->binding().actor;
   if (actor.kind == core::Actor::Kind::facilitator) {
-    client->send_state(Topic::facilitator, latest_[static_cast<std::size_t>(Topic::facilitator)]);
+    if (!dirty_.facilitator) client->send_state(Topic::facilitator, latest_[static_cast<std::size_t>(Topic::facilitator)]);
   } else if (actor.kind == core::Actor::Kind::participant) {
-    client->send_state(Topic::me, frame(Topic::me, core::me_view(state_, actor.participant_id)));
+    if (std::find(dirty_me_.begin(), dirty_me_.end(), actor.participant_id) == dirty_me_.end()) {
+      client->send_state(Topic::me, frame(Topic::me, core::me_view(state_, actor.participant_id)));
+    }
   }
 }
 

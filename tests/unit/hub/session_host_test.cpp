@@ -163,3 +163,19 @@ TEST_F(SessionHostTest, LeavingUnbindsTheConnection) {
 
 }  // namespace
 }  // namespace huddle::hub
+
+namespace huddle::hub {
+namespace {
+
+TEST_F(SessionHostTest, AJoinerNeverSeesARosterWithoutThemself) {
+  auto dana = joined("Dana");
+  auto sam = joined("Sam");
+  for (const auto& frame : sam->pushes_of(Topic::roster)) {
+    EXPECT_EQ(nlohmann::json::parse(*frame)["data"]["participants"].size(), 2u) << *frame;
+  }
+  ASSERT_FALSE(sam->pushes_of(Topic::me).empty());
+  EXPECT_EQ(sam->pushes_of(Topic::me).size(), 1u);  // once, not once per path
+}
+
+}  // namespace
+}  // namespace huddle::hub
