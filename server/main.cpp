@@ -101,8 +101,10 @@ int main(int argc, char** argv) {
   }
   const unsigned threads = options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
 
-  boost::asio::io_context ioc(static_cast<int>(threads));
+  // Teardown order matters (see net::Server::release_io_objects): the io_context goes before the server.
   store::MemoryJournal journal;
+  auto ioc_owner = std::make_unique<boost::asio::io_context>(static_cast<int>(threads));
+  auto& ioc = *ioc_owner;
   net::Server server(ioc, options, journal);
   unsigned short port = 0;
   try {
@@ -115,18 +117,18 @@ int main(int argc, char** argv) {
   spdlog::info("huddle ready: {} thread(s), scenarios from {}, web client from {}", threads, options.scenarios.string(),
                options.web_root.string());
 
-  boost::asio::signal_set signals(ioc, SIGINT, SIGTERM);
-  boost::asio::steady_timer drain(ioc);
+  auto signals = std::make_unique<boost::asio::signal_set>(ioc, SIGINT, SIGTERM);
+  auto drain = std::make_unique<boost::asio::steady_timer>(ioc);
   const auto give_up_at = std::make_shared<std::chrono::steady_clock::time_point>();
   std::function<void()> wait_for_drain = [&] {
     if (server.open_connections() == 0 || std::chrono::steady_clock::now() > *give_up_at) {
       ioc.stop();
       return;
     }
-    drain.expires_after(std::chrono::milliseconds(50));
-    drain.async_wait([&](boost::system::error_code) { wait_for_drain(); });
+    drain->expires_after(std::chrono::milliseconds(50));
+    drain->async_wait([&](boost::system::error_code) { wait_for_drain(); });
   };
-  signals.async_wait([&](boost::system::error_code e, int signal) {
+  signals->async_wait([&](boost::system::error_code e, int signal) {
     if (e) return;
     spdlog::info("signal {}: closing connections and shutting down", signal);
     server.stop();
@@ -138,6 +140,10 @@ int main(int argc, char** argv) {
   for (unsigned i = 1; i < threads; ++i) pool.emplace_back([&ioc] { ioc.run(); });
   ioc.run();
   for (auto& t : pool) t.join();
+  server.release_io_objects();
+  drain.reset();
+  signals.reset();
+  ioc_owner.reset();
   spdlog::info("stopped");
   return 0;
 }

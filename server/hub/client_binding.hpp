@@ -13,7 +13,8 @@ class SessionHost;
 // reply is queued), and each hand-off between strands is a post, so these accesses never overlap.
 struct ClientBinding {
   bool said_hello = false;
-  std::shared_ptr<SessionHost> session;
+  // Weak: the session holds its connections, so a strong pointer back would be a cycle that outlives both.
+  std::weak_ptr<SessionHost> session;
   core::Actor actor = core::Actor::visitor();
 };
 

@@ -52,7 +52,8 @@ void Hub::handle(const std::shared_ptr<Client>& client, protocol::Request reques
     return;
   }
 
-  const bool bound = binding.session != nullptr;
+  auto bound_session = binding.session.lock();
+  const bool bound = bound_session != nullptr;
   auto refuse_if_bound = [&] {
     if (bound) reply_error(*client, metrics_, id, ErrorCode::already_in_session, "This connection already belongs to a session.");
     return bound;
@@ -88,7 +89,7 @@ void Hub::handle(const std::shared_ptr<Client>& client, protocol::Request reques
                                  "Join a session first (or attach as its facilitator).");
                      return;
                    }
-                   binding.session->handle(client, std::move(request));
+                   bound_session->handle(client, std::move(request));
                  },
              },
              request.body);
@@ -138,12 +139,13 @@ std::shared_ptr<SessionHost> Hub::find(const std::string& typed_code) {
 }
 
 void Hub::disconnected(const std::shared_ptr<Client>& client) {
-  if (auto session = client->binding().session) session->detach(client);
+  if (auto session = client->binding().session.lock()) session->detach(client);
 }
 
-void Hub::close_all(std::uint16_t close_code, const std::string& reason) {
+void Hub::drop_sessions() {
   std::lock_guard lock(mutex_);
-  for (auto& [code, session] : sessions_) session->close_all(close_code, reason);
+  metrics_.sessions_active.fetch_sub(static_cast<std::int64_t>(sessions_.size()), std::memory_order_relaxed);
+  sessions_.clear();
 }
 
 std::size_t Hub::session_count() {

@@ -28,8 +28,10 @@ class Hub {
   void handle(const std::shared_ptr<Client>& client, protocol::Request request);
   // The client's connection closed.
   void disconnected(const std::shared_ptr<Client>& client);
-  // Closes every client of every session (server shutdown).
-  void close_all(std::uint16_t close_code, const std::string& reason);
+
+  // Forgets every session, and with them their connections. Only once no thread runs the io_context: the
+  // sessions' strands must not outlive it (see net::Server::release_io_objects).
+  void drop_sessions();
 
   std::size_t session_count();
   const HubOptions& options() const noexcept { return options_; }

@@ -119,7 +119,7 @@ void SessionHost::handle(ClientPtr client, protocol::Request request) {
                    [&](const protocol::Leave&) {
                      if (!run(client, id, actor, core::LeaveSession{})) return;
                      unsubscribe(client);
-                     client->binding() = ClientBinding{true, nullptr, core::Actor::visitor()};
+                     client->binding() = ClientBinding{true, {}, core::Actor::visitor()};
                      reply_ack(*client, id);
                      close_participant(actor.participant_id, "left the session");
                    },
@@ -164,12 +164,6 @@ void SessionHost::detach(ClientPtr client) {
     }
     // Drop the client's link to us, or the session would keep its connection alive (and vice versa).
     client->binding().session.reset();
-  });
-}
-
-void SessionHost::close_all(std::uint16_t close_code, std::string reason) {
-  on_strand([this, close_code, reason = std::move(reason)] {
-    for_each_client([&](const ClientPtr& c) { c->close(close_code, reason); });
   });
 }
 

@@ -40,7 +40,6 @@ class SessionHost : public std::enable_shared_from_this<SessionHost> {
   void resume(ClientPtr client, protocol::RequestId id, std::string resume_token);
   void handle(ClientPtr client, protocol::Request request);  // from a client bound to this session
   void detach(ClientPtr client);                             // the client's connection closed
-  void close_all(std::uint16_t close_code, std::string reason);
 
  private:
   template <class F>

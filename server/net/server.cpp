@@ -28,6 +28,11 @@ unsigned short Server::start() {
   return listener_->port();
 }
 
+void Server::release_io_objects() {
+  listener_.reset();
+  hub_.drop_sessions();
+}
+
 void Server::stop() {
   if (listener_) listener_->stop();
   connections_.shut_down_all();

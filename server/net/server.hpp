@@ -29,6 +29,11 @@ class Server {
   // Stops accepting and asks every connection to close (WebSockets with 1001). Any thread.
   void stop();
 
+  // After stop() and once no thread runs the io_context: lets go of the listener and the sessions, so that
+  // only pending handlers still own I/O objects. Then destroy the io_context (which destroys those handlers
+  // while this server, which they refer to, still exists), and only then the server.
+  void release_io_objects();
+
   hub::Metrics& metrics() noexcept { return metrics_; }
   std::size_t open_connections() { return connections_.size(); }
 

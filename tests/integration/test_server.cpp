@@ -1,6 +1,7 @@
 #include "integration/test_server.hpp"
 
 #include <cstdlib>
+#include <chrono>
 #include <fstream>
 
 namespace huddle::test {
@@ -24,17 +25,21 @@ TestServer::TestServer(std::function<void(net::ServerOptions&)> tweak) {
   const char* source = std::getenv("HUDDLE_SOURCE_DIR");
   options.web_root = fs::path(source ? source : ".") / "client-web";
   if (tweak) tweak(options);
-  server_ = std::make_unique<net::Server>(ioc_, options, journal_);
+  server_ = std::make_unique<net::Server>(*ioc_, options, journal_);
   port_ = server_->start();
-  for (int i = 0; i < 2; ++i) threads_.emplace_back([this] { ioc_.run(); });
+  for (int i = 0; i < 2; ++i) threads_.emplace_back([this] { ioc_->run(); });
 }
 
 void TestServer::stop() { server_->stop(); }
 
 TestServer::~TestServer() {
   server_->stop();
-  ioc_.stop();
+  // Let connections finish their close handshakes (as main() does), but never wait long.
+  for (int i = 0; i < 200 && server_->open_connections() > 0; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  ioc_->stop();
   for (auto& t : threads_) t.join();
+  server_->release_io_objects();
+  ioc_.reset();
   server_.reset();
   std::error_code ec;
   fs::remove_all(scenarios_, ec);

@@ -26,8 +26,8 @@ class TestServer {
 
  private:
   std::filesystem::path scenarios_;
-  boost::asio::io_context ioc_;
   store::MemoryJournal journal_;
+  std::unique_ptr<boost::asio::io_context> ioc_ = std::make_unique<boost::asio::io_context>();
   std::unique_ptr<net::Server> server_;
   std::vector<std::thread> threads_;
   unsigned short port_ = 0;
