@@ -59,6 +59,9 @@ const std::array<Entry, std::variant_size_v<RequestBody>> request_table{{
     {"participant.remove",
      [](const json& j) -> RequestBody { return ParticipantRemove{field_string(j, "participantId")}; }},
     {"session.end", [](const json&) -> RequestBody { return SessionEnd{}; }},
+    {"phase.pause", [](const json&) -> RequestBody { return PhasePause{}; }},
+    {"phase.resume", [](const json&) -> RequestBody { return PhaseResume{}; }},
+    {"phase.extend", [](const json& j) -> RequestBody { return PhaseExtend{field_integer(j, "seconds")}; }},
 }};
 
 // Nesting depth of a JSON text, counted without parsing so a hostile document costs O(n) and no stack.

@@ -1,5 +1,7 @@
 // apply(): folds one event into the state. It trusts the event (decide() or the journal vouched for it) and
 // cannot fail, so replay and live updates take exactly the same path.
+#include <algorithm>
+
 #include "core/display_name.hpp"
 #include "core/overloaded.hpp"
 #include "core/rules.hpp"
@@ -54,8 +56,47 @@ void apply(SessionState& s, const Event& event) {
                    s.phase = e.phase;
                    s.phase_started_at = e.at;
                    if (s.status == SessionStatus::lobby) s.status = SessionStatus::running;
+                   s.timer.reset();
+                   if (!e.phase) return;
+                   const auto& planned = s.scenario->phases[static_cast<std::size_t>(*e.phase)].duration_seconds;
+                   if (planned) {
+                     const Millis duration = Millis{*planned} * 1000;
+                     s.timer = PhaseTimer{duration, e.at + duration, std::nullopt, false, false};
+                   }
                  },
                  [&](const SessionEnded&) { s.status = SessionStatus::ended; },
+                 [&](const TimerPaused& e) {
+                   if (!s.timer || !s.timer->deadline) return;
+                   s.timer->remaining_ms = std::max<Millis>(0, *s.timer->deadline - e.at);
+                   s.timer->deadline.reset();
+                 },
+                 [&](const TimerResumed& e) {
+                   if (!s.timer || !s.timer->remaining_ms) return;
+                   s.timer->deadline = e.at + *s.timer->remaining_ms;
+                   s.timer->remaining_ms.reset();
+                 },
+                 [&](const TimerExtended& e) {
+                   if (!s.timer) return;
+                   PhaseTimer& t = *s.timer;
+                   t.duration_ms = std::max<Millis>(0, t.duration_ms + e.by_ms);
+                   Millis remaining = 0;
+                   if (t.remaining_ms) {
+                     remaining = *t.remaining_ms = std::max<Millis>(0, *t.remaining_ms + e.by_ms);
+                   } else {
+                     // After time is up, added time runs from now.
+                     const Millis from = t.time_up ? e.at : *t.deadline;
+                     t.deadline = std::max<Millis>(e.at, from + e.by_ms);
+                     remaining = *t.deadline - e.at;
+                     if (remaining > 0) t.time_up = false;
+                   }
+                   t.warned = remaining <= warning_lead_ms(t.duration_ms) && t.warned;
+                 },
+                 [&](const TimerWarned&) {
+                   if (s.timer) s.timer->warned = true;
+                 },
+                 [&](const TimerExpired&) {
+                   if (s.timer) s.timer->time_up = true;
+                 },
              },
              event);
 }

@@ -27,8 +27,14 @@ struct GotoPhase {
   long long index = 0;
 };
 struct EndSession {};
+struct PauseTimer {};
+struct ResumeTimer {};
+struct ExtendTimer {
+  long long seconds = 0;  // may be negative: take time away
+};
+struct Tick {};  // the server's timer fired: time has passed (system)
 
 using Command = std::variant<JoinSession, Connect, Disconnect, LeaveSession, RemoveParticipant, NextPhase,
-                             PreviousPhase, GotoPhase, EndSession>;
+                             PreviousPhase, GotoPhase, EndSession, PauseTimer, ResumeTimer, ExtendTimer, Tick>;
 
 }  // namespace huddle::core

@@ -1,5 +1,8 @@
 // decide(): every rule about who may do what, and what a command causes. Pure: state and time in, events out.
+#include <algorithm>
 #include <string>
+
+#include "core/limits.hpp"
 
 #include "core/display_name.hpp"
 #include "core/overloaded.hpp"
@@ -20,6 +23,10 @@ Actor::Kind required_role(const Command& command) noexcept {
                         [](const PreviousPhase&) { return Actor::Kind::facilitator; },
                         [](const GotoPhase&) { return Actor::Kind::facilitator; },
                         [](const EndSession&) { return Actor::Kind::facilitator; },
+                        [](const PauseTimer&) { return Actor::Kind::facilitator; },
+                        [](const ResumeTimer&) { return Actor::Kind::facilitator; },
+                        [](const ExtendTimer&) { return Actor::Kind::facilitator; },
+                        [](const Tick&) { return Actor::Kind::system; },
                     },
                     command);
 }
@@ -66,7 +73,62 @@ Outcome decide_phase(const SessionState& s, long long target) {
   return Outcome{{PhaseChanged{static_cast<int>(target), 0}}, {}};
 }
 
+Outcome decide_tick(const SessionState& s, Millis now) {
+  Outcome out;
+  if (!s.timer || !s.timer->running()) return out;
+  const Millis deadline = *s.timer->deadline;
+  if (now >= deadline) {
+    // Stamped with the deadline, not with when the timer happened to fire: the agenda keeps to its plan
+    // and the next phase's clock starts where the last one stopped.
+    out.events.push_back(TimerExpired{deadline});
+    const auto& phase = s.scenario->phases[static_cast<std::size_t>(*s.phase)];
+    const bool has_next = *s.phase + 1 < static_cast<int>(s.scenario->phases.size());
+    if (phase.auto_advance && has_next) out.events.push_back(PhaseChanged{*s.phase + 1, deadline});
+  } else if (!s.timer->warned && now >= deadline - warning_lead_ms(s.timer->duration_ms)) {
+    out.events.push_back(TimerWarned{now});
+  }
+  return out;
+}
+
+Outcome decide_timer(const SessionState& s, const Command& command, Millis now) {
+  if (!s.timer) return Outcome::refuse(ErrorCode::phase_invalid, "This phase has no timer.");
+  const PhaseTimer& t = *s.timer;
+  return std::visit(
+      overloaded{
+          [&](const PauseTimer&) {
+            if (t.remaining_ms) return Outcome::refuse(ErrorCode::phase_invalid, "The timer is already paused.");
+            if (t.time_up) return Outcome::refuse(ErrorCode::phase_invalid, "Time is already up for this phase.");
+            return Outcome{{TimerPaused{now}}, {}};
+          },
+          [&](const ResumeTimer&) {
+            if (!t.remaining_ms) return Outcome::refuse(ErrorCode::phase_invalid, "The timer is not paused.");
+            return Outcome{{TimerResumed{now}}, {}};
+          },
+          [&](const ExtendTimer& c) {
+            if (c.seconds == 0 || c.seconds > max_phase_extension_seconds || c.seconds < -max_phase_extension_seconds) {
+              return Outcome::refuse(ErrorCode::invalid_field,
+                                     "field 'seconds' must be 1 to " + std::to_string(max_phase_extension_seconds) +
+                                         " (or -1 to -" + std::to_string(max_phase_extension_seconds) + ")");
+            }
+            return Outcome{{TimerExtended{c.seconds * 1000, now}}, {}};
+          },
+          [&](const auto&) { return Outcome::refuse(ErrorCode::internal, "not a timer command"); },
+      },
+      command);
+}
+
 }  // namespace
+
+Millis warning_lead_ms(Millis duration_ms) {
+  const auto share = static_cast<Millis>(static_cast<double>(duration_ms) * phase_warning_share);
+  return std::clamp<Millis>(share, phase_warning_min_ms, phase_warning_max_ms);
+}
+
+std::optional<Millis> next_wakeup(const SessionState& s) {
+  if (s.status != SessionStatus::running || !s.timer || !s.timer->running()) return std::nullopt;
+  const Millis deadline = *s.timer->deadline;
+  return s.timer->warned ? deadline : deadline - warning_lead_ms(s.timer->duration_ms);
+}
 
 Outcome decide(const SessionState& s, const Actor& actor, const Command& command, Millis now) {
   const Actor::Kind needed = required_role(command);
@@ -114,11 +176,15 @@ Outcome decide(const SessionState& s, const Actor& actor, const Command& command
           },
           [&](const GotoPhase& c) { return decide_phase(s, c.index); },
           [&](const EndSession&) { return Outcome{{SessionEnded{now}}, {}}; },
+          [&](const PauseTimer&) { return decide_timer(s, command, now); },
+          [&](const ResumeTimer&) { return decide_timer(s, command, now); },
+          [&](const ExtendTimer&) { return decide_timer(s, command, now); },
+          [&](const Tick&) { return decide_tick(s, now); },
       },
       command);
-  // Stamp phase changes here so decide_phase stays a pure range check.
+  // Stamp manual phase changes here so decide_phase stays a pure range check (a Tick stamps its own).
   for (auto& e : out.events) {
-    if (auto* changed = std::get_if<PhaseChanged>(&e)) changed->at = now;
+    if (auto* changed = std::get_if<PhaseChanged>(&e); changed && changed->at == 0) changed->at = now;
   }
   return out;
 }

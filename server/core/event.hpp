@@ -40,9 +40,25 @@ struct PhaseChanged {
 struct SessionEnded {
   Millis at = 0;
 };
+struct TimerPaused {
+  Millis at = 0;
+};
+struct TimerResumed {
+  Millis at = 0;
+};
+struct TimerExtended {
+  Millis by_ms = 0;
+  Millis at = 0;
+};
+struct TimerWarned {  // the phase is almost over
+  Millis at = 0;
+};
+struct TimerExpired {
+  Millis at = 0;
+};
 
-using Event =
-    std::variant<SessionCreated, ParticipantJoined, ParticipantLeft, PresenceChanged, PhaseChanged, SessionEnded>;
+using Event = std::variant<SessionCreated, ParticipantJoined, ParticipantLeft, PresenceChanged, PhaseChanged,
+                           SessionEnded, TimerPaused, TimerResumed, TimerExtended, TimerWarned, TimerExpired>;
 
 // Whether an event must reach the journal before the request that caused it is acknowledged.
 bool is_durable(const Event& event) noexcept;

@@ -9,4 +9,12 @@ inline constexpr std::size_t max_name_code_points = 40;
 // Default cap on participants in one session; the server flag --max-participants changes it.
 inline constexpr std::size_t default_max_participants = 5000;
 
+// "Time is almost up" comes at this share of a timed phase, but never earlier than `max` nor later than
+// `min` before the end: a 2-minute phase warns 24 s ahead, a 10-minute one 60 s ahead.
+inline constexpr double phase_warning_share = 0.2;
+inline constexpr long long phase_warning_min_ms = 10'000;
+inline constexpr long long phase_warning_max_ms = 60'000;
+// The most time one `phase.extend` may add or remove.
+inline constexpr long long max_phase_extension_seconds = 3600;
+
 }  // namespace huddle::core

@@ -3,6 +3,7 @@
 // events it causes; apply() folds an event into the state and cannot fail. Replaying a journal through
 // apply() rebuilds a session exactly.
 #include <memory>
+#include <optional>
 
 #include "core/actor.hpp"
 #include "core/command.hpp"
@@ -19,6 +20,12 @@ Actor::Kind required_role(const Command& command) noexcept;
 Outcome decide(const SessionState& state, const Actor& actor, const Command& command, Millis now);
 
 void apply(SessionState& state, const Event& event);
+
+// When the session next needs a Tick (a warning or a deadline is due), if ever. The hub arms a timer for it.
+std::optional<Millis> next_wakeup(const SessionState& state);
+
+// How long before the end of a phase of this length "time is almost up" is announced.
+Millis warning_lead_ms(Millis duration_ms);
 
 // The first event of every session.
 SessionCreated create_session(std::string code, std::string facilitator_key_hash,

@@ -9,6 +9,7 @@
 
 #include "core/millis.hpp"
 #include "core/participant.hpp"
+#include "core/phase_timer.hpp"
 #include "core/scenario.hpp"
 #include "core/session_status.hpp"
 
@@ -22,6 +23,7 @@ struct SessionState {
   std::optional<int> phase;  // index into scenario->phases; empty in the lobby
   Millis created_at = 0;
   Millis phase_started_at = 0;
+  std::optional<PhaseTimer> timer;  // set while the current phase has a duration
   std::size_t max_participants = 0;
 
   std::vector<Participant> participants;                        // in join order, including those who left

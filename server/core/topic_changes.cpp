@@ -13,6 +13,11 @@ TopicChanges TopicChanges::of(const Event& event) {
           [](const PresenceChanged&) { return TopicChanges{true, true, false, {}}; },
           [](const PhaseChanged&) { return TopicChanges{true, false, false, {}}; },
           [](const SessionEnded&) { return TopicChanges{true, false, false, {}}; },
+          [](const TimerPaused&) { return TopicChanges{true, false, false, {}}; },
+          [](const TimerResumed&) { return TopicChanges{true, false, false, {}}; },
+          [](const TimerExtended&) { return TopicChanges{true, false, false, {}}; },
+          [](const TimerWarned&) { return TopicChanges{true, false, false, {}}; },
+          [](const TimerExpired&) { return TopicChanges{true, false, false, {}}; },
       },
       event);
 }

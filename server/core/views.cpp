@@ -10,7 +10,18 @@ json session_view(const SessionState& s) {
   json phase = nullptr;
   if (s.phase) {
     const auto& p = s.scenario->phases[static_cast<std::size_t>(*s.phase)];
-    phase = {{"index", *s.phase}, {"title", p.title}, {"activity", p.activity_kind}};
+    json timer = nullptr;
+    if (s.timer) {
+      const PhaseTimer& t = *s.timer;
+      timer = {{"durationSeconds", t.duration_ms / 1000},
+               {"deadline", t.deadline ? json(*t.deadline) : json(nullptr)},
+               {"remainingMs", t.remaining_ms ? json(*t.remaining_ms) : json(nullptr)},
+               {"paused", t.remaining_ms.has_value()},
+               {"endingSoon", t.warned && !t.time_up},
+               {"timeUp", t.time_up}};
+    }
+    phase = {{"index", *s.phase},   {"title", p.title},     {"activity", p.activity_kind},
+             {"startedAt", s.phase_started_at}, {"timer", timer}, {"autoAdvance", p.auto_advance}};
   }
   return {
       {"code", s.code},

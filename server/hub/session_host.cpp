@@ -37,7 +37,8 @@ SessionHost::SessionHost(boost::asio::any_io_executor executor, core::SessionSta
       state_(std::move(state)),
       journal_(journal),
       metrics_(metrics),
-      clock_(std::move(clock)) {
+      clock_(std::move(clock)),
+      timer_(strand_) {
   // Prime the shared topics so the first connection gets snapshots without waiting for a change.
   latest_[static_cast<std::size_t>(Topic::session)] = frame(Topic::session, core::session_view(state_));
   latest_[static_cast<std::size_t>(Topic::roster)] = frame(Topic::roster, core::roster_view(state_));
@@ -144,6 +145,15 @@ void SessionHost::handle(ClientPtr client, protocol::Request request) {
                    [&](const protocol::SessionEnd&) {
                      if (run(client, id, actor, core::EndSession{})) reply_ack(*client, id);
                    },
+                   [&](const protocol::PhasePause&) {
+                     if (run(client, id, actor, core::PauseTimer{})) reply_ack(*client, id);
+                   },
+                   [&](const protocol::PhaseResume&) {
+                     if (run(client, id, actor, core::ResumeTimer{})) reply_ack(*client, id);
+                   },
+                   [&](const protocol::PhaseExtend& r) {
+                     if (run(client, id, actor, core::ExtendTimer{r.seconds})) reply_ack(*client, id);
+                   },
                    [&](const auto&) {
                      // hello, create, attach, join and resume never reach a bound session (Hub routes them).
                      reply_error(*client, metrics_, id, ErrorCode::already_in_session,
@@ -197,7 +207,29 @@ bool SessionHost::commit(const std::vector<core::Event>& events) {
     core::apply(state_, e);
     mark(core::TopicChanges::of(e));
   }
+  arm_timer();
   return true;
+}
+
+void SessionHost::arm_timer() {
+  const auto wake = core::next_wakeup(state_);
+  if (wake == armed_for_) return;
+  armed_for_ = wake;
+  timer_.cancel();
+  if (!wake) return;
+  timer_.expires_after(std::chrono::milliseconds(std::max<core::Millis>(0, *wake - clock_())));
+  // Weak: a pending timer must not keep a dropped session alive.
+  timer_.async_wait([weak = weak_from_this()](boost::system::error_code ec) {
+    if (ec) return;  // cancelled: re-armed or shutting down
+    if (auto self = weak.lock()) self->on_timer();
+  });
+}
+
+void SessionHost::on_timer() {
+  armed_for_.reset();
+  auto outcome = core::decide(state_, core::Actor::system(), core::Tick{}, clock_());
+  // Nothing due yet (the clock moved less than the steady timer did) just re-arms.
+  if (!outcome.ok() || outcome.events.empty() || !commit(outcome.events)) arm_timer();
 }
 
 void SessionHost::mark(const core::TopicChanges& changes) {

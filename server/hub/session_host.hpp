@@ -4,11 +4,13 @@
 // bytes with every connection of its audience (so a burst of changes costs one push per connection).
 #include <array>
 #include <memory>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
 
 #include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 
 #include "core/command.hpp"
@@ -50,6 +52,9 @@ class SessionHost : public std::enable_shared_from_this<SessionHost> {
   // Decides a command for `actor` and commits it; replies with an error and returns false when refused.
   bool run(const ClientPtr& client, const protocol::RequestId& id, const core::Actor& actor, core::Command command);
   void mark(const core::TopicChanges& changes);
+  // Sets the phase timer for the next moment the rules need a Tick (warning, deadline), or cancels it.
+  void arm_timer();
+  void on_timer();
   void schedule_flush();
   void flush();
   SharedFrame frame(Topic topic, const nlohmann::json& data);
@@ -75,6 +80,8 @@ class SessionHost : public std::enable_shared_from_this<SessionHost> {
   core::TopicChanges dirty_;
   std::vector<std::string> dirty_me_;
   bool flush_scheduled_ = false;
+  boost::asio::steady_timer timer_;           // runs its handler on strand_
+  std::optional<core::Millis> armed_for_;    // the wake-up time timer_ is set for
 };
 
 }  // namespace huddle::hub

@@ -11,7 +11,7 @@ struct ScenarioError {
   std::string pointer;  // JSON pointer of the bad field, e.g. "/phases/3/activity/roles"
   std::string message;  // what was expected
 
-  // "first-time-manager.json:12:5: /phases/3/roles: a role-play needs at least 2 roles"
+  // "first-time-manager.json:41:17: /phases/3/activity/roles: a role-play needs at least 2 roles (found 1)"
   std::string describe() const;
 };
 

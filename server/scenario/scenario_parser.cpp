@@ -1,153 +1,231 @@
 #include "scenario/scenario_parser.hpp"
 
-#include <regex>
+#include <array>
+#include <cmath>
 #include <string>
 
 #include <nlohmann/json.hpp>
+
+#include "scenario/activity_checks.hpp"
+#include "scenario/field_checker.hpp"
+#include "scenario/json_locator.hpp"
 
 namespace huddle::scenario {
 namespace {
 
 using nlohmann::json;
 
-const char* const activity_kinds[] = {"info", "poll", "cards", "roleplay", "fishbowl"};
+constexpr std::array<std::string_view, 5> activity_kinds{"info", "poll", "cards", "roleplay", "fishbowl"};
 
-// Collects errors against JSON pointers while walking the document.
-class Checker {
+// Finds where a document that json::parse refused goes wrong (it reports some problems, such as a number
+// too large for a double, without a position).
+class ErrorFinder : public nlohmann::json_sax<json> {
  public:
-  explicit Checker(std::string file) : file_(std::move(file)) {}
+  bool null() override { return true; }
+  bool boolean(bool) override { return true; }
+  bool number_integer(number_integer_t) override { return true; }
+  bool number_unsigned(number_unsigned_t) override { return true; }
+  bool number_float(number_float_t, const string_t&) override { return true; }
+  bool string(string_t&) override { return true; }
+  bool binary(binary_t&) override { return true; }
+  bool start_object(std::size_t) override { return true; }
+  bool key(string_t&) override { return true; }
+  bool end_object() override { return true; }
+  bool start_array(std::size_t) override { return true; }
+  bool end_array() override { return true; }
+  bool parse_error(std::size_t position, const std::string& last_token, const nlohmann::detail::exception& e) override {
+    found = true;
+    byte = position;
+    token = last_token;
+    message = e.what();
+    return false;
+  }
 
-  void fail(const std::string& pointer, std::string message) {
-    errors_.push_back(ScenarioError{file_, 0, 0, pointer, std::move(message)});
-  }
-  const json* require(const json& obj, const std::string& at, const char* key, json::value_t type,
-                      const char* expected) {
-    auto it = obj.find(key);
-    if (it == obj.end()) {
-      fail(at + "/" + key, std::string("missing; expected ") + expected);
-      return nullptr;
-    }
-    if (!same_kind(it->type(), type)) {
-      fail(at + "/" + key, std::string("expected ") + expected);
-      return nullptr;
-    }
-    return &*it;
-  }
-  const json* optional(const json& obj, const std::string& at, const char* key, json::value_t type,
-                       const char* expected) {
-    if (!obj.contains(key)) return nullptr;
-    return require(obj, at, key, type, expected);
-  }
-  std::vector<ScenarioError> take() { return std::move(errors_); }
-  bool ok() const { return errors_.empty(); }
-  const std::string& file() const { return file_; }
-
- private:
-  static bool same_kind(json::value_t actual, json::value_t wanted) {
-    if (wanted == json::value_t::number_integer) {
-      return actual == json::value_t::number_integer || actual == json::value_t::number_unsigned;
-    }
-    return actual == wanted;
-  }
-  std::string file_;
-  std::vector<ScenarioError> errors_;
+  bool found = false;
+  std::size_t byte = 0;  // characters read when the problem showed, as json::parse_error::byte
+  std::string token;
+  std::string message;
 };
 
-void position_of(std::string_view text, std::size_t byte, int& line, int& column) {
-  line = 1;
-  column = 1;
-  for (std::size_t i = 0; i < byte && i < text.size(); ++i) {
-    if (text[i] == '\n') {
-      ++line;
-      column = 1;
-    } else {
-      ++column;
-    }
+// "[json.exception.parse_error.101] parse error at line 3, column 13: syntax error while parsing value - ..."
+// becomes "syntax error while parsing value - ..." (the place is reported separately).
+std::string json_problem(std::string what) {
+  if (auto bracket = what.find("] "); what.starts_with("[json.exception") && bracket != std::string::npos) {
+    what.erase(0, bracket + 2);
+  }
+  if (what.starts_with("parse error")) {
+    if (auto colon = what.find(": "); colon != std::string::npos) what.erase(0, colon + 2);
+  }
+  return what;
+}
+
+std::optional<ScenarioError> syntax_error(std::string_view text, const std::string& file, json& doc) {
+  try {
+    doc = json::parse(text, nullptr, /*allow_exceptions=*/true, /*ignore_comments=*/true);
+    return std::nullopt;
+  } catch (const json::exception&) {
+    // Parsed again below to learn where, whatever kind of problem it was.
+  }
+  ErrorFinder finder;
+  json::sax_parse(text, &finder, json::input_format_t::json, /*strict=*/true, /*ignore_comments=*/true);
+  JsonLocator locator(text);
+  std::size_t byte = finder.byte == 0 ? 0 : finder.byte - 1;
+  // A number that doesn't fit: point at its first character rather than its last.
+  if (finder.message.find("out_of_range") != std::string::npos && finder.token.size() <= finder.byte) {
+    byte = finder.byte - finder.token.size();
+  }
+  const TextPosition at = locator.position_of(byte);
+  return ScenarioError{file, at.line, at.column, "",
+                       "not valid JSON: " + (finder.found ? json_problem(finder.message) : "unreadable")};
+}
+
+bool is_scenario_id(const std::string& id) {
+  if (id.size() < 2 || id.size() > 63) return false;
+  for (char ch : id) {
+    if (!((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '-')) return false;
+  }
+  return id[0] != '-';
+}
+
+// JSON Schema counts 3.0 as an integer, so the checks accept it; later code reading the activity's
+// settings should see the integer 3 rather than have to allow for it.
+void whole_numbers_as_integers(json& value) {
+  if (value.is_structured()) {
+    for (auto& child : value) whole_numbers_as_integers(child);
+  } else if (value.is_number_float()) {
+    const double d = value.get<double>();
+    constexpr double limit = 9.0e15;  // well inside the range of both double and int64
+    if (std::isfinite(d) && d == std::floor(d) && std::fabs(d) < limit) value = static_cast<std::int64_t>(d);
   }
 }
 
-void read_phase(Checker& c, const json& j, const std::string& at, core::Phase& phase) {
-  if (!j.is_object()) {
-    c.fail(at, "a phase must be an object with title, notes and activity");
-    return;
+void read_header(FieldChecker& c, const json& doc, std::string_view file_name, core::Scenario& scenario) {
+  static constexpr std::array<std::string_view, 8> fields{"$schema",         "id",   "title", "description",
+                                                          "competencies", "durationMinutes", "mode",  "phases"};
+  static constexpr std::array<std::string_view, 2> modes{"facilitated", "pod"};
+  c.allow_only(doc, "", "a scenario", fields);
+
+  if (const json* schema = c.field(doc, "", "$schema", Need::optional, "a string"); schema && !schema->is_string()) {
+    c.fail("/$schema", "expected a string such as \"./schema/scenario.schema.json\", got " + describe_value(*schema));
   }
-  if (auto* v = c.require(j, at, "title", json::value_t::string, "a string")) phase.title = v->get<std::string>();
-  if (auto* v = c.optional(j, at, "notes", json::value_t::string, "a string")) phase.notes = v->get<std::string>();
-  if (auto* v = c.optional(j, at, "durationSeconds", json::value_t::number_integer, "a whole number of seconds")) {
-    auto seconds = v->get<long long>();
-    if (seconds <= 0 || seconds > 24 * 3600) c.fail(at + "/durationSeconds", "expected 1 to 86400 seconds");
-    else phase.duration_seconds = static_cast<int>(seconds);
+  if (const json* id = c.field(doc, "", "id", Need::required, "a string id like \"first-time-manager\"")) {
+    if (!id->is_string() || !is_scenario_id(id->get<std::string>())) {
+      c.fail("/id", "expected 2 to 63 characters: lower-case letters, digits and dashes, not starting with a dash "
+                    "(like \"first-time-manager\"), got " + describe_value(*id));
+    } else {
+      scenario.id = id->get<std::string>();
+      if (!file_name.empty() && std::string(file_name) != scenario.id + ".json") {
+        c.fail("/id", "'" + scenario.id + "' must match the file name " + std::string(file_name) +
+                          " (rename the file to " + scenario.id + ".json or change the id)");
+      }
+    }
   }
-  if (auto* v = c.optional(j, at, "autoAdvance", json::value_t::boolean, "true or false")) phase.auto_advance = v->get<bool>();
-  const json* activity = c.require(j, at, "activity", json::value_t::object, "an object with a 'kind'");
-  if (!activity) return;
-  const auto* kind = c.require(*activity, at + "/activity", "kind", json::value_t::string,
-                               "one of info, poll, cards, roleplay, fishbowl");
-  if (!kind) return;
-  phase.activity_kind = kind->get<std::string>();
-  bool known = false;
-  for (const char* k : activity_kinds) known = known || phase.activity_kind == k;
-  if (!known) {
-    c.fail(at + "/activity/kind", "'" + phase.activity_kind + "' is not an activity; expected one of info, poll, cards, roleplay, fishbowl");
+  if (auto v = c.text(doc, "", "title", Need::required, {1, 120})) scenario.title = *v;
+  if (auto v = c.text(doc, "", "description", Need::required, {0, 1000})) scenario.description = *v;
+  if (auto v = c.text_list(doc, "", "competencies", Need::required, {0, 12, "a scenario", "competency", "competencies"},
+                           {1, 60}, true)) {
+    scenario.competencies = *v;
   }
-  phase.activity = *activity;
+  if (auto v = c.whole_number(doc, "", "durationMinutes", Need::required, 1, 1440)) scenario.duration_minutes = *v;
+  if (auto v = c.choice(doc, "", "mode", Need::optional, modes)) scenario.mode = *v;
+}
+
+void check_activity(FieldChecker& c, const std::string& kind, const json& activity, const std::string& at,
+                    const ActivityContext& context) {
+  if (kind == "info") check_info(c, activity, at, context);
+  else if (kind == "poll") check_poll(c, activity, at, context);
+  else if (kind == "cards") check_cards(c, activity, at, context);
+  else if (kind == "roleplay") check_roleplay(c, activity, at, context);
+  else if (kind == "fishbowl") check_fishbowl(c, activity, at, context);
+}
+
+// One phase; returns its activity kind when that is valid.
+std::optional<std::string> read_phase(FieldChecker& c, const json& j, const std::string& at,
+                                      const ActivityContext& context, core::Phase& phase) {
+  static constexpr std::array<std::string_view, 5> fields{"title", "notes", "durationSeconds", "autoAdvance",
+                                                          "activity"};
+  if (!c.is_object(j, at, "a phase: an object with title, notes and activity")) return std::nullopt;
+  c.allow_only(j, at, "a phase", fields);
+  if (auto v = c.text(j, at, "title", Need::required, {1, 120})) phase.title = *v;
+  if (auto v = c.text(j, at, "notes", Need::required, {0, 8000})) phase.notes = *v;
+  phase.duration_seconds = c.whole_number(j, at, "durationSeconds", Need::optional, 1, 86400);
+  if (auto v = c.flag(j, at, "autoAdvance", Need::optional)) phase.auto_advance = *v;
+
+  static constexpr std::string_view expected = "an object with a kind (info, poll, cards, roleplay or fishbowl)";
+  const std::string activity_at = pointer_to(at, "activity");
+  std::optional<std::string> kind;
+  if (const json* activity = c.field(j, at, "activity", Need::required, expected);
+      activity && c.is_object(*activity, activity_at, expected)) {
+    kind = c.choice(*activity, activity_at, "kind", Need::required, activity_kinds);
+    if (kind) {
+      phase.activity_kind = *kind;
+      check_activity(c, *kind, *activity, activity_at, context);
+    }
+  }
+  if (phase.auto_advance && kind && *kind != "roleplay" && !j.contains("durationSeconds")) {
+    c.fail(pointer_to(at, "autoAdvance"), "autoAdvance needs durationSeconds, so the phase knows when to move on "
+                                          "(only a roleplay moves on by itself when its last round ends)");
+  }
+  return kind;
+}
+
+void read_phases(FieldChecker& c, const json& doc, core::Scenario& scenario) {
+  const json* phases = c.list(doc, "", "phases", Need::required, {1, 100, "a scenario", "phase", "phases"});
+  if (!phases) return;
+  ActivityContext context{scenario.mode == "pod", false};
+  bool every_kind_known = true;
+  for (std::size_t i = 0; i < phases->size(); ++i) {
+    core::Phase phase;
+    auto kind = read_phase(c, (*phases)[i], pointer_to("/phases", i), context, phase);
+    every_kind_known = every_kind_known && kind.has_value();
+    context.after_roleplay = context.after_roleplay || kind == "roleplay";
+    scenario.phases.push_back(std::move(phase));
+  }
+  // Only when every phase's kind could be read: a misspelt kind is reported already, and may be the roleplay.
+  if (context.pod && every_kind_known && !phases->empty() && !context.after_roleplay) {
+    c.fail("/phases", "a pod (mode \"pod\") needs at least one roleplay phase: practising together is what a pod "
+                      "is for");
+  }
+}
+
+// Keeps each activity's settings as written, for the features that read them. Only called on a valid
+// scenario: copying a value is recursive in nlohmann::json, and only a valid activity is known to be shallow
+// (every field is checked, so nothing can nest deeper than a role's checklist).
+void keep_activities(const json& doc, core::Scenario& scenario) {
+  const json& phases = doc.at("phases");
+  for (std::size_t i = 0; i < scenario.phases.size(); ++i) {
+    scenario.phases[i].activity = phases.at(i).at("activity");
+    whole_numbers_as_integers(scenario.phases[i].activity);
+  }
 }
 
 }  // namespace
 
 ParseResult parse_scenario(std::string_view text, std::string_view file_name) {
-  Checker c{std::string(file_name.empty() ? "<scenario>" : file_name)};
+  const std::string file(file_name.empty() ? "<scenario>" : file_name);
   json doc;
-  try {
-    doc = json::parse(text, nullptr, /*allow_exceptions=*/true, /*ignore_comments=*/true);
-  } catch (const json::parse_error& e) {
-    ScenarioError err{c.file(), 0, 0, "", "not valid JSON"};
-    position_of(text, e.byte == 0 ? 0 : e.byte - 1, err.line, err.column);
-    std::string what = e.what();
-    auto detail = what.find("syntax error");
-    if (detail != std::string::npos) err.message = "not valid JSON: " + what.substr(detail);
-    return std::vector<ScenarioError>{err};
+  if (auto error = syntax_error(text, file, doc)) return std::vector<ScenarioError>{*error};
+
+  const JsonLocator locator(text);
+  FieldChecker c(file, locator);
+  for (const auto& repeat : locator.duplicate_keys()) {
+    c.fail_at(repeat.pointer, repeat.position,
+              "\"" + repeat.key + "\" is written earlier in this object too; only the last one counts, so remove "
+              "or rename one of them");
   }
-  if (!doc.is_object()) return std::vector<ScenarioError>{{c.file(), 1, 1, "", "a scenario must be a JSON object"}};
+  if (!doc.is_object()) {
+    c.fail("", "a scenario must be a JSON object: { \"id\": ..., \"title\": ..., \"phases\": [...] }");
+    return c.take();
+  }
 
   auto scenario = std::make_shared<core::Scenario>();
   scenario->source = std::string(text);
-  if (auto* v = c.require(doc, "", "id", json::value_t::string, "a string id like \"first-time-manager\"")) {
-    scenario->id = v->get<std::string>();
-    static const std::regex id_pattern("^[a-z0-9][a-z0-9-]{1,62}$");
-    if (!std::regex_match(scenario->id, id_pattern)) {
-      c.fail("/id", "expected lower-case letters, digits and dashes (2 to 63 characters)");
-    } else if (!file_name.empty() && std::string(file_name) != scenario->id + ".json") {
-      c.fail("/id", "'" + scenario->id + "' must match the file name " + std::string(file_name) + " (rename the file to " +
-                        scenario->id + ".json or change the id)");
-    }
-  }
-  if (auto* v = c.require(doc, "", "title", json::value_t::string, "a string")) scenario->title = v->get<std::string>();
-  if (auto* v = c.optional(doc, "", "description", json::value_t::string, "a string")) {
-    scenario->description = v->get<std::string>();
-  }
-  if (auto* v = c.optional(doc, "", "competencies", json::value_t::array, "an array of strings")) {
-    for (std::size_t i = 0; i < v->size(); ++i) {
-      if ((*v)[i].is_string()) scenario->competencies.push_back((*v)[i].get<std::string>());
-      else c.fail("/competencies/" + std::to_string(i), "expected a string");
-    }
-  }
-  if (auto* v = c.optional(doc, "", "durationMinutes", json::value_t::number_integer, "a whole number of minutes")) {
-    scenario->duration_minutes = v->get<int>();
-  }
-  if (auto* v = c.optional(doc, "", "mode", json::value_t::string, "\"facilitated\" or \"pod\"")) {
-    scenario->mode = v->get<std::string>();
-    if (scenario->mode != "facilitated" && scenario->mode != "pod") c.fail("/mode", "expected \"facilitated\" or \"pod\"");
-  }
-  if (auto* phases = c.require(doc, "", "phases", json::value_t::array, "a non-empty array of phases")) {
-    if (phases->empty()) c.fail("/phases", "a scenario needs at least one phase");
-    for (std::size_t i = 0; i < phases->size(); ++i) {
-      core::Phase phase;
-      read_phase(c, (*phases)[i], "/phases/" + std::to_string(i), phase);
-      scenario->phases.push_back(std::move(phase));
-    }
-  }
+  read_header(c, doc, file_name, *scenario);
+  read_phases(c, doc, *scenario);
   if (!c.ok()) return c.take();
+  // durationSeconds stays as written (none on most roleplays): the phase timer runs only where the
+  // author set one, and a roleplay's own rounds say when it ends.
+  keep_activities(doc, *scenario);
   return std::shared_ptr<const core::Scenario>(std::move(scenario));
 }
 

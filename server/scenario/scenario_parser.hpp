@@ -1,5 +1,7 @@
 #pragma once
-// Turns a scenario file's text into a validated Scenario, or every error found in it. Pure: no file I/O.
+// Turns a scenario file's text into a validated Scenario, or every error found in it, in file order, each
+// with its line, column and JSON pointer. Checks everything scenarios/schema/scenario.schema.json and
+// scenarios/README.md say (see activity_checks.hpp for the activities). Pure: no file I/O.
 #include <memory>
 #include <string_view>
 #include <variant>

@@ -112,6 +112,28 @@ TEST(Server, AParticipantsFacilitatorCommandsAreRefusedAndChangeNothing) {
   EXPECT_EQ(before["status"], "lobby");
 }
 
+TEST(Server, ATimedPhaseWarnsRunsOutAndAdvancesByItself) {
+  TestServer server;
+  auto session = create_session(server);
+  WsTestClient dana(server.port());
+  join(dana, session.code, "Dana");
+  ASSERT_EQ(session.console->request({{"type", "phase.goto"}, {"index", 1}})["type"], "ack");
+  bool warned = false;
+  json deadline;
+  dana.wait_for([&](const json& f) {
+    if (f["type"] != "state" || f["topic"] != "session" || f["data"]["phase"].is_null()) return false;
+    const auto& phase = f["data"]["phase"];
+    if (phase["index"] == 1 && !phase["timer"].is_null()) {
+      deadline = phase["timer"]["deadline"];
+      warned = warned || phase["timer"]["endingSoon"] == true;
+    }
+    return phase["index"] == 2;  // moved on with nobody pressing a button
+  });
+  EXPECT_TRUE(warned) << "no 'time is almost up' push before the phase ended";
+  EXPECT_EQ(deadline.get<std::int64_t>() - dana.latest["session"]["phase"]["startedAt"].get<std::int64_t>(), 0)
+      << "the next phase starts exactly at the previous deadline";
+}
+
 TEST(Server, MalformedAndUnknownMessagesGetClearErrorsAndTheConnectionLives) {
   TestServer server;
   WsTestClient client(server.port());

@@ -13,11 +13,13 @@ TestServer::TestServer(std::function<void(net::ServerOptions&)> tweak) {
   scenarios_ = fs::temp_directory_path() / ("huddle-it-" + std::to_string(::getpid()) + "-" + std::to_string(instance++));
   fs::create_directories(scenarios_);
   std::ofstream(scenarios_ / "demo.json") << R"({
-    "id": "demo", "title": "Demo workshop", "description": "For tests", "competencies": [], "durationMinutes": 30,
+    "id": "demo", "title": "Demo workshop", "description": "For tests", "competencies": ["listening"],
+    "durationMinutes": 30,
     "phases": [
       {"title": "Welcome", "notes": "Greet people", "activity": {"kind": "info", "text": "Hello"}},
-      {"title": "Warm-up poll", "notes": "", "activity": {"kind": "poll"}},
-      {"title": "Questions", "notes": "", "activity": {"kind": "cards"}}
+      {"title": "Warm-up poll", "notes": "", "durationSeconds": 1, "autoAdvance": true,
+       "activity": {"kind": "poll", "pollKind": "single", "question": "Ready?", "options": ["Yes", "Not yet"]}},
+      {"title": "Questions", "notes": "", "activity": {"kind": "cards", "prompt": "What is still unclear?"}}
     ]})";
   net::ServerOptions options;
   options.port = 0;

@@ -462,6 +462,26 @@ async function converse(run, port) {
   expectError(await fac.request({ type: 'phase.next', id: 'f-next-end' }), 'phase_invalid', 'phase.next at the last phase');
   expectError(await fac.request({ type: 'participant.remove', id: 'f-remove-nobody', participantId: 'p-nobody' }), 'participant_not_found', 'participant.remove of an unknown id');
 
+  // The phase clock: pause, resume and add time on the scenario's first timed phase.
+  const scenarioFile = JSON.parse(readFileSync(path.join(repoRoot, 'scenarios', `${scenarioId}.json`), 'utf8'));
+  const timed = scenarioFile.phases.findIndex((ph) => Number.isInteger(ph.durationSeconds));
+  assert.ok(timed >= 0, `scenario ${scenarioId} has no timed phase to exercise the clock with`);
+  ok(await fac.request({ type: 'phase.goto', id: 'f-goto-timed', index: timed }), 'phase.goto a timed phase');
+  await fac.waitState('session', (d) => d.phase?.index === timed && d.phase.timer?.deadline > 0, { label: 'a running timer' });
+  ok(await fac.request({ type: 'phase.pause', id: 'f-pause' }), 'phase.pause');
+  await p1.waitState('session', (d) => d.phase?.timer?.paused === true && d.phase.timer.remainingMs > 0, { label: 'a paused timer' });
+  expectError(await fac.request({ type: 'phase.pause', id: 'f-pause-again' }), 'phase_invalid', 'phase.pause when paused');
+  expectError(await p1.request({ type: 'phase.resume', id: 'p1-resume' }), 'forbidden', 'phase.resume from a participant');
+  ok(await fac.request({ type: 'phase.resume', id: 'f-resume' }), 'phase.resume');
+  await p1.waitState('session', (d) => d.phase?.timer?.paused === false && d.phase.timer.deadline > 0, { label: 'a resumed timer' });
+  ok(await fac.request({ type: 'phase.extend', id: 'f-extend', seconds: 60 }), 'phase.extend');
+  await p2.waitState('session', (d) => d.phase?.timer?.durationSeconds === scenarioFile.phases[timed].durationSeconds + 60, { label: 'a minute added' });
+  expectError(await fac.request({ type: 'phase.extend', id: 'f-extend-zero', seconds: 0 }), 'invalid_field', 'phase.extend by nothing');
+  expectError(await fac.request({ type: 'phase.extend', id: 'f-extend-huge', seconds: 3601 }), 'invalid_field', 'phase.extend by more than an hour');
+  expectError(await fac.request({ type: 'phase.extend', id: 'f-extend-str', seconds: '60' }), 'invalid_field', 'phase.extend with a string');
+  ok(await fac.request({ type: 'phase.goto', id: 'f-goto-last-again', index: phases - 1 }), 'phase.goto back to the last phase');
+  await atPhase(phases - 1);
+
   // resync pushes every followed topic again.
   for (const [c, topics] of [[p1, ['session', 'roster', 'me']], [fac, ['session', 'roster', 'facilitator']]]) {
     const since = c.mark();

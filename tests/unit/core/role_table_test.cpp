@@ -14,6 +14,8 @@ struct Row {
   const char* name;
   Command command;
   Actor::Kind allowed;
+  Millis later = 0;        // decide this long after the fixture's `now` (a Tick needs time to have passed)
+  bool needs_pause = false;  // the timer must be paused for the command to mean anything
 };
 
 const std::vector<Row>& table() {
@@ -27,6 +29,10 @@ const std::vector<Row>& table() {
       {"phase.back", PreviousPhase{}, Actor::Kind::facilitator},
       {"phase.goto", GotoPhase{0}, Actor::Kind::facilitator},
       {"session.end", EndSession{}, Actor::Kind::facilitator},
+      {"phase.pause", PauseTimer{}, Actor::Kind::facilitator},
+      {"phase.resume", ResumeTimer{}, Actor::Kind::facilitator, 0, true},
+      {"phase.extend", ExtendTimer{60}, Actor::Kind::facilitator},
+      {"tick", Tick{}, Actor::Kind::system, 120'000},
   };
   return rows;
 }
@@ -48,7 +54,7 @@ class RoleTable : public test::SessionFixture {
     join("p1", "Dana");
     join("p2", "Sam");
     run(Actor::system(), Connect{"p1"});
-    run(Actor::facilitator(), GotoPhase{1});  // so "back" and "goto 0" are real changes
+    run(Actor::facilitator(), GotoPhase{1});  // so "back" and "goto 0" are real changes; phase 1 is timed
   }
   std::string snapshot() const {
     return session_view(state).dump() + roster_view(state).dump() + facilitator_view(state).dump();
@@ -66,9 +72,11 @@ TEST_F(RoleTable, OnlyTheRightRoleMayRunEachCommand) {
                                Actor::Kind::system};
   for (const auto& row : table()) {
     EXPECT_EQ(required_role(row.command), row.allowed) << row.name;
+    SessionState saved = state;
+    if (row.needs_pause) core::apply(state, TimerPaused{now});
     for (auto kind : kinds) {
       const std::string before = snapshot();
-      auto outcome = decide(state, as(kind), row.command, now);
+      auto outcome = decide(state, as(kind), row.command, now + row.later);
       if (kind == row.allowed) {
         EXPECT_TRUE(outcome.ok()) << row.name << " should be allowed: "
                                   << (outcome.rejection ? outcome.rejection->message : "");
@@ -80,6 +88,7 @@ TEST_F(RoleTable, OnlyTheRightRoleMayRunEachCommand) {
       EXPECT_TRUE(outcome.events.empty()) << row.name;
       EXPECT_EQ(snapshot(), before) << row.name;
     }
+    state = saved;
   }
 }
 
@@ -88,7 +97,7 @@ TEST_F(RoleTable, AParticipantCannotActAsTheFacilitatorOnAnyCommand) {
   for (const auto& row : table()) {
     if (row.allowed != Actor::Kind::facilitator) continue;
     const std::string before = snapshot();
-    for (const auto& e : decide(state, Actor::participant("p1"), row.command, now).events) core::apply(state, e);
+    for (const auto& e : decide(state, Actor::participant("p1"), row.command, now + row.later).events) core::apply(state, e);
     EXPECT_EQ(snapshot(), before) << row.name;
   }
 }

@@ -37,9 +37,15 @@ struct ParticipantRemove {
   std::string participant_id;
 };
 struct SessionEnd {};
+struct PhasePause {};
+struct PhaseResume {};
+struct PhaseExtend {
+  std::int64_t seconds = 0;
+};
 
 using RequestBody = std::variant<Hello, SessionCreate, FacilitatorAttach, Join, Resume, Leave, Resync, PhaseNext,
-                                 PhaseBack, PhaseGoto, ParticipantRemove, SessionEnd>;
+                                 PhaseBack, PhaseGoto, ParticipantRemove, SessionEnd, PhasePause, PhaseResume,
+                                 PhaseExtend>;
 
 // The wire name of a request body ("phase.goto"), for logs and replies.
 const char* type_name(const RequestBody& body) noexcept;
