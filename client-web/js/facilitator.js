@@ -1,6 +1,7 @@
 // Facilitator console: pick a scenario, create the session, share the code and run the phases; survives reloads via facilitator.attach.
 
 import { Connection, Status } from './connection.js';
+import { Countdown } from './countdown.js';
 import { byId, el, setChildren, setText, show } from './dom.js';
 import { bindStatusLine } from './status-line.js';
 import { activityText, errorText, joinLink, presenceText } from './words.js';
@@ -27,6 +28,10 @@ const ui = {
   phaseMeta: byId('phase-meta'),
   notesBox: byId('current-notes-box'),
   notes: byId('current-notes'),
+  timerControls: byId('timer-controls'),
+  timerToggle: byId('timer-toggle'),
+  timerMinus: byId('timer-minus'),
+  timerPlus: byId('timer-plus'),
   back: byId('back-button'),
   next: byId('next-button'),
   consoleError: byId('console-error'),
@@ -76,6 +81,7 @@ function forgetAttached() {
 
 const conn = new Connection({ onConnect: reattach });
 bindStatusLine(conn, ui.status);
+const countdown = new Countdown(byId('phase-timer'), { serverNow: () => Date.now() + conn.serverOffsetMs });
 
 /** Runs after every (re)connect: takes the console back with the stored facilitator key. */
 async function reattach(link) {
@@ -119,6 +125,7 @@ conn.addEventListener('fatal', () => {
 
 function showSetup({ notice = '' } = {}) {
   document.title = 'Facilitator console · Huddle';
+  countdown.clear();
   show(ui.consoleView, false);
   show(ui.setupView, true);
   setText(ui.setupNotice, notice);
@@ -248,6 +255,7 @@ function renderSession(session, fac) {
     setText(ui.phase, '');
     setText(ui.phaseMeta, '');
     show(ui.notesBox, false);
+    countdown.clear();
     return;
   }
   document.title = `${session.code} · ${session.title} · Huddle`;
@@ -273,6 +281,7 @@ function renderSession(session, fac) {
   }
   setText(ui.notes, notes);
   show(ui.notesBox, Boolean(notes));
+  countdown.update(session.status === 'running' ? session.phase : null);
 }
 
 function renderAgenda(session, fac) {
@@ -371,6 +380,21 @@ function renderControls(session) {
   show(ui.newSession, ended);
   setText(ui.endHint, ended ? 'This session is over. Start a new one when you are ready.' : 'Ending the session closes it for everyone. Nothing can change afterwards.');
   for (const button of ui.agenda.querySelectorAll('button')) button.disabled = !open || busy || !session || ended;
+  renderTimerControls(session, !open || busy || !session || ended);
+}
+
+/** Pause / Resume and ±1 min, shown while the current phase is timed. */
+function renderTimerControls(session, off) {
+  const timer = session?.status === 'running' ? session.phase?.timer : null;
+  show(ui.timerControls, Boolean(timer));
+  if (!timer) return;
+  setText(ui.timerToggle, timer.paused ? 'Resume' : 'Pause');
+  ui.timerToggle.dataset.action = timer.paused ? 'resume' : 'pause';
+  ui.timerToggle.classList.toggle('button-primary', timer.paused);
+  // Once time is up there is nothing to pause or shorten; adding time starts a new stretch from now.
+  ui.timerToggle.disabled = off || timer.timeUp;
+  ui.timerMinus.disabled = off || timer.timeUp;
+  ui.timerPlus.disabled = off;
 }
 
 async function runPhase(type, fields = {}) {
@@ -388,6 +412,9 @@ async function runPhase(type, fields = {}) {
 }
 
 ui.next.addEventListener('click', () => runPhase('phase.next'));
+ui.timerToggle.addEventListener('click', () => runPhase(ui.timerToggle.dataset.action === 'resume' ? 'phase.resume' : 'phase.pause'));
+ui.timerMinus.addEventListener('click', () => runPhase('phase.extend', { seconds: -60 }));
+ui.timerPlus.addEventListener('click', () => runPhase('phase.extend', { seconds: 60 }));
 ui.back.addEventListener('click', () => runPhase('phase.back'));
 
 ui.end.addEventListener('click', () => {

@@ -1,6 +1,7 @@
 // Participant page: join with a code and a name, follow the session live, and come back as the same person after a reload.
 
 import { Connection } from './connection.js';
+import { Countdown } from './countdown.js';
 import { byId, el, setChildren, setText, show } from './dom.js';
 import { bindStatusLine } from './status-line.js';
 import { activityText, errorText, normaliseCode, presenceText } from './words.js';
@@ -85,6 +86,7 @@ function lastCode() {
 
 const conn = new Connection({ onConnect: resumeSeat });
 bindStatusLine(conn, ui.status);
+const countdown = new Countdown(byId('phase-timer'), { serverNow: () => Date.now() + conn.serverOffsetMs });
 
 /** Runs after every (re)connect: brings the stored seat back with `resume`. */
 async function resumeSeat(link) {
@@ -131,6 +133,7 @@ function forgetSeat() {
 
 function showJoin({ code = null, notice = '' } = {}) {
   document.title = 'Join a session · Huddle';
+  countdown.clear();
   show(ui.lobbyView, false);
   show(ui.joinView, true);
   if (code !== null) ui.codeInput.value = code;
@@ -222,6 +225,7 @@ function renderSession(session) {
     setText(ui.phaseLabel, 'Now');
     setText(ui.phase, '');
     setText(ui.phaseMeta, '');
+    countdown.clear();
     return;
   }
   document.title = `${session.title} · Huddle`;
@@ -247,6 +251,7 @@ function renderSession(session) {
     const parts = [total ? `Phase ${index + 1} of ${total}` : `Phase ${index + 1}`, activityText(activity)];
     setText(ui.phaseMeta, parts.filter(Boolean).join(' · '));
   }
+  countdown.update(session.status === 'running' ? session.phase : null);
 }
 
 function initial(name) {

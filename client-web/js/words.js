@@ -16,7 +16,8 @@ const ERROR_WORDS = {
 };
 
 // Codes whose server message is written for people and says more than a generic sentence would.
-const SERVER_WORDED = new Set(['name_invalid', 'invalid_field', 'unavailable', 'session_full']);
+// phase_invalid covers "no next phase" as well as "the timer is already paused", and only the server knows which.
+const SERVER_WORDED = new Set(['name_invalid', 'invalid_field', 'unavailable', 'session_full', 'phase_invalid']);
 
 /** A sentence for a failed request: the server's own message where it is meant for people, else ours. */
 export function errorText(error) {

@@ -24,9 +24,11 @@ export function launchBrowser() {
 /**
  * Opens `url` in a fresh browser context (its own localStorage, like another person's phone).
  * The page records uncaught errors and Content-Security-Policy violations; assertCleanPage() checks them.
+ * `initScript` (a function) runs in the page before its own scripts, e.g. to set the device's clock wrong.
  */
-export async function openPage(browser, url) {
+export async function openPage(browser, url, { initScript = null } = {}) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  if (initScript) await context.addInitScript(initScript);
   await context.addInitScript(() => {
     window.__cspViolations = [];
     document.addEventListener('securitypolicyviolation', (event) => {
@@ -140,8 +142,8 @@ export async function createSession(browser, baseUrl, scenarioId) {
 }
 
 /** Opens the participant page for `code` in a fresh context and joins as `name`. Returns {context, page}. */
-export async function joinAs(browser, baseUrl, code, name, { codeInUrl = code } = {}) {
-  const { context, page } = await openPage(browser, `${baseUrl}/?code=${encodeURIComponent(codeInUrl)}`);
+export async function joinAs(browser, baseUrl, code, name, { codeInUrl = code, initScript = null } = {}) {
+  const { context, page } = await openPage(browser, `${baseUrl}/?code=${encodeURIComponent(codeInUrl)}`, { initScript });
   await page.getByTestId('display-name').fill(name);
   await page.getByTestId('join-button').click();
   await waitForText(page, 'my-name', name);

@@ -15,14 +15,20 @@ const defaultBinary = path.join(repoRoot, 'build/bin/huddle');
  * Runs `huddle --bind 127.0.0.1 --port 0 ...` and resolves once it printed "listening on http://127.0.0.1:PORT".
  * Returns {port, baseUrl, dataDir, stderr(), stop({keepData})}.
  * `port` and `dataDir` restart a server where a stopped one was (same address, same journal).
+ * `scenariosDir` serves other scenario scripts than the bundled ones (default: <repo>/scenarios).
  */
-export async function startServer({ port: wantedPort = 0, dataDir: reuseDir = null, extraArgs = [] } = {}) {
+export async function startServer({
+  port: wantedPort = 0,
+  dataDir: reuseDir = null,
+  scenariosDir = path.join(repoRoot, 'scenarios'),
+  extraArgs = [],
+} = {}) {
   const binary = process.env.HUDDLE_BIN || defaultBinary;
   const dataDir = reuseDir ?? (await mkdtemp(path.join(tmpdir(), 'huddle-browser-')));
   const args = [
     '--bind', '127.0.0.1',
     '--port', String(wantedPort),
-    '--scenarios', path.join(repoRoot, 'scenarios'),
+    '--scenarios', scenariosDir,
     '--web', path.join(repoRoot, 'client-web'),
     '--data', dataDir,
     '--log-level', 'warn',
