@@ -1,7 +1,11 @@
 // Shared browser-test plumbing: launch Debian's Chromium, open Huddle pages, and wait (by events, never sleeps) for what a user would see.
 
 import assert from 'node:assert/strict';
+import { after, before } from 'node:test';
+
 import { chromium } from 'playwright-core';
+
+import { startServer } from './server.mjs';
 
 const CHROMIUM_ARGS = [
   '--headless',
@@ -154,4 +158,22 @@ export async function joinAs(browser, baseUrl, code, name, { codeInUrl = code, i
 export async function agendaTitles(page, count) {
   await waitForValue(page, () => document.querySelectorAll('[data-testid="agenda-item"]').length, undefined, count, 'agenda length');
   return page.locator('[data-testid="agenda-item"] .agenda-title').allTextContents();
+}
+
+/**
+ * For the enclosing describe(): starts a real server and a browser before its tests and closes both after.
+ * `use(server, browser)` receives them once they are up.
+ */
+export function withServerAndBrowser(use, serverOptions = {}) {
+  let server;
+  let browser;
+  before(async () => {
+    server = await startServer(serverOptions);
+    browser = await launchBrowser();
+    use(server, browser);
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
 }

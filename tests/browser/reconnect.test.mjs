@@ -1,21 +1,17 @@
 // Browser tests of coming back: a participant reloads, a participant leaves the page, the facilitator reloads the console.
 
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 
-import { agendaTitles, assertCleanPage, createSession, joinAs, launchBrowser, readRoster, waitForRoster, waitForText } from './browser.mjs';
+import { agendaTitles, assertCleanPage, createSession, joinAs, readRoster, waitForRoster, waitForText, withServerAndBrowser } from './browser.mjs';
 import { startServer } from './server.mjs';
 
 describe('coming back', { timeout: 120_000 }, () => {
   let server;
   let browser;
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
+  withServerAndBrowser((s, b) => {
+    server = s;
+    browser = b;
   });
 
   test('a participant who reloads the page is still the same person', async (t) => {

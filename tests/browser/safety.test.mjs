@@ -1,21 +1,16 @@
 // Browser tests of hostile or mistaken input: markup in a name stays text, a wrong join code gets a clear message.
 
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 
-import { assertCleanPage, createSession, joinAs, launchBrowser, openPage, waitForRoster, waitForText } from './browser.mjs';
-import { startServer } from './server.mjs';
+import { assertCleanPage, createSession, joinAs, openPage, waitForRoster, waitForText, withServerAndBrowser } from './browser.mjs';
 
 describe('hostile and mistaken input', { timeout: 120_000 }, () => {
   let server;
   let browser;
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
+  withServerAndBrowser((s, b) => {
+    server = s;
+    browser = b;
   });
 
   test('a name made of HTML is shown literally and never runs', async (t) => {

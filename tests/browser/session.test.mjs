@@ -1,32 +1,25 @@
 // Browser tests of a session's happy path: create, join from two browsers, see each other, and follow the phases.
 
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 
 import {
   agendaTitles,
   assertCleanPage,
   createSession,
   joinAs,
-  launchBrowser,
   readRoster,
   waitForRoster,
   waitForText,
   waitForTextMatching,
-  waitForValue,
-} from './browser.mjs';
-import { startServer } from './server.mjs';
+  waitForValue, withServerAndBrowser } from './browser.mjs';
 
 describe('running a session', { timeout: 120_000 }, () => {
   let server;
   let browser;
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
+  withServerAndBrowser((s, b) => {
+    server = s;
+    browser = b;
   });
 
   test('facilitator creates a session; two people join and everyone sees both online', async (t) => {

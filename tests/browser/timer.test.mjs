@@ -9,7 +9,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { promisify } from 'node:util';
 
-import { assertCleanPage, createSession, joinAs, launchBrowser, scenarioList, waitForText, waitForValue } from './browser.mjs';
+import { assertCleanPage, createSession, joinAs, launchBrowser, scenarioList, waitForText, waitForValue, withServerAndBrowser } from './browser.mjs';
 import { repoRoot, startServer } from './server.mjs';
 
 /** A scenario file as the server reads it (comments are allowed there, JSON.parse does not take them). */
@@ -60,13 +60,9 @@ async function waitForCountdown(page, { min = 0, max = Number.MAX_SAFE_INTEGER, 
 describe('phase timers', { timeout: 120_000 }, () => {
   let server;
   let browser;
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
+  withServerAndBrowser((s, b) => {
+    server = s;
+    browser = b;
   });
 
   /**
