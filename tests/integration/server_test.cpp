@@ -168,6 +168,47 @@ TEST(Server, AnOversizedFrameClosesTheConnectionWith1009) {
   EXPECT_EQ(other.hello()["type"], "ack");
 }
 
+TEST(Server, AClientThatStopsReadingIsDisconnectedAndOthersCarryOn) {
+  TestServer server([](net::ServerOptions& o) { o.stuck_timeout = std::chrono::seconds(1); });
+  auto session = create_session(server);
+  WsTestClient reader(server.port());
+  join(reader, session.code, "Reader");
+  WsTestClient stuck(server.port(), "", 4096);
+  join(stuck, session.code, "Stuck");  // and from here on it never reads again
+
+  auto slow_consumers_closed = [&] {
+    const auto body = http_get(server.port(), "/metrics").body;
+    const auto at = body.find("\nhuddle_slow_consumers_closed_total ");
+    return at == std::string::npos ? -1 : std::stoi(body.substr(at + 36));
+  };
+  // Push until the server gives up on the stuck client; bounded so a broken policy fails instead of looping.
+  int pushes = 0;
+  for (; pushes < 20000 && slow_consumers_closed() == 0; pushes += 100) {
+    for (int i = 0; i < 100; ++i) {
+      ASSERT_EQ(session.console->request({{"type", "phase.goto"}, {"index", (pushes + i) % 3 == 1 ? 2 : 0}})["type"], "ack");
+    }
+  }
+  ASSERT_EQ(slow_consumers_closed(), 1) << "after " << pushes << " pushes";
+  // The stuck participant is now away; the reader saw every change up to the last and is still connected.
+  session.console->wait_topic("roster", [](const json& d) {
+    for (const auto& p : d["participants"]) {
+      if (p["name"] == "Stuck") return p["presence"] == "away";
+    }
+    return false;
+  });
+  ASSERT_EQ(session.console->request({{"type", "phase.goto"}, {"index", 0}})["type"], "ack");
+  ASSERT_EQ(session.console->request({{"type", "phase.goto"}, {"index", 2}})["type"], "ack");
+  auto last = reader.wait_for([](const json& f) {
+    return f["type"] == "state" && f["topic"] == "session" && !f["data"]["phase"].is_null() &&
+           f["data"]["phase"]["index"] == 2 && f["data"]["phase"]["title"] == "Questions";
+  });
+  EXPECT_EQ(last["data"]["participantCount"], 2);
+  // Memory stayed flat: the queues hold at most one frame per topic per connection.
+  const auto body = http_get(server.port(), "/metrics").body;
+  const auto at = body.find("\nhuddle_send_queue_bytes ");
+  EXPECT_LT(std::stoll(body.substr(at + 25)), 64 * 1024);
+}
+
 TEST(Server, ACrossOriginUpgradeIsRefusedWith403) {
   TestServer server([](net::ServerOptions& o) { o.allowed_origins = {"https://workshop.example.org"}; });
   EXPECT_EQ(upgrade_status(server.port(), "https://evil.example.com"), 403);

@@ -16,8 +16,9 @@ class WsTestClient {
  public:
   using json = nlohmann::json;
 
-  // Connects and upgrades; throws boost::system::system_error if the upgrade fails.
-  explicit WsTestClient(unsigned short port, const std::string& origin = "");
+  // Connects and upgrades; throws boost::system::system_error if the upgrade fails. A non-zero
+  // `receive_buffer` shrinks the socket's receive buffer (a client on a slow link, or one that stops reading).
+  explicit WsTestClient(unsigned short port, const std::string& origin = "", int receive_buffer = 0);
 
   void send(const json& message);
   void send_text(const std::string& text);
