@@ -1,0 +1,62 @@
+#include "core/polls/poll.hpp"
+
+#include "core/polls/ballot_input.hpp"
+
+namespace huddle::core {
+
+using protocol::ErrorCode;
+
+Poll::Poll(std::string id, PollSettings settings) : id_(std::move(id)), settings_(std::move(settings)) {}
+
+const Ballot* Poll::ballot_of(const std::string& voter_key) const {
+  auto it = ballots_.find(voter_key);
+  return it == ballots_.end() ? nullptr : &it->second.ballot;
+}
+
+std::optional<Rejection> Poll::check_cast(const std::string&, const Ballot& ballot) const {
+  if (!is_open()) return Rejection{ErrorCode::phase_invalid, "Voting on this poll has closed."};
+  return check_ballot(settings_, ballot);
+}
+
+std::optional<Rejection> Poll::cast(const std::string& voter_key, Ballot ballot, std::optional<std::string> voter_name) {
+  if (auto rejection = check_cast(voter_key, ballot)) return rejection;
+  if (settings_.anonymous) voter_name.reset();
+  ballots_.insert_or_assign(voter_key, RecordedBallot{std::move(ballot), std::move(voter_name)});
+  return std::nullopt;
+}
+
+std::optional<Rejection> Poll::check_withdraw(const std::string&) const {
+  if (!is_open()) return Rejection{ErrorCode::phase_invalid, "This poll has closed; its answers can no longer change."};
+  return std::nullopt;
+}
+
+std::optional<Rejection> Poll::withdraw(const std::string& voter_key) {
+  if (auto rejection = check_withdraw(voter_key)) return rejection;
+  ballots_.erase(voter_key);
+  return std::nullopt;
+}
+
+void Poll::hide() noexcept {
+  revealed_ = false;
+  settings_.results_live = false;
+}
+
+std::optional<Rejection> Poll::check_set_anonymous(bool anonymous) const {
+  if (!anonymous && settings_.anonymous && !ballots_.empty()) {
+    return Rejection{ErrorCode::forbidden,
+                     "People have already answered this poll anonymously, so it cannot become named. "
+                     "Launch a new named poll instead."};
+  }
+  return std::nullopt;
+}
+
+std::optional<Rejection> Poll::set_anonymous(bool anonymous) {
+  if (auto rejection = check_set_anonymous(anonymous)) return rejection;
+  settings_.anonymous = anonymous;
+  if (anonymous) {
+    for (auto& [key, recorded] : ballots_) recorded.voter_name.reset();
+  }
+  return std::nullopt;
+}
+
+}  // namespace huddle::core

@@ -1,0 +1,122 @@
+#include "core/polls/poll_views.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <utility>
+#include <vector>
+
+#include "core/polls/tally.hpp"
+
+namespace huddle::core {
+namespace {
+
+using nlohmann::json;
+
+double rounded(double value, double scale) { return std::round(value * scale) / scale; }
+
+json results_json(const Poll& poll) {
+  const PollSettings& s = poll.settings();
+  const Tally t = tally(poll);
+  json results = {{"voters", t.voters}};
+  switch (s.kind) {
+    case PollKind::single:
+    case PollKind::multi: {
+      json options = json::array();
+      for (std::size_t i = 0; i < t.option_counts.size(); ++i) {
+        options.push_back({{"option", s.options[i]},
+                           {"count", t.option_counts[i]},
+                           {"percent", rounded(t.percent_of_voters(t.option_counts[i]), 10.0)}});
+      }
+      results["options"] = std::move(options);
+      break;
+    }
+    case PollKind::scale: {
+      json points = json::array();
+      for (std::size_t i = 0; i < t.scale_counts.size(); ++i) {
+        points.push_back({{"value", s.scale.min + static_cast<int>(i)},
+                          {"count", t.scale_counts[i]},
+                          {"percent", rounded(t.percent_of_voters(t.scale_counts[i]), 10.0)}});
+      }
+      results["points"] = std::move(points);
+      results["average"] = t.average ? json(rounded(*t.average, 100.0)) : json(nullptr);
+      break;
+    }
+    case PollKind::wordcloud: {
+      json words = json::array();
+      for (const auto& w : t.words) words.push_back({{"word", w.word}, {"count", w.count}});
+      results["words"] = std::move(words);
+      results["otherWords"] = t.other_words;
+      results["otherMentions"] = t.other_mentions;
+      break;
+    }
+    case PollKind::open: results["texts"] = t.texts; break;
+  }
+  return results;
+}
+
+// The poll as configured and where it stands; shared by every audience.
+json description(const Poll& poll) {
+  const PollSettings& s = poll.settings();
+  json view = {
+      {"pollId", poll.id()},
+      {"kind", to_string(s.kind)},
+      {"question", s.question},
+      {"anonymous", s.anonymous},
+      {"resultsLive", s.results_live},
+      {"status", to_string(poll.status())},
+      {"resultsVisible", poll.results_visible()},
+      {"voterCount", poll.voter_count()},
+      {"timerSeconds", s.timer_seconds ? json(*s.timer_seconds) : json(nullptr)},
+  };
+  switch (s.kind) {
+    case PollKind::multi: view["maxChoices"] = s.max_choices; [[fallthrough]];
+    case PollKind::single: view["options"] = s.options; break;
+    case PollKind::scale:
+      view["scale"] = {{"min", s.scale.min}, {"max", s.scale.max}, {"minLabel", s.scale.min_label},
+                       {"maxLabel", s.scale.max_label}};
+      break;
+    case PollKind::wordcloud:
+    case PollKind::open:
+      view["maxEntries"] = s.max_entries;
+      view["maxLength"] = s.max_length;
+      break;
+  }
+  return view;
+}
+
+}  // namespace
+
+json poll_public_view(const Poll& poll) {
+  json view = description(poll);
+  view["results"] = poll.results_visible() ? results_json(poll) : json(nullptr);
+  return view;
+}
+
+json poll_facilitator_view(const Poll& poll) {
+  json view = description(poll);
+  view["revealed"] = poll.revealed();
+  view["results"] = results_json(poll);
+  if (!poll.settings().anonymous) {
+    // Sorted by name (then ballot), never by key or time, so the list carries nothing the names don't.
+    std::vector<std::pair<std::string, json>> rows;
+    for (const auto& [key, recorded] : poll.ballots()) {
+      rows.emplace_back(recorded.voter_name.value_or(""), ballot_to_json(recorded.ballot));
+    }
+    std::sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) {
+      return a.first != b.first ? a.first < b.first : a.second.dump() < b.second.dump();
+    });
+    json answers = json::array();
+    for (auto& [name, ballot] : rows) answers.push_back({{"name", std::move(name)}, {"ballot", std::move(ballot)}});
+    view["answers"] = std::move(answers);
+  }
+  return view;
+}
+
+json poll_own_ballot_view(const Poll& poll, const std::string& voter_key) {
+  const Ballot* ballot = poll.ballot_of(voter_key);
+  return {{"pollId", poll.id()},
+          {"status", to_string(poll.status())},
+          {"ballot", ballot ? ballot_to_json(*ballot) : json(nullptr)}};
+}
+
+}  // namespace huddle::core

@@ -1,0 +1,17 @@
+#pragma once
+// A quick poll: one the facilitator launches on the spot, outside the script. It is checked against the same
+// rules as a scenario's poll activity, with messages the facilitator can act on in the middle of a session.
+#include <variant>
+
+#include <nlohmann/json.hpp>
+
+#include "core/polls/poll_settings.hpp"
+#include "core/rejection.hpp"
+
+namespace huddle::core {
+
+// The settings of the poll described by `request` (the fields of a poll activity; "kind" may be left out),
+// or an invalid_field Rejection naming the first problem. Question and option texts are trimmed.
+std::variant<PollSettings, Rejection> validate_quick_poll(const nlohmann::json& request);
+
+}  // namespace huddle::core

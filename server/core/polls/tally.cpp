@@ -1,0 +1,83 @@
+#include "core/polls/tally.hpp"
+
+#include <algorithm>
+#include <map>
+#include <utility>
+
+#include "core/overloaded.hpp"
+#include "core/polls/poll_limits.hpp"
+
+namespace huddle::core {
+namespace {
+
+std::string ascii_lower(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return out;
+}
+
+}  // namespace
+
+double Tally::percent_of_voters(std::size_t count) const noexcept {
+  return voters == 0 ? 0.0 : 100.0 * static_cast<double>(count) / static_cast<double>(voters);
+}
+
+Tally tally(const Poll& poll) {
+  const PollSettings& s = poll.settings();
+  Tally t;
+  t.kind = s.kind;
+  t.voters = poll.voter_count();
+  if (s.kind == PollKind::single || s.kind == PollKind::multi) t.option_counts.assign(s.options.size(), 0);
+  if (s.kind == PollKind::scale) t.scale_counts.assign(static_cast<std::size_t>(s.scale.max - s.scale.min + 1), 0);
+
+  long long rating_sum = 0;
+  std::map<std::string, std::size_t> word_counts;
+  for (const auto& [key, recorded] : poll.ballots()) {
+    std::visit(overloaded{
+                   [&](const SingleChoice& b) { ++t.option_counts[static_cast<std::size_t>(b.index)]; },
+                   [&](const MultiChoice& b) {
+                     for (int index : b.indices) ++t.option_counts[static_cast<std::size_t>(index)];
+                   },
+                   [&](const ScaleRating& b) {
+                     ++t.scale_counts[static_cast<std::size_t>(b.value - s.scale.min)];
+                     rating_sum += b.value;
+                   },
+                   [&](const WordEntries& b) {
+                     for (const auto& word : b.words) ++word_counts[word];
+                   },
+                   [&](const OpenAnswer& b) { t.texts.insert(t.texts.end(), b.texts.begin(), b.texts.end()); },
+               },
+               recorded.ballot);
+  }
+
+  if (s.kind == PollKind::scale && t.voters > 0) {
+    t.average = static_cast<double>(rating_sum) / static_cast<double>(t.voters);
+  }
+
+  if (s.kind == PollKind::wordcloud) {
+    for (auto& [word, count] : word_counts) t.words.push_back({word, count});
+    std::stable_sort(t.words.begin(), t.words.end(),  // the map already ordered equal counts by word
+                     [](const Tally::WordCount& a, const Tally::WordCount& b) { return a.count > b.count; });
+    if (t.words.size() > wordcloud_top_words) {
+      for (auto it = t.words.begin() + static_cast<std::ptrdiff_t>(wordcloud_top_words); it != t.words.end(); ++it) {
+        ++t.other_words;
+        t.other_mentions += it->count;
+      }
+      t.words.resize(wordcloud_top_words);
+    }
+  }
+
+  if (s.kind == PollKind::open) {
+    // Fold once per answer rather than per comparison: a big room can send thousands.
+    std::vector<std::pair<std::string, std::string>> keyed;
+    keyed.reserve(t.texts.size());
+    for (auto& text : t.texts) keyed.emplace_back(ascii_lower(text), std::move(text));
+    std::sort(keyed.begin(), keyed.end());
+    for (std::size_t i = 0; i < keyed.size(); ++i) t.texts[i] = std::move(keyed[i].second);
+  }
+  return t;
+}
+
+}  // namespace huddle::core

@@ -1,0 +1,46 @@
+#pragma once
+// The results of a poll, counted from its current ballots. Nothing in a Tally says who voted or in which order.
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/polls/poll.hpp"
+#include "core/polls/poll_kind.hpp"
+
+namespace huddle::core {
+
+struct Tally {
+  struct WordCount {
+    std::string word;  // normalised
+    std::size_t count = 0;  // voters who gave the word (each counts a word once)
+  };
+
+  PollKind kind = PollKind::single;
+  std::size_t voters = 0;
+
+  // single and multi: voters who picked each option, in option order.
+  std::vector<std::size_t> option_counts;
+  // scale: voters per point, from scale.min (index 0) to scale.max.
+  std::vector<std::size_t> scale_counts;
+  // scale: the mean rating; empty until someone votes.
+  std::optional<double> average;
+  // wordcloud: the most frequent words, by count (highest first) then word (A to Z), at most
+  // wordcloud_top_words of them; the words left out are only counted.
+  std::vector<WordCount> words;
+  std::size_t other_words = 0;     // distinct words left out
+  std::size_t other_mentions = 0;  // how often they were given, together
+  // open: every answer, sorted by text (see tally()), never in the order they came in.
+  std::vector<std::string> texts;
+
+  // Share of voters (0..100) that `count` stands for; 0 when nobody voted. In a multi poll the shares of
+  // all options can add up to more than 100, because each voter may pick several.
+  double percent_of_voters(std::size_t count) const noexcept;
+};
+
+// Open answers are sorted alphabetically (ASCII case-insensitive, then byte order): the order carries no trace
+// of who wrote an answer or when, identical answers sit together, and everyone (and every restart) sees the
+// same list. Submission order would let anyone who saw a colleague press "send" find their answer.
+Tally tally(const Poll& poll);
+
+}  // namespace huddle::core
