@@ -14,7 +14,7 @@ namespace asio = boost::asio;
 using tcp = asio::ip::tcp;
 
 Listener::Listener(asio::io_context& ioc, ServerContext& context)
-    : ioc_(ioc), acceptor_(asio::make_strand(ioc)), context_(context) {}
+    : ioc_(ioc), acceptor_(asio::make_strand(ioc)), retry_(acceptor_.get_executor()), context_(context) {}
 
 void Listener::open(const tcp::endpoint& endpoint) {
   acceptor_.open(endpoint.protocol());
@@ -31,6 +31,7 @@ void Listener::stop() {
   asio::post(acceptor_.get_executor(), [self = shared_from_this()] {
     boost::system::error_code ignored;
     self->acceptor_.close(ignored);
+    self->retry_.cancel();
   });
 }
 
@@ -42,8 +43,14 @@ void Listener::do_accept() {
 void Listener::on_accept(boost::beast::error_code ec, tcp::socket socket) {
   if (ec == asio::error::operation_aborted || !acceptor_.is_open()) return;
   if (ec) {
-    // Out of file descriptors, most likely: keep accepting; the cap below keeps us under the limit.
-    spdlog::warn("accept failed: {}", ec.message());
+    // Out of file descriptors, most likely. Retrying at once would spin (the error repeats until a
+    // connection closes) and flood the log, so pause briefly; pending connections wait in the backlog.
+    spdlog::warn("accept failed: {}; retrying in 100 ms", ec.message());
+    retry_.expires_after(std::chrono::milliseconds(100));
+    retry_.async_wait([self = shared_from_this()](boost::system::error_code wait_ec) {
+      if (!wait_ec && self->acceptor_.is_open()) self->do_accept();
+    });
+    return;
   } else if (context_.connections.size() >= context_.options.max_connections) {
     context_.metrics.connections_rejected.fetch_add(1, std::memory_order_relaxed);
     boost::system::error_code ignored;

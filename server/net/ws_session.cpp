@@ -44,7 +44,11 @@ void WsSession::on_accept(beast::error_code ec) {
   accepted_ = true;
   context_.metrics.connections_open.fetch_add(1, std::memory_order_relaxed);
   context_.metrics.connections_total.fetch_add(1, std::memory_order_relaxed);
-  if (closing_) return;  // shut down while the handshake ran
+  if (closing_) {
+    // Asked to close while the handshake ran: close now. The read sees the peer's answer and calls
+    // finish(), which releases the connection's slot in the registry and the gauges.
+    start_close(static_cast<std::uint16_t>(websocket::close_code::going_away), "server shutting down");
+  }
   do_read();
 }
 
@@ -149,7 +153,7 @@ void WsSession::close(std::uint16_t code, std::string reason) {
   asio::post(ws_.get_executor(), [self = shared_from_this(), code, reason = std::move(reason)]() mutable {
     if (self->closing_ || self->finished_) return;
     self->closing_ = true;
-    if (!self->accepted_) return;  // on_accept sees closing_ and stops
+    if (!self->accepted_) return;  // on_accept sees closing_ and closes then
     // Let queued frames (say, the reply to 'leave') go out first; the close follows the last write.
     if (self->writing_ || !self->queue_.empty()) self->close_after_write_.emplace(code, std::move(reason));
     else self->start_close(code, std::move(reason));
