@@ -181,9 +181,12 @@ TEST(Server, AClientThatStopsReadingIsDisconnectedAndOthersCarryOn) {
     const auto at = body.find("\nhuddle_slow_consumers_closed_total ");
     return at == std::string::npos ? -1 : std::stoi(body.substr(at + 36));
   };
-  // Push until the server gives up on the stuck client; bounded so a broken policy fails instead of looping.
-  int pushes = 0;
-  for (; pushes < 20000 && slow_consumers_closed() == 0; pushes += 100) {
+  // Push until the server gives up on the stuck client. The policy needs a write pending for longer than
+  // the stuck timeout, so the bound is time (well past the 1 s timeout), not a count of pushes, which a fast
+  // machine gets through before the timeout is due.
+  const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+  long pushes = 0;
+  for (; std::chrono::steady_clock::now() < give_up && slow_consumers_closed() == 0; pushes += 100) {
     for (int i = 0; i < 100; ++i) {
       ASSERT_EQ(session.console->request({{"type", "phase.goto"}, {"index", (pushes + i) % 3 == 1 ? 2 : 0}})["type"], "ack");
     }
