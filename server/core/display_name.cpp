@@ -9,13 +9,6 @@
 namespace huddle::core {
 namespace {
 
-bool is_space(char32_t cp) { return cp == U' ' || cp == 0x00A0 || cp == 0x3000 || (cp >= 0x2000 && cp <= 0x200A); }
-
-bool is_control(char32_t cp) { return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || cp == 0x2028 || cp == 0x2029; }
-
-// Embeddings, overrides and isolates let a name reorder the text around it on screen ("evE" posing as "Eve").
-bool is_direction_override(char32_t cp) { return (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069); }
-
 std::size_t code_points(std::string_view s) {
   std::size_t n = 0;
   for (char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;

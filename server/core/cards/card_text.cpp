@@ -10,13 +10,6 @@ namespace {
 
 using protocol::ErrorCode;
 
-bool is_space(char32_t cp) { return cp == U' ' || cp == 0x00A0 || cp == 0x3000 || (cp >= 0x2000 && cp <= 0x200A); }
-
-bool is_control(char32_t cp) { return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || cp == 0x2028 || cp == 0x2029; }
-
-// Embeddings, overrides and isolates reorder the text around them on screen.
-bool is_direction_override(char32_t cp) { return (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069); }
-
 std::variant<std::string, Rejection> clean(std::string_view raw, std::size_t max_code_points, bool line_breaks,
                                            const std::string& what, const char* empty_message) {
   std::vector<char32_t> decoded;

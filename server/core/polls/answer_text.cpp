@@ -9,13 +9,6 @@ namespace {
 
 using protocol::ErrorCode;
 
-bool is_space(char32_t cp) { return cp == U' ' || cp == 0x00A0 || cp == 0x3000 || (cp >= 0x2000 && cp <= 0x200A); }
-
-bool is_control(char32_t cp) { return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || cp == 0x2028 || cp == 0x2029; }
-
-// Embeddings, overrides and isolates would let one answer reorder the text of the ones shown beside it.
-bool is_direction_override(char32_t cp) { return (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069); }
-
 Rejection invalid(std::string message) { return Rejection{ErrorCode::invalid_field, std::move(message)}; }
 
 std::string too_long(std::string_view what, std::size_t max_chars, std::size_t got) {
