@@ -110,32 +110,28 @@ ConfusionBoard::Released ConfusionBoard::release_pen(std::uint64_t shuffle_seed)
   return order;
 }
 
-ConfusionBoard::Refusal ConfusionBoard::approve(std::string_view card_id) {
+ConfusionBoard::Refusal ConfusionBoard::moderate(std::string_view card_id, void (*change)(Card&)) {
   Card* card = find_mut(card_id);
   if (!card) return refuse(ErrorCode::invalid_field, no_such_card);
   if (card->merged_into) return refuse(ErrorCode::invalid_field, already_merged);
-  card->awaiting_approval = false;
-  card->hidden = false;
+  change(*card);
   regroup();
   return std::nullopt;
+}
+
+ConfusionBoard::Refusal ConfusionBoard::approve(std::string_view card_id) {
+  return moderate(card_id, [](Card& c) {
+    c.awaiting_approval = false;
+    c.hidden = false;
+  });
 }
 
 ConfusionBoard::Refusal ConfusionBoard::hide(std::string_view card_id) {
-  Card* card = find_mut(card_id);
-  if (!card) return refuse(ErrorCode::invalid_field, no_such_card);
-  if (card->merged_into) return refuse(ErrorCode::invalid_field, already_merged);
-  card->hidden = true;
-  regroup();
-  return std::nullopt;
+  return moderate(card_id, [](Card& c) { c.hidden = true; });
 }
 
 ConfusionBoard::Refusal ConfusionBoard::unhide(std::string_view card_id) {
-  Card* card = find_mut(card_id);
-  if (!card) return refuse(ErrorCode::invalid_field, no_such_card);
-  if (card->merged_into) return refuse(ErrorCode::invalid_field, already_merged);
-  card->hidden = false;
-  regroup();
-  return std::nullopt;
+  return moderate(card_id, [](Card& c) { c.hidden = false; });
 }
 
 ConfusionBoard::Refusal ConfusionBoard::mark_addressed(std::string_view card_id) {

@@ -118,6 +118,9 @@ class ConfusionBoard {
 
  private:
   Card* find_mut(std::string_view card_id);
+  // The moderation steps that act on any card not merged away (approve, hide, unhide): find it, change it,
+  // regroup, since what is on the board decides the themes.
+  Refusal moderate(std::string_view card_id, void (*change)(Card&));
   Card* find_on_board(std::string_view card_id);
   Released release_pen(std::uint64_t shuffle_seed);
   bool threshold_met(std::optional<std::size_t> writers_waiting) const noexcept;

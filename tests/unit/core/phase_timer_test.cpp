@@ -17,6 +17,13 @@ class PhaseTimerTest : public test::SessionFixture {
     return run(Actor::system(), Tick{});
   }
   nlohmann::json timer() { return session_view(state)["phase"]["timer"]; }
+  // Restarts the session on a scenario whose timed phase 1 moves on by itself.
+  void use_auto_advancing_scenario() {
+    auto scenario = std::make_shared<Scenario>(*test::three_phase_scenario());
+    scenario->phases[1].auto_advance = true;
+    state = {};
+    core::apply(state, create_session("ABCDEF", "k", scenario, 100, now));
+  }
 };
 
 TEST_F(PhaseTimerTest, APhaseWithoutDurationHasNoTimer) {
@@ -104,10 +111,7 @@ TEST_F(PhaseTimerTest, ExtensionsAreBounded) {
 }
 
 TEST_F(PhaseTimerTest, AutoAdvanceMovesOnWhenTimeIsUp) {
-  auto scenario = std::make_shared<Scenario>(*test::three_phase_scenario());
-  scenario->phases[1].auto_advance = true;
-  state = {};
-  core::apply(state, create_session("ABCDEF", "k", scenario, 100, now));
+  use_auto_advancing_scenario();
   const Millis start = now;
   start_timed_phase();
   auto outcome = tick_at(start + 120'000);
@@ -118,10 +122,7 @@ TEST_F(PhaseTimerTest, AutoAdvanceMovesOnWhenTimeIsUp) {
 }
 
 TEST_F(PhaseTimerTest, ALateTickStillStartsTheNextPhaseAtTheDeadline) {
-  auto scenario = std::make_shared<Scenario>(*test::three_phase_scenario());
-  scenario->phases[1].auto_advance = true;
-  state = {};
-  core::apply(state, create_session("ABCDEF", "k", scenario, 100, now));
+  use_auto_advancing_scenario();
   const Millis start = now;
   start_timed_phase();
   tick_at(start + 120'000 + 750);  // the server was busy for 750 ms
