@@ -20,6 +20,8 @@ std::string_view to_string(ErrorCode code) noexcept {
     case ErrorCode::session_ended: return "session_ended";
     case ErrorCode::phase_invalid: return "phase_invalid";
     case ErrorCode::participant_not_found: return "participant_not_found";
+    case ErrorCode::poll_not_found: return "poll_not_found";
+    case ErrorCode::poll_closed: return "poll_closed";
     case ErrorCode::rate_limited: return "rate_limited";
     case ErrorCode::unavailable: return "unavailable";
     case ErrorCode::internal: return "internal";

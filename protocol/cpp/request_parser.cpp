@@ -36,6 +36,27 @@ std::string optional_string(const json& j, const char* name) {
   return it->get<std::string>();
 }
 
+bool field_bool(const json& j, const char* name) {
+  auto it = j.find(name);
+  if (it == j.end()) throw FieldError{std::string("missing field '") + name + "'"};
+  if (!it->is_boolean()) throw FieldError{std::string("field '") + name + "' must be true or false"};
+  return it->get<bool>();
+}
+
+bool optional_bool(const json& j, const char* name) {
+  auto it = j.find(name);
+  if (it == j.end() || it->is_null()) return false;
+  if (!it->is_boolean()) throw FieldError{std::string("field '") + name + "' must be true or false"};
+  return it->get<bool>();
+}
+
+json field_object(const json& j, const char* name) {
+  auto it = j.find(name);
+  if (it == j.end()) throw FieldError{std::string("missing field '") + name + "'"};
+  if (!it->is_object()) throw FieldError{std::string("field '") + name + "' must be an object"};
+  return *it;
+}
+
 using BodyReader = RequestBody (*)(const json&);
 
 struct Entry {
@@ -62,6 +83,22 @@ const std::array<Entry, std::variant_size_v<RequestBody>> request_table{{
     {"phase.pause", [](const json&) -> RequestBody { return PhasePause{}; }},
     {"phase.resume", [](const json&) -> RequestBody { return PhaseResume{}; }},
     {"phase.extend", [](const json& j) -> RequestBody { return PhaseExtend{field_integer(j, "seconds")}; }},
+    {"poll.vote",
+     [](const json& j) -> RequestBody { return PollVote{field_string(j, "pollId"), field_object(j, "vote")}; }},
+    {"poll.withdraw", [](const json& j) -> RequestBody { return PollWithdraw{field_string(j, "pollId")}; }},
+    {"poll.control",
+     [](const json& j) -> RequestBody { return PollControl{field_string(j, "pollId"), field_string(j, "action")}; }},
+    {"poll.quick", [](const json& j) -> RequestBody { return PollQuick{field_object(j, "poll")}; }},
+    {"card.submit", [](const json& j) -> RequestBody { return CardSubmit{field_string(j, "text")}; }},
+    {"card.vote",
+     [](const json& j) -> RequestBody { return CardVote{field_string(j, "cardId"), field_bool(j, "vote")}; }},
+    {"card.moderate",
+     [](const json& j) -> RequestBody { return CardModerate{field_string(j, "cardId"), field_string(j, "action")}; }},
+    {"card.merge",
+     [](const json& j) -> RequestBody { return CardMerge{field_string(j, "cardId"), field_string(j, "intoId")}; }},
+    {"card.release", [](const json& j) -> RequestBody { return CardRelease{optional_bool(j, "force")}; }},
+    {"card.group.rename",
+     [](const json& j) -> RequestBody { return CardGroupRename{field_string(j, "groupId"), field_string(j, "name")}; }},
 }};
 
 // Nesting depth of a JSON text, counted without parsing so a hostile document costs O(n) and no stack.

@@ -2,6 +2,7 @@
 // cannot fail, so replay and live updates take exactly the same path.
 #include <algorithm>
 
+#include "core/activity_rules.hpp"
 #include "core/display_name.hpp"
 #include "core/overloaded.hpp"
 #include "core/rules.hpp"
@@ -53,6 +54,7 @@ void apply(SessionState& s, const Event& event) {
                    if (p && p->active) set_connections(s, *p, p->connections + e.delta);
                  },
                  [&](const PhaseChanged& e) {
+                   change_phase_activity(s, e.phase, e.at);
                    s.phase = e.phase;
                    s.phase_started_at = e.at;
                    if (s.status == SessionStatus::lobby) s.status = SessionStatus::running;
@@ -64,7 +66,10 @@ void apply(SessionState& s, const Event& event) {
                      s.timer = PhaseTimer{duration, e.at + duration, std::nullopt, false, false};
                    }
                  },
-                 [&](const SessionEnded&) { s.status = SessionStatus::ended; },
+                 [&](const SessionEnded&) {
+                   s.status = SessionStatus::ended;
+                   end_activity(s);
+                 },
                  [&](const TimerPaused& e) {
                    if (!s.timer || !s.timer->deadline) return;
                    s.timer->remaining_ms = std::max<Millis>(0, *s.timer->deadline - e.at);
@@ -97,6 +102,7 @@ void apply(SessionState& s, const Event& event) {
                  [&](const TimerExpired&) {
                    if (s.timer) s.timer->time_up = true;
                  },
+                 [&](const auto&) { apply_activity(s, event); },  // polls and cards
              },
              event);
 }

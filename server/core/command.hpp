@@ -1,8 +1,15 @@
 #pragma once
 // What someone asks a session to do. The structs are the alternatives of Command and live together;
 // decide() turns a Command into events or a Rejection.
+#include <cstddef>
+#include <cstdint>
 #include <string>
 #include <variant>
+
+#include <nlohmann/json.hpp>
+
+#include "core/cards/card_action.hpp"
+#include "core/polls/poll_action.hpp"
 
 namespace huddle::core {
 
@@ -34,7 +41,60 @@ struct ExtendTimer {
 };
 struct Tick {};  // the server's timer fired: time has passed (system)
 
+// Polls. anonymous_key is the key the hub derived from the voter's secret resume token and the poll id; the
+// rules choose it or the participant id depending on the poll (voter_key_for in activity_rules.hpp).
+struct CastBallot {
+  std::string poll_id;
+  std::string anonymous_key;
+  nlohmann::json vote;  // as sent; decide() parses it against the poll
+};
+struct WithdrawBallot {
+  std::string poll_id;
+  std::string anonymous_key;
+};
+struct ControlPoll {
+  std::string poll_id;
+  PollAction action = PollAction::close;
+};
+struct LaunchQuickPoll {
+  nlohmann::json poll;  // the fields of a poll activity, as sent
+};
+
+// Confusion cards, always on the current phase's board. The hub counts per person in memory (the board never
+// learns who writes) and draws ids and shuffle seeds from its CSPRNG, so decide() stays deterministic.
+struct SubmitCard {
+  std::string card_id;
+  std::string text;
+  std::size_t cards_written = 0;    // by this writer on this board before this card
+  std::size_t writers_waiting = 0;  // different people with cards in the pen, this writer included
+  std::uint64_t seed = 0;           // shuffles the batch, if this card completes one
+};
+struct VoteCard {
+  std::string card_id;
+  std::string voter_key;  // derived from the voter's secret and the board, never a participant id
+  bool vote = true;       // false takes a "me too" back
+};
+struct ModerateCard {
+  std::string card_id;
+  CardAction action = CardAction::approve;
+};
+struct MergeCards {
+  std::string card_id;  // the duplicate
+  std::string into_id;
+};
+struct ReleaseCards {
+  bool force = false;
+  std::size_t writers_waiting = 0;
+  std::uint64_t seed = 0;
+};
+struct RenameCardGroup {
+  std::string group_id;
+  std::string name;
+};
+
 using Command = std::variant<JoinSession, Connect, Disconnect, LeaveSession, RemoveParticipant, NextPhase,
-                             PreviousPhase, GotoPhase, EndSession, PauseTimer, ResumeTimer, ExtendTimer, Tick>;
+                             PreviousPhase, GotoPhase, EndSession, PauseTimer, ResumeTimer, ExtendTimer, Tick,
+                             CastBallot, WithdrawBallot, ControlPoll, LaunchQuickPoll, SubmitCard, VoteCard,
+                             ModerateCard, MergeCards, ReleaseCards, RenameCardGroup>;
 
 }  // namespace huddle::core

@@ -4,6 +4,7 @@
 
 #include "core/limits.hpp"
 
+#include "core/activity_rules.hpp"
 #include "core/display_name.hpp"
 #include "core/overloaded.hpp"
 #include "core/rules.hpp"
@@ -27,6 +28,16 @@ Actor::Kind required_role(const Command& command) noexcept {
                         [](const ResumeTimer&) { return Actor::Kind::facilitator; },
                         [](const ExtendTimer&) { return Actor::Kind::facilitator; },
                         [](const Tick&) { return Actor::Kind::system; },
+                        [](const CastBallot&) { return Actor::Kind::participant; },
+                        [](const WithdrawBallot&) { return Actor::Kind::participant; },
+                        [](const ControlPoll&) { return Actor::Kind::facilitator; },
+                        [](const LaunchQuickPoll&) { return Actor::Kind::facilitator; },
+                        [](const SubmitCard&) { return Actor::Kind::participant; },
+                        [](const VoteCard&) { return Actor::Kind::participant; },
+                        [](const ModerateCard&) { return Actor::Kind::facilitator; },
+                        [](const MergeCards&) { return Actor::Kind::facilitator; },
+                        [](const ReleaseCards&) { return Actor::Kind::facilitator; },
+                        [](const RenameCardGroup&) { return Actor::Kind::facilitator; },
                     },
                     command);
 }
@@ -75,6 +86,7 @@ Outcome decide_phase(const SessionState& s, long long target) {
 
 Outcome decide_tick(const SessionState& s, Millis now) {
   Outcome out;
+  out.events = due_poll_closings(s, now);
   if (!s.timer || !s.timer->running()) return out;
   const Millis deadline = *s.timer->deadline;
   if (now >= deadline) {
@@ -125,9 +137,14 @@ Millis warning_lead_ms(Millis duration_ms) {
 }
 
 std::optional<Millis> next_wakeup(const SessionState& s) {
-  if (s.status != SessionStatus::running || !s.timer || !s.timer->running()) return std::nullopt;
-  const Millis deadline = *s.timer->deadline;
-  return s.timer->warned ? deadline : deadline - warning_lead_ms(s.timer->duration_ms);
+  if (s.status != SessionStatus::running) return std::nullopt;
+  std::optional<Millis> wake = next_poll_deadline(s);
+  if (s.timer && s.timer->running()) {
+    const Millis deadline = *s.timer->deadline;
+    const Millis phase_wake = s.timer->warned ? deadline : deadline - warning_lead_ms(s.timer->duration_ms);
+    if (!wake || phase_wake < *wake) wake = phase_wake;
+  }
+  return wake;
 }
 
 Outcome decide(const SessionState& s, const Actor& actor, const Command& command, Millis now) {
@@ -180,6 +197,16 @@ Outcome decide(const SessionState& s, const Actor& actor, const Command& command
           [&](const ResumeTimer&) { return decide_timer(s, command, now); },
           [&](const ExtendTimer&) { return decide_timer(s, command, now); },
           [&](const Tick&) { return decide_tick(s, now); },
+          [&](const CastBallot& c) { return decide_cast(s, actor, c); },
+          [&](const WithdrawBallot& c) { return decide_withdraw(s, actor, c); },
+          [&](const ControlPoll& c) { return decide_control(s, c, now); },
+          [&](const LaunchQuickPoll& c) { return decide_quick_poll(s, c, now); },
+          [&](const SubmitCard& c) { return decide_submit_card(s, c); },
+          [&](const VoteCard& c) { return decide_vote_card(s, c); },
+          [&](const ModerateCard& c) { return decide_moderate(s, c); },
+          [&](const MergeCards& c) { return decide_merge(s, c); },
+          [&](const ReleaseCards& c) { return decide_release(s, c); },
+          [&](const RenameCardGroup& c) { return decide_rename_group(s, c); },
       },
       command);
   // Stamp manual phase changes here so decide_phase stays a pure range check (a Tick stamps its own).

@@ -1,12 +1,17 @@
 #pragma once
 // What happened to a session. The structs are the alternatives of Event and live together; apply() folds
 // them into SessionState and the journal stores the durable ones.
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
 #include <variant>
 
+#include "core/cards/card_action.hpp"
 #include "core/millis.hpp"
+#include "core/polls/ballot.hpp"
+#include "core/polls/poll_action.hpp"
+#include "core/polls/poll_settings.hpp"
 #include "core/scenario.hpp"
 
 namespace huddle::core {
@@ -57,8 +62,64 @@ struct TimerExpired {
   Millis at = 0;
 };
 
+// Polls. Ballot events carry no time: in an anonymous poll, when someone voted could help say who they are.
+struct BallotCast {
+  std::string poll_id;
+  std::string voter_key;  // an anonymous key, or in a named poll the participant id
+  Ballot ballot;
+  std::optional<std::string> voter_name;  // named polls only
+};
+struct BallotWithdrawn {
+  std::string poll_id;
+  std::string voter_key;
+};
+struct PollControlled {
+  std::string poll_id;
+  PollAction action = PollAction::close;
+  Millis at = 0;  // a reopened poll's timer runs from here
+};
+struct QuickPollLaunched {
+  std::string poll_id;
+  PollSettings settings;
+  Millis at = 0;
+};
+
+// Confusion cards, on the board of phase `phase`. None carries an author or a time.
+struct CardSubmitted {
+  int phase = 0;
+  std::string card_id;
+  std::string text;
+};
+struct CardsReleased {  // the holding pen, shuffled with `seed`, goes on the record as one batch
+  int phase = 0;
+  std::uint64_t seed = 0;
+};
+struct CardModerated {
+  int phase = 0;
+  std::string card_id;
+  CardAction action = CardAction::approve;
+};
+struct CardsMerged {
+  int phase = 0;
+  std::string card_id;
+  std::string into_id;
+};
+struct CardVoteChanged {
+  int phase = 0;
+  std::string card_id;
+  std::string voter_key;
+  bool vote = true;
+};
+struct CardGroupRenamed {
+  int phase = 0;
+  std::string group_id;
+  std::string name;
+};
+
 using Event = std::variant<SessionCreated, ParticipantJoined, ParticipantLeft, PresenceChanged, PhaseChanged,
-                           SessionEnded, TimerPaused, TimerResumed, TimerExtended, TimerWarned, TimerExpired>;
+                           SessionEnded, TimerPaused, TimerResumed, TimerExtended, TimerWarned, TimerExpired,
+                           BallotCast, BallotWithdrawn, PollControlled, QuickPollLaunched, CardSubmitted,
+                           CardsReleased, CardModerated, CardsMerged, CardVoteChanged, CardGroupRenamed>;
 
 // Whether an event must reach the journal before the request that caused it is acknowledged.
 bool is_durable(const Event& event) noexcept;

@@ -7,6 +7,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "core/activity_state.hpp"
 #include "core/millis.hpp"
 #include "core/participant.hpp"
 #include "core/phase_timer.hpp"
@@ -32,6 +33,8 @@ struct SessionState {
   std::unordered_map<std::string, int> names_in_use;            // folded name -> active holders
   std::size_t active_count = 0;
   std::size_t online_count = 0;
+
+  ActivityState activity;  // polls and confusion-card boards
 
   const Participant* find(const std::string& participant_id) const;
   Participant* find(const std::string& participant_id);

@@ -11,13 +11,20 @@ TopicChanges TopicChanges::of(const Event& event) {
           [](const ParticipantJoined& e) { return TopicChanges{true, true, false, e.participant_id}; },
           [](const ParticipantLeft&) { return TopicChanges{true, true, false, {}}; },
           [](const PresenceChanged&) { return TopicChanges{true, true, false, {}}; },
-          [](const PhaseChanged&) { return TopicChanges{true, false, false, {}}; },
-          [](const SessionEnded&) { return TopicChanges{true, false, false, {}}; },
+          [](const PhaseChanged&) { return TopicChanges{true, false, false, {}, true, true, true}; },
+          [](const SessionEnded&) { return TopicChanges{true, false, false, {}, true, true, false}; },
           [](const TimerPaused&) { return TopicChanges{true, false, false, {}}; },
           [](const TimerResumed&) { return TopicChanges{true, false, false, {}}; },
           [](const TimerExtended&) { return TopicChanges{true, false, false, {}}; },
           [](const TimerWarned&) { return TopicChanges{true, false, false, {}}; },
           [](const TimerExpired&) { return TopicChanges{true, false, false, {}}; },
+          // Ballots and "me too" votes also change their voter's own view, but the events do not say who
+          // that is (anonymity); the hub marks the requester's `me` itself.
+          [](const QuickPollLaunched&) { return TopicChanges{false, false, false, {}, true, true, true}; },
+          [](const PollControlled& e) {
+            return TopicChanges{false, false, false, {}, true, true, e.action == PollAction::dismiss};
+          },
+          [](const auto&) { return TopicChanges{false, false, false, {}, true, true, false}; },
       },
       event);
 }

@@ -11,6 +11,9 @@ struct TopicChanges {
   bool roster = false;       // everyone in the session
   bool facilitator = false;  // the facilitator console
   std::string me;            // the one participant whose private view changed, if any
+  bool activity = false;     // the poll and board on screen (everyone)
+  bool console = false;      // the facilitator's activity panel
+  bool every_me = false;     // every participant's private view (a new poll or board came on screen)
 
   static TopicChanges of(const Event& event);
 };

@@ -1,5 +1,9 @@
 #include "core/views.hpp"
 
+#include "core/activity_rules.hpp"
+#include "core/cards/board_views.hpp"
+#include "core/polls/poll_views.hpp"
+
 namespace huddle::core {
 
 using nlohmann::json;
@@ -44,10 +48,60 @@ json roster_view(const SessionState& s) {
   return {{"participants", people}};
 }
 
-json me_view(const SessionState& s, const std::string& participant_id) {
+namespace {
+
+const PollSlot* active_poll(const SessionState& s) {
+  return s.activity.active_poll ? s.activity.find_poll(*s.activity.active_poll) : nullptr;
+}
+
+// Boards list by votes: the projector and a late joiner see the room's top questions first.
+constexpr CardSort board_sort = CardSort::votes;
+
+}  // namespace
+
+json me_view(const SessionState& s, const std::string& participant_id, const VoterContext& voter) {
   const Participant* p = s.find(participant_id);
-  if (!p) return {{"participantId", participant_id}, {"name", ""}};
-  return {{"participantId", p->id}, {"name", p->name}};
+  json ballot = nullptr;
+  if (const PollSlot* slot = active_poll(s)) {
+    const std::string& key = voter_key_for(slot->poll, participant_id, voter.poll_key);
+    ballot = {{"pollId", slot->poll.id()}, {"ballot", poll_own_ballot_view(slot->poll, key)["ballot"]}};
+  }
+  json me_too = json::array();
+  if (const ConfusionBoard* board = s.activity.board(s.phase)) me_too = board_voter_view(*board, voter.board_key)["meToo"];
+  return {{"participantId", participant_id},
+          {"name", p ? p->name : std::string()},
+          {"ballot", std::move(ballot)},
+          {"meToo", std::move(me_too)},
+          {"cardsLeft", voter.cards_left ? json(*voter.cards_left) : json(nullptr)}};
+}
+
+json activity_view(const SessionState& s) {
+  const PollSlot* slot = active_poll(s);
+  const ConfusionBoard* board = s.activity.board(s.phase);
+  return {{"phase", s.phase ? json(*s.phase) : json(nullptr)},
+          {"poll", slot ? poll_public_view(slot->poll) : json(nullptr)},
+          {"board", board ? board_public_view(*board, board_sort) : json(nullptr)}};
+}
+
+json console_view(const SessionState& s) {
+  const PollSlot* shown = active_poll(s);
+  const ConfusionBoard* board = s.activity.board(s.phase);
+  json polls = json::array();
+  for (const auto& id : s.activity.poll_order) {
+    const PollSlot* slot = s.activity.find_poll(id);
+    if (!slot) continue;
+    const Poll& poll = slot->poll;
+    polls.push_back({{"pollId", id},
+                     {"question", poll.settings().question},
+                     {"kind", to_string(poll.settings().kind)},
+                     {"status", to_string(poll.status())},
+                     {"voterCount", poll.voter_count()},
+                     {"quick", slot->quick},
+                     {"active", slot == shown}});
+  }
+  return {{"poll", shown ? poll_facilitator_view(shown->poll) : json(nullptr)},
+          {"board", board ? board_facilitator_view(*board, board_sort) : json(nullptr)},
+          {"polls", std::move(polls)}};
 }
 
 json facilitator_view(const SessionState& s) {

@@ -1,6 +1,8 @@
 #pragma once
 // Views are projections of the state per audience (PROTOCOL.md, "Pushes"). Each returns the topic's `data`
 // object; the hub serializes it once and shares the bytes with every connection of that audience.
+#include <cstddef>
+#include <optional>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -11,7 +13,19 @@ namespace huddle::core {
 
 nlohmann::json session_view(const SessionState& state);
 nlohmann::json roster_view(const SessionState& state);
-nlohmann::json me_view(const SessionState& state, const std::string& participant_id);
+// What a participant's own view needs that only the hub knows: the anonymous voter keys it derived from
+// their secret for the poll and the board on screen, and how many more cards they may write.
+struct VoterContext {
+  std::string poll_key;   // for the active poll
+  std::string board_key;  // for the current phase's board
+  std::optional<std::size_t> cards_left;
+};
+
+nlohmann::json me_view(const SessionState& state, const std::string& participant_id, const VoterContext& voter);
+// The poll and board on screen, as every participant sees them (PROTOCOL.md, topic `activity`).
+nlohmann::json activity_view(const SessionState& state);
+// The facilitator's panel: full results, moderation, every poll so far (topic `console`).
+nlohmann::json console_view(const SessionState& state);
 nlohmann::json facilitator_view(const SessionState& state);
 
 }  // namespace huddle::core

@@ -1,6 +1,7 @@
 #pragma once
 // What a connection has become: which session it belongs to and in what role.
 #include <memory>
+#include <string>
 
 #include "core/actor.hpp"
 
@@ -16,6 +17,9 @@ struct ClientBinding {
   // Weak: the session holds its connections, so a strong pointer back would be a cycle that outlives both.
   std::weak_ptr<SessionHost> session;
   core::Actor actor = core::Actor::visitor();
+  // A participant's resume token, as they presented it (join or resume). Kept in memory only, on the
+  // connection: anonymous voter keys are derived from it, so nothing stored can recompute them.
+  std::string resume_token;
 };
 
 }  // namespace huddle::hub

@@ -38,11 +38,14 @@ SessionHost::SessionHost(boost::asio::any_io_executor executor, core::SessionSta
       journal_(journal),
       metrics_(metrics),
       clock_(std::move(clock)),
+      salt_(random_token(16)),
       timer_(strand_) {
   // Prime the shared topics so the first connection gets snapshots without waiting for a change.
   latest_[static_cast<std::size_t>(Topic::session)] = frame(Topic::session, core::session_view(state_));
   latest_[static_cast<std::size_t>(Topic::roster)] = frame(Topic::roster, core::roster_view(state_));
   latest_[static_cast<std::size_t>(Topic::facilitator)] = frame(Topic::facilitator, core::facilitator_view(state_));
+  latest_[static_cast<std::size_t>(Topic::activity)] = frame(Topic::activity, core::activity_view(state_));
+  latest_[static_cast<std::size_t>(Topic::console)] = frame(Topic::console, core::console_view(state_));
 }
 
 template <class F>
@@ -82,6 +85,7 @@ void SessionHost::join(ClientPtr client, protocol::RequestId id, std::string nam
     const std::string participant_id = new_participant_id();
     if (!run(client, id, core::Actor::visitor(), core::JoinSession{participant_id, name, sha256_hex(token)})) return;
     const core::Participant* p = state_.find(participant_id);
+    client->binding().resume_token = token;
     bind_participant(client, participant_id);
     reply_ack(*client, id, {{"participantId", participant_id}, {"name", p->name}, {"resumeToken", token}});
     send_snapshots(client);
@@ -97,6 +101,7 @@ void SessionHost::resume(ClientPtr client, protocol::RequestId id, std::string r
       return;
     }
     const std::string participant_id = p->id;
+    client->binding().resume_token = token;
     bind_participant(client, participant_id);
     reply_ack(*client, id, {{"participantId", participant_id}, {"name", p->name}});
     send_snapshots(client);
@@ -120,7 +125,9 @@ void SessionHost::handle(ClientPtr client, protocol::Request request) {
                    [&](const protocol::Leave&) {
                      if (!run(client, id, actor, core::LeaveSession{})) return;
                      unsubscribe(client);
-                     client->binding() = ClientBinding{true, {}, core::Actor::visitor()};
+                     client->binding() = ClientBinding{true, {}, core::Actor::visitor(), {}};
+                     writers_.forget(actor.participant_id);
+                     recent_.erase(actor.participant_id);
                      reply_ack(*client, id);
                      close_participant(actor.participant_id, "left the session");
                    },
@@ -154,6 +161,16 @@ void SessionHost::handle(ClientPtr client, protocol::Request request) {
                    [&](const protocol::PhaseExtend& r) {
                      if (run(client, id, actor, core::ExtendTimer{r.seconds})) reply_ack(*client, id);
                    },
+                   [&](const protocol::PollVote& r) { poll_vote(client, id, r); },
+                   [&](const protocol::PollWithdraw& r) { poll_withdraw(client, id, r); },
+                   [&](const protocol::PollControl& r) { poll_control(client, id, r); },
+                   [&](const protocol::PollQuick& r) { poll_quick(client, id, r); },
+                   [&](const protocol::CardSubmit& r) { card_submit(client, id, r); },
+                   [&](const protocol::CardVote& r) { card_vote(client, id, r); },
+                   [&](const protocol::CardModerate& r) { card_moderate(client, id, r); },
+                   [&](const protocol::CardMerge& r) { card_merge(client, id, r); },
+                   [&](const protocol::CardRelease& r) { card_release(client, id, r); },
+                   [&](const protocol::CardGroupRename& r) { card_group_rename(client, id, r); },
                    [&](const auto&) {
                      // hello, create, attach, join and resume never reach a bound session (Hub routes them).
                      reply_error(*client, metrics_, id, ErrorCode::already_in_session,
@@ -206,6 +223,8 @@ bool SessionHost::commit(const std::vector<core::Event>& events) {
   for (const auto& e : events) {
     core::apply(state_, e);
     mark(core::TopicChanges::of(e));
+    // A released pen has no waiting writers left (CardWriters is memory the rules cannot see).
+    if (const auto* released = std::get_if<core::CardsReleased>(&e)) writers_.released(released->phase);
   }
   arm_timer();
   return true;
@@ -236,6 +255,9 @@ void SessionHost::mark(const core::TopicChanges& changes) {
   dirty_.session |= changes.session;
   dirty_.roster |= changes.roster;
   dirty_.facilitator |= changes.facilitator;
+  dirty_.activity |= changes.activity;
+  dirty_.console |= changes.console;
+  dirty_every_me_ |= changes.every_me;
   if (!changes.me.empty()) dirty_me_.push_back(changes.me);
   schedule_flush();
 }
@@ -280,14 +302,31 @@ void SessionHost::flush() {
     auto f = push_shared(Topic::facilitator, core::facilitator_view(state_));
     for (const auto& c : facilitators_) c->send_state(Topic::facilitator, f);
   }
-  for (const auto& participant_id : dirty_me_) {
-    auto it = participants_.find(participant_id);
-    if (it == participants_.end()) continue;
-    auto f = frame(Topic::me, core::me_view(state_, participant_id));
-    for (const auto& c : it->second) c->send_state(Topic::me, f);
+  if (dirty_.activity) {
+    auto f = push_shared(Topic::activity, core::activity_view(state_));
+    for_each_client([&](const ClientPtr& c) { c->send_state(Topic::activity, f); });
+  }
+  if (dirty_.console) {
+    auto f = push_shared(Topic::console, core::console_view(state_));
+    for (const auto& c : facilitators_) c->send_state(Topic::console, f);
+  }
+  auto push_me = [this](const std::string& participant_id, const std::vector<ClientPtr>& clients) {
+    auto f = me_frame(participant_id);
+    for (const auto& c : clients) c->send_state(Topic::me, f);
+  };
+  if (dirty_every_me_) {
+    for (const auto& [participant_id, clients] : participants_) push_me(participant_id, clients);
+  } else {
+    std::sort(dirty_me_.begin(), dirty_me_.end());
+    dirty_me_.erase(std::unique(dirty_me_.begin(), dirty_me_.end()), dirty_me_.end());
+    for (const auto& participant_id : dirty_me_) {
+      auto it = participants_.find(participant_id);
+      if (it != participants_.end()) push_me(participant_id, it->second);
+    }
   }
   dirty_ = {};
   dirty_me_.clear();
+  dirty_every_me_ = false;
 }
 
 void SessionHost::send_snapshots(const ClientPtr& client) {
@@ -295,13 +334,15 @@ void SessionHost::send_snapshots(const ClientPtr& client) {
   // frame would show the session as it was before this very join.
   if (!dirty_.session) client->send_state(Topic::session, latest_[static_cast<std::size_t>(Topic::session)]);
   if (!dirty_.roster) client->send_state(Topic::roster, latest_[static_cast<std::size_t>(Topic::roster)]);
+  if (!dirty_.activity) client->send_state(Topic::activity, latest_[static_cast<std::size_t>(Topic::activity)]);
   const auto& actor = client->binding().actor;
   if (actor.kind == core::Actor::Kind::facilitator) {
     if (!dirty_.facilitator) client->send_state(Topic::facilitator, latest_[static_cast<std::size_t>(Topic::facilitator)]);
+    if (!dirty_.console) client->send_state(Topic::console, latest_[static_cast<std::size_t>(Topic::console)]);
   } else if (actor.kind == core::Actor::Kind::participant) {
-    if (std::find(dirty_me_.begin(), dirty_me_.end(), actor.participant_id) == dirty_me_.end()) {
-      client->send_state(Topic::me, frame(Topic::me, core::me_view(state_, actor.participant_id)));
-    }
+    const bool me_pending =
+        dirty_every_me_ || std::find(dirty_me_.begin(), dirty_me_.end(), actor.participant_id) != dirty_me_.end();
+    if (!me_pending) client->send_state(Topic::me, me_frame(actor.participant_id));
   }
 }
 

@@ -16,9 +16,12 @@
 #include "core/command.hpp"
 #include "core/session_state.hpp"
 #include "core/topic_changes.hpp"
+#include "core/views.hpp"
+#include "hub/card_writers.hpp"
 #include "hub/client.hpp"
 #include "hub/clock.hpp"
 #include "hub/metrics.hpp"
+#include "hub/recent_replies.hpp"
 #include "huddle/protocol/request.hpp"
 #include "store/journal.hpp"
 
@@ -65,6 +68,28 @@ class SessionHost : public std::enable_shared_from_this<SessionHost> {
   template <class F>
   void for_each_client(F&& f);
 
+  // Polls and cards (session_host_activity.cpp).
+  void poll_vote(const ClientPtr& client, const protocol::RequestId& id, const protocol::PollVote& r);
+  void poll_withdraw(const ClientPtr& client, const protocol::RequestId& id, const protocol::PollWithdraw& r);
+  void poll_control(const ClientPtr& client, const protocol::RequestId& id, const protocol::PollControl& r);
+  void poll_quick(const ClientPtr& client, const protocol::RequestId& id, const protocol::PollQuick& r);
+  void card_submit(const ClientPtr& client, const protocol::RequestId& id, const protocol::CardSubmit& r);
+  void card_vote(const ClientPtr& client, const protocol::RequestId& id, const protocol::CardVote& r);
+  void card_moderate(const ClientPtr& client, const protocol::RequestId& id, const protocol::CardModerate& r);
+  void card_merge(const ClientPtr& client, const protocol::RequestId& id, const protocol::CardMerge& r);
+  void card_release(const ClientPtr& client, const protocol::RequestId& id, const protocol::CardRelease& r);
+  void card_group_rename(const ClientPtr& client, const protocol::RequestId& id, const protocol::CardGroupRename& r);
+  // Anonymous voter keys: a digest of the participant's secret resume token and what they vote on, so the
+  // same person has unrelated keys in different polls and sessions, and nobody without the token can say
+  // whose key is whose.
+  std::string poll_key(const std::string& resume_token, const std::string& poll_id) const;
+  std::string board_key(const std::string& resume_token, std::optional<int> phase) const;
+  core::VoterContext voter_context(const std::string& participant_id) const;
+  SharedFrame me_frame(const std::string& participant_id);
+  // The sender's list of recent acknowledged requests ("" for the facilitator).
+  RecentReplies& recent(const core::Actor& actor);
+  std::string digest(std::string_view content) const;
+
   boost::asio::strand<boost::asio::any_io_executor> strand_;
   const std::string code_;
   const std::string epoch_;  // new for every load of the session, so clients know versions restarted
@@ -79,7 +104,11 @@ class SessionHost : public std::enable_shared_from_this<SessionHost> {
   std::array<SharedFrame, topic_count> latest_{};  // last pushed frame of the shared topics
   core::TopicChanges dirty_;
   std::vector<std::string> dirty_me_;
+  bool dirty_every_me_ = false;
   bool flush_scheduled_ = false;
+  CardWriters writers_;                                      // memory only; see card_writers.hpp
+  std::unordered_map<std::string, RecentReplies> recent_;   // by participant id; "" is the facilitator
+  const std::string salt_;                                   // for digests of remembered requests
   boost::asio::steady_timer timer_;           // runs its handler on strand_
   std::optional<core::Millis> armed_for_;    // the wake-up time timer_ is set for
 };

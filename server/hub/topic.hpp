@@ -6,8 +6,8 @@
 
 namespace huddle::hub {
 
-enum class Topic : unsigned char { session, roster, me, facilitator };
-inline constexpr std::size_t topic_count = 4;
+enum class Topic : unsigned char { session, roster, me, facilitator, activity, console };
+inline constexpr std::size_t topic_count = 6;
 
 constexpr std::string_view topic_name(Topic t) noexcept {
   switch (t) {
@@ -15,6 +15,8 @@ constexpr std::string_view topic_name(Topic t) noexcept {
     case Topic::roster: return "roster";
     case Topic::me: return "me";
     case Topic::facilitator: return "facilitator";
+    case Topic::activity: return "activity";
+    case Topic::console: return "console";
   }
   return "session";
 }

@@ -18,7 +18,8 @@ json public_card(const ConfusionBoard& board, const Card& card) {
           {"votes", card.vote_count()},
           {"addressed", card.addressed},
           {"pinned", card.pinned},
-          {"group", group_of(board, card)}};
+          {"group", group_of(board, card)},
+          {"batch", card.batch}};
 }
 
 json merged_texts(const ConfusionBoard& board, const Card& card) {

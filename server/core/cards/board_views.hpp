@@ -12,7 +12,8 @@
 
 namespace huddle::core {
 
-// Everyone: the cards on the board (id, text, votes, addressed, pinned, theme group) and how many wait.
+// Everyone: the cards on the board (id, text, votes, addressed, pinned, theme group, release batch) and how
+// many wait.
 nlohmann::json board_public_view(const ConfusionBoard& board, CardSort sort);
 
 // The facilitator: the public view plus, per card, the texts merged into it; the approval queue; hidden

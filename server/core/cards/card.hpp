@@ -11,8 +11,9 @@ namespace huddle::core {
 struct Card {
   std::string id;    // random, drawn by the caller from a CSPRNG, so it carries no order or time
   std::string text;  // cleaned plain text (clean_card_text)
-  // "Me too" voter keys: opaque digests the caller derives per card, never a participant id. A set, so one
-  // voter counts once. They never leave core: no view prints them.
+  // "Me too" voter keys: opaque digests the caller derives from the voter's secret and the board (not per
+  // card, or merging two cards would count one person twice), never a participant id. A set, so one voter
+  // counts once. They never leave core: no view prints them.
   std::set<std::string, std::less<>> voters;
 
   // Every Card is released: unreleased texts live in the board's holding pen, which is not made of Cards, so

@@ -10,8 +10,9 @@
 //   batch is put in id order and then shuffled with the caller's seed. Board order is the release order, and
 //   no card carries a time or a submission sequence number.
 // - Nothing in the pen is readable from outside, the facilitator's view included: only how many are waiting.
-// - Votes are opaque voter keys the caller derives per card (a digest of the participant's secret and the
-//   card id), so two cards' voter sets cannot be joined into a person, and views print only counts.
+// - Votes are opaque voter keys the caller derives per board (a digest of the participant's secret and the
+//   board), never a participant id, and views print only counts. Per board rather than per card so that a
+//   merge can take the union of two cards' voters without counting anyone twice.
 #include <cstddef>
 #include <cstdint>
 #include <functional>

@@ -14,7 +14,7 @@ const Ballot* Poll::ballot_of(const std::string& voter_key) const {
 }
 
 std::optional<Rejection> Poll::check_cast(const std::string&, const Ballot& ballot) const {
-  if (!is_open()) return Rejection{ErrorCode::phase_invalid, "Voting on this poll has closed."};
+  if (!is_open()) return Rejection{ErrorCode::poll_closed, "Voting on this poll has closed."};
   return check_ballot(settings_, ballot);
 }
 
@@ -26,7 +26,7 @@ std::optional<Rejection> Poll::cast(const std::string& voter_key, Ballot ballot,
 }
 
 std::optional<Rejection> Poll::check_withdraw(const std::string&) const {
-  if (!is_open()) return Rejection{ErrorCode::phase_invalid, "This poll has closed; its answers can no longer change."};
+  if (!is_open()) return Rejection{ErrorCode::poll_closed, "This poll has closed; its answers can no longer change."};
   return std::nullopt;
 }
 

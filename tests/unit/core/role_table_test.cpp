@@ -1,5 +1,6 @@
 // Who may do what, over every command: a table of commands and the one role that may send each. Every other
 // role is refused with `forbidden` and the session does not change.
+#include <functional>
 #include <set>
 
 #include <gtest/gtest.h>
@@ -16,7 +17,19 @@ struct Row {
   Actor::Kind allowed;
   Millis later = 0;        // decide this long after the fixture's `now` (a Tick needs time to have passed)
   bool needs_pause = false;  // the timer must be paused for the command to mean anything
+  std::function<void(SessionState&)> prepare = nullptr;  // what must exist first (a ballot, cards on a board)
 };
+
+// The cards phase with three cards about budgets in the holding pen; `release` puts them on the board.
+void cards_waiting(SessionState& s, bool release) {
+  core::apply(s, PhaseChanged{2, 1});
+  core::apply(s, CardSubmitted{2, "c-000000000001", "How is the budget set?"});
+  core::apply(s, CardSubmitted{2, "c-000000000002", "Who owns the budget?"});
+  core::apply(s, CardSubmitted{2, "c-000000000003", "What is a 1:1 for?"});
+  if (release) core::apply(s, CardsReleased{2, 5});
+}
+void cards_on_board(SessionState& s) { cards_waiting(s, true); }
+void cards_in_pen(SessionState& s) { cards_waiting(s, false); }
 
 const std::vector<Row>& table() {
   static const std::vector<Row> rows{
@@ -33,6 +46,22 @@ const std::vector<Row>& table() {
       {"phase.resume", ResumeTimer{}, Actor::Kind::facilitator, 0, true},
       {"phase.extend", ExtendTimer{60}, Actor::Kind::facilitator},
       {"tick", Tick{}, Actor::Kind::system, 120'000},
+      {"poll.vote", CastBallot{"poll-1", "a-key", {{"choice", 1}}}, Actor::Kind::participant},
+      {"poll.withdraw", WithdrawBallot{"poll-1", "a-key"}, Actor::Kind::participant, 0, false,
+       [](SessionState& s) { core::apply(s, BallotCast{"poll-1", "a-key", SingleChoice{0}, std::nullopt}); }},
+      {"poll.control", ControlPoll{"poll-1", PollAction::close}, Actor::Kind::facilitator},
+      {"poll.quick",
+       LaunchQuickPoll{{{"pollKind", "single"}, {"question", "Break?"}, {"options", {"Now", "Later"}}}},
+       Actor::Kind::facilitator},
+      {"card.submit", SubmitCard{"c-00000000000a", "Why?", 0, 1, 7}, Actor::Kind::participant, 0, false,
+       [](SessionState& s) { core::apply(s, PhaseChanged{2, 1}); }},
+      {"card.vote", VoteCard{"c-000000000001", "a-board-key", true}, Actor::Kind::participant, 0, false, cards_on_board},
+      {"card.moderate", ModerateCard{"c-000000000001", CardAction::pin}, Actor::Kind::facilitator, 0, false,
+       cards_on_board},
+      {"card.merge", MergeCards{"c-000000000002", "c-000000000001"}, Actor::Kind::facilitator, 0, false,
+       cards_on_board},
+      {"card.release", ReleaseCards{false, 3, 9}, Actor::Kind::facilitator, 0, false, cards_in_pen},
+      {"card.group.rename", RenameCardGroup{"g-budget", "Money"}, Actor::Kind::facilitator, 0, false, cards_on_board},
   };
   return rows;
 }
@@ -57,7 +86,8 @@ class RoleTable : public test::SessionFixture {
     run(Actor::facilitator(), GotoPhase{1});  // so "back" and "goto 0" are real changes; phase 1 is timed
   }
   std::string snapshot() const {
-    return session_view(state).dump() + roster_view(state).dump() + facilitator_view(state).dump();
+    return session_view(state).dump() + roster_view(state).dump() + facilitator_view(state).dump() +
+           activity_view(state).dump() + console_view(state).dump();
   }
 };
 
@@ -74,6 +104,7 @@ TEST_F(RoleTable, OnlyTheRightRoleMayRunEachCommand) {
     EXPECT_EQ(required_role(row.command), row.allowed) << row.name;
     SessionState saved = state;
     if (row.needs_pause) core::apply(state, TimerPaused{now});
+    if (row.prepare) row.prepare(state);
     for (auto kind : kinds) {
       const std::string before = snapshot();
       auto outcome = decide(state, as(kind), row.command, now + row.later);
@@ -96,9 +127,12 @@ TEST_F(RoleTable, AParticipantCannotActAsTheFacilitatorOnAnyCommand) {
   // The threat the table exists for, stated on its own: every facilitator command from a participant.
   for (const auto& row : table()) {
     if (row.allowed != Actor::Kind::facilitator) continue;
+    SessionState saved = state;
+    if (row.prepare) row.prepare(state);
     const std::string before = snapshot();
     for (const auto& e : decide(state, Actor::participant("p1"), row.command, now + row.later).events) core::apply(state, e);
     EXPECT_EQ(snapshot(), before) << row.name;
+    state = saved;
   }
 }
 

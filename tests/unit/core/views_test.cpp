@@ -11,7 +11,7 @@ class Views : public test::SessionFixture {};
 
 TEST_F(Views, SharedViewsCarryNoSecretsOrNotes) {
   join("p1", "Dana");
-  const std::string shared = session_view(state).dump() + roster_view(state).dump() + me_view(state, "p1").dump();
+  const std::string shared = session_view(state).dump() + roster_view(state).dump() + me_view(state, "p1", {}).dump();
   EXPECT_EQ(shared.find("hash-p1"), std::string::npos);
   EXPECT_EQ(shared.find("keyhash"), std::string::npos);
   EXPECT_EQ(shared.find("Greet people"), std::string::npos);  // a facilitator note
@@ -26,7 +26,7 @@ TEST_F(Views, FacilitatorViewHasTheNotesOfEveryPhase) {
 
 TEST_F(Views, MeViewIsTheParticipantThemself) {
   join("p1", "Dana");
-  auto me = me_view(state, "p1");
+  auto me = me_view(state, "p1", {});
   EXPECT_EQ(me["participantId"], "p1");
   EXPECT_EQ(me["name"], "Dana");
 }

@@ -82,9 +82,10 @@ TEST(Anonymity, NoFieldNamesATimeAnOrderOrAPerson) {
   auto board = run(moderated, first_batch, second_batch, 11, 12);
   board.hide(second_batch[0].first);
   board.merge(second_batch[2].first, first_batch[0].first);
-  const std::array<std::string, 14> suspicious{"time", "date", "seq", "order", "index", "rank", "batch",
-                                               "submit", "created", "author", "writer", "participant", "voter",
-                                               "arriv"};
+  // "batch" is allowed: it numbers the release batches, which everyone watching saw appear together, so
+  // it says no more than the board itself did; within a batch, cards carry nothing but their shuffled place.
+  const std::array<std::string, 13> suspicious{"time", "date", "seq", "order", "index", "rank", "submit",
+                                               "created", "author", "writer", "participant", "voter", "arriv"};
   for (const json& view : every_view(board)) {
     std::vector<std::string> keys;
     collect_keys(view, keys);

@@ -44,7 +44,8 @@ TEST(BoardViews, ThePublicViewShowsBoardCardsAndHowManyWait) {
                      {"votes", 1},
                      {"addressed", false},
                      {"pinned", false},
-                     {"group", {{"id", "g-budget"}, {"name", "budget"}}}}));
+                     {"group", {{"id", "g-budget"}, {"name", "budget"}}},
+                     {"batch", 1}}));
   EXPECT_EQ((*card_in(view["cards"], "b"))["addressed"], true);
   EXPECT_TRUE((*card_in(view["cards"], "c"))["group"].is_null());
   EXPECT_EQ(view.dump().find("in the pen"), std::string::npos);

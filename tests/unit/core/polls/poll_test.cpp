@@ -44,7 +44,7 @@ TEST(Poll, AClosedPollRefusesVotesAndKeepsItsResults) {
   poll.close();
   auto late = poll.cast("voter-b", SingleChoice{0}, std::nullopt);
   ASSERT_TRUE(late);
-  EXPECT_EQ(late->code, protocol::ErrorCode::phase_invalid);
+  EXPECT_EQ(late->code, protocol::ErrorCode::poll_closed);
   EXPECT_NE(late->message.find("closed"), std::string::npos);
   EXPECT_TRUE(poll.cast("voter-a", SingleChoice{0}, std::nullopt));  // no changing one's mind either
   EXPECT_TRUE(poll.withdraw("voter-a"));

@@ -22,6 +22,8 @@ enum class ErrorCode {
   session_ended,
   phase_invalid,
   participant_not_found,
+  poll_not_found,
+  poll_closed,
   rate_limited,
   unavailable,
   internal,
@@ -34,7 +36,8 @@ inline constexpr ErrorCode all_error_codes[] = {
     ErrorCode::scenario_not_found, ErrorCode::forbidden,           ErrorCode::not_in_session,
     ErrorCode::already_in_session, ErrorCode::name_invalid,        ErrorCode::token_invalid,
     ErrorCode::session_full,      ErrorCode::session_ended,        ErrorCode::phase_invalid,
-    ErrorCode::participant_not_found, ErrorCode::rate_limited,     ErrorCode::unavailable,
+    ErrorCode::participant_not_found, ErrorCode::poll_not_found, ErrorCode::poll_closed,
+    ErrorCode::rate_limited,     ErrorCode::unavailable,
     ErrorCode::internal,
 };
 

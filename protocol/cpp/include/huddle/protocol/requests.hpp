@@ -5,6 +5,8 @@
 #include <string>
 #include <variant>
 
+#include <nlohmann/json.hpp>
+
 namespace huddle::protocol {
 
 struct Hello {
@@ -43,9 +45,47 @@ struct PhaseExtend {
   std::int64_t seconds = 0;
 };
 
+struct PollVote {
+  std::string poll_id;
+  nlohmann::json vote;  // an object; its shape is checked against the poll by the session
+};
+struct PollWithdraw {
+  std::string poll_id;
+};
+struct PollControl {
+  std::string poll_id;
+  std::string action;  // checked by the session against the actions it knows
+};
+struct PollQuick {
+  nlohmann::json poll;  // an object with the fields of a poll activity
+};
+struct CardSubmit {
+  std::string text;
+};
+struct CardVote {
+  std::string card_id;
+  bool vote = true;
+};
+struct CardModerate {
+  std::string card_id;
+  std::string action;
+};
+struct CardMerge {
+  std::string card_id;
+  std::string into_id;
+};
+struct CardRelease {
+  bool force = false;
+};
+struct CardGroupRename {
+  std::string group_id;
+  std::string name;
+};
+
 using RequestBody = std::variant<Hello, SessionCreate, FacilitatorAttach, Join, Resume, Leave, Resync, PhaseNext,
                                  PhaseBack, PhaseGoto, ParticipantRemove, SessionEnd, PhasePause, PhaseResume,
-                                 PhaseExtend>;
+                                 PhaseExtend, PollVote, PollWithdraw, PollControl, PollQuick, CardSubmit, CardVote,
+                                 CardModerate, CardMerge, CardRelease, CardGroupRename>;
 
 // The wire name of a request body ("phase.goto"), for logs and replies.
 const char* type_name(const RequestBody& body) noexcept;

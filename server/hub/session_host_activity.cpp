@@ -1,0 +1,189 @@
+// SessionHost: the poll and confusion-card requests. Each runs on the session's strand like every other
+// request (see session_host.cpp) and ends in exactly one reply.
+//
+// Anonymity, on the hub's side: the rules never see who writes a card or casts an anonymous ballot. What
+// the hub knows in memory to enforce limits (CardWriters) and to refill a voter's own form (the resume token
+// on the connection) is never journaled, logged or sent to anyone else. Acks of anonymous actions carry no
+// card id, so even the writer's own frames do not single out their card.
+#include <algorithm>
+
+#include "core/activity_rules.hpp"
+#include "hub/replies.hpp"
+#include "hub/secrets.hpp"
+#include "hub/session_host.hpp"
+
+namespace huddle::hub {
+
+using protocol::ErrorCode;
+
+namespace {
+
+std::string new_card_id() {
+  static constexpr char hex[] = "0123456789abcdef";
+  auto bits = random_u64();
+  std::string id = "c-";
+  for (int i = 0; i < 12; ++i, bits >>= 4) id += hex[bits & 0xF];
+  return id;
+}
+
+template <std::size_t N>
+std::string one_of(const std::array<std::string_view, N>& names) {
+  std::string list;
+  for (auto name : names) list += (list.empty() ? "" : ", ") + std::string(name);
+  return list;
+}
+
+}  // namespace
+
+std::string SessionHost::poll_key(const std::string& resume_token, const std::string& poll_id) const {
+  return "a-" + sha256_hex("huddle-poll\n" + code_ + "\n" + poll_id + "\n" + resume_token);
+}
+
+std::string SessionHost::board_key(const std::string& resume_token, std::optional<int> phase) const {
+  // One key per board, not per card: merging two cards must not count one person twice.
+  return "a-" + sha256_hex("huddle-board\n" + code_ + "\n" + std::to_string(phase.value_or(-1)) + "\n" + resume_token);
+}
+
+std::string SessionHost::digest(std::string_view content) const { return sha256_hex(salt_ + std::string(content)); }
+
+RecentReplies& SessionHost::recent(const core::Actor& actor) {
+  return recent_[actor.kind == core::Actor::Kind::participant ? actor.participant_id : std::string()];
+}
+
+core::VoterContext SessionHost::voter_context(const std::string& participant_id) const {
+  core::VoterContext voter;
+  auto it = participants_.find(participant_id);
+  const std::string token = it == participants_.end() || it->second.empty() ? std::string()
+                                                                            : it->second.front()->binding().resume_token;
+  if (state_.activity.active_poll) voter.poll_key = poll_key(token, *state_.activity.active_poll);
+  if (const core::ConfusionBoard* board = state_.activity.board(state_.phase)) {
+    voter.board_key = board_key(token, state_.phase);
+    const std::size_t written = writers_.written(participant_id, *state_.phase);
+    const std::size_t most = board->settings().max_per_person;
+    voter.cards_left = most > written ? most - written : 0;
+  }
+  return voter;
+}
+
+SharedFrame SessionHost::me_frame(const std::string& participant_id) {
+  return frame(Topic::me, core::me_view(state_, participant_id, voter_context(participant_id)));
+}
+
+void SessionHost::poll_vote(const ClientPtr& client, const protocol::RequestId& id, const protocol::PollVote& r) {
+  const core::Actor actor = client->binding().actor;
+  const std::string key = poll_key(client->binding().resume_token, r.poll_id);
+  if (!run(client, id, actor, core::CastBallot{r.poll_id, key, r.vote})) return;
+  mark({.me = actor.participant_id});
+  reply_ack(*client, id, {{"pollId", r.poll_id}});
+}
+
+void SessionHost::poll_withdraw(const ClientPtr& client, const protocol::RequestId& id, const protocol::PollWithdraw& r) {
+  const core::Actor actor = client->binding().actor;
+  const std::string key = poll_key(client->binding().resume_token, r.poll_id);
+  if (!run(client, id, actor, core::WithdrawBallot{r.poll_id, key})) return;
+  mark({.me = actor.participant_id});
+  reply_ack(*client, id, {{"pollId", r.poll_id}});
+}
+
+void SessionHost::poll_control(const ClientPtr& client, const protocol::RequestId& id, const protocol::PollControl& r) {
+  auto action = core::parse_poll_action(r.action);
+  if (!action) {
+    reply_error(*client, metrics_, id, ErrorCode::invalid_field,
+                "field 'action' must be one of " + one_of(core::poll_action_names));
+    return;
+  }
+  if (!run(client, id, client->binding().actor, core::ControlPoll{r.poll_id, *action})) return;
+  const core::PollSlot* slot = state_.activity.find_poll(r.poll_id);
+  reply_ack(*client, id, {{"pollId", r.poll_id}, {"status", slot && slot->poll.is_open() ? "open" : "closed"}});
+}
+
+void SessionHost::poll_quick(const ClientPtr& client, const protocol::RequestId& id, const protocol::PollQuick& r) {
+  const core::Actor actor = client->binding().actor;
+  const std::string content = digest("poll.quick\n" + r.poll.dump());
+  if (auto again = recent(actor).find(id, content)) {
+    reply_ack(*client, id, *again);
+    return;
+  }
+  if (!run(client, id, actor, core::LaunchQuickPoll{r.poll})) return;
+  nlohmann::json result = {{"pollId", state_.activity.active_poll.value_or("")}};
+  recent(actor).remember(id, content, result);
+  reply_ack(*client, id, result);
+}
+
+void SessionHost::card_submit(const ClientPtr& client, const protocol::RequestId& id, const protocol::CardSubmit& r) {
+  const core::Actor actor = client->binding().actor;
+  const std::string content = digest("card.submit\n" + r.text);
+  if (actor.kind == core::Actor::Kind::participant) {
+    if (auto again = recent(actor).find(id, content)) {
+      reply_ack(*client, id, *again);
+      return;
+    }
+  }
+  const core::Millis now = clock_();
+  const int phase = state_.phase.value_or(-1);
+  const std::string& who = actor.participant_id;
+  if (actor.kind == core::Actor::Kind::participant && state_.activity.board(state_.phase)) {
+    if (const core::Millis wait = writers_.wait_ms(who, now); wait > 0) {
+      reply_error(*client, metrics_, id, ErrorCode::rate_limited,
+                  "One card at a time: you can write the next one in " + std::to_string((wait + 999) / 1000) + " s.");
+      return;
+    }
+  }
+  core::SubmitCard command{new_card_id(), r.text, writers_.written(who, phase), writers_.writers_waiting_with(who, phase),
+                           random_u64()};
+  if (!run(client, id, actor, std::move(command))) return;
+  writers_.wrote(who, phase, now);
+  // A release in this very request already cleared the pen; the commit hook saw it before wrote() ran.
+  if (state_.activity.board(phase)->waiting_count() == 0) writers_.released(phase);
+  const core::ConfusionBoard* board = state_.activity.board(phase);
+  const std::size_t written = writers_.written(who, phase);
+  const std::size_t most = board->settings().max_per_person;
+  nlohmann::json result = {{"cardsLeft", most > written ? most - written : 0}};
+  recent(actor).remember(id, content, result);
+  mark({.me = who});
+  reply_ack(*client, id, result);
+}
+
+void SessionHost::card_vote(const ClientPtr& client, const protocol::RequestId& id, const protocol::CardVote& r) {
+  const core::Actor actor = client->binding().actor;
+  const std::string key = board_key(client->binding().resume_token, state_.phase);
+  if (!run(client, id, actor, core::VoteCard{r.card_id, key, r.vote})) return;
+  mark({.me = actor.participant_id});
+  reply_ack(*client, id, {{"cardId", r.card_id}, {"vote", r.vote}});
+}
+
+void SessionHost::card_moderate(const ClientPtr& client, const protocol::RequestId& id, const protocol::CardModerate& r) {
+  auto action = core::parse_card_action(r.action);
+  if (!action) {
+    reply_error(*client, metrics_, id, ErrorCode::invalid_field,
+                "field 'action' must be one of " + one_of(core::card_action_names));
+    return;
+  }
+  if (run(client, id, client->binding().actor, core::ModerateCard{r.card_id, *action})) {
+    reply_ack(*client, id, {{"cardId", r.card_id}});
+  }
+}
+
+void SessionHost::card_merge(const ClientPtr& client, const protocol::RequestId& id, const protocol::CardMerge& r) {
+  if (run(client, id, client->binding().actor, core::MergeCards{r.card_id, r.into_id})) {
+    reply_ack(*client, id, {{"cardId", r.into_id}});
+  }
+}
+
+void SessionHost::card_release(const ClientPtr& client, const protocol::RequestId& id, const protocol::CardRelease& r) {
+  const core::ConfusionBoard* board = state_.activity.board(state_.phase);
+  const std::size_t waiting = board ? board->waiting_count() : 0;
+  const int phase = state_.phase.value_or(-1);
+  if (run(client, id, client->binding().actor, core::ReleaseCards{r.force, writers_.writers_waiting(phase), random_u64()})) {
+    reply_ack(*client, id, {{"released", waiting}});
+  }
+}
+
+void SessionHost::card_group_rename(const ClientPtr& client, const protocol::RequestId& id,
+                                    const protocol::CardGroupRename& r) {
+  if (run(client, id, client->binding().actor, core::RenameCardGroup{r.group_id, r.name})) {
+    reply_ack(*client, id, {{"groupId", r.group_id}});
+  }
+}
+
+}  // namespace huddle::hub
