@@ -60,7 +60,9 @@ constexpr CardSort board_sort = CardSort::votes;
 }  // namespace
 
 json me_view(const SessionState& s, const std::string& participant_id, const VoterContext& voter) {
-  const Participant* p = s.find(participant_id);
+  // Deliberately no name and no participant id: this frame carries the participant's own anonymous ballot,
+  // and no frame anywhere holds both a person's identity and their anonymous content. The client knows who
+  // it is from the join or resume reply.
   json ballot = nullptr;
   if (const PollSlot* slot = active_poll(s)) {
     const std::string& key = voter_key_for(slot->poll, participant_id, voter.poll_key);
@@ -68,9 +70,7 @@ json me_view(const SessionState& s, const std::string& participant_id, const Vot
   }
   json me_too = json::array();
   if (const ConfusionBoard* board = s.activity.board(s.phase)) me_too = board_voter_view(*board, voter.board_key)["meToo"];
-  return {{"participantId", participant_id},
-          {"name", p ? p->name : std::string()},
-          {"ballot", std::move(ballot)},
+  return {{"ballot", std::move(ballot)},
           {"meToo", std::move(me_too)},
           {"cardsLeft", voter.cards_left ? json(*voter.cards_left) : json(nullptr)}};
 }

@@ -137,7 +137,7 @@ describe('d. the checkers reject wrong frames (self-check)', () => {
   test('good frames pass (control)', () => {
     accepts({ type: 'error', id: null, code: 'bad_request', message: 'Not JSON.' });
     accepts(goodJoinAck, joinById);
-    accepts({ type: 'state', topic: 'me', version: 1, epoch: 'e-1', data: { participantId: 'p-1', name: 'Dana' } });
+    accepts({ type: 'state', topic: 'me', version: 1, epoch: 'e-1', data: { ballot: null, meToo: [], cardsLeft: null } });
   });
 
   test('an error with an unknown code is rejected', () => {
@@ -174,6 +174,109 @@ describe('d. the checkers reject wrong frames (self-check)', () => {
     assert.ok(contract.check(clientSchema('hello'), { type: 'hello', id: 1, protocol: 0, client: 'c' }).length > 0);
     // Unknown request fields are ignored, so the client schemas accept them.
     assert.deepEqual(contract.check(clientSchema('join'), { type: 'join', id: 1, code: 'K7QX3M', name: 'Dana', colour: 'red' }), []);
+  });
+
+  // Polls and cards: the shapes depend on the poll's kind and the audience.
+  const push = (topic, data) => ({ type: 'state', topic, version: 2, epoch: 'e-1', data });
+  const desc = { pollId: 'poll-4', question: 'Q?', anonymous: true, resultsLive: false, status: 'open', resultsVisible: true, voterCount: 1, timerSeconds: null };
+  const polls = {
+    single: { ...desc, kind: 'single', options: ['a', 'b'], results: { voters: 1, options: [{ option: 'a', count: 1, percent: 100 }, { option: 'b', count: 0, percent: 0 }] } },
+    multi: { ...desc, kind: 'multi', options: ['a', 'b'], maxChoices: 2, results: { voters: 1, options: [{ option: 'a', count: 1, percent: 100 }, { option: 'b', count: 1, percent: 100 }] } },
+    scale: { ...desc, kind: 'scale', scale: { min: 1, max: 2, minLabel: 'lo', maxLabel: 'hi' }, results: { voters: 1, points: [{ value: 1, count: 0, percent: 0 }, { value: 2, count: 1, percent: 100 }], average: 2 } },
+    wordcloud: { ...desc, kind: 'wordcloud', maxEntries: 3, maxLength: 25, results: { voters: 1, words: [{ word: 'time', count: 1 }], otherWords: 0, otherMentions: 0 } },
+    open: { ...desc, kind: 'open', maxEntries: 1, maxLength: 280, results: { voters: 1, texts: ['Why?'] } },
+  };
+  const card = { id: 'c-0123456789ab', text: 'Why?', votes: 0, addressed: false, pinned: false, group: null, batch: 1 };
+  const header = { prompt: 'What?', open: true, votesEnabled: true, moderated: false, releaseThreshold: 3, maxLength: 280, maxPerPerson: 3, waiting: 0, sort: 'votes' };
+  const board = { ...header, cards: [card] };
+  const fboard = { ...header, cards: [{ ...card, merged: [] }], approvalQueue: [], hidden: [], groups: [] };
+  const activity = (poll, b = null) => push('activity', { phase: 1, poll, board: b });
+  const consolePoll = (poll, extra = {}) => push('console', { poll: { ...poll, revealed: false, ...extra }, board: null, polls: [] });
+
+  test('polls of every kind, a board and the console pass (control)', () => {
+    for (const poll of Object.values(polls)) {
+      accepts(activity(poll));
+      accepts(activity({ ...poll, resultsVisible: false, results: null }));
+      accepts(consolePoll(poll));
+    }
+    accepts(activity(null, board));
+    accepts(push('console', { poll: null, board: fboard, polls: [{ pollId: 'quick-1', question: 'Q?', kind: 'single', status: 'closed', voterCount: 0, quick: true, active: false }] }));
+    accepts(consolePoll({ ...polls.multi, anonymous: false }, { answers: [{ name: 'Dana', ballot: { choices: [0, 1] } }] }));
+    accepts(push('me', { ballot: { pollId: 'poll-4', ballot: { words: ['time'] } }, meToo: [card.id], cardsLeft: 2 }));
+  });
+
+  test('a poll with another kind\'s fields or results is rejected', () => {
+    assert.ok(rejects(activity({ ...polls.scale, options: ['a', 'b'] })), 'scale poll with options');
+    assert.ok(rejects(activity({ ...polls.single, maxChoices: 1 })), 'single poll with maxChoices');
+    assert.ok(rejects(activity({ ...polls.multi, maxChoices: undefined })), 'multi poll without maxChoices');
+    assert.ok(rejects(activity({ ...polls.single, results: polls.scale.results })), 'single poll with scale results');
+    assert.ok(rejects(activity({ ...polls.open, results: polls.wordcloud.results })), 'open poll with wordcloud results');
+    assert.ok(rejects(activity({ ...polls.wordcloud, kind: 'open' })), 'open poll with wordcloud results (kind changed)');
+    assert.ok(rejects(activity({ ...polls.single, resultsVisible: false })), 'hidden results that are sent anyway');
+    assert.ok(rejects(activity({ ...polls.single, revealed: true })), 'the facilitator field revealed in the public view');
+    assert.ok(rejects(activity({ ...polls.single, answers: [] })), 'answers in the public view');
+    assert.ok(rejects(activity({ ...polls.single, pollId: 'p-4' })), 'a malformed poll id');
+  });
+
+  test('the console names voters only in a named poll', () => {
+    assert.ok(rejects(consolePoll(polls.single, { answers: [{ name: 'Dana', ballot: { choice: 0 } }] })), 'answers in an anonymous poll');
+    assert.ok(rejects(consolePoll({ ...polls.single, anonymous: false })), 'a named poll without answers');
+    assert.ok(rejects(consolePoll({ ...polls.single, anonymous: false }, { answers: [{ name: 'Dana', ballot: { value: 3 } }] })), 'a scale ballot in a single poll');
+    assert.ok(rejects(consolePoll({ ...polls.single, results: null })), 'the console without results');
+  });
+
+  test('cards with an author, without a batch, or facilitator fields on the public board are rejected', () => {
+    assert.ok(rejects(activity(null, { ...board, cards: [{ ...card, author: 'p-1' }] })), 'an author');
+    const { batch, ...noBatch } = card;
+    assert.ok(rejects(activity(null, { ...board, cards: [noBatch] })), 'no batch');
+    assert.ok(rejects(activity(null, { ...board, cards: [{ ...card, batch: 0 }] })), 'batch 0');
+    assert.ok(rejects(activity(null, { ...board, cards: [{ ...card, merged: [] }] })), 'merged texts on the public board');
+    assert.ok(rejects(activity(null, { ...board, approvalQueue: [] })), 'the approval queue on the public board');
+    assert.ok(rejects(push('console', { poll: null, board: { ...fboard, cards: [{ ...card, merged: [], createdAt: 1 }] }, polls: [] })), 'a time on a card');
+  });
+
+  test('a me push without the new fields, or with a mixed ballot, is rejected', () => {
+    const me = { ballot: null, meToo: [], cardsLeft: null };
+    assert.ok(rejects(push('me', { ...me, name: 'Dana' })), 'me naming its participant (anonymity)');
+    for (const field of ['ballot', 'meToo', 'cardsLeft']) {
+      const { [field]: _, ...without } = me;
+      assert.ok(rejects(push('me', without)), `me without ${field}`);
+    }
+    assert.ok(rejects(push('me', { ...me, ballot: { pollId: 'poll-1', ballot: { choice: 1, value: 2 } } })), 'a ballot with two fields');
+    assert.ok(rejects(push('me', { ...me, ballot: { pollId: 'poll-1' } })), 'a ballot without ballot');
+    assert.ok(rejects(push('me', { ...me, cardsLeft: -1 })), 'cardsLeft -1');
+  });
+
+  test('requests for polls and cards are checked', () => {
+    const good = [
+      { type: 'poll.vote', id: 1, pollId: 'quick-2', vote: { texts: ['a', 'b'] } },
+      { type: 'poll.control', id: 1, pollId: 'poll-1', action: 'dismiss' },
+      { type: 'poll.quick', id: 1, poll: { pollKind: 'scale', question: 'Q?', scale: { max: 5, minLabel: 'lo', maxLabel: 'hi' } } },
+      { type: 'card.release', id: 1 },
+      { type: 'card.moderate', id: 1, cardId: 'c-0123456789ab', action: 'unaddressed', extra: 'ignored' },
+    ];
+    for (const r of good) assert.deepEqual(contract.check(clientSchema(r.type), r), [], JSON.stringify(r));
+    const bad = [
+      { type: 'poll.vote', id: 1, pollId: 'poll-1', vote: { choice: 1, choices: [1] } },
+      { type: 'poll.vote', id: 1, pollId: 'poll-1', vote: { choices: [1, 1] } },
+      { type: 'poll.vote', id: 1, pollId: 'poll-1', vote: {} },
+      { type: 'poll.control', id: 1, pollId: 'poll-1', action: 'delete' },
+      { type: 'poll.quick', id: 1, poll: { pollKind: 'scale', question: 'Q?', options: ['a', 'b'], scale: { max: 5, minLabel: 'lo', maxLabel: 'hi' } } },
+      { type: 'poll.quick', id: 1, poll: { pollKind: 'single', question: 'Q?' } },
+      { type: 'poll.quick', id: 1, poll: { pollKind: 'wordcloud', question: 'Q?', maxLength: 41 } },
+      { type: 'card.vote', id: 1, cardId: 'c-0123456789ab', vote: 'yes' },
+      { type: 'card.release', id: 1, force: 'true' },
+      { type: 'card.group.rename', id: 1, groupId: 'g-x', name: '' },
+    ];
+    for (const r of bad) assert.ok(contract.check(clientSchema(r.type), r).length > 0, `accepted ${JSON.stringify(r)}`);
+  });
+
+  test('the closed-object policy check sees an open object, but not a narrowing branch of a closed one', () => {
+    const files = (schema) => ({ files: new Map([['server/x.json', schema]]) });
+    const branch = { if: { properties: { a: { const: 1 } } }, then: { properties: { b: { type: 'null' } } } };
+    assert.deepEqual(findOpenServerObjects(files({ type: 'object', properties: { a: {}, b: {} }, additionalProperties: false, allOf: [branch] })), []);
+    assert.equal(findOpenServerObjects(files({ type: 'object', properties: { a: {}, b: {} }, allOf: [branch] })).length, 3);
+    assert.equal(findOpenServerObjects(files({ type: 'object', properties: { a: { type: 'object', properties: { c: {} } } }, additionalProperties: false })).length, 1);
   });
 
   test('a missing, duplicated or mistyped reply is caught', () => {
@@ -263,7 +366,12 @@ describe('c. frames captured from a real server', { skip: skipLive }, () => {
     if (!captured(t)) return;
     const topicsOf = (...names) => new Set(run.conns.filter((c) => names.includes(c.name)).flatMap((c) => c.received.filter((f) => f.type === 'state').map((f) => f.topic)));
     const problems = [];
-    const need = { facilitator: [['fac', 'fac2'], ['session', 'roster', 'facilitator']], dana: [['p1', 'p1b'], ['session', 'roster', 'me']], sam: [['p2'], ['session', 'roster', 'me']] };
+    const need = {
+      facilitator: [['fac', 'fac2'], ['session', 'roster', 'facilitator', 'console']],
+      dana: [['p1', 'p1b'], ['session', 'roster', 'me', 'activity']],
+      sam: [['p2'], ['session', 'roster', 'me', 'activity']],
+      lee: [['p3'], ['session', 'roster', 'me', 'activity']],
+    };
     for (const [who, [names, topics]] of Object.entries(need)) {
       const seen = topicsOf(...names);
       for (const topic of topics) if (!seen.has(topic)) problems.push(`${who} (${names}) saw no ${topic} push`);
@@ -272,7 +380,9 @@ describe('c. frames captured from a real server', { skip: skipLive }, () => {
     for (const topic of md.topics) if (!all.has(topic)) problems.push(`nobody saw a ${topic} push`);
     for (const c of run.conns) {
       const states = c.received.filter((f) => f.type === 'state');
-      if (c.name.startsWith('p') && states.some((f) => f.topic === 'facilitator')) problems.push(`${c.name}, a participant, got a facilitator push`);
+      for (const topic of ['facilitator', 'console']) {
+        if (c.name.startsWith('p') && states.some((f) => f.topic === topic)) problems.push(`${c.name}, a participant, got a ${topic} push`);
+      }
       if (c.name.startsWith('fac') && states.some((f) => f.topic === 'me')) problems.push(`${c.name}, a facilitator, got a me push`);
       if (c.name.startsWith('x') && states.length) problems.push(`${c.name}, in no session, got ${states.length} push(es)`);
     }
@@ -296,7 +406,7 @@ describe('c. frames captured from a real server', { skip: skipLive }, () => {
   test('versions never go back within an epoch, and one version is one snapshot', (t) => {
     if (!captured(t)) return;
     const problems = [];
-    const shared = new Map(); // session and roster snapshots are the same for everyone
+    const shared = new Map(); // session, roster and activity snapshots are the same for everyone
     for (const c of run.conns) {
       const last = new Map();
       const seen = new Map();
@@ -306,7 +416,7 @@ describe('c. frames captured from a real server', { skip: skipLive }, () => {
         if (last.has(k) && f.version < last.get(k)) problems.push(`${c.name}: ${f.topic} version ${f.version} after ${last.get(k)} in epoch ${f.epoch}`);
         last.set(k, Math.max(f.version, last.get(k) ?? 0));
         const vk = `${k}|${f.version}`;
-        for (const [map, scope] of [[seen, c.name], ...(f.topic === 'session' || f.topic === 'roster' ? [[shared, 'all']] : [])]) {
+        for (const [map, scope] of [[seen, c.name], ...(['session', 'roster', 'activity'].includes(f.topic) ? [[shared, 'all']] : [])]) {
           if (map.has(vk) && !isDeepStrictEqual(map.get(vk), f.data)) problems.push(`${scope}: two different ${f.topic} snapshots with version ${f.version}: ${JSON.stringify(map.get(vk))} vs ${JSON.stringify(f.data)}`);
           map.set(vk, f.data);
         }
@@ -351,8 +461,10 @@ async function converse(run, port) {
   assert.equal(res.status, 200, 'GET /api/scenarios');
   const { scenarios } = await res.json();
   assert.ok(Array.isArray(scenarios) && scenarios.length > 0 && typeof scenarios[0].id === 'string', `GET /api/scenarios gave no scenario: ${JSON.stringify(scenarios)}`);
-  // A facilitated scenario if the list says which are (pods run themselves), else the first.
-  const scenarioId = (scenarios.find((sc) => (sc.mode ?? 'facilitated') === 'facilitated') ?? scenarios[0]).id;
+  // first-time-manager (it has polls and a cards board), else a facilitated scenario if the list says which
+  // are (pods run themselves), else the first.
+  const scenarioId = (scenarios.find((sc) => sc.id === 'first-time-manager')
+    ?? scenarios.find((sc) => (sc.mode ?? 'facilitated') === 'facilitated') ?? scenarios[0]).id;
 
   // x: a connection in no session, for errors.
   const x = await open('x');
@@ -415,7 +527,7 @@ async function converse(run, port) {
   const j1 = ok(join1Reply, 'p1 join');
   secret(j1.resumeToken, "p1's resume token", p1, join1Reply);
   if (j1.name !== 'Dana') soft(`p1 join as Dana: name ${JSON.stringify(j1.name)}`);
-  await p1.waitState('me', (d) => d.participantId === j1.participantId && d.name === j1.name, { label: "p1's me" });
+  await p1.waitState('me', (d) => Array.isArray(d.meToo) && !('name' in d), { label: "p1's me" });
   await p1.waitState('session', (d) => d.code === code);
   await p1.waitState('roster', (d) => d.participants.some((p) => p.id === j1.participantId));
 
@@ -426,7 +538,7 @@ async function converse(run, port) {
   secret(j2.resumeToken, "p2's resume token", p2, join2Reply);
   if (j2.name !== 'Dana (2)') soft(`p2 join as Dana while Dana is taken: name ${JSON.stringify(j2.name)}, PROTOCOL.md says "Dana (2)"`);
   if (j2.participantId === j1.participantId) soft('p1 and p2 got the same participantId');
-  await p2.waitState('me', (d) => d.participantId === j2.participantId, { label: "p2's me" });
+  await p2.waitState('me', (d) => Array.isArray(d.meToo), { label: "p2's me" });
   await p2.waitState('session', (d) => d.code === code);
   const bothOnline = (d) => [j1, j2].every((j) => d.participants.some((p) => p.id === j.participantId && p.name === j.name && p.presence === 'online'));
   await fac.waitState('roster', bothOnline, { label: 'a roster with p1 and p2 online' });
@@ -479,11 +591,13 @@ async function converse(run, port) {
   expectError(await fac.request({ type: 'phase.extend', id: 'f-extend-zero', seconds: 0 }), 'invalid_field', 'phase.extend by nothing');
   expectError(await fac.request({ type: 'phase.extend', id: 'f-extend-huge', seconds: 3601 }), 'invalid_field', 'phase.extend by more than an hour');
   expectError(await fac.request({ type: 'phase.extend', id: 'f-extend-str', seconds: '60' }), 'invalid_field', 'phase.extend with a string');
+  await pollsAndCards({ fac, p1, p2, j1, open, hello, ok, expectError, soft, code, scenarioFile });
+
   ok(await fac.request({ type: 'phase.goto', id: 'f-goto-last-again', index: phases - 1 }), 'phase.goto back to the last phase');
   await atPhase(phases - 1);
 
   // resync pushes every followed topic again.
-  for (const [c, topics] of [[p1, ['session', 'roster', 'me']], [fac, ['session', 'roster', 'facilitator']]]) {
+  for (const [c, topics] of [[p1, ['session', 'roster', 'me', 'activity']], [fac, ['session', 'roster', 'facilitator', 'console']]]) {
     const since = c.mark();
     ok(await c.request({ type: 'resync', id: `${c.name}-resync` }), `${c.name} resync`);
     for (const topic of topics) await c.waitState(topic, () => true, { since, label: `the ${topic} push after resync` });
@@ -498,7 +612,7 @@ async function converse(run, port) {
   await hello(p1b, 'p1b-hello');
   const r1 = ok(await p1b.request({ type: 'resume', id: 'p1b-resume', code, resumeToken: j1.resumeToken }), 'resume');
   if (r1.participantId !== j1.participantId || r1.name !== j1.name) soft(`resume: ${JSON.stringify(r1)}, expected participantId ${j1.participantId} name ${j1.name}`);
-  await p1b.waitState('me', (d) => d.participantId === j1.participantId, { label: "p1's me after resume" });
+  await p1b.waitState('me', (d) => Array.isArray(d.meToo), { label: "p1's me after resume" });
   await p1b.waitState('session', (d) => d.phase?.index === phases - 1);
   await p1b.waitState('roster', p1Presence('online'));
   await fac.waitState('roster', p1Presence('online'), { label: 'p1 online again' });
@@ -537,4 +651,162 @@ async function converse(run, port) {
   await fac2.waitState('session', (d) => d.status === 'ended', { label: 'the session ended' });
   // Joining an ended session: "ended" and "no live session" both read right here.
   if (x.isOpen) expectError(await x.request({ type: 'join', id: 'x-join-ended', code, name: 'Late' }), ['session_ended', 'session_not_found'], 'join after session.end');
+}
+
+// Polls and confusion cards, in the scenario's first poll phase and its first cards phase: every poll.* and
+// card.* request, poll_not_found and poll_closed. A third participant (p3) joins for the cards, since a
+// board releases cards only once K different people wrote, and a fourth (p4) writes a card to force out;
+// both leave at the end.
+async function pollsAndCards({ fac, p1, p2, j1, open, hello, ok, expectError, soft, code, scenarioFile }) {
+  const pollPhase = scenarioFile.phases.findIndex((ph) => ph.activity?.kind === 'poll');
+  const cardsPhase = scenarioFile.phases.findIndex((ph) => ph.activity?.kind === 'cards');
+  assert.ok(pollPhase >= 0 && cardsPhase >= 0, `scenario ${scenarioFile.id} needs a poll phase and a cards phase`);
+  const cardsActivity = scenarioFile.phases[cardsPhase].activity;
+  const K = cardsActivity.releaseThreshold ?? 3;
+  const perPerson = cardsActivity.maxPerPerson ?? 3;
+  assert.ok(K <= 3 && (cardsActivity.moderation ?? 'none') === 'none', `the cards phase of ${scenarioFile.id} needs K <= 3 and no moderation`);
+
+  // ---- the phase's poll
+  ok(await fac.request({ type: 'phase.goto', id: 'f-goto-poll', index: pollPhase }), 'phase.goto the poll phase');
+  const { data: { poll } } = await p1.waitState('activity', (d) => d.phase === pollPhase && d.poll !== null, { label: 'the phase poll on screen' });
+  const pid = poll.pollId;
+  await fac.waitState('console', (d) => d.poll?.pollId === pid, { label: 'the phase poll on the console' });
+  await p1.waitState('me', (d) => d.ballot?.pollId === pid && d.ballot.ballot === null, { label: "p1's empty ballot" });
+  const fitting = {
+    single: { choice: 0 }, multi: { choices: [0] }, scale: { value: poll.scale?.min }, wordcloud: { words: ['time'] }, open: { text: 'Because.' },
+  }[poll.kind];
+  const misfit = poll.kind === 'single' ? { value: 1 } : { choice: 0 };
+  const echoes = (result, what, id = pid) => {
+    if (result.pollId !== id) soft(`${what}: result.pollId ${result.pollId}, expected ${id}`);
+    return result;
+  };
+
+  let controls = 0;
+  const control = async (action, status, id = pid) => {
+    const result = echoes(ok(await fac.request({ type: 'poll.control', id: `f-poll-${++controls}-${action}`, pollId: id, action }), `poll.control ${action}`), `poll.control ${action}`, id);
+    if (status && result.status !== status) soft(`poll.control ${action}: result.status ${result.status}, expected ${status}`);
+    return result;
+  };
+  // The script visited this phase before, and a poll closes when its phase ends: open it again if so.
+  if (poll.status !== 'open') {
+    await control('open', 'open');
+    await p1.waitState('activity', (d) => d.poll?.pollId === pid && d.poll.status === 'open', { label: 'the phase poll open' });
+  }
+
+  echoes(ok(await p1.request({ type: 'poll.vote', id: 'p1-vote', pollId: pid, vote: fitting }), 'poll.vote'), 'poll.vote');
+  await p1.waitState('me', (d) => d.ballot?.pollId === pid && d.ballot.ballot !== null, { label: "p1's ballot in me" });
+  await fac.waitState('console', (d) => d.poll?.pollId === pid && d.poll.voterCount === 1 && d.poll.results.voters === 1, { label: 'one voter on the console' });
+  expectError(await p1.request({ type: 'poll.vote', id: 'p1-vote-999', pollId: 'poll-999', vote: fitting }), 'poll_not_found', 'poll.vote on poll-999');
+  expectError(await p2.request({ type: 'poll.vote', id: 'p2-vote-misfit', pollId: pid, vote: misfit }), 'invalid_field', `poll.vote of ${JSON.stringify(misfit)} on a ${poll.kind} poll`);
+  echoes(ok(await p2.request({ type: 'poll.vote', id: 'p2-vote', pollId: pid, vote: fitting }), 'p2 poll.vote'), 'p2 poll.vote');
+  await p2.waitState('me', (d) => d.ballot?.pollId === pid && d.ballot.ballot !== null, { label: "p2's ballot in me" });
+  echoes(ok(await p2.request({ type: 'poll.withdraw', id: 'p2-withdraw', pollId: pid }), 'poll.withdraw'), 'poll.withdraw');
+  await p2.waitState('me', (d) => d.ballot?.pollId === pid && d.ballot.ballot === null, { label: "p2's ballot gone from me" });
+  expectError(await p1.request({ type: 'poll.control', id: 'p1-control', pollId: pid, action: 'close' }), 'forbidden', 'poll.control from a participant');
+
+  await control('reveal', 'open');
+  await p1.waitState('activity', (d) => d.poll?.pollId === pid && d.poll.resultsVisible === true && d.poll.results !== null, { label: 'revealed results' });
+  await control('close', 'closed');
+  await p2.waitState('activity', (d) => d.poll?.pollId === pid && d.poll.status === 'closed', { label: 'the poll closed' });
+  expectError(await p2.request({ type: 'poll.vote', id: 'p2-vote-closed', pollId: pid, vote: fitting }), 'poll_closed', 'poll.vote on a closed poll');
+  expectError(await p1.request({ type: 'poll.withdraw', id: 'p1-withdraw-closed', pollId: pid }), 'poll_closed', 'poll.withdraw from a closed poll');
+  await control('open', 'open');
+  await control('hide', 'open');
+  await p1.waitState('activity', (d) => d.poll?.pollId === pid && d.poll.resultsVisible === false && d.poll.results === null, { label: 'hidden results' });
+  await control('live', 'open');
+  await p1.waitState('activity', (d) => d.poll?.pollId === pid && d.poll.resultsLive === true && d.poll.results !== null, { label: 'live results' });
+  await control('unlive', 'open');
+  await control('anonymous', 'open');
+  if (poll.anonymous) {
+    expectError(await fac.request({ type: 'poll.control', id: 'f-poll-named-anon', pollId: pid, action: 'named' }), 'forbidden', 'poll.control named after an anonymous ballot');
+  }
+
+  // ---- a quick poll over it, named, then made anonymous and dismissed
+  expectError(await p1.request({ type: 'poll.quick', id: 'p1-quick', poll: { pollKind: 'single', question: 'Me?', options: ['a', 'b'] } }), 'forbidden', 'poll.quick from a participant');
+  expectError(await fac.request({ type: 'poll.quick', id: 'f-quick-bad', poll: { pollKind: 'scale', question: 'How much?' } }), 'invalid_field', 'poll.quick of a scale poll without a scale');
+  const quick = ok(await fac.request({ type: 'poll.quick', id: 'f-quick', poll: { pollKind: 'single', question: 'Break now or in 10 minutes?', options: ['Now', 'In 10 minutes'], results: 'live', anonymous: false } }), 'poll.quick');
+  const qid = quick.pollId;
+  await p1.waitState('activity', (d) => d.poll?.pollId === qid, { label: 'the quick poll on screen' });
+  await control('named', 'open', qid);
+  echoes(ok(await p1.request({ type: 'poll.vote', id: 'p1-vote-quick', pollId: qid, vote: { choice: 1 } }), 'poll.vote on the quick poll'), 'poll.vote on the quick poll', qid);
+  await p1.waitState('me', (d) => d.ballot?.pollId === qid && d.ballot.ballot?.choice === 1, { label: "p1's quick ballot in me" });
+  await fac.waitState('console', (d) => d.poll?.pollId === qid && d.poll.answers?.some((a) => a.name === j1.name && a.ballot.choice === 1), { label: "p1's named answer on the console" });
+  await p2.waitState('activity', (d) => d.poll?.pollId === qid && d.poll.results?.voters === 1, { label: 'live results of the quick poll' });
+  await control('anonymous', 'open', qid);
+  await fac.waitState('console', (d) => d.poll?.pollId === qid && d.poll.anonymous === true && !('answers' in d.poll), { label: 'the quick poll anonymous on the console' });
+  await control('dismiss', 'closed', qid);
+  await p1.waitState('activity', (d) => d.poll?.pollId === pid, { label: 'the phase poll back after dismiss' });
+  await fac.waitState('console', (d) => d.polls.some((q) => q.pollId === qid && q.quick && !q.active) && d.polls.some((q) => q.pollId === pid && !q.quick && q.active), { label: 'both polls in console.polls' });
+
+  // ---- the cards board: three people write, the batch is released, then votes, moderation, groups, merge
+  const p3 = await open('p3');
+  await hello(p3, 'p3-hello');
+  ok(await p3.request({ type: 'join', id: 'p3-join', code, name: 'Lee' }), 'p3 join');
+  ok(await fac.request({ type: 'phase.goto', id: 'f-goto-cards', index: cardsPhase }), 'phase.goto the cards phase');
+  for (const c of [p1, p2, p3]) {
+    await c.waitState('activity', (d) => d.phase === cardsPhase && d.board !== null && d.poll === null, { label: 'the board on screen' });
+    await c.waitState('me', (d) => d.cardsLeft === perPerson && d.ballot === null, { label: `${perPerson} cards left` });
+  }
+  expectError(await p1.request({ type: 'card.submit', id: 'p1-card-empty', text: '' }), 'invalid_field', 'card.submit of an empty text');
+  // "budget" is the shared keyword (the prompt's own words, like "feedback", do not count).
+  const texts = ['Who owns the budget forecast?', 'Budget approvals take forever.', 'What if someone cries?'];
+  const writers = [p1, p2, p3];
+  for (let i = 0; i < 3; i++) {
+    const r = ok(await writers[i].request({ type: 'card.submit', id: `${writers[i].name}-card`, text: texts[i] }), 'card.submit');
+    if (r.cardsLeft !== perPerson - 1) soft(`card.submit: cardsLeft ${r.cardsLeft}, expected ${perPerson - 1}`);
+    if (i + 1 < K) await fac.waitState('console', (d) => d.board?.waiting === i + 1 && d.board.cards.length === 0, { label: `${i + 1} card(s) waiting` });
+  }
+  const released = await p1.waitState('activity', (d) => d.board?.cards.length === 3 && d.board.waiting === 0, { label: 'three cards released' });
+  const idOf = (word) => released.data.board.cards.find((cd) => cd.text.includes(word))?.id;
+  const [cardA, cardB, cardC] = [idOf('forecast'), idOf('approvals'), idOf('cries')];
+  assert.ok(cardA && cardB && cardC, `cannot find the released cards: ${JSON.stringify(released.data.board)}`);
+  if (released.data.board.cards.some((cd) => cd.batch !== 1)) soft(`the first release is not batch 1: ${JSON.stringify(released.data.board.cards)}`);
+  const cardIs = (result, id, what) => {
+    if (result.cardId !== id) soft(`${what}: result.cardId ${result.cardId}, expected ${id}`);
+    return result;
+  };
+
+  for (const vote of [true, false, true]) {
+    const r = cardIs(ok(await p2.request({ type: 'card.vote', id: `p2-card-vote-${vote}-${p2.mark()}`, cardId: cardA, vote }), 'card.vote'), cardA, 'card.vote');
+    if (r.vote !== vote) soft(`card.vote ${vote}: result.vote ${r.vote}`);
+    await p2.waitState('me', (d) => d.meToo.includes(cardA) === vote, { label: `meToo ${vote ? 'with' : 'without'} the card` });
+  }
+  await p1.waitState('activity', (d) => d.board?.cards.some((cd) => cd.id === cardA && cd.votes === 1), { label: 'one vote on the card' });
+  expectError(await p1.request({ type: 'card.moderate', id: 'p1-moderate', cardId: cardA, action: 'pin' }), 'forbidden', 'card.moderate from a participant');
+  cardIs(ok(await fac.request({ type: 'card.moderate', id: 'f-pin', cardId: cardA, action: 'pin' }), 'card.moderate pin'), cardA, 'card.moderate pin');
+  await p3.waitState('activity', (d) => d.board?.cards.some((cd) => cd.id === cardA && cd.pinned), { label: 'the card pinned' });
+  for (const [action, shows] of [['hide', (d) => d.board?.hidden.some((h) => h.id === cardC) && !d.board.cards.some((cd) => cd.id === cardC)],
+    ['unhide', (d) => d.board?.cards.some((cd) => cd.id === cardC) && d.board.hidden.length === 0],
+    ['addressed', (d) => d.board?.cards.some((cd) => cd.id === cardC && cd.addressed)]]) {
+    cardIs(ok(await fac.request({ type: 'card.moderate', id: `f-${action}`, cardId: cardC, action }), `card.moderate ${action}`), cardC, `card.moderate ${action}`);
+    await fac.waitState('console', shows, { label: `the card after ${action}` });
+  }
+  const noCard = await p1.request({ type: 'card.vote', id: 'p1-vote-no-card', cardId: 'c-000000000000', vote: true });
+  if (noCard.type !== 'error') soft(`card.vote on a card that does not exist: expected an error, got ${JSON.stringify(noCard)}`);
+
+  const grouped = await fac.waitState('console', (d) => d.board?.groups.some((g) => g.cardIds.includes(cardA) && g.cardIds.includes(cardB)), { label: 'a theme group of the two budget cards' });
+  const group = grouped.data.board.groups.find((g) => g.cardIds.includes(cardA));
+  const renamed = ok(await fac.request({ type: 'card.group.rename', id: 'f-rename', groupId: group.id, name: 'Budget questions' }), 'card.group.rename');
+  if (renamed.groupId !== group.id) soft(`card.group.rename: result.groupId ${renamed.groupId}, expected ${group.id}`);
+  await fac.waitState('console', (d) => d.board?.groups.some((g) => g.id === group.id && g.name === 'Budget questions' && g.renamed), { label: 'the group renamed' });
+  await p1.waitState('activity', (d) => d.board?.cards.some((cd) => cd.id === cardA && cd.group?.name === 'Budget questions'), { label: "the group's new name on the board" });
+
+  cardIs(ok(await fac.request({ type: 'card.merge', id: 'f-merge', cardId: cardB, intoId: cardA }), 'card.merge'), cardA, 'card.merge');
+  await fac.waitState('console', (d) => d.board?.cards.some((cd) => cd.id === cardA && cd.merged.some((m) => m.id === cardB)) && !d.board.cards.some((cd) => cd.id === cardB), { label: 'the duplicate merged' });
+  await p1.waitState('activity', (d) => d.board?.cards.length === 2, { label: 'two cards after the merge' });
+
+  // A fourth card from a fourth person (the server spaces one person's cards out by a few seconds, and this
+  // test never waits on time), alone in the pen: fewer than K people, so only a forced release puts it out.
+  const p4 = await open('p4');
+  await hello(p4, 'p4-hello');
+  ok(await p4.request({ type: 'join', id: 'p4-join', code, name: 'Kim' }), 'p4 join');
+  await p4.waitState('me', (d) => d.cardsLeft === perPerson, { label: `p4 with ${perPerson} cards left` });
+  ok(await p4.request({ type: 'card.submit', id: 'p4-card', text: 'How do remote teams do this?' }), 'a fourth card');
+  await fac.waitState('console', (d) => d.board?.waiting === 1, { label: 'one card waiting' });
+  expectError(await fac.request({ type: 'card.release', id: 'f-release', force: false }), 'phase_invalid', 'card.release of cards from fewer than K people');
+  const forced = ok(await fac.request({ type: 'card.release', id: 'f-release-force', force: true }), 'card.release force');
+  if (forced.released !== 1) soft(`card.release force: released ${forced.released}, expected 1`);
+  await p2.waitState('activity', (d) => d.board?.waiting === 0 && d.board.cards.some((cd) => cd.text.includes('remote') && cd.batch === 2), { label: 'the forced card in batch 2' });
+
+  for (const c of [p3, p4]) ok(await c.request({ type: 'leave', id: `${c.name}-leave` }), `${c.name} leave`);
 }

@@ -190,16 +190,22 @@ export function setDiff(aName, a, bName, b) {
 }
 
 // Every object schema with `properties` under server/ must forbid other properties, so a server cannot
-// leak a field the contract does not name.
+// leak a field the contract does not name. A subschema that applies to the same instance as a closed
+// object (its allOf/anyOf/oneOf/not/if/then/else, e.g. "if kind is scale, results has points") only
+// narrows that object: the closed parent's additionalProperties still holds, so it need not repeat it.
+const IN_PLACE = new Set(['allOf', 'anyOf', 'oneOf', 'not', 'if', 'then', 'else']);
 export function findOpenServerObjects(contract) {
   const problems = [];
-  const visit = (node, rel, ptr) => {
-    if (Array.isArray(node)) return node.forEach((n, i) => visit(n, rel, `${ptr}/${i}`));
+  const visit = (node, rel, ptr, covered) => {
+    if (Array.isArray(node)) return node.forEach((n, i) => visit(n, rel, `${ptr}/${i}`, covered));
     if (!node || typeof node !== 'object') return;
-    if (node.properties && node.additionalProperties !== false) problems.push(`${rel}#${ptr || '/'} allows additional properties`);
-    for (const [k, v] of Object.entries(node)) if (k !== 'const' && k !== 'enum') visit(v, rel, `${ptr}/${k}`);
+    const closed = covered || node.additionalProperties === false;
+    if (node.properties && !closed) problems.push(`${rel}#${ptr || '/'} allows additional properties`);
+    for (const [k, v] of Object.entries(node)) {
+      if (k !== 'const' && k !== 'enum') visit(v, rel, `${ptr}/${k}`, IN_PLACE.has(k) && closed);
+    }
   };
-  for (const [rel, schema] of contract.files) if (rel.startsWith('server/')) visit(schema, rel, '');
+  for (const [rel, schema] of contract.files) if (rel.startsWith('server/')) visit(schema, rel, '', false);
   return problems;
 }
 

@@ -24,11 +24,14 @@ TEST_F(Views, FacilitatorViewHasTheNotesOfEveryPhase) {
   EXPECT_EQ(agenda[2]["activity"], "cards");
 }
 
-TEST_F(Views, MeViewIsTheParticipantThemself) {
+TEST_F(Views, MeViewNeverSaysWhoItIsFor) {
+  // It carries the participant's own anonymous ballot, so it must not also carry their identity.
   join("p1", "Dana");
   auto me = me_view(state, "p1", {});
-  EXPECT_EQ(me["participantId"], "p1");
-  EXPECT_EQ(me["name"], "Dana");
+  EXPECT_FALSE(me.contains("participantId"));
+  EXPECT_FALSE(me.contains("name"));
+  EXPECT_EQ(me.dump().find("Dana"), std::string::npos);
+  EXPECT_EQ(me.dump().find("p1"), std::string::npos);
 }
 
 TEST_F(Views, UserTextIsCarriedAsPlainStrings) {
