@@ -21,6 +21,18 @@ TestServer::TestServer(std::function<void(net::ServerOptions&)> tweak) {
        "activity": {"kind": "poll", "pollKind": "single", "question": "Ready?", "options": ["Yes", "Not yet"]}},
       {"title": "Questions", "notes": "", "activity": {"kind": "cards", "prompt": "What is still unclear?"}}
     ]})";
+  std::ofstream(scenarios_ / "activities.json") << R"({
+    "id": "activities", "title": "Activities", "description": "Polls and cards for tests", "competencies": ["feedback"],
+    "durationMinutes": 30,
+    "phases": [
+      {"title": "Welcome", "notes": "", "activity": {"kind": "info", "text": "Hello"}},
+      {"title": "Pulse", "notes": "", "activity": {"kind": "poll", "pollKind": "single", "question": "Which first?",
+        "options": ["Feedback", "1:1s", "Delegation", "Hiring"], "results": "live"}},
+      {"title": "Honest answers", "notes": "", "activity": {"kind": "poll", "pollKind": "open",
+        "question": "What is hard for you?", "maxLength": 200}},
+      {"title": "Questions", "notes": "", "activity": {"kind": "cards", "prompt": "What is still unclear?",
+        "releaseThreshold": 3}}
+    ]})";
   net::ServerOptions options;
   options.port = 0;
   options.scenarios = scenarios_;

@@ -15,13 +15,17 @@ namespace huddle::test {
 class TestServer {
  public:
   // `tweak` adjusts the options before start (limits, timeouts). Scenarios come from a temp folder holding
-  // "demo.json" (three phases; the second lasts 1 s and advances by itself), the web client from the source tree.
+  // "demo.json" (three phases; the second lasts 1 s and advances by itself) and "activities.json" (info; a live
+  // single-choice poll; an anonymous open-text poll with hidden results; a cards board, K = 3), the web client
+  // from the source tree.
   explicit TestServer(std::function<void(net::ServerOptions&)> tweak = {});
   ~TestServer();
 
   unsigned short port() const noexcept { return port_; }
   const std::filesystem::path& scenarios() const noexcept { return scenarios_; }
   net::Server& server() { return *server_; }
+  // Everything the server journaled, as the store keeps it.
+  store::MemoryJournal& journal() { return journal_; }
   // Graceful stop, as on SIGTERM: connections are asked to close with 1001.
   void stop();
 

@@ -50,7 +50,8 @@ void WsTestClient::send_text(const std::string& text) {
 nlohmann::json WsTestClient::read() {
   beast::flat_buffer buffer;
   ws_.read(buffer);
-  auto frame = json::parse(beast::buffers_to_string(buffer.data()));
+  transcript.push_back(beast::buffers_to_string(buffer.data()));
+  auto frame = json::parse(transcript.back());
   if (frame.value("type", "") == "state") latest[frame["topic"].get<std::string>()] = frame["data"];
   return frame;
 }

@@ -4,6 +4,7 @@
 #include <functional>
 #include <map>
 #include <string>
+#include <vector>
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
@@ -37,6 +38,7 @@ class WsTestClient {
   void close();
 
   std::map<std::string, json> latest;  // topic -> data of the newest push
+  std::vector<std::string> transcript;  // every frame received, as sent
   std::string last_error;              // why read_close_code() saw no close frame
 
  private:
