@@ -64,3 +64,62 @@ export function show(node, visible) {
   node.hidden = !visible;
   return node;
 }
+
+/**
+ * Makes `container`'s children exactly one element per item, in the items' order. An element already made for an
+ * item's key is kept and only updated, so a push that changes a count does not take away keyboard focus, a
+ * half-typed rename or an open select. `create(item)` builds a new element; `update(node, item)` refreshes it.
+ */
+export function syncList(container, items, keyOf, create, update) {
+  const existing = new Map();
+  for (const child of [...container.children]) {
+    if (child.dataset.key === undefined) child.remove();
+    else existing.set(child.dataset.key, child);
+  }
+  const wanted = items.map((item) => {
+    const key = String(keyOf(item));
+    let node = existing.get(key);
+    if (node) {
+      existing.delete(key);
+    } else {
+      node = create(item);
+      node.dataset.key = key;
+    }
+    update(node, item);
+    return node;
+  });
+  for (const stale of existing.values()) stale.remove();
+  // Move only what is out of place: moving an element that holds focus would blur it.
+  wanted.forEach((node, index) => {
+    const at = container.children[index];
+    if (at !== node) container.insertBefore(node, at ?? null);
+  });
+}
+
+/** Number of characters as people count them (code points, so an emoji is one), as the server counts them too. */
+export function charCount(text) {
+  let n = 0;
+  for (const _ of String(text ?? '')) n += 1;
+  return n;
+}
+
+/**
+ * A "12 / 280" counter for a text field, out of the field's own maxLength (read on every update, so a field whose limit
+ * changes needs no second counter). The field gets aria-describedby pointing at it; the counter is no live region (it
+ * would speak on every keystroke). Returns a function that redraws it after the value was set from code.
+ */
+export function attachCounter(field, counter) {
+  if (!counter.id) counter.id = `${field.id || 'field'}-counter`;
+  const describedBy = new Set((field.getAttribute('aria-describedby') ?? '').split(/\s+/).filter(Boolean));
+  describedBy.add(counter.id);
+  field.setAttribute('aria-describedby', [...describedBy].join(' '));
+  const render = () => {
+    const used = charCount(field.value);
+    const max = field.maxLength > 0 ? field.maxLength : null;
+    setText(counter, max ? `${used} / ${max}` : String(used));
+    counter.dataset.state = !max ? 'ok' : used > max ? 'over' : used >= max * 0.9 ? 'near' : 'ok';
+  };
+  field.addEventListener('input', render);
+  render();
+  return render;
+}

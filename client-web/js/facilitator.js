@@ -1,13 +1,14 @@
 // Facilitator console: pick a scenario, create the session, share the code and run the phases; survives reloads via facilitator.attach.
 
 import { Connection, Status } from './connection.js';
+import { ConsoleBoard } from './console-board.js';
+import { ConsolePoll } from './console-poll.js';
 import { Countdown } from './countdown.js';
 import { byId, el, setChildren, setText, show } from './dom.js';
-import { bindStatusLine } from './status-line.js';
-import { activityText, errorText, joinLink, presenceText } from './words.js';
-
-// {code, facilitatorKey} of the session this browser runs; in localStorage so a reload re-attaches (never in the URL).
-const CONSOLE_KEY = 'huddle.facilitator';
+import { dropFacilitatorKey, loadFacilitatorKey, saveFacilitatorKey } from './facilitator-key.js';
+import { bindQuickPoll } from './quick-poll.js';
+import { bindStatusLine, sayIn } from './status-line.js';
+import { activityText, errorText, joinLink, plural, presenceText } from './words.js';
 
 const ui = {
   status: byId('connection-status'),
@@ -49,31 +50,9 @@ let attached = null;
 /** True while a phase or end request is on its way, so a double click does not skip two phases. */
 let busy = false;
 
-function loadAttached() {
-  try {
-    const stored = JSON.parse(localStorage.getItem(CONSOLE_KEY) ?? 'null');
-    if (stored && typeof stored.code === 'string' && typeof stored.facilitatorKey === 'string') return stored;
-  } catch {
-    // unreadable storage is the same as none
-  }
-  return null;
-}
-
-function saveAttached(value) {
-  try {
-    localStorage.setItem(CONSOLE_KEY, JSON.stringify({ code: value.code, facilitatorKey: value.facilitatorKey }));
-  } catch {
-    // storage blocked: the console works, only a reload will not find the session again
-  }
-}
-
 function forgetAttached() {
   attached = null;
-  try {
-    localStorage.removeItem(CONSOLE_KEY);
-  } catch {
-    // nothing to forget
-  }
+  dropFacilitatorKey();
   conn.resetTopics();
 }
 
@@ -82,6 +61,14 @@ function forgetAttached() {
 const conn = new Connection({ onConnect: reattach });
 bindStatusLine(conn, ui.status);
 const countdown = new Countdown(byId('phase-timer'), { serverNow: () => Date.now() + conn.serverOffsetMs });
+
+// The live activity: the poll on screen, the card board, quick polls. All speak through one polite status line.
+const activityStatus = byId('activity-status');
+const say = (text) => sayIn(activityStatus, text);
+const send = (type, fields) => conn.request(type, fields);
+const consolePoll = new ConsolePoll(byId('console-poll-host'), byId('poll-list-host'), { send, say });
+const consoleBoard = new ConsoleBoard(byId('console-board-host'), { send, say });
+bindQuickPoll({ send, say });
 
 /** Runs after every (re)connect: takes the console back with the stored facilitator key. */
 async function reattach(link) {
@@ -153,10 +140,6 @@ async function loadScenarios() {
   }
 }
 
-function plural(n, one, many) {
-  return `${n} ${n === 1 ? one : many}`;
-}
-
 function renderScenarios(scenarios) {
   if (!scenarios.length) {
     setChildren(ui.scenarioList, el('li', { class: 'muted' }, 'No scenarios are installed on this server.'));
@@ -206,7 +189,7 @@ async function createSession(scenarioId, button) {
     conn.resetTopics();
     const result = await conn.request('session.create', { scenario: scenarioId });
     attached = { code: result.code, facilitatorKey: result.facilitatorKey };
-    saveAttached(attached);
+    saveFacilitatorKey(attached);
     showConsole();
   } catch (error) {
     setText(ui.setupError, errorText(error));
@@ -244,6 +227,9 @@ function renderConsole() {
   renderAgenda(session, fac);
   renderRoster(conn.topic('roster')?.participants ?? [], session);
   renderControls(session);
+  const live = conn.topic('console');
+  consolePoll.update(live ?? null);
+  consoleBoard.update(live?.board ?? null);
 }
 
 const STATUS_WORDS = { lobby: 'Lobby', running: 'Running', ended: 'Ended' };
@@ -439,6 +425,16 @@ ui.newSession.addEventListener('click', () => {
   showSetup();
 });
 
+// A named popup window, so a second click brings the same projector window back instead of opening another; if the
+// browser blocks popups, the link's own target=_blank still opens it in a tab.
+byId('open-projector').addEventListener('click', (event) => {
+  const opened = window.open('/projector.html', 'huddle-projector', 'popup=yes,width=1280,height=800');
+  if (opened) {
+    event.preventDefault();
+    opened.focus();
+  }
+});
+
 ui.copyLink.addEventListener('click', async () => {
   const link = ui.joinLink.href;
   try {
@@ -457,7 +453,7 @@ ui.copyLink.addEventListener('click', async () => {
 
 // --- start ---
 
-attached = loadAttached();
+attached = loadFacilitatorKey();
 if (attached) showConsole();
 else showSetup();
 conn.start();

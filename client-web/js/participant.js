@@ -3,6 +3,7 @@
 import { Connection } from './connection.js';
 import { Countdown } from './countdown.js';
 import { byId, el, setChildren, setText, show } from './dom.js';
+import { ParticipantActivity } from './participant-activity.js';
 import { bindStatusLine } from './status-line.js';
 import { activityText, errorText, normaliseCode, presenceText } from './words.js';
 
@@ -87,6 +88,7 @@ function lastCode() {
 const conn = new Connection({ onConnect: resumeSeat });
 bindStatusLine(conn, ui.status);
 const countdown = new Countdown(byId('phase-timer'), { serverNow: () => Date.now() + conn.serverOffsetMs });
+const activity = new ParticipantActivity({ send: (type, fields) => conn.request(type, fields) });
 
 /** Runs after every (re)connect: brings the stored seat back with `resume`. */
 async function resumeSeat(link) {
@@ -212,10 +214,11 @@ function renderLobby() {
   if (!seat) return;
   const session = conn.topic('session');
   const roster = conn.topic('roster');
-  const me = conn.topic('me');
-  const myName = me?.participantId === seat.participantId && me.name ? me.name : seat.name;
-  setText(ui.myName, myName ?? '');
+  // The `me` topic carries no name or id on purpose (no frame links a person to their anonymous answers): who this is
+  // comes from the join / resume reply. Topics are reset before every join, so `me` is always this seat's own.
+  setText(ui.myName, seat.name ?? '');
   renderSession(session);
+  activity.update(conn.topic('activity'), conn.topic('me') ?? null, session?.status === 'running');
   renderRoster(roster?.participants ?? []);
 }
 

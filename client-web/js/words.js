@@ -10,6 +10,8 @@ const ERROR_WORDS = {
   not_in_session: 'You are not in a session any more.',
   phase_invalid: 'There is no such phase.',
   participant_not_found: 'That person is no longer in the session.',
+  poll_not_found: 'That poll is no longer on screen.',
+  poll_closed: 'This poll is closed, so answers cannot change now.',
   rate_limited: 'Too many requests at once. Wait a moment and try again.',
   unavailable: 'The server could not save that just now. Nothing changed; please try again.',
   disconnected: 'The connection to the server was lost. Please try again.',
@@ -55,4 +57,28 @@ export function normaliseCode(raw) {
 /** A join link for `code` on this server. */
 export function joinLink(code) {
   return `${location.origin}/?code=${encodeURIComponent(code)}`;
+}
+
+/** "1 vote" / "3 votes": a count with its noun. */
+export function plural(n, one, many) {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+/** A percentage as the server rounds it (one decimal), without a trailing ".0". */
+export function percentText(percent) {
+  const value = Number(percent) || 0;
+  return `${Number.isInteger(value) ? value : value.toFixed(1)}%`;
+}
+
+const POLL_KIND_WORDS = {
+  single: 'Pick one',
+  multi: 'Pick several',
+  scale: 'Rating',
+  wordcloud: 'Word cloud',
+  open: 'Open answers',
+};
+
+/** What kind of poll it is, in a few words. */
+export function pollKindText(kind) {
+  return POLL_KIND_WORDS[kind] ?? kind ?? '';
 }

@@ -24,6 +24,9 @@ TopicChanges TopicChanges::of(const Event& event) {
           [](const PollControlled& e) {
             return TopicChanges{false, false, false, {}, true, true, e.action == PollAction::dismiss};
           },
+          // Merging or hiding takes cards off the board, and with them everyone's "me too" marks on them.
+          [](const CardsMerged&) { return TopicChanges{false, false, false, {}, true, true, true}; },
+          [](const CardModerated&) { return TopicChanges{false, false, false, {}, true, true, true}; },
           [](const auto&) { return TopicChanges{false, false, false, {}, true, true, false}; },
       },
       event);

@@ -1,0 +1,210 @@
+// The console's poll panel (the `console` topic's `poll` and `polls`): results at all times, the live controls
+// (poll.control), each voter's answer for a named poll, and the list of every poll of the session.
+
+import { el, setChildren, setText, show, syncList } from './dom.js';
+import { ResultsView } from './poll-results.js';
+import { errorText, plural, pollKindText } from './words.js';
+
+/** A ballot as words, e.g. "An observation" or "trust, time", for the named-answers table. */
+export function ballotText(poll, ballot) {
+  if (!ballot) return '';
+  const option = (i) => poll.options?.[i] ?? `Option ${i + 1}`;
+  if (Number.isInteger(ballot.choice)) return option(ballot.choice);
+  if (Array.isArray(ballot.choices)) return ballot.choices.map(option).join(', ');
+  if (Number.isFinite(ballot.value)) return String(ballot.value);
+  if (Array.isArray(ballot.words)) return ballot.words.join(', ');
+  if (Array.isArray(ballot.texts)) return ballot.texts.join(' / ');
+  if (typeof ballot.text === 'string') return ballot.text;
+  return '';
+}
+
+/** One line on where a poll stands, as the facilitator needs it at a glance. */
+function factsText(poll) {
+  return [
+    poll.status === 'open' ? 'Voting open' : 'Voting closed',
+    poll.resultsVisible ? 'participants see the results' : 'results hidden from participants',
+    poll.resultsLive ? 'live' : null,
+    poll.anonymous ? 'anonymous' : 'named: you see who answered',
+  ]
+    .filter(Boolean)
+    .join(' · ');
+}
+
+/**
+ * Each control is one button whose label and action follow the poll's state ("Reveal results" / "Hide results"), so
+ * keyboard focus stays on it when the state flips.
+ */
+const CONTROLS = [
+  { id: 'status', state: (p) => (p.status === 'open' ? ['close', 'Close voting'] : ['open', 'Reopen voting']) },
+  { id: 'reveal', state: (p) => ((p.revealed ?? p.resultsVisible) ? ['hide', 'Hide results'] : ['reveal', 'Reveal results']) },
+  { id: 'live', state: (p) => (p.resultsLive ? ['unlive', 'Stop live results'] : ['live', 'Show results live']) },
+  {
+    id: 'anonymity',
+    // `named` is refused once anyone voted anonymously, so it is offered only before the first vote.
+    state: (p) => (p.anonymous ? (p.voterCount === 0 ? ['named', 'Record names'] : null) : ['anonymous', 'Make anonymous']),
+  },
+  { id: 'dismiss', state: (p, quick) => (quick ? ['dismiss', 'Dismiss quick poll'] : null) },
+];
+
+const CONFIRM = {
+  anonymous: 'Make this poll anonymous? The names recorded so far are forgotten for good.',
+  named: 'Record names with the answers? Participants will see that this poll is named; tell the room why.',
+};
+
+export class ConsolePoll {
+  #send;
+  #say;
+  #confirm;
+  #poll = null;
+  #busy = false;
+  #ui;
+  #results;
+
+  /**
+   * @param {HTMLElement} host where the poll on screen is drawn
+   * @param {HTMLElement} listHost where the list of all polls is drawn
+   * @param {{send: Function, say: (text: string) => void, confirm?: (text: string) => boolean}} options
+   */
+  constructor(host, listHost, { send, say, confirm = (text) => window.confirm(text) }) {
+    this.#send = send;
+    this.#say = say;
+    this.#confirm = confirm;
+    const ui = {
+      panel: el('div', { class: 'console-poll', 'data-testid': 'console-poll', hidden: true }),
+      eyebrow: el('p', { class: 'eyebrow' }),
+      question: el('h3', { class: 'panel-question', 'data-testid': 'console-poll-question', dir: 'auto' }),
+      votes: el('p', { class: 'vote-count', 'data-testid': 'console-vote-count' }),
+      facts: el('p', { class: 'muted', 'data-testid': 'console-poll-facts' }),
+      controls: el('div', { class: 'poll-controls', role: 'group', 'aria-label': 'Poll controls' }),
+      results: el('div', { class: 'results-box', 'data-testid': 'console-results' }),
+      answersBox: el('div', { class: 'answers', hidden: true }),
+      answers: el('tbody', { 'data-testid': 'console-answers' }),
+      empty: el('p', { class: 'muted', 'data-testid': 'console-poll-empty' }, 'No poll on screen in this phase.'),
+      list: el('tbody', { 'data-testid': 'poll-list' }),
+      listEmpty: el('p', { class: 'muted', 'data-testid': 'poll-list-empty' }, 'No polls yet.'),
+    };
+    ui.buttons = CONTROLS.map((control) =>
+      el('button', {
+        class: 'button button-small',
+        type: 'button',
+        'data-testid': `poll-control-${control.id}`,
+        hidden: true,
+        onClick: (event) => this.#control(event.currentTarget.dataset.action),
+      }),
+    );
+    ui.controls.append(...ui.buttons);
+    ui.answersBox.append(
+      el('h4', { class: 'subhead' }, 'Who answered what'),
+      el('p', { class: 'hint' }, 'This poll is named, so only you see these names. Participants never do.'),
+      el('table', { class: 'table' }, el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, 'Name'), el('th', { scope: 'col' }, 'Answer'))), ui.answers),
+    );
+    ui.panel.append(ui.eyebrow, ui.question, ui.votes, ui.facts, ui.controls, ui.results, ui.answersBox);
+    host.replaceChildren(ui.panel, ui.empty);
+    this.#results = new ResultsView(ui.results);
+    listHost.replaceChildren(
+      ui.listEmpty,
+      el(
+        'table',
+        { class: 'table poll-table' },
+        el(
+          'thead',
+          {},
+          el('tr', {}, ...['Question', 'Kind', 'Status', 'Votes'].map((h) => el('th', { scope: 'col' }, h))),
+        ),
+        ui.list,
+      ),
+    );
+    this.#ui = ui;
+  }
+
+  /** Draws the `console` topic's data (or nothing for null). */
+  update(data) {
+    const ui = this.#ui;
+    const poll = data?.poll ?? null;
+    const polls = data?.polls ?? [];
+    this.#poll = poll;
+    show(ui.panel, Boolean(poll));
+    show(ui.empty, !poll);
+    if (poll) {
+      const quick = polls.find((p) => p.pollId === poll.pollId)?.quick ?? false;
+      setText(ui.eyebrow, `${quick ? 'Quick poll' : 'Poll on screen'} · ${pollKindText(poll.kind)}`);
+      setText(ui.question, poll.question);
+      setText(ui.votes, plural(poll.voterCount ?? 0, 'vote', 'votes'));
+      ui.votes.dataset.count = String(poll.voterCount ?? 0);
+      setText(ui.facts, factsText(poll));
+      ui.panel.dataset.status = poll.status;
+      ui.panel.dataset.revealed = String(Boolean(poll.revealed ?? poll.resultsVisible));
+      CONTROLS.forEach((control, i) => {
+        const button = ui.buttons[i];
+        const state = control.state(poll, quick);
+        show(button, Boolean(state));
+        if (!state) return;
+        button.dataset.action = state[0];
+        setText(button, state[1]);
+        button.classList.toggle('button-danger', state[0] === 'dismiss');
+      });
+      this.#results.update(poll.results ? poll : null);
+      const named = !poll.anonymous && Array.isArray(poll.answers);
+      show(ui.answersBox, named);
+      if (named) {
+        setChildren(
+          ui.answers,
+          poll.answers.length
+            ? poll.answers.map((a) =>
+                el('tr', { 'data-testid': 'console-answer' }, el('td', {}, el('bdi', {}, a.name)), el('td', { dir: 'auto' }, ballotText(poll, a.ballot))),
+              )
+            : el('tr', {}, el('td', { colspan: 2, class: 'muted' }, 'No answers yet.')),
+        );
+      }
+    } else {
+      this.#results.update(null);
+    }
+    this.#renderList(polls);
+  }
+
+  #renderList(polls) {
+    const ui = this.#ui;
+    show(ui.listEmpty, polls.length === 0);
+    show(ui.list.parentElement, polls.length > 0);
+    syncList(
+      ui.list,
+      polls,
+      (p) => p.pollId,
+      () =>
+        el(
+          'tr',
+          { 'data-testid': 'poll-list-item' },
+          el('td', {}, el('bdi', { class: 'poll-list-question' }), el('span', { class: 'tag', hidden: true })),
+          el('td', {}),
+          el('td', {}),
+          el('td', { class: 'num' }),
+        ),
+      (row, p) => {
+        const [q, kind, status, votes] = row.children;
+        setText(q.firstChild, p.question);
+        const tags = [p.quick && 'quick', p.active && 'on screen'].filter(Boolean).join(' · ');
+        setText(q.lastChild, tags);
+        show(q.lastChild, Boolean(tags));
+        setText(kind, pollKindText(p.kind));
+        setText(status, p.status === 'open' ? 'Open' : 'Closed');
+        setText(votes, String(p.voterCount ?? 0));
+        row.classList.toggle('row-current', Boolean(p.active));
+        row.dataset.pollId = p.pollId;
+      },
+    );
+  }
+
+  async #control(action) {
+    const poll = this.#poll;
+    if (!poll || !action || this.#busy) return;
+    if (CONFIRM[action] && !this.#confirm(CONFIRM[action])) return;
+    this.#busy = true;
+    try {
+      await this.#send('poll.control', { pollId: poll.pollId, action });
+    } catch (error) {
+      this.#say(errorText(error));
+    } finally {
+      this.#busy = false;
+    }
+  }
+}
