@@ -15,7 +15,7 @@
 
 #include "net/server.hpp"
 #include "scenario/scenario_catalog.hpp"
-#include "store/memory_journal.hpp"
+#include "store/sqlite_journal.hpp"
 
 namespace po = boost::program_options;
 using namespace huddle;
@@ -48,6 +48,7 @@ int main(int argc, char** argv) {
   net::ServerOptions options;
   std::string log_level;
   std::size_t idle_timeout = 0, stuck_timeout = 0;
+  std::string durability_text;
   po::options_description desc("huddle: live-session server for leadership workshops\n\nusage: huddle [flags]\n       huddle check-scenarios DIR\n\nflags");
   // clang-format off
   desc.add_options()
@@ -55,7 +56,10 @@ int main(int argc, char** argv) {
     ("bind", po::value(&options.bind)->default_value(options.bind), "address to listen on")
     ("port", po::value(&options.port)->default_value(options.port), "TCP port (0 picks a free one)")
     ("scenarios", po::value<std::string>()->default_value("scenarios"), "folder of scenario scripts (*.json)")
-    ("data", po::value<std::string>()->default_value("data"), "folder for the session journal")
+    ("data", po::value<std::string>()->default_value("data"), "folder for the session journal (huddle.db)")
+    ("durability", po::value(&durability_text)->default_value("full"),
+       "full: every acknowledged change is on disk before the reply (survives a power cut); fast: survives a "
+       "server crash, but a power cut may lose the last moments")
     ("web", po::value<std::string>()->default_value("client-web"), "folder of the web client's files")
     ("threads", po::value(&options.threads)->default_value(0), "I/O threads (0: one per core)")
     ("log-level", po::value(&log_level)->default_value("info"), "trace, debug, info, warn, error or off")
@@ -102,10 +106,28 @@ int main(int argc, char** argv) {
   const unsigned threads = options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
 
   // Teardown order matters (see net::Server::release_io_objects): the io_context goes before the server.
-  store::MemoryJournal journal;
+  const auto durability = store::parse_durability(durability_text);
+  if (!durability) {
+    std::cerr << "huddle: --durability must be full or fast\n";
+    return 2;
+  }
+  std::unique_ptr<store::SqliteJournal> journal;
+  try {
+    journal = std::make_unique<store::SqliteJournal>(options.data / "huddle.db", *durability);
+  } catch (const std::exception& e) {
+    spdlog::critical("{}", e.what());
+    return 1;
+  }
   auto ioc_owner = std::make_unique<boost::asio::io_context>(static_cast<int>(threads));
   auto& ioc = *ioc_owner;
-  net::Server server(ioc, options, journal);
+  net::Server server(ioc, options, *journal);
+  try {
+    if (const auto restored = server.recover()) spdlog::info("restored {} session(s) from the journal", restored);
+  } catch (const std::exception& e) {
+    spdlog::critical("cannot restore the sessions in {}: {}. Nothing was changed; the server did not start.",
+                     (options.data / "huddle.db").string(), e.what());
+    return 1;
+  }
   unsigned short port = 0;
   try {
     port = server.start();

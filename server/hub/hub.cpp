@@ -148,6 +148,23 @@ void Hub::drop_sessions() {
   sessions_.clear();
 }
 
+std::size_t Hub::recover() {
+  std::size_t restored = 0;
+  for (const auto& code : journal_.sessions()) {
+    core::SessionState state;
+    for (const auto& event : journal_.read(code)) core::apply(state, event);
+    if (!state.scenario) continue;  // nothing but presence was ever stored: not a session
+    if (state.status == core::SessionStatus::ended) continue;  // kept for reports, not hosted
+    auto host = std::make_shared<SessionHost>(executor_, std::move(state), journal_, metrics_, clock_);
+    host->resume_timers();
+    std::lock_guard lock(mutex_);
+    sessions_.emplace(code, std::move(host));
+    metrics_.sessions_active.fetch_add(1, std::memory_order_relaxed);
+    ++restored;
+  }
+  return restored;
+}
+
 std::size_t Hub::session_count() {
   std::lock_guard lock(mutex_);
   return sessions_.size();

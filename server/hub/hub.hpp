@@ -34,6 +34,12 @@ class Hub {
   void drop_sessions();
 
   std::size_t session_count();
+
+  // Rebuilds every unfinished session from the journal, before the server takes connections: the state is
+  // replayed event by event, nobody is connected, and every topic starts a new epoch so clients that come
+  // back take fresh snapshots. Returns how many sessions came back. Throws what the journal throws for a
+  // damaged record: a session is never half-restored.
+  std::size_t recover();
   const HubOptions& options() const noexcept { return options_; }
 
  private:

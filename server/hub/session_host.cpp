@@ -230,6 +230,10 @@ bool SessionHost::commit(const std::vector<core::Event>& events) {
   return true;
 }
 
+void SessionHost::resume_timers() {
+  on_strand([this] { arm_timer(); });
+}
+
 void SessionHost::arm_timer() {
   const auto wake = core::next_wakeup(state_);
   if (wake == armed_for_) return;

@@ -45,6 +45,9 @@ class SessionHost : public std::enable_shared_from_this<SessionHost> {
   void resume(ClientPtr client, protocol::RequestId id, std::string resume_token);
   void handle(ClientPtr client, protocol::Request request);  // from a client bound to this session
   void detach(ClientPtr client);                             // the client's connection closed
+  // After a recovery: arms the phase and poll timers from the replayed state (a deadline that passed while
+  // the server was down fires at once).
+  void resume_timers();
 
  private:
   template <class F>

@@ -20,6 +20,8 @@ Server::Server(boost::asio::io_context& ioc, ServerOptions options, store::Journ
 
 Server::~Server() = default;
 
+std::size_t Server::recover() { return hub_.recover(); }
+
 unsigned short Server::start() {
   catalog_.refresh();
   listener_ = std::make_shared<Listener>(ioc_, context_);

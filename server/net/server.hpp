@@ -24,6 +24,8 @@ class Server {
   Server(boost::asio::io_context& ioc, ServerOptions options, store::Journal& journal);
   ~Server();
 
+  // Rebuilds the unfinished sessions from the journal (before start()). Returns how many came back.
+  std::size_t recover();
   // Binds the listening socket (throws if it cannot) and starts accepting. Returns the port.
   unsigned short start();
   // Stops accepting and asks every connection to close (WebSockets with 1001). Any thread.

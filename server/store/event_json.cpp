@@ -1,6 +1,7 @@
 #include "store/event_json.hpp"
 
 #include "core/overloaded.hpp"
+#include "scenario/scenario_parser.hpp"
 
 namespace huddle::store {
 
@@ -84,6 +85,120 @@ json event_to_json(const core::Event& event) {
           },
       },
       event);
+}
+
+namespace {
+
+const json& field(const json& j, const char* name) {
+  auto it = j.find(name);
+  if (it == j.end()) throw CorruptEvent(std::string("a stored event lacks '") + name + "'");
+  return *it;
+}
+template <class T>
+T get(const json& j, const char* name) {
+  try {
+    return field(j, name).get<T>();
+  } catch (const json::exception&) {
+    throw CorruptEvent(std::string("a stored event has a bad '") + name + "'");
+  }
+}
+std::optional<int> get_optional_int(const json& j, const char* name) {
+  const json& v = field(j, name);
+  if (v.is_null()) return std::nullopt;
+  if (!v.is_number_integer()) throw CorruptEvent(std::string("a stored event has a bad '") + name + "'");
+  return v.get<int>();
+}
+
+core::Ballot ballot_from_json(const json& b) {
+  if (!b.is_object() || b.size() != 1) throw CorruptEvent("a stored ballot is not one field");
+  if (b.contains("choice")) return core::SingleChoice{get<int>(b, "choice")};
+  if (b.contains("choices")) return core::MultiChoice{get<std::vector<int>>(b, "choices")};
+  if (b.contains("value")) return core::ScaleRating{get<int>(b, "value")};
+  if (b.contains("words")) return core::WordEntries{get<std::vector<std::string>>(b, "words")};
+  if (b.contains("texts")) return core::OpenAnswer{get<std::vector<std::string>>(b, "texts")};
+  throw CorruptEvent("a stored ballot has no known field");
+}
+
+core::PollSettings poll_settings_from_json(const json& j) {
+  core::PollSettings s;
+  auto kind = core::parse_poll_kind(get<std::string>(j, "kind"));
+  if (!kind) throw CorruptEvent("a stored poll has an unknown kind");
+  s.kind = *kind;
+  s.question = get<std::string>(j, "question");
+  s.options = get<std::vector<std::string>>(j, "options");
+  s.max_choices = get<int>(j, "maxChoices");
+  const json& scale = field(j, "scale");
+  s.scale = {get<int>(scale, "min"), get<int>(scale, "max"), get<std::string>(scale, "minLabel"),
+             get<std::string>(scale, "maxLabel")};
+  s.max_entries = get<int>(j, "maxEntries");
+  s.max_length = get<int>(j, "maxLength");
+  s.anonymous = get<bool>(j, "anonymous");
+  s.results_live = get<bool>(j, "resultsLive");
+  s.timer_seconds = get_optional_int(j, "timerSeconds");
+  return s;
+}
+
+template <class Enum, class Parse>
+Enum enum_field(const json& j, const char* name, Parse parse) {
+  auto value = parse(get<std::string>(j, name));
+  if (!value) throw CorruptEvent(std::string("a stored event has an unknown '") + name + "'");
+  return *value;
+}
+
+}  // namespace
+
+core::Event event_from_json(const json& j) {
+  using namespace core;
+  if (!j.is_object()) throw CorruptEvent("a stored event is not an object");
+  const std::string type = get<std::string>(j, "type");
+  if (type == "session.created") {
+    auto parsed = scenario::parse_scenario(get<std::string>(j, "scenario"), "");
+    auto* scenario = std::get_if<std::shared_ptr<const Scenario>>(&parsed);
+    if (!scenario) throw CorruptEvent("the stored scenario of a session no longer parses");
+    return SessionCreated{get<std::string>(j, "code"), get<std::string>(j, "facilitatorKeyHash"), *scenario,
+                          get<std::size_t>(j, "maxParticipants"), get<Millis>(j, "at")};
+  }
+  if (type == "participant.joined") {
+    return ParticipantJoined{get<std::string>(j, "participantId"), get<std::string>(j, "name"),
+                             get<std::string>(j, "tokenHash"), get<Millis>(j, "at")};
+  }
+  if (type == "participant.left") {
+    return ParticipantLeft{get<std::string>(j, "participantId"), get<bool>(j, "removed"), get<Millis>(j, "at")};
+  }
+  if (type == "presence.changed") return PresenceChanged{get<std::string>(j, "participantId"), get<int>(j, "delta")};
+  if (type == "phase.changed") return PhaseChanged{get_optional_int(j, "phase"), get<Millis>(j, "at")};
+  if (type == "session.ended") return SessionEnded{get<Millis>(j, "at")};
+  if (type == "timer.paused") return TimerPaused{get<Millis>(j, "at")};
+  if (type == "timer.resumed") return TimerResumed{get<Millis>(j, "at")};
+  if (type == "timer.extended") return TimerExtended{get<Millis>(j, "byMs"), get<Millis>(j, "at")};
+  if (type == "timer.warned") return TimerWarned{get<Millis>(j, "at")};
+  if (type == "timer.expired") return TimerExpired{get<Millis>(j, "at")};
+  if (type == "ballot.cast") {
+    const json& name = field(j, "voterName");
+    return BallotCast{get<std::string>(j, "pollId"), get<std::string>(j, "voterKey"), ballot_from_json(field(j, "ballot")),
+                      name.is_null() ? std::nullopt : std::optional<std::string>(get<std::string>(j, "voterName"))};
+  }
+  if (type == "ballot.withdrawn") return BallotWithdrawn{get<std::string>(j, "pollId"), get<std::string>(j, "voterKey")};
+  if (type == "poll.controlled") {
+    return PollControlled{get<std::string>(j, "pollId"), enum_field<PollAction>(j, "action", parse_poll_action),
+                          get<Millis>(j, "at")};
+  }
+  if (type == "poll.launched") {
+    return QuickPollLaunched{get<std::string>(j, "pollId"), poll_settings_from_json(field(j, "settings")), get<Millis>(j, "at")};
+  }
+  if (type == "card.submitted") return CardSubmitted{get<int>(j, "phase"), get<std::string>(j, "cardId"), get<std::string>(j, "text")};
+  if (type == "cards.released") return CardsReleased{get<int>(j, "phase"), get<std::uint64_t>(j, "seed")};
+  if (type == "card.moderated") {
+    return CardModerated{get<int>(j, "phase"), get<std::string>(j, "cardId"), enum_field<CardAction>(j, "action", parse_card_action)};
+  }
+  if (type == "cards.merged") return CardsMerged{get<int>(j, "phase"), get<std::string>(j, "cardId"), get<std::string>(j, "intoId")};
+  if (type == "card.vote") {
+    return CardVoteChanged{get<int>(j, "phase"), get<std::string>(j, "cardId"), get<std::string>(j, "voterKey"), get<bool>(j, "vote")};
+  }
+  if (type == "card.group.renamed") {
+    return CardGroupRenamed{get<int>(j, "phase"), get<std::string>(j, "groupId"), get<std::string>(j, "name")};
+  }
+  throw CorruptEvent("a stored event has the unknown type '" + type.substr(0, 40) + "'");
 }
 
 }  // namespace huddle::store

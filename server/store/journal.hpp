@@ -14,8 +14,11 @@ class Journal {
   virtual ~Journal() = default;
   // Stores `events` (all durable) for the session, in order, atomically: all of them or none.
   virtual std::error_code append(const std::string& session_code, const std::vector<core::Event>& events) = 0;
-  // Every event stored for the session, oldest first.
+  // Every event stored for the session, oldest first. Throws (CorruptEvent, std::runtime_error) when what is
+  // stored cannot be read back faithfully: a session is never rebuilt from a guess.
   virtual std::vector<core::Event> read(const std::string& session_code) = 0;
+  // The codes of every session with stored events, for recovery at start.
+  virtual std::vector<std::string> sessions() = 0;
 };
 
 }  // namespace huddle::store

@@ -15,4 +15,11 @@ std::vector<core::Event> MemoryJournal::read(const std::string& session_code) {
   return it == events_.end() ? std::vector<core::Event>{} : it->second;
 }
 
+std::vector<std::string> MemoryJournal::sessions() {
+  std::lock_guard lock(mutex_);
+  std::vector<std::string> codes;
+  for (const auto& [code, events] : events_) codes.push_back(code);
+  return codes;
+}
+
 }  // namespace huddle::store

@@ -117,10 +117,8 @@ describe('coming back', { timeout: 120_000 }, () => {
     for (const page of [console_, kim.page, lee.page]) await assertCleanPage(page);
   });
 
-  // PROTOCOL.md promises `resume` and `facilitator.attach` work after a server restart, but the server built today keeps
-  // sessions in a MemoryJournal (server/main.cpp), so the session is gone after the restart. Drop `todo` once it persists.
-  const restartTodo = 'server keeps sessions in memory only (store::MemoryJournal): a restart loses them';
-  test('after a server restart both pages reconnect by themselves and keep following the session', { todo: restartTodo }, async (t) => {
+  // The session lives in the SQLite journal in the data folder, so a restart on the same folder brings it back.
+  test('after a server restart both pages reconnect by themselves and keep following the session', async (t) => {
     // Its own server: this test stops it and starts it again on the same port with the same journal.
     let own = await startServer();
     t.after(() => own.stop());

@@ -8,7 +8,7 @@ namespace huddle::test {
 
 namespace fs = std::filesystem;
 
-TestServer::TestServer(std::function<void(net::ServerOptions&)> tweak) {
+TestServer::TestServer(std::function<void(net::ServerOptions&)> tweak, store::Journal* journal) {
   static int instance = 0;
   scenarios_ = fs::temp_directory_path() / ("huddle-it-" + std::to_string(::getpid()) + "-" + std::to_string(instance++));
   fs::create_directories(scenarios_);
@@ -39,7 +39,8 @@ TestServer::TestServer(std::function<void(net::ServerOptions&)> tweak) {
   const char* source = std::getenv("HUDDLE_SOURCE_DIR");
   options.web_root = fs::path(source ? source : ".") / "client-web";
   if (tweak) tweak(options);
-  server_ = std::make_unique<net::Server>(*ioc_, options, journal_);
+  server_ = std::make_unique<net::Server>(*ioc_, options, journal ? *journal : journal_);
+  if (journal) server_->recover();
   port_ = server_->start();
   for (int i = 0; i < 2; ++i) threads_.emplace_back([this] { ioc_->run(); });
 }

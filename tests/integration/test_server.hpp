@@ -18,7 +18,9 @@ class TestServer {
   // "demo.json" (three phases; the second lasts 1 s and advances by itself) and "activities.json" (info; a live
   // single-choice poll; an anonymous open-text poll with hidden results; a cards board, K = 3), the web client
   // from the source tree.
-  explicit TestServer(std::function<void(net::ServerOptions&)> tweak = {});
+  // With `journal`, the server keeps its sessions there (instead of its own memory journal) and first
+  // recovers whatever that journal already holds, as main() does at start.
+  explicit TestServer(std::function<void(net::ServerOptions&)> tweak = {}, store::Journal* journal = nullptr);
   ~TestServer();
 
   unsigned short port() const noexcept { return port_; }

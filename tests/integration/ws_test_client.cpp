@@ -3,6 +3,9 @@
 #include <sys/socket.h>
 #include <sys/time.h>
 
+#include <chrono>
+#include <stdexcept>
+
 #include <boost/asio/connect.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
@@ -57,9 +60,13 @@ nlohmann::json WsTestClient::read() {
 }
 
 nlohmann::json WsTestClient::wait_for(const std::function<bool(const json&)>& done) {
+  // The socket's receive timeout bounds each read, but keep-alive pings count as traffic: bound the whole
+  // wait too, so an event that never comes fails the test instead of hanging it.
+  const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(read_deadline_seconds);
   for (;;) {
     auto frame = read();
     if (done(frame)) return frame;
+    if (std::chrono::steady_clock::now() > give_up) throw std::runtime_error("wait_for: the awaited frame never came");
   }
 }
 

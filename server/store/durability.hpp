@@ -1,0 +1,20 @@
+#pragma once
+// What an acknowledgement promises about the disk (--durability).
+#include <optional>
+#include <string_view>
+
+namespace huddle::store {
+
+enum class Durability {
+  full,  // every acknowledged change is on disk (fsync per transaction): survives a power cut
+  fast,  // acknowledged changes survive a crash of the server process, but the last moments before a power
+         // cut or kernel crash may be lost (SQLite WAL with synchronous=NORMAL)
+};
+
+constexpr std::optional<Durability> parse_durability(std::string_view text) noexcept {
+  if (text == "full") return Durability::full;
+  if (text == "fast") return Durability::fast;
+  return std::nullopt;
+}
+
+}  // namespace huddle::store

@@ -1,0 +1,154 @@
+#include "store/sqlite_journal.hpp"
+
+#include <sqlite3.h>
+
+#include "store/event_json.hpp"
+
+namespace huddle::store {
+
+namespace {
+
+// Bumped when the table layout changes; a database from a newer Huddle is refused rather than misread.
+constexpr int schema_version = 1;
+
+// Frees a prepared statement however the scope is left.
+struct Statement {
+  sqlite3_stmt* stmt = nullptr;
+  Statement(sqlite3* db, const char* sql) {
+    if (sqlite3_prepare_v2(db, sql, -1, &stmt, nullptr) != SQLITE_OK) throw JournalError(sqlite3_errmsg(db));
+  }
+  ~Statement() { sqlite3_finalize(stmt); }
+  Statement(const Statement&) = delete;
+  Statement& operator=(const Statement&) = delete;
+};
+
+std::error_code sqlite_error(int code) {
+  // SQLite's full-disk and I/O errors map onto the errno a caller can show (ENOSPC, EIO, EACCES).
+  switch (code & 0xFF) {
+    case SQLITE_FULL: return std::make_error_code(std::errc::no_space_on_device);
+    case SQLITE_READONLY:
+    case SQLITE_PERM:
+    case SQLITE_CANTOPEN: return std::make_error_code(std::errc::permission_denied);
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED: return std::make_error_code(std::errc::device_or_resource_busy);
+    default: return std::make_error_code(std::errc::io_error);
+  }
+}
+
+}  // namespace
+
+SqliteJournal::SqliteJournal(const std::filesystem::path& file, Durability durability) : file_(file) {
+  const std::string where = file.string();
+  if (sqlite3_open_v2(where.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX,
+                      nullptr) != SQLITE_OK) {
+    std::string why = db_ ? sqlite3_errmsg(db_) : "out of memory";
+    sqlite3_close(db_);
+    db_ = nullptr;
+    throw JournalError("cannot open the journal " + where + ": " + why);
+  }
+  sqlite3_busy_timeout(db_, 5000);
+  try {
+    {
+      Statement check(db_, "PRAGMA quick_check");
+      const int rc = sqlite3_step(check.stmt);
+      const auto* result = rc == SQLITE_ROW ? reinterpret_cast<const char*>(sqlite3_column_text(check.stmt, 0)) : nullptr;
+      if (!result || std::string(result) != "ok") {
+        throw JournalError("the journal " + where + " is damaged (" + (result ? result : sqlite3_errmsg(db_)) +
+                           "); it was not replayed. Restore it from a backup or move it aside to start empty.");
+      }
+    }
+    exec("PRAGMA journal_mode=WAL");
+    exec(durability == Durability::full ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL");
+    exec("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)");
+    exec("CREATE TABLE IF NOT EXISTS events (session TEXT NOT NULL, seq INTEGER NOT NULL, body TEXT NOT NULL, "
+         "PRIMARY KEY (session, seq)) WITHOUT ROWID");
+    exec(("INSERT OR IGNORE INTO meta (key, value) VALUES ('schema', '" + std::to_string(schema_version) + "')").c_str());
+    Statement version(db_, "SELECT value FROM meta WHERE key = 'schema'");
+    if (sqlite3_step(version.stmt) == SQLITE_ROW) {
+      const int stored = std::atoi(reinterpret_cast<const char*>(sqlite3_column_text(version.stmt, 0)));
+      if (stored != schema_version) {
+        throw JournalError("the journal " + where + " has layout version " + std::to_string(stored) +
+                           "; this server reads version " + std::to_string(schema_version) + ".");
+      }
+    }
+  } catch (const JournalError& e) {
+    sqlite3_close(db_);
+    db_ = nullptr;
+    const std::string why = e.what();
+    if (why.find(where) != std::string::npos) throw;
+    throw JournalError("the journal " + where + " cannot be used (" + why +
+                       "); it was not replayed. Restore it from a backup or move it aside to start empty.");
+  }
+}
+
+SqliteJournal::~SqliteJournal() { sqlite3_close(db_); }
+
+void SqliteJournal::exec(const char* sql) {
+  char* error = nullptr;
+  if (sqlite3_exec(db_, sql, nullptr, nullptr, &error) != SQLITE_OK) {
+    std::string why = error ? error : sqlite3_errmsg(db_);
+    sqlite3_free(error);
+    throw JournalError("the journal " + file_.string() + ": " + why);
+  }
+}
+
+std::error_code SqliteJournal::append(const std::string& session_code, const std::vector<core::Event>& events) {
+  std::lock_guard lock(mutex_);
+  if (int rc = sqlite3_exec(db_, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr); rc != SQLITE_OK) return sqlite_error(rc);
+  auto rollback = [&](int rc) {
+    sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+    return sqlite_error(rc);
+  };
+  long long next = 0;
+  {
+    Statement last(db_, "SELECT COALESCE(MAX(seq), 0) FROM events WHERE session = ?");
+    sqlite3_bind_text(last.stmt, 1, session_code.c_str(), -1, SQLITE_TRANSIENT);
+    int rc = sqlite3_step(last.stmt);
+    if (rc != SQLITE_ROW) return rollback(rc);
+    next = sqlite3_column_int64(last.stmt, 0);
+  }
+  Statement insert(db_, "INSERT INTO events (session, seq, body) VALUES (?, ?, ?)");
+  for (const auto& event : events) {
+    const std::string body = event_to_json(event).dump();
+    sqlite3_bind_text(insert.stmt, 1, session_code.c_str(), -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(insert.stmt, 2, ++next);
+    sqlite3_bind_text(insert.stmt, 3, body.c_str(), static_cast<int>(body.size()), SQLITE_TRANSIENT);
+    int rc = sqlite3_step(insert.stmt);
+    if (rc != SQLITE_DONE) return rollback(rc);
+    sqlite3_reset(insert.stmt);
+  }
+  if (int rc = sqlite3_exec(db_, "COMMIT", nullptr, nullptr, nullptr); rc != SQLITE_OK) return rollback(rc);
+  return {};
+}
+
+std::vector<core::Event> SqliteJournal::read(const std::string& session_code) {
+  std::lock_guard lock(mutex_);
+  Statement select(db_, "SELECT seq, body FROM events WHERE session = ? ORDER BY seq");
+  sqlite3_bind_text(select.stmt, 1, session_code.c_str(), -1, SQLITE_TRANSIENT);
+  std::vector<core::Event> events;
+  long long expected = 1;
+  int rc;
+  while ((rc = sqlite3_step(select.stmt)) == SQLITE_ROW) {
+    if (sqlite3_column_int64(select.stmt, 0) != expected++) {
+      throw JournalError("session " + session_code + " in " + file_.string() + " has a gap in its events");
+    }
+    const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(select.stmt, 1));
+    auto body = nlohmann::json::parse(text ? text : "", nullptr, /*allow_exceptions=*/false);
+    if (body.is_discarded()) throw JournalError("session " + session_code + " has an unreadable event");
+    events.push_back(event_from_json(body));
+  }
+  if (rc != SQLITE_DONE) throw JournalError("reading session " + session_code + ": " + sqlite3_errmsg(db_));
+  return events;
+}
+
+std::vector<std::string> SqliteJournal::sessions() {
+  std::lock_guard lock(mutex_);
+  Statement select(db_, "SELECT DISTINCT session FROM events ORDER BY session");
+  std::vector<std::string> codes;
+  while (sqlite3_step(select.stmt) == SQLITE_ROW) {
+    codes.emplace_back(reinterpret_cast<const char*>(sqlite3_column_text(select.stmt, 0)));
+  }
+  return codes;
+}
+
+}  // namespace huddle::store

@@ -1,0 +1,149 @@
+// The SQLite journal on a real file: every event comes back exactly as stored, across a reopen; sessions stay
+// apart and in order; a damaged file is refused with a message that says so, never replayed.
+#include <filesystem>
+#include <fstream>
+
+#include <unistd.h>
+
+#include <gtest/gtest.h>
+
+#include "store/event_json.hpp"
+#include "store/sqlite_journal.hpp"
+
+namespace huddle::store {
+namespace {
+
+namespace fs = std::filesystem;
+using namespace core;
+
+class SqliteJournalTest : public ::testing::Test {
+ protected:
+  fs::path dir;
+  fs::path file;
+  void SetUp() override {
+    dir = fs::temp_directory_path() / ("huddle-journal-" + std::to_string(::getpid()) + "-" +
+                                       ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    file = dir / "huddle.db";
+  }
+  void TearDown() override { fs::remove_all(dir); }
+};
+
+// One of every event a session can journal, with every optional field set somewhere.
+std::vector<Event> one_of_each() {
+  PollSettings quick;
+  quick.kind = PollKind::scale;
+  quick.question = "Energy?";
+  quick.scale = {1, 5, "Low", "High"};
+  quick.timer_seconds = 30;
+  return {
+      ParticipantJoined{"p-1", "Dana", "hash", 2},
+      ParticipantLeft{"p-1", true, 3},
+      PhaseChanged{1, 4},
+      PhaseChanged{std::nullopt, 5},
+      TimerPaused{6},
+      TimerResumed{7},
+      TimerExtended{-30'000, 8},
+      TimerWarned{9},
+      TimerExpired{10},
+      BallotCast{"poll-1", "a-key", SingleChoice{2}, std::nullopt},
+      BallotCast{"poll-1", "p-1", MultiChoice{{0, 3}}, "Dana"},
+      BallotCast{"poll-2", "a-k2", ScaleRating{-2}, std::nullopt},
+      BallotCast{"poll-3", "a-k3", WordEntries{{"trust", "time"}}, std::nullopt},
+      BallotCast{"poll-4", "a-k4", OpenAnswer{{"line one\nline two"}}, std::nullopt},
+      BallotWithdrawn{"poll-1", "a-key"},
+      PollControlled{"poll-1", PollAction::reveal, 11},
+      QuickPollLaunched{"quick-1", quick, 12},
+      CardSubmitted{2, "c-0123456789ab", "Why \"this\"?"},
+      CardsReleased{2, 0xFFFF'FFFF'FFFF'FFFFull},
+      CardModerated{2, "c-0123456789ab", CardAction::unaddressed},
+      CardsMerged{2, "c-0123456789ab", "c-ba9876543210"},
+      CardVoteChanged{2, "c-0123456789ab", "a-board", false},
+      CardGroupRenamed{2, "g-budget", "Money"},
+      SessionEnded{13},
+  };
+}
+
+TEST_F(SqliteJournalTest, EveryEventComesBackExactlyAfterAReopen) {
+  const auto events = one_of_each();
+  {
+    SqliteJournal journal(file, Durability::full);
+    ASSERT_FALSE(journal.append("ABCDEF", {events.begin(), events.begin() + 5}));
+    ASSERT_FALSE(journal.append("ABCDEF", {events.begin() + 5, events.end()}));
+  }
+  SqliteJournal reopened(file, Durability::fast);
+  const auto back = reopened.read("ABCDEF");
+  ASSERT_EQ(back.size(), events.size());
+  for (std::size_t i = 0; i < events.size(); ++i) {
+    EXPECT_EQ(event_to_json(back[i]), event_to_json(events[i])) << i;
+    EXPECT_EQ(back[i].index(), events[i].index()) << i;
+  }
+}
+
+TEST_F(SqliteJournalTest, TheScenarioIsStoredAsItsTextAndParsedAgain) {
+  std::ifstream in(fs::path(HUDDLE_SOURCE_DIR) / "scenarios" / "first-time-manager.json");
+  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  auto scenario = std::make_shared<Scenario>();
+  scenario->source = text;
+  {
+    SqliteJournal journal(file, Durability::full);
+    ASSERT_FALSE(journal.append("ABCDEF", {SessionCreated{"ABCDEF", "keyhash", scenario, 50, 1}}));
+  }
+  SqliteJournal reopened(file, Durability::full);
+  const auto back = reopened.read("ABCDEF");
+  ASSERT_EQ(back.size(), 1u);
+  const auto& created = std::get<SessionCreated>(back[0]);
+  EXPECT_EQ(created.scenario->id, "first-time-manager");
+  EXPECT_EQ(created.scenario->source, text);
+  EXPECT_EQ(created.max_participants, 50u);
+}
+
+TEST_F(SqliteJournalTest, SessionsStayApartAndInOrder) {
+  SqliteJournal journal(file, Durability::full);
+  for (int i = 0; i < 5; ++i) {
+    ASSERT_FALSE(journal.append("AAAAAA", {TimerWarned{i}}));
+    ASSERT_FALSE(journal.append("BBBBBB", {TimerExpired{100 + i}}));
+  }
+  EXPECT_EQ(journal.sessions(), (std::vector<std::string>{"AAAAAA", "BBBBBB"}));
+  const auto a = journal.read("AAAAAA");
+  ASSERT_EQ(a.size(), 5u);
+  for (int i = 0; i < 5; ++i) EXPECT_EQ(std::get<TimerWarned>(a[static_cast<std::size_t>(i)]).at, i);
+  EXPECT_TRUE(journal.read("CCCCCC").empty());
+}
+
+TEST_F(SqliteJournalTest, AFileThatIsNotADatabaseIsRefusedClearly) {
+  std::ofstream(file) << "this is not a database, it is a shopping list: eggs, milk, bread, and more eggs\n";
+  try {
+    SqliteJournal journal(file, Durability::full);
+    FAIL() << "a damaged journal was opened";
+  } catch (const JournalError& e) {
+    EXPECT_NE(std::string(e.what()).find(file.string()), std::string::npos) << e.what();
+  }
+}
+
+TEST_F(SqliteJournalTest, ATruncatedDatabaseIsNeverReplayedSilently) {
+  {
+    SqliteJournal journal(file, Durability::full);
+    for (int i = 0; i < 400; ++i) {
+      ASSERT_FALSE(journal.append("ABCDEF", {CardSubmitted{2, "c-" + std::to_string(i), std::string(200, 'x')}}));
+    }
+  }
+  fs::resize_file(file, fs::file_size(file) / 2);
+  try {
+    SqliteJournal journal(file, Durability::full);
+    const auto events = journal.read("ABCDEF");
+    ADD_FAILURE() << "read " << events.size() << " events from a truncated file without complaint";
+  } catch (const std::exception& e) {
+    EXPECT_FALSE(std::string(e.what()).empty());
+  }
+}
+
+TEST_F(SqliteJournalTest, AStoredEventThatMakesNoSenseIsReportedNotGuessed) {
+  EXPECT_THROW(event_from_json({{"type", "ballot.cast"}, {"pollId", "poll-1"}}), CorruptEvent);
+  EXPECT_THROW(event_from_json({{"type", "no.such.thing"}}), CorruptEvent);
+  EXPECT_THROW(event_from_json({{"type", "card.moderated"}, {"phase", 1}, {"cardId", "c"}, {"action", "burn"}}), CorruptEvent);
+}
+
+}  // namespace
+}  // namespace huddle::store
