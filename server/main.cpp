@@ -49,6 +49,7 @@ int main(int argc, char** argv) {
   std::string log_level;
   std::size_t idle_timeout = 0, stuck_timeout = 0;
   std::string durability_text;
+  std::uint64_t journal_max_mb = 0;
   po::options_description desc("huddle: live-session server for leadership workshops\n\nusage: huddle [flags]\n       huddle check-scenarios DIR\n\nflags");
   // clang-format off
   desc.add_options()
@@ -60,6 +61,8 @@ int main(int argc, char** argv) {
     ("durability", po::value(&durability_text)->default_value("full"),
        "full: every acknowledged change is on disk before the reply (survives a power cut); fast: survives a "
        "server crash, but a power cut may lose the last moments")
+    ("journal-max-mb", po::value(&journal_max_mb)->default_value(0),
+       "cap on the journal's size in MiB (0: none); at the cap, changes are refused with 'unavailable' as on a full disk")
     ("web", po::value<std::string>()->default_value("client-web"), "folder of the web client's files")
     ("threads", po::value(&options.threads)->default_value(0), "I/O threads (0: one per core)")
     ("log-level", po::value(&log_level)->default_value("info"), "trace, debug, info, warn, error or off")
@@ -114,6 +117,7 @@ int main(int argc, char** argv) {
   std::unique_ptr<store::SqliteJournal> journal;
   try {
     journal = std::make_unique<store::SqliteJournal>(options.data / "huddle.db", *durability);
+    journal->set_size_limit(journal_max_mb * 1024 * 1024);
   } catch (const std::exception& e) {
     spdlog::critical("{}", e.what());
     return 1;

@@ -2,6 +2,8 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
+
 #include "store/event_json.hpp"
 
 namespace huddle::store {
@@ -139,6 +141,18 @@ std::vector<core::Event> SqliteJournal::read(const std::string& session_code) {
   }
   if (rc != SQLITE_DONE) throw JournalError("reading session " + session_code + ": " + sqlite3_errmsg(db_));
   return events;
+}
+
+void SqliteJournal::set_size_limit(std::uint64_t bytes) {
+  std::lock_guard lock(mutex_);
+  long long page_size = 4096;
+  {
+    Statement size(db_, "PRAGMA page_size");
+    if (sqlite3_step(size.stmt) == SQLITE_ROW) page_size = sqlite3_column_int64(size.stmt, 0);
+  }
+  // SQLite's own ceiling stands for "no cap"; it never sets the cap below the pages already in use.
+  const long long pages = bytes == 0 ? 4294967294LL : std::max<long long>(1, static_cast<long long>(bytes) / page_size);
+  exec(("PRAGMA max_page_count = " + std::to_string(pages)).c_str());
 }
 
 std::vector<std::string> SqliteJournal::sessions() {

@@ -2,6 +2,7 @@
 // The default journal: an embedded SQLite database in the data folder, in WAL mode. One append is one
 // transaction, so a request's events are stored all together or not at all, and the request is acknowledged
 // only after the commit returned.
+#include <cstdint>
 #include <filesystem>
 #include <mutex>
 #include <stdexcept>
@@ -30,6 +31,10 @@ class SqliteJournal final : public Journal {
   std::error_code append(const std::string& session_code, const std::vector<core::Event>& events) override;
   std::vector<core::Event> read(const std::string& session_code) override;
   std::vector<std::string> sessions() override;
+
+  // Caps the database at about `bytes` (0: no cap; --journal-max-mb). At the cap, appends fail with
+  // no_space_on_device exactly as on a full disk, and work again once the cap is raised or space is freed.
+  void set_size_limit(std::uint64_t bytes);
 
  private:
   void exec(const char* sql);

@@ -70,5 +70,12 @@ export async function startServer({
     return stopping;
   };
 
-  return { port, baseUrl: `http://127.0.0.1:${port}`, dataDir, stderr: () => stderr, stop };
+  // kill -9: no shutdown at all, as in a crash or an OOM kill. The data folder stays.
+  const crash = async () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    await exited;
+    lines.close();
+  };
+
+  return { port, baseUrl: `http://127.0.0.1:${port}`, dataDir, stderr: () => stderr, stop, crash };
 }

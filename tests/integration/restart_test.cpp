@@ -69,7 +69,9 @@ TEST(Restart, ASessionComesBackWithItsPhaseSeatsBallotsAndCards) {
   EXPECT_EQ(me["ballot"]["ballot"], (json{{"choice", 2}})) << "Ana's anonymous ballot is still hers";
   for (const auto& text : ana.transcript) {
     const json frame = json::parse(text);
-    if (frame["type"] == "state") EXPECT_NE(frame["epoch"], epoch) << "a reloaded session starts a new epoch";
+    if (frame["type"] == "state") {
+      EXPECT_NE(frame["epoch"], epoch) << "a reloaded session starts a new epoch";
+    }
   }
   fs::remove_all(dir);
 }

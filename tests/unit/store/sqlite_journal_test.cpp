@@ -139,6 +139,24 @@ TEST_F(SqliteJournalTest, ATruncatedDatabaseIsNeverReplayedSilently) {
   }
 }
 
+TEST_F(SqliteJournalTest, AFullDiskFailsTheAppendCleanlyAndRecoversWhenSpaceReturns) {
+  SqliteJournal journal(file, Durability::full);
+  ASSERT_FALSE(journal.append("ABCDEF", {TimerWarned{1}}));
+  journal.set_size_limit(1);  // no room beyond what is in use: a full disk, for SQLite
+  std::error_code failed;
+  int stored = 1;
+  for (int i = 0; i < 10'000 && !failed; ++i) {
+    failed = journal.append("ABCDEF", {CardSubmitted{2, "c-" + std::to_string(i), std::string(500, 'x')}});
+    if (!failed) ++stored;
+  }
+  ASSERT_TRUE(failed) << "the cap never bit";
+  EXPECT_EQ(failed, std::make_error_code(std::errc::no_space_on_device)) << failed.message();
+  EXPECT_EQ(journal.read("ABCDEF").size(), static_cast<std::size_t>(stored)) << "the failed append left nothing behind";
+  journal.set_size_limit(0);
+  EXPECT_FALSE(journal.append("ABCDEF", {TimerExpired{2}})) << "space came back";
+  EXPECT_EQ(journal.read("ABCDEF").size(), static_cast<std::size_t>(stored + 1));
+}
+
 TEST_F(SqliteJournalTest, AStoredEventThatMakesNoSenseIsReportedNotGuessed) {
   EXPECT_THROW(event_from_json({{"type", "ballot.cast"}, {"pollId", "poll-1"}}), CorruptEvent);
   EXPECT_THROW(event_from_json({{"type", "no.such.thing"}}), CorruptEvent);
