@@ -44,6 +44,8 @@ void apply(SessionState& s, const Event& event) {
                    if (!p || !p->active) return;
                    set_connections(s, *p, 0);
                    p->active = false;
+                   p->left_at = e.at;
+                   p->removed = e.removed;
                    s.by_token_hash.erase(p->token_hash);
                    auto name = s.names_in_use.find(fold_display_name(p->name));
                    if (name != s.names_in_use.end() && --name->second == 0) s.names_in_use.erase(name);
@@ -56,6 +58,7 @@ void apply(SessionState& s, const Event& event) {
                  [&](const PhaseChanged& e) {
                    change_phase_activity(s, e.phase, e.at);
                    s.phase = e.phase;
+                   if (e.phase) s.phase_log.push_back({*e.phase, e.at});
                    s.phase_started_at = e.at;
                    if (s.status == SessionStatus::lobby) s.status = SessionStatus::running;
                    s.timer.reset();
@@ -66,8 +69,9 @@ void apply(SessionState& s, const Event& event) {
                      s.timer = PhaseTimer{duration, e.at + duration, std::nullopt, false, false};
                    }
                  },
-                 [&](const SessionEnded&) {
+                 [&](const SessionEnded& e) {
                    s.status = SessionStatus::ended;
+                   s.ended_at = e.at;
                    end_activity(s);
                  },
                  [&](const TimerPaused& e) {

@@ -13,6 +13,8 @@ struct Participant {
   Millis joined_at = 0;
   bool active = true;  // false once they left or were removed; kept for attendance
   int connections = 0;  // open connections; presence is online while > 0 (not journaled)
+  Millis left_at = 0;   // when they left or were removed (0 while active)
+  bool removed = false;  // by the facilitator, rather than by choice
 };
 
 }  // namespace huddle::core

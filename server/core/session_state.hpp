@@ -36,6 +36,14 @@ struct SessionState {
 
   ActivityState activity;  // polls and confusion-card boards
 
+  // Every phase start, in order (going back to a phase starts it again), for the report's agenda.
+  struct PhaseVisit {
+    int phase = 0;
+    Millis started_at = 0;
+  };
+  std::vector<PhaseVisit> phase_log;
+  Millis ended_at = 0;  // when the session ended (0 while it runs)
+
   const Participant* find(const std::string& participant_id) const;
   Participant* find(const std::string& participant_id);
   // The active participant a resume token hash belongs to, or nullptr.

@@ -5,6 +5,7 @@
 #include "core/join_code.hpp"
 #include "core/limits.hpp"
 #include "core/overloaded.hpp"
+#include "core/report.hpp"
 #include "core/rules.hpp"
 #include "hub/replies.hpp"
 #include "hub/secrets.hpp"
@@ -163,6 +164,34 @@ std::size_t Hub::recover() {
     ++restored;
   }
   return restored;
+}
+
+void Hub::report(const std::string& typed_code, const std::string& facilitator_key, ReportDone done) {
+  if (auto live = find(typed_code)) {
+    live->report(facilitator_key, std::move(done));
+    return;
+  }
+  // Not hosted: an ended session (kept for its report), or none at all.
+  auto code = core::normalize_join_code(typed_code);
+  core::SessionState state;
+  if (code) {
+    try {
+      for (const auto& event : journal_.read(*code)) core::apply(state, event);
+    } catch (const std::exception& e) {
+      spdlog::error("session {}: cannot read its journal for a report: {}", *code, e.what());
+      done(500, {{"error", "The session's journal cannot be read."}});
+      return;
+    }
+  }
+  if (!state.scenario) {
+    done(404, {{"error", "No session has that code."}});
+    return;
+  }
+  if (!constant_time_equal(sha256_hex(facilitator_key), state.facilitator_key_hash)) {
+    done(403, {{"error", "That facilitator key does not open this session."}});
+    return;
+  }
+  done(200, core::session_report(state, clock_()));
 }
 
 std::size_t Hub::session_count() {

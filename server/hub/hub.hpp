@@ -2,6 +2,7 @@
 // The front desk: routes each request of a connection to the right session, creates sessions and keeps the
 // registry of live ones by join code. Owns no session state itself.
 #include <memory>
+#include <functional>
 #include <mutex>
 #include <string>
 #include <unordered_map>
@@ -40,6 +41,12 @@ class Hub {
   // back take fresh snapshots. Returns how many sessions came back. Throws what the journal throws for a
   // damaged record: a session is never half-restored.
   std::size_t recover();
+
+  // The report of a session, live or ended (then rebuilt from the journal), for its facilitator key only.
+  // `done` gets 200 and the report, 403 for a wrong key, or 404 for an unknown code; it may run on another
+  // thread. The key is compared in constant time and never logged.
+  using ReportDone = std::function<void(int status, nlohmann::json body)>;
+  void report(const std::string& code, const std::string& facilitator_key, ReportDone done);
   const HubOptions& options() const noexcept { return options_; }
 
  private:

@@ -6,6 +6,7 @@
 #include <spdlog/spdlog.h>
 
 #include "core/overloaded.hpp"
+#include "core/report.hpp"
 #include "core/rules.hpp"
 #include "core/views.hpp"
 #include "hub/replies.hpp"
@@ -228,6 +229,16 @@ bool SessionHost::commit(const std::vector<core::Event>& events) {
   }
   arm_timer();
   return true;
+}
+
+void SessionHost::report(std::string facilitator_key, std::function<void(int, nlohmann::json)> done) {
+  on_strand([this, key = std::move(facilitator_key), done = std::move(done)] {
+    if (!constant_time_equal(sha256_hex(key), state_.facilitator_key_hash)) {
+      done(403, {{"error", "That facilitator key does not open this session."}});
+      return;
+    }
+    done(200, core::session_report(state_, clock_()));
+  });
 }
 
 void SessionHost::resume_timers() {

@@ -3,6 +3,7 @@
 // the strand; changes mark topics dirty; one flush per batch serializes each dirty view once and shares the
 // bytes with every connection of its audience (so a burst of changes costs one push per connection).
 #include <array>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -45,6 +46,8 @@ class SessionHost : public std::enable_shared_from_this<SessionHost> {
   void resume(ClientPtr client, protocol::RequestId id, std::string resume_token);
   void handle(ClientPtr client, protocol::Request request);  // from a client bound to this session
   void detach(ClientPtr client);                             // the client's connection closed
+  // The session report, if `facilitator_key` opens this session (see Hub::report).
+  void report(std::string facilitator_key, std::function<void(int, nlohmann::json)> done);
   // After a recovery: arms the phase and poll timers from the replayed state (a deadline that passed while
   // the server was down fires at once).
   void resume_timers();

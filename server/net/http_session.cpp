@@ -8,6 +8,8 @@
 #include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
 
+#include "core/report.hpp"
+
 #include "net/ws_session.hpp"
 
 namespace huddle::net {
@@ -89,9 +91,46 @@ void HttpSession::on_read(beast::error_code ec, std::size_t) {
   if (ec) return close();
   const auto& req = parser_->get();
   if (beast::websocket::is_upgrade(req)) return upgrade();
+  if (auto code = report_code(req.target()); code && req.method() == http::verb::get) return report(*code);
   const bool keep_alive = req.keep_alive();
   beast::async_write(stream_, respond(req),
                      beast::bind_front_handler(&HttpSession::on_write, shared_from_this(), keep_alive));
+}
+
+std::optional<std::string> HttpSession::report_code(std::string_view target) {
+  const std::string_view path = target.substr(0, target.find('?'));
+  constexpr std::string_view prefix = "/api/sessions/", suffix = "/report";
+  if (!path.starts_with(prefix) || !path.ends_with(suffix) || path.size() <= prefix.size() + suffix.size()) {
+    return std::nullopt;
+  }
+  return std::string(path.substr(prefix.size(), path.size() - prefix.size() - suffix.size()));
+}
+
+void HttpSession::report(const std::string& code) {
+  auto req = std::make_shared<http::request<http::string_body>>(parser_->release());
+  // The key travels in a header, never in the URL, so no access log or browser history ever holds it.
+  const std::string key(req->base()["X-Facilitator-Key"]);
+  if (key.empty()) {
+    const bool keep_alive = req->keep_alive();
+    beast::async_write(stream_, error_response(*req, http::status::unauthorized, "send the facilitator key in X-Facilitator-Key"),
+                       beast::bind_front_handler(&HttpSession::on_write, shared_from_this(), keep_alive));
+    return;
+  }
+  const std::string_view target = req->target();
+  const bool csv = target.find("format=csv") != std::string_view::npos;
+  context_.hub.report(code, key, [self = shared_from_this(), req, csv](int status, nlohmann::json body) {
+    // Back onto this connection's executor: the hub may answer from a session's strand.
+    asio::post(self->stream_.get_executor(), [self, req, csv, status, body = std::move(body)] {
+      const bool keep_alive = req->keep_alive();
+      auto send = [&](http::message_generator message) {
+        beast::async_write(self->stream_, std::move(message),
+                           beast::bind_front_handler(&HttpSession::on_write, self, keep_alive));
+      };
+      if (status != 200) return send(json_response(*req, static_cast<http::status>(status), body));
+      if (!csv) return send(json_response(*req, http::status::ok, body));
+      send(text_response(*req, http::status::ok, "text/csv; charset=utf-8", core::session_report_csv(body)));
+    });
+  });
 }
 
 void HttpSession::on_write(bool keep_alive, beast::error_code ec, std::size_t) {

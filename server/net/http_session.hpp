@@ -4,6 +4,8 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <string>
+#include <string_view>
 
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
@@ -29,6 +31,9 @@ class HttpSession final : public Connection, public std::enable_shared_from_this
   void on_read(boost::beast::error_code ec, std::size_t bytes);
   void on_write(bool keep_alive, boost::beast::error_code ec, std::size_t bytes);
   void upgrade();
+  // GET /api/sessions/{code}/report[?format=csv]: answered asynchronously, once the session's strand built it.
+  static std::optional<std::string> report_code(std::string_view target);
+  void report(const std::string& code);
   boost::beast::http::message_generator respond(const boost::beast::http::request<boost::beast::http::string_body>& req);
   void close();
 

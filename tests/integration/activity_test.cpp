@@ -1,6 +1,6 @@
 // Polls and confusion cards through the real server on loopback: a hundred voters converge on one tally,
-// and an anonymity search over every frame, the journal and the logs finds no link between a person and
-// what they wrote anonymously.
+// and an anonymity search over every frame, the journal, the logs and the report (JSON and CSV) finds no
+// link between a person and what they wrote anonymously.
 #include <memory>
 #include <sstream>
 #include <string>
@@ -23,14 +23,16 @@ using json = nlohmann::json;
 struct Room {
   std::unique_ptr<WsTestClient> console;
   std::string code;
+  std::string key;
 };
 
 Room open_room(const TestServer& server) {
-  Room room{std::make_unique<WsTestClient>(server.port()), ""};
+  Room room{std::make_unique<WsTestClient>(server.port()), "", ""};
   room.console->hello();
   auto created = room.console->request({{"type", "session.create"}, {"scenario", "activities"}});
   EXPECT_EQ(created["type"], "ack") << created.dump();
   room.code = created["result"]["code"];
+  room.key = created["result"]["facilitatorKey"];
   return room;
 }
 
@@ -146,6 +148,19 @@ TEST(Activities, NothingLinksAPersonToTheirAnonymousAnswersOrCards) {
     }
     for (const auto& f : room.console->transcript) records.push_back({"a frame to the facilitator", f});
     for (const auto& e : server.journal().read(room.code)) records.push_back({"the journal", store::event_to_json(e).dump()});
+    // The exports: the report as JSON and as CSV, row by row (a row is what a spreadsheet shows together).
+    const std::string target = "/api/sessions/" + room.code + "/report";
+    auto report = http_get(server.port(), target, {{"X-Facilitator-Key", room.key}});
+    ASSERT_EQ(report.status, 200);
+    auto report_json = json::parse(report.body);
+    for (const char* part : {"polls", "boards", "participation", "agenda"}) {
+      records.push_back({"the report's " + std::string(part), report_json[part].dump()});
+    }
+    for (const auto& p : report_json["attendance"]["participants"]) records.push_back({"the report's attendance", p.dump()});
+    auto csv = http_get(server.port(), target + "?format=csv", {{"X-Facilitator-Key", room.key}});
+    ASSERT_EQ(csv.status, 200);
+    std::istringstream rows(csv.body);
+    for (std::string row; std::getline(rows, row);) records.push_back({"a row of the CSV report", row});
   }
   spdlog::set_level(old_level);
   auto& sinks = spdlog::default_logger()->sinks();
