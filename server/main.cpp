@@ -50,6 +50,7 @@ int main(int argc, char** argv) {
   std::size_t idle_timeout = 0, stuck_timeout = 0;
   std::string durability_text;
   std::uint64_t journal_max_mb = 0;
+  unsigned retention_days = 30;
   po::options_description desc("huddle: live-session server for leadership workshops\n\nusage: huddle [flags]\n       huddle check-scenarios DIR\n\nflags");
   // clang-format off
   desc.add_options()
@@ -61,6 +62,8 @@ int main(int argc, char** argv) {
     ("durability", po::value(&durability_text)->default_value("full"),
        "full: every acknowledged change is on disk before the reply (survives a power cut); fast: survives a "
        "server crash, but a power cut may lose the last moments")
+    ("retention-days", po::value(&retention_days)->default_value(retention_days),
+       "days an ended session's data (and so its report) is kept before it is deleted; checked at start and hourly")
     ("journal-max-mb", po::value(&journal_max_mb)->default_value(0),
        "cap on the journal's size in MiB (0: none); at the cap, changes are refused with 'unavailable' as on a full disk")
     ("web", po::value<std::string>()->default_value("client-web"), "folder of the web client's files")
@@ -125,7 +128,9 @@ int main(int argc, char** argv) {
   auto ioc_owner = std::make_unique<boost::asio::io_context>(static_cast<int>(threads));
   auto& ioc = *ioc_owner;
   net::Server server(ioc, options, *journal);
+  const auto keep = std::chrono::hours(24) * retention_days;
   try {
+    if (const auto purged = server.purge_ended(keep)) spdlog::info("retention: deleted {} ended session(s)", purged);
     if (const auto restored = server.recover()) spdlog::info("restored {} session(s) from the journal", restored);
   } catch (const std::exception& e) {
     spdlog::critical("cannot restore the sessions in {}: {}. Nothing was changed; the server did not start.",
@@ -143,6 +148,22 @@ int main(int argc, char** argv) {
   spdlog::info("huddle ready: {} thread(s), scenarios from {}, web client from {}", threads, options.scenarios.string(),
                options.web_root.string());
 
+  // Retention runs again every hour, so a server that stays up for weeks still forgets old sessions.
+  auto retention = std::make_unique<boost::asio::steady_timer>(ioc);
+  std::function<void()> schedule_retention = [&] {
+    retention->expires_after(std::chrono::hours(1));
+    retention->async_wait([&](boost::system::error_code e) {
+      if (e) return;
+      try {
+        if (const auto purged = server.purge_ended(keep)) spdlog::info("retention: deleted {} ended session(s)", purged);
+      } catch (const std::exception& ex) {
+        spdlog::error("retention: {}", ex.what());
+      }
+      schedule_retention();
+    });
+  };
+  schedule_retention();
+
   auto signals = std::make_unique<boost::asio::signal_set>(ioc, SIGINT, SIGTERM);
   auto drain = std::make_unique<boost::asio::steady_timer>(ioc);
   const auto give_up_at = std::make_shared<std::chrono::steady_clock::time_point>();
@@ -157,6 +178,7 @@ int main(int argc, char** argv) {
   signals->async_wait([&](boost::system::error_code e, int signal) {
     if (e) return;
     spdlog::info("signal {}: closing connections and shutting down", signal);
+    retention->cancel();
     server.stop();
     *give_up_at = std::chrono::steady_clock::now() + std::chrono::seconds(5);
     wait_for_drain();
@@ -169,6 +191,7 @@ int main(int argc, char** argv) {
   server.release_io_objects();
   drain.reset();
   signals.reset();
+  retention.reset();
   ioc_owner.reset();
   spdlog::info("stopped");
   return 0;

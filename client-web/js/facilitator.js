@@ -418,6 +418,24 @@ async function removeParticipant(person) {
   }
 }
 
+// Deleting removes everything stored about the session, report included, and closes every connection to
+// it (this console's too), so the console forgets the session and offers a new one.
+byId('delete-button').addEventListener('click', async () => {
+  if (!attached) return;
+  const { code } = attached;
+  if (!confirm(`Delete session ${code} and everything stored about it, including its report? This cannot be undone.`)) return;
+  show(ui.consoleError, false);
+  try {
+    await conn.request('session.delete', {});
+  } catch (error) {
+    showConsoleError(errorText(error));
+    return;
+  }
+  forgetAttached();
+  conn.reconnect();
+  showSetup({ notice: `Session ${code} and its data were deleted.` });
+});
+
 ui.newSession.addEventListener('click', () => {
   forgetAttached();
   // This connection still belongs to the ended session; a fresh one may create the next.
@@ -429,6 +447,16 @@ ui.newSession.addEventListener('click', () => {
 // browser blocks popups, the link's own target=_blank still opens it in a tab.
 byId('open-projector').addEventListener('click', (event) => {
   const opened = window.open('/projector.html', 'huddle-projector', 'popup=yes,width=1280,height=800');
+  if (opened) {
+    event.preventDefault();
+    opened.focus();
+  }
+});
+
+// The report in a named tab, so a second click refreshes that tab instead of opening another. It reads the key from this
+// browser's localStorage like the projector does; the address carries nothing secret.
+byId('open-report').addEventListener('click', (event) => {
+  const opened = window.open('/report.html', 'huddle-report');
   if (opened) {
     event.preventDefault();
     opened.focus();

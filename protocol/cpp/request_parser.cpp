@@ -99,6 +99,7 @@ const std::array<Entry, std::variant_size_v<RequestBody>> request_table{{
     {"card.release", [](const json& j) -> RequestBody { return CardRelease{optional_bool(j, "force")}; }},
     {"card.group.rename",
      [](const json& j) -> RequestBody { return CardGroupRename{field_string(j, "groupId"), field_string(j, "name")}; }},
+    {"session.delete", [](const json&) -> RequestBody { return SessionDelete{}; }},
 }};
 
 // Nesting depth of a JSON text, counted without parsing so a hostile document costs O(n) and no stack.

@@ -104,7 +104,7 @@ void Hub::create(const std::shared_ptr<Client>& client, const protocol::RequestI
     return;
   }
   const std::string key = random_token(facilitator_key_bytes);
-  std::shared_ptr<SessionHost> host;
+  std::shared_ptr<SessionHost> session;
   {
     std::lock_guard lock(mutex_);
     if (sessions_.size() >= options_.max_sessions) {
@@ -123,12 +123,45 @@ void Hub::create(const std::shared_ptr<Client>& client, const protocol::RequestI
     }
     core::SessionState state;
     core::apply(state, created);
-    host = std::make_shared<SessionHost>(executor_, std::move(state), journal_, metrics_, clock_);
-    sessions_.emplace(code, host);
-    metrics_.sessions_active.fetch_add(1, std::memory_order_relaxed);
+    session = std::make_shared<SessionHost>(executor_, std::move(state), journal_, metrics_, clock_);
+    host(code, session);
     spdlog::info("session {} created from scenario '{}'", code, scenario->id);
   }
-  host->attach_creator(client, id, key);
+  session->attach_creator(client, id, key);
+}
+
+void Hub::host(const std::string& code, std::shared_ptr<SessionHost> session) {
+  // Called with mutex_ held. The hub outlives every session it hosts (see drop_sessions), so `this` is safe.
+  session->on_deleted([this](const std::string& gone) { forget(gone); });
+  sessions_.emplace(code, std::move(session));
+  metrics_.sessions_active.fetch_add(1, std::memory_order_relaxed);
+}
+
+void Hub::forget(const std::string& code) {
+  std::lock_guard lock(mutex_);
+  if (sessions_.erase(code)) metrics_.sessions_active.fetch_sub(1, std::memory_order_relaxed);
+}
+
+std::size_t Hub::purge_ended(core::Millis keep) {
+  std::size_t purged = 0;
+  const core::Millis now = clock_();
+  for (const auto& code : journal_.sessions()) {
+    core::SessionState state;
+    try {
+      for (const auto& event : journal_.read(code)) core::apply(state, event);
+    } catch (const std::exception& e) {
+      spdlog::error("session {}: cannot read its journal to check retention: {}", code, e.what());
+      continue;
+    }
+    if (state.status != core::SessionStatus::ended || now - state.ended_at < keep) continue;
+    if (auto ec = journal_.remove(code)) {
+      spdlog::error("session {}: retention could not delete it: {}", code, ec.message());
+      continue;
+    }
+    forget(code);
+    ++purged;
+  }
+  return purged;
 }
 
 std::shared_ptr<SessionHost> Hub::find(const std::string& typed_code) {
@@ -156,11 +189,10 @@ std::size_t Hub::recover() {
     for (const auto& event : journal_.read(code)) core::apply(state, event);
     if (!state.scenario) continue;  // nothing but presence was ever stored: not a session
     if (state.status == core::SessionStatus::ended) continue;  // kept for reports, not hosted
-    auto host = std::make_shared<SessionHost>(executor_, std::move(state), journal_, metrics_, clock_);
-    host->resume_timers();
+    auto session = std::make_shared<SessionHost>(executor_, std::move(state), journal_, metrics_, clock_);
+    session->resume_timers();
     std::lock_guard lock(mutex_);
-    sessions_.emplace(code, std::move(host));
-    metrics_.sessions_active.fetch_add(1, std::memory_order_relaxed);
+    host(code, std::move(session));
     ++restored;
   }
   return restored;

@@ -42,6 +42,10 @@ class Hub {
   // damaged record: a session is never half-restored.
   std::size_t recover();
 
+  // Deletes the journals of ended sessions that ended more than `keep` ago (retention), and forgets them if
+  // they are still hosted. Returns how many were deleted.
+  std::size_t purge_ended(core::Millis keep);
+
   // The report of a session, live or ended (then rebuilt from the journal), for its facilitator key only.
   // `done` gets 200 and the report, 403 for a wrong key, or 404 for an unknown code; it may run on another
   // thread. The key is compared in constant time and never logged.
@@ -52,6 +56,9 @@ class Hub {
  private:
   void create(const std::shared_ptr<Client>& client, const protocol::RequestId& id, const std::string& scenario_id);
   std::shared_ptr<SessionHost> find(const std::string& typed_code);
+  // Hosts a session and lets it remove itself when deleted.
+  void host(const std::string& code, std::shared_ptr<SessionHost> session);
+  void forget(const std::string& code);
 
   boost::asio::any_io_executor executor_;
   scenario::ScenarioCatalog& catalog_;

@@ -119,6 +119,10 @@ void SessionHost::bind_participant(const ClientPtr& client, const std::string& p
 
 void SessionHost::handle(ClientPtr client, protocol::Request request) {
   on_strand([this, client = std::move(client), request = std::move(request)]() mutable {
+    if (deleted_) {
+      reply_error(*client, metrics_, request.id, ErrorCode::session_not_found, "This session was deleted.");
+      return;
+    }
     const core::Actor actor = client->binding().actor;
     const auto& id = request.id;
     auto phase_result = [this] { return nlohmann::json{{"phase", state_.phase ? *state_.phase : -1}}; };
@@ -172,6 +176,7 @@ void SessionHost::handle(ClientPtr client, protocol::Request request) {
                    [&](const protocol::CardMerge& r) { card_merge(client, id, r); },
                    [&](const protocol::CardRelease& r) { card_release(client, id, r); },
                    [&](const protocol::CardGroupRename& r) { card_group_rename(client, id, r); },
+                   [&](const protocol::SessionDelete&) { delete_session(client, id); },
                    [&](const auto&) {
                      // hello, create, attach, join and resume never reach a bound session (Hub routes them).
                      reply_error(*client, metrics_, id, ErrorCode::already_in_session,
@@ -229,6 +234,24 @@ bool SessionHost::commit(const std::vector<core::Event>& events) {
   }
   arm_timer();
   return true;
+}
+
+void SessionHost::delete_session(const ClientPtr& client, const protocol::RequestId& id) {
+  if (client->binding().actor.kind != core::Actor::Kind::facilitator) {
+    reply_error(*client, metrics_, id, ErrorCode::forbidden, "Only the facilitator can do that.");
+    return;
+  }
+  if (auto ec = journal_.remove(code_)) {
+    spdlog::error("session {}: could not delete its data: {}", code_, ec.message());
+    reply_error(*client, metrics_, id, ErrorCode::unavailable, "The server could not delete this session's data. Try again.");
+    return;
+  }
+  deleted_ = true;
+  timer_.cancel();
+  reply_ack(*client, id);
+  spdlog::info("session {} deleted by its facilitator", code_);
+  for_each_client([](const ClientPtr& c) { c->close(1000, "the facilitator deleted this session"); });
+  if (forget_) forget_(code_);
 }
 
 void SessionHost::report(std::string facilitator_key, std::function<void(int, nlohmann::json)> done) {

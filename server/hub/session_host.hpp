@@ -46,6 +46,8 @@ class SessionHost : public std::enable_shared_from_this<SessionHost> {
   void resume(ClientPtr client, protocol::RequestId id, std::string resume_token);
   void handle(ClientPtr client, protocol::Request request);  // from a client bound to this session
   void detach(ClientPtr client);                             // the client's connection closed
+  // Called (on the strand) once the facilitator deleted the session: the hub forgets it.
+  void on_deleted(std::function<void(const std::string& code)> forget) { forget_ = std::move(forget); }
   // The session report, if `facilitator_key` opens this session (see Hub::report).
   void report(std::string facilitator_key, std::function<void(int, nlohmann::json)> done);
   // After a recovery: arms the phase and poll timers from the replayed state (a deadline that passed while
@@ -74,6 +76,7 @@ class SessionHost : public std::enable_shared_from_this<SessionHost> {
   template <class F>
   void for_each_client(F&& f);
 
+  void delete_session(const ClientPtr& client, const protocol::RequestId& id);
   // Polls and cards (session_host_activity.cpp).
   void poll_vote(const ClientPtr& client, const protocol::RequestId& id, const protocol::PollVote& r);
   void poll_withdraw(const ClientPtr& client, const protocol::RequestId& id, const protocol::PollWithdraw& r);
@@ -115,6 +118,8 @@ class SessionHost : public std::enable_shared_from_this<SessionHost> {
   CardWriters writers_;                                      // memory only; see card_writers.hpp
   std::unordered_map<std::string, RecentReplies> recent_;   // by participant id; "" is the facilitator
   const std::string salt_;                                   // for digests of remembered requests
+  std::function<void(const std::string&)> forget_;
+  bool deleted_ = false;
   boost::asio::steady_timer timer_;           // runs its handler on strand_
   std::optional<core::Millis> armed_for_;    // the wake-up time timer_ is set for
 };

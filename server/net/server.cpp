@@ -22,6 +22,8 @@ Server::~Server() = default;
 
 std::size_t Server::recover() { return hub_.recover(); }
 
+std::size_t Server::purge_ended(std::chrono::milliseconds keep) { return hub_.purge_ended(keep.count()); }
+
 unsigned short Server::start() {
   catalog_.refresh();
   listener_ = std::make_shared<Listener>(ioc_, context_);

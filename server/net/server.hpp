@@ -1,6 +1,7 @@
 #pragma once
 // The whole server on one io_context: catalog, journal, hub and listener wired together. main() and the
 // integration tests both run it, so the tests exercise exactly what ships.
+#include <chrono>
 #include <memory>
 
 #include <boost/asio/io_context.hpp>
@@ -24,6 +25,8 @@ class Server {
   Server(boost::asio::io_context& ioc, ServerOptions options, store::Journal& journal);
   ~Server();
 
+  // Deletes ended sessions older than `keep` (--retention-days). Returns how many.
+  std::size_t purge_ended(std::chrono::milliseconds keep);
   // Rebuilds the unfinished sessions from the journal (before start()). Returns how many came back.
   std::size_t recover();
   // Binds the listening socket (throws if it cannot) and starts accepting. Returns the port.

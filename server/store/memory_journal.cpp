@@ -22,4 +22,10 @@ std::vector<std::string> MemoryJournal::sessions() {
   return codes;
 }
 
+std::error_code MemoryJournal::remove(const std::string& session_code) {
+  std::lock_guard lock(mutex_);
+  events_.erase(session_code);
+  return {};
+}
+
 }  // namespace huddle::store

@@ -60,6 +60,9 @@ SqliteJournal::SqliteJournal(const std::filesystem::path& file, Durability durab
       }
     }
     exec("PRAGMA journal_mode=WAL");
+    // Deleted sessions are overwritten with zeros, not just unlinked, so their text cannot be dug out of
+    // the file's free pages afterwards.
+    exec("PRAGMA secure_delete=ON");
     exec(durability == Durability::full ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL");
     exec("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)");
     exec("CREATE TABLE IF NOT EXISTS events (session TEXT NOT NULL, seq INTEGER NOT NULL, body TEXT NOT NULL, "
@@ -141,6 +144,19 @@ std::vector<core::Event> SqliteJournal::read(const std::string& session_code) {
   }
   if (rc != SQLITE_DONE) throw JournalError("reading session " + session_code + ": " + sqlite3_errmsg(db_));
   return events;
+}
+
+std::error_code SqliteJournal::remove(const std::string& session_code) {
+  std::lock_guard lock(mutex_);
+  Statement erase(db_, "DELETE FROM events WHERE session = ?");
+  sqlite3_bind_text(erase.stmt, 1, session_code.c_str(), -1, SQLITE_TRANSIENT);
+  if (int rc = sqlite3_step(erase.stmt); rc != SQLITE_DONE) return sqlite_error(rc);
+  // The deleted rows also live on as frames in the write-ahead log until a checkpoint: copy them back into
+  // the (securely overwritten) database and empty the log.
+  if (int rc = sqlite3_wal_checkpoint_v2(db_, nullptr, SQLITE_CHECKPOINT_TRUNCATE, nullptr, nullptr); rc != SQLITE_OK) {
+    return sqlite_error(rc);
+  }
+  return {};
 }
 
 void SqliteJournal::set_size_limit(std::uint64_t bytes) {

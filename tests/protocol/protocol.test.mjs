@@ -651,6 +651,9 @@ async function converse(run, port) {
   await fac2.waitState('session', (d) => d.status === 'ended', { label: 'the session ended' });
   // Joining an ended session: "ended" and "no live session" both read right here.
   if (x.isOpen) expectError(await x.request({ type: 'join', id: 'x-join-ended', code, name: 'Late' }), ['session_ended', 'session_not_found'], 'join after session.end');
+  // And then the facilitator deletes it: the reply comes, then the connection closes.
+  ok(await fac2.request({ type: 'session.delete', id: 'f2-delete' }), 'session.delete');
+  await fac2.waitClose();
 }
 
 // Polls and confusion cards, in the scenario's first poll phase and its first cards phase: every poll.* and

@@ -82,10 +82,12 @@ struct CardGroupRename {
   std::string name;
 };
 
+struct SessionDelete {};
+
 using RequestBody = std::variant<Hello, SessionCreate, FacilitatorAttach, Join, Resume, Leave, Resync, PhaseNext,
                                  PhaseBack, PhaseGoto, ParticipantRemove, SessionEnd, PhasePause, PhaseResume,
                                  PhaseExtend, PollVote, PollWithdraw, PollControl, PollQuick, CardSubmit, CardVote,
-                                 CardModerate, CardMerge, CardRelease, CardGroupRename>;
+                                 CardModerate, CardMerge, CardRelease, CardGroupRename, SessionDelete>;
 
 // The wire name of a request body ("phase.goto"), for logs and replies.
 const char* type_name(const RequestBody& body) noexcept;

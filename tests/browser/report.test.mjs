@@ -1,0 +1,217 @@
+// Browser tests of the session report: opened from the console in a new tab (the key stays in localStorage and travels
+// only in the X-Facilitator-Key header), it shows the agenda, attendance and poll results; the CSV download works; and
+// the endpoint refuses requests without the key (401) or with a wrong one (403).
+
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { describe, test } from 'node:test';
+
+import { UI_TIMEOUT_MS, assertCleanPage, createSession, joinAs, openPage, waitForText, waitForTextMatching, waitForValue, withServerAndBrowser } from './browser.mjs';
+import { repoRoot } from './server.mjs';
+
+const SCENARIO = 'first-time-manager';
+
+/** The bundled scenario as the server reads it (comments are allowed there, JSON.parse does not take them). */
+async function readScenario(id) {
+  const text = await readFile(path.join(repoRoot, 'scenarios', `${id}.json`), 'utf8');
+  return JSON.parse(text.replace(/("(?:[^"\\]|\\.)*")|\/\/[^\n]*|\/\*[\s\S]*?\*\//g, (match, string) => string ?? ''));
+}
+
+const script = await readScenario(SCENARIO);
+const POLL_PHASE = 1;
+const poll = script.phases[POLL_PHASE].activity;
+assert.equal(poll.pollKind, 'scale', `phase ${POLL_PHASE} of ${SCENARIO} is a scale poll`);
+
+/** Starts the session from the console and jumps to phase `index`; waits until `pages` show `title`. */
+async function goToPhase(console_, index, title, pages = []) {
+  if ((await console_.getByTestId('next-button').textContent()).trim() === 'Start session') {
+    await console_.getByTestId('next-button').click();
+    await waitForText(console_, 'next-button', 'Next phase →');
+  }
+  await console_.locator(`[data-testid="agenda-item"][data-index="${index}"] [data-testid="agenda-jump"]`).click();
+  for (const page of [console_, ...pages]) await waitForText(page, 'current-phase', title);
+}
+
+/** Clicks the console's "Session report" and returns the report tab, watched like openPage() watches pages. */
+async function openReport(console_) {
+  const [report] = await Promise.all([console_.waitForEvent('popup'), console_.getByTestId('open-report').click()]);
+  report.problems = [];
+  report.on('pageerror', (error) => report.problems.push(`uncaught: ${error.message}`));
+  report.setDefaultTimeout(UI_TIMEOUT_MS);
+  await report.waitForLoadState('domcontentloaded');
+  return report;
+}
+
+/** The scale points of the first report poll whose question is `question`: [{label, count}], or null while absent. */
+function reportPollProbe(question) {
+  const section = [...document.querySelectorAll('[data-testid="report-poll"]')].find(
+    (s) => s.querySelector('[data-testid="report-poll-question"]').textContent === question,
+  );
+  if (!section || section.closest('[hidden]')) return null;
+  return {
+    votes: section.querySelector('[data-testid="report-poll-votes"]').textContent.trim(),
+    rows: [...section.querySelectorAll('[data-testid="result-row"]')].map((row) => ({
+      label: row.querySelector('[data-testid="result-label"]').textContent,
+      count: Number(row.dataset.count),
+    })),
+  };
+}
+
+/** The agenda table as shown: [{title, run}] where `run` says whether the phase has an actual time. */
+function agendaProbe() {
+  const rows = [...document.querySelectorAll('[data-testid="report-agenda-row"]')];
+  if (!rows.length || rows[0].closest('[hidden]')) return null;
+  return rows.map((row) => ({
+    title: row.querySelector('th').textContent,
+    run: row.querySelector('[data-testid="report-agenda-actual"]').textContent.trim() !== 'not run',
+  }));
+}
+
+/** Clicks `testid` on `page` and returns {name, text} of the file it downloads. */
+async function downloadVia(page, testid) {
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId(testid).click()]);
+  const file = await download.path();
+  return { name: download.suggestedFilename(), text: await readFile(file, 'utf8') };
+}
+
+describe('session report', { timeout: 120_000 }, () => {
+  let server;
+  let browser;
+  withServerAndBrowser((s, b) => {
+    server = s;
+    browser = b;
+  });
+
+  test('opened from the console it shows the agenda, attendance and a poll; CSV and JSON download; the key is required', async (t) => {
+    const facilitator = await createSession(browser, server.baseUrl, SCENARIO);
+    t.after(() => facilitator.context.close());
+    const { page: console_, code, scenario } = facilitator;
+    const ana = await joinAs(browser, server.baseUrl, code, 'Ana');
+    t.after(() => ana.context.close());
+
+    // Ana rates 4 in the scale poll of phase 2; the console counts it.
+    await goToPhase(console_, POLL_PHASE, script.phases[POLL_PHASE].title, [ana.page]);
+    await waitForText(ana.page, 'poll-question', poll.question);
+    const rating = 4;
+    await ana.page.getByTestId('poll-option').nth(rating - poll.scale.min).click();
+    await ana.page.getByTestId('poll-submit').click();
+    await waitForText(ana.page, 'ballot-note', 'Your answer is in — you can change it while the poll is open');
+    await waitForText(console_, 'console-vote-count', '1 vote');
+
+    const stored = await console_.evaluate(() => JSON.parse(localStorage.getItem('huddle.facilitator')));
+    assert.equal(stored.code, code, 'the console keeps the session it runs');
+
+    const report = await openReport(console_);
+    t.after(() => report.close());
+    const address = new URL(report.url());
+    assert.equal(address.pathname, '/report.html');
+    assert.equal(address.search, '', 'nothing in the report address');
+    assert.ok(!report.url().includes(stored.facilitatorKey), 'the facilitator key is not in the report address');
+
+    await waitForText(report, 'report-title', scenario.title);
+    await waitForText(report, 'report-code', code);
+    await waitForText(report, 'report-status', 'Running');
+    await waitForValue(
+      report,
+      agendaProbe,
+      undefined,
+      script.phases.map((phase, i) => ({ title: phase.title, run: i <= POLL_PHASE })),
+      'the agenda with the phases run so far',
+    );
+    const { min, max } = poll.scale;
+    const points = [];
+    for (let v = min; v <= max; v += 1) {
+      const label = v === min && poll.scale.minLabel ? `${v} · ${poll.scale.minLabel}` : v === max && poll.scale.maxLabel ? `${v} · ${poll.scale.maxLabel}` : String(v);
+      points.push({ label, count: v === rating ? 1 : 0 });
+    }
+    await waitForValue(report, reportPollProbe, poll.question, { votes: '1 vote', rows: points }, 'the poll in the report');
+    await waitForTextMatching(report, 'report-attendance-counts', /^1 person joined · 1 still in$/);
+    await waitForValue(
+      report,
+      () => [...document.querySelectorAll('[data-testid="report-attendee-name"]')].map((n) => n.textContent),
+      undefined,
+      ['Ana'],
+      'attendance names',
+    );
+    await waitForValue(
+      report,
+      () => [...document.querySelectorAll('[data-testid="report-participation-row"]')].map((row) => [...row.children].map((c) => c.textContent.trim())),
+      undefined,
+      [[`${POLL_PHASE + 1}. ${script.phases[POLL_PHASE].title}`, poll.question, '1 person', '100%']],
+      'participation per phase',
+    );
+
+    // CSV: the header row and the poll's rows, Ana's rating among them.
+    const csv = await downloadVia(report, 'download-csv');
+    assert.equal(csv.name, `huddle-report-${code}.csv`);
+    const lines = csv.text.split(/\r?\n/);
+    assert.equal(lines[0], 'section,phase,title,item,detail,count,percent');
+    const pollLines = lines.filter((line) => line.startsWith(`poll,${POLL_PHASE},"${poll.question}",`));
+    assert.ok(pollLines.length > 0, `the CSV has poll rows:\n${csv.text}`);
+    assert.ok(
+      pollLines.some((line) => line.split(',').slice(-3).join(',') === `${rating},1,100.0`),
+      `the CSV counts the rating of ${rating}:\n${pollLines.join('\n')}`,
+    );
+    assert.ok(lines.some((line) => line.startsWith('attendance,,"Ana",')), 'the CSV lists Ana');
+    await waitForText(report, 'download-status', `Saved huddle-report-${code}.csv`);
+
+    // JSON: the same report as the page shows.
+    const json = await downloadVia(report, 'download-json');
+    assert.equal(json.name, `huddle-report-${code}.json`);
+    const body = JSON.parse(json.text);
+    assert.equal(body.code, code);
+    assert.equal(body.polls.find((p) => p.question === poll.question)?.voterCount, 1);
+
+    // The endpoint itself: no key, a wrong key, an unknown code.
+    const url = `${server.baseUrl}/api/sessions/${code}/report`;
+    assert.equal((await fetch(url)).status, 401, 'no key: 401');
+    assert.equal((await fetch(`${url}?format=csv`)).status, 401, 'no key, CSV: 401');
+    assert.equal((await fetch(url, { headers: { 'X-Facilitator-Key': 'not-the-key' } })).status, 403, 'wrong key: 403');
+    const unknown = code === 'ZZZZZZ' ? 'YYYYYY' : 'ZZZZZZ';
+    assert.equal(
+      (await fetch(`${server.baseUrl}/api/sessions/${unknown}/report`, { headers: { 'X-Facilitator-Key': stored.facilitatorKey } })).status,
+      404,
+      'unknown code: 404',
+    );
+    const ok = await fetch(url, { headers: { 'X-Facilitator-Key': stored.facilitatorKey } });
+    assert.equal(ok.status, 200, 'the right key: 200');
+    assert.equal((await ok.json()).attendance.joined, 1);
+
+    for (const page of [console_, ana.page, report]) await assertCleanPage(page);
+  });
+
+  test('deleting the session from the console removes it and its report, and participants are let go', async (t) => {
+    const facilitator = await createSession(browser, server.baseUrl, SCENARIO);
+    t.after(() => facilitator.context.close());
+    const { page: console_, code } = facilitator;
+    const key = await console_.evaluate(() => {
+      for (let i = 0; i < localStorage.length; i += 1) {
+        const value = localStorage.getItem(localStorage.key(i));
+        if (value && value.includes('facilitatorKey')) return JSON.parse(value).facilitatorKey;
+      }
+      return null;
+    });
+    assert.ok(key, 'the console keeps its key in localStorage');
+    const reportUrl = `${server.baseUrl}/api/sessions/${code}/report`;
+    assert.equal((await fetch(reportUrl, { headers: { 'X-Facilitator-Key': key } })).status, 200);
+    const bo = await joinAs(browser, server.baseUrl, code, 'Bo');
+    t.after(() => bo.context.close());
+
+    console_.once('dialog', (dialog) => dialog.accept());
+    await console_.getByTestId('delete-button').click();
+    await waitForTextMatching(console_, 'setup-notice', /deleted/);
+    assert.equal((await fetch(reportUrl, { headers: { 'X-Facilitator-Key': key } })).status, 404, 'the report is gone too');
+    // Bo's page lost the session: it reconnects, its seat no longer resumes, and it is back at the join form.
+    await bo.page.getByTestId('join-view').waitFor();
+    for (const page of [console_, bo.page]) await assertCleanPage(page);
+  });
+
+  test('without a session in this browser the report says to open it from the console', async (t) => {
+    const { context, page } = await openPage(browser, `${server.baseUrl}/report.html`);
+    t.after(() => context.close());
+    await waitForTextMatching(page, 'report-message', /facilitator console/);
+    assert.equal(await page.getByTestId('report').isVisible(), false, 'no report is drawn');
+    await assertCleanPage(page);
+  });
+});
