@@ -98,10 +98,60 @@ void SqliteJournal::exec(const char* sql) {
 }
 
 std::error_code SqliteJournal::append(const std::string& session_code, const std::vector<core::Event>& events) {
+  // Group commit: whoever finds no commit running becomes the leader and stores every append queued so far
+  // in one transaction (one fsync); the others wait for it. Under load many requests share a disk flush;
+  // alone, an append is one transaction as before. Each request is still all-or-nothing (a savepoint each).
+  Pending mine{&session_code, &events, {}, false};
+  std::unique_lock lock(queue_mutex_);
+  queue_.push_back(&mine);
+  while (!mine.done) {
+    if (committing_) {
+      queue_changed_.wait(lock);
+      continue;
+    }
+    committing_ = true;
+    std::vector<Pending*> batch;
+    batch.swap(queue_);
+    lock.unlock();
+    commit_batch(batch);
+    lock.lock();
+    committing_ = false;
+    for (Pending* p : batch) p->done = true;
+    queue_changed_.notify_all();
+  }
+  return mine.result;
+}
+
+void SqliteJournal::commit_batch(const std::vector<Pending*>& batch) {
   std::lock_guard lock(mutex_);
-  if (int rc = sqlite3_exec(db_, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr); rc != SQLITE_OK) return sqlite_error(rc);
-  auto rollback = [&](int rc) {
+  auto fail_all = [&](int rc) {
+    for (Pending* p : batch) p->result = sqlite_error(rc);
+  };
+  if (int rc = sqlite3_exec(db_, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr); rc != SQLITE_OK) return fail_all(rc);
+  for (Pending* p : batch) p->result = append_one(*p->session_code, *p->events);
+  // Some errors (a full disk among them) make SQLite roll back the whole transaction by itself: then the
+  // appends that had succeeded before are gone too, and must not be acknowledged.
+  if (sqlite3_get_autocommit(db_)) {
+    std::error_code first = std::make_error_code(std::errc::io_error);
+    for (Pending* p : batch) {
+      if (p->result) {
+        first = p->result;
+        break;
+      }
+    }
+    for (Pending* p : batch) p->result = first;
+    return;
+  }
+  if (int rc = sqlite3_exec(db_, "COMMIT", nullptr, nullptr, nullptr); rc != SQLITE_OK) {
     sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+    fail_all(rc);
+  }
+}
+
+std::error_code SqliteJournal::append_one(const std::string& session_code, const std::vector<core::Event>& events) {
+  if (int rc = sqlite3_exec(db_, "SAVEPOINT request", nullptr, nullptr, nullptr); rc != SQLITE_OK) return sqlite_error(rc);
+  auto rollback = [&](int rc) {
+    sqlite3_exec(db_, "ROLLBACK TO request; RELEASE request", nullptr, nullptr, nullptr);
     return sqlite_error(rc);
   };
   long long next = 0;
@@ -122,7 +172,7 @@ std::error_code SqliteJournal::append(const std::string& session_code, const std
     if (rc != SQLITE_DONE) return rollback(rc);
     sqlite3_reset(insert.stmt);
   }
-  if (int rc = sqlite3_exec(db_, "COMMIT", nullptr, nullptr, nullptr); rc != SQLITE_OK) return rollback(rc);
+  if (int rc = sqlite3_exec(db_, "RELEASE request", nullptr, nullptr, nullptr); rc != SQLITE_OK) return rollback(rc);
   return {};
 }
 

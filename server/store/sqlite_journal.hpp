@@ -1,9 +1,11 @@
 #pragma once
-// The default journal: an embedded SQLite database in the data folder, in WAL mode. One append is one
-// transaction, so a request's events are stored all together or not at all, and the request is acknowledged
-// only after the commit returned.
+// The default journal: an embedded SQLite database in the data folder, in WAL mode. A request's events are
+// stored all together or not at all, and the request is acknowledged only after the commit returned.
+// Concurrent appends (different sessions on different threads) are group-committed: one transaction, and so
+// one disk flush, for all that queued while the previous commit ran.
 #include <cstdint>
 #include <filesystem>
+#include <condition_variable>
 #include <mutex>
 #include <stdexcept>
 
@@ -38,10 +40,22 @@ class SqliteJournal final : public Journal {
   void set_size_limit(std::uint64_t bytes);
 
  private:
+  struct Pending {
+    const std::string* session_code;
+    const std::vector<core::Event>* events;
+    std::error_code result;
+    bool done;
+  };
   void exec(const char* sql);
+  void commit_batch(const std::vector<Pending*>& batch);
+  std::error_code append_one(const std::string& session_code, const std::vector<core::Event>& events);
 
   std::filesystem::path file_;
   std::mutex mutex_;  // one connection; sessions on different strands take turns
+  std::mutex queue_mutex_;  // guards queue_ and committing_
+  std::condition_variable queue_changed_;
+  std::vector<Pending*> queue_;  // appends waiting for the next group commit
+  bool committing_ = false;
   sqlite3* db_ = nullptr;
 };
 

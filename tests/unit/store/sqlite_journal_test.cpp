@@ -2,6 +2,7 @@
 // apart and in order; a damaged file is refused with a message that says so, never replayed.
 #include <filesystem>
 #include <fstream>
+#include <thread>
 
 #include <unistd.h>
 
@@ -110,6 +111,31 @@ TEST_F(SqliteJournalTest, SessionsStayApartAndInOrder) {
   ASSERT_EQ(a.size(), 5u);
   for (int i = 0; i < 5; ++i) EXPECT_EQ(std::get<TimerWarned>(a[static_cast<std::size_t>(i)]).at, i);
   EXPECT_TRUE(journal.read("CCCCCC").empty());
+}
+
+TEST_F(SqliteJournalTest, ConcurrentAppendsAreAllStoredOnceAndInOrder) {
+  // Eight sessions on eight threads append at once, as strands do; group commit must keep every event of
+  // every request, in each session's order.
+  SqliteJournal journal(file, Durability::fast);
+  constexpr int sessions = 8, requests = 150;
+  std::vector<std::thread> threads;
+  for (int t = 0; t < sessions; ++t) {
+    threads.emplace_back([&journal, t] {
+      const std::string code = "SESS0" + std::to_string(t);
+      for (int i = 0; i < requests; ++i) {
+        EXPECT_FALSE(journal.append(code, {TimerWarned{i}, TimerExpired{i}}));
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  for (int t = 0; t < sessions; ++t) {
+    const auto events = journal.read("SESS0" + std::to_string(t));
+    ASSERT_EQ(events.size(), static_cast<std::size_t>(2 * requests));
+    for (int i = 0; i < requests; ++i) {
+      EXPECT_EQ(std::get<TimerWarned>(events[static_cast<std::size_t>(2 * i)]).at, i);
+      EXPECT_EQ(std::get<TimerExpired>(events[static_cast<std::size_t>(2 * i + 1)]).at, i);
+    }
+  }
 }
 
 TEST_F(SqliteJournalTest, AFileThatIsNotADatabaseIsRefusedClearly) {
