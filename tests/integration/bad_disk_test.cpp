@@ -1,11 +1,8 @@
 // A full disk under a running session: requests that must be stored fail with a clear `unavailable` and no
 // ack, nothing half-changes, the server stays up for everyone, and it all works again once space returns.
-#include <filesystem>
-
-#include <unistd.h>
-
 #include <gtest/gtest.h>
 
+#include "data_folder.hpp"
 #include "store/sqlite_journal.hpp"
 #include "test_server.hpp"
 #include "ws_test_client.hpp"
@@ -13,14 +10,11 @@
 namespace huddle::test {
 namespace {
 
-namespace fs = std::filesystem;
 using json = nlohmann::json;
 
 TEST(BadDisk, AFullDiskRefusesChangesClearlyAndTheSessionCarriesOnWhenSpaceReturns) {
-  const fs::path dir = fs::temp_directory_path() / ("huddle-full-" + std::to_string(::getpid()));
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  store::SqliteJournal journal(dir / "huddle.db", store::Durability::full);
+  const DataFolder data;
+  store::SqliteJournal journal(data.journal(), store::Durability::full);
   TestServer server({}, &journal);
   WsTestClient console(server.port());
   console.hello();
@@ -50,7 +44,6 @@ TEST(BadDisk, AFullDiskRefusesChangesClearlyAndTheSessionCarriesOnWhenSpaceRetur
   EXPECT_EQ(dana.request({{"type", "poll.vote"}, {"pollId", "poll-2"}, {"vote", {{"text", "back again"}}}})["type"], "ack");
   EXPECT_EQ(console.request({{"type", "phase.next"}})["type"], "ack");
   EXPECT_EQ(console.wait_topic("session", [](const json& d) { return d["phase"]["index"] == 3; })["phase"]["index"], 3);
-  fs::remove_all(dir);
 }
 
 }  // namespace

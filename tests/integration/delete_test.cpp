@@ -4,10 +4,9 @@
 #include <fstream>
 #include <iterator>
 
-#include <unistd.h>
-
 #include <gtest/gtest.h>
 
+#include "data_folder.hpp"
 #include "store/sqlite_journal.hpp"
 #include "test_server.hpp"
 #include "ws_test_client.hpp"
@@ -22,16 +21,6 @@ std::string file_bytes(const fs::path& file) {
   std::ifstream in(file, std::ios::binary);
   return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
 }
-
-struct Folder {
-  fs::path dir = fs::temp_directory_path() / ("huddle-delete-" + std::to_string(::getpid()) + "-" +
-                                              ::testing::UnitTest::GetInstance()->current_test_info()->name());
-  Folder() {
-    fs::remove_all(dir);
-    fs::create_directories(dir);
-  }
-  ~Folder() { fs::remove_all(dir); }
-};
 
 struct Session {
   std::unique_ptr<WsTestClient> console;
@@ -53,8 +42,8 @@ Session run_a_session(const TestServer& server, const std::string& marker) {
 }
 
 TEST(Delete, TheFacilitatorDeletesASessionAndNothingOfItRemainsOnDisk) {
-  Folder folder;
-  store::SqliteJournal journal(folder.dir / "huddle.db", store::Durability::full);
+  const DataFolder folder;
+  store::SqliteJournal journal(folder.journal(), store::Durability::full);
   TestServer server({}, &journal);
   Session gone = run_a_session(server, "zqxjv-gone");
   Session kept = run_a_session(server, "kept-wvut");
@@ -70,16 +59,16 @@ TEST(Delete, TheFacilitatorDeletesASessionAndNothingOfItRemainsOnDisk) {
   const auto codes = journal.sessions();
   EXPECT_EQ(std::count(codes.begin(), codes.end(), gone.code), 0);
   EXPECT_EQ(std::count(codes.begin(), codes.end(), kept.code), 1) << "only that session";
-  std::string disk = file_bytes(folder.dir / "huddle.db");
-  if (fs::exists(folder.dir / "huddle.db-wal")) disk += file_bytes(folder.dir / "huddle.db-wal");
+  std::string disk = file_bytes(folder.journal());
+  if (fs::exists(folder.path / "huddle.db-wal")) disk += file_bytes(folder.path / "huddle.db-wal");
   ASSERT_NE(disk.find("kept-wvut"), std::string::npos) << "the search can see text in the files";
   EXPECT_EQ(disk.find("zqxjv-gone"), std::string::npos) << "the deleted session's text is still in the files";
   EXPECT_EQ(disk.find(gone.key), std::string::npos);
 }
 
 TEST(Delete, RetentionDeletesEndedSessionsOnceTheyAreOldEnough) {
-  Folder folder;
-  store::SqliteJournal journal(folder.dir / "huddle.db", store::Durability::full);
+  const DataFolder folder;
+  store::SqliteJournal journal(folder.journal(), store::Durability::full);
   TestServer server({}, &journal);
   Session ended = run_a_session(server, "ended");
   Session running = run_a_session(server, "running");

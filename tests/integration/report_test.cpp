@@ -1,11 +1,8 @@
 // GET /api/sessions/{code}/report over real HTTP: only with the facilitator key (in a header), as JSON or
 // CSV, during the session and after it ended and the server restarted.
-#include <filesystem>
-
-#include <unistd.h>
-
 #include <gtest/gtest.h>
 
+#include "data_folder.hpp"
 #include "store/sqlite_journal.hpp"
 #include "test_server.hpp"
 #include "ws_test_client.hpp"
@@ -13,16 +10,13 @@
 namespace huddle::test {
 namespace {
 
-namespace fs = std::filesystem;
 using json = nlohmann::json;
 
 TEST(Report, OnlyTheFacilitatorKeyOpensItDuringAndAfterTheSession) {
-  const fs::path dir = fs::temp_directory_path() / ("huddle-report-" + std::to_string(::getpid()));
-  fs::remove_all(dir);
-  fs::create_directories(dir);
+  const DataFolder data;
   std::string code, key;
   {
-    store::SqliteJournal journal(dir / "huddle.db", store::Durability::full);
+    store::SqliteJournal journal(data.journal(), store::Durability::full);
     TestServer server({}, &journal);
     WsTestClient console(server.port());
     console.hello();
@@ -53,13 +47,12 @@ TEST(Report, OnlyTheFacilitatorKeyOpensItDuringAndAfterTheSession) {
     ASSERT_EQ(console.request({{"type", "session.end"}})["type"], "ack");
   }
   // An ended session is not hosted after a restart, but its report is still there.
-  store::SqliteJournal journal(dir / "huddle.db", store::Durability::full);
+  store::SqliteJournal journal(data.journal(), store::Durability::full);
   TestServer server({}, &journal);
   auto after = http_get(server.port(), "/api/sessions/" + code + "/report", {{"X-Facilitator-Key", key}});
   ASSERT_EQ(after.status, 200) << after.body;
   EXPECT_EQ(json::parse(after.body)["status"], "ended");
   EXPECT_EQ(http_get(server.port(), "/api/sessions/" + code + "/report", {{"X-Facilitator-Key", "x"}}).status, 403);
-  fs::remove_all(dir);
 }
 
 }  // namespace

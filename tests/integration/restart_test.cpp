@@ -1,11 +1,8 @@
 // A server restart on the same SQLite journal: the session, its phase, every participant's seat, their
 // anonymous ballot and the card board all come back, under a new epoch so clients take fresh snapshots.
-#include <filesystem>
-
-#include <unistd.h>
-
 #include <gtest/gtest.h>
 
+#include "data_folder.hpp"
 #include "store/sqlite_journal.hpp"
 #include "test_server.hpp"
 #include "ws_test_client.hpp"
@@ -13,17 +10,14 @@
 namespace huddle::test {
 namespace {
 
-namespace fs = std::filesystem;
 using json = nlohmann::json;
 
 TEST(Restart, ASessionComesBackWithItsPhaseSeatsBallotsAndCards) {
-  const fs::path dir = fs::temp_directory_path() / ("huddle-restart-" + std::to_string(::getpid()));
-  fs::remove_all(dir);
-  fs::create_directories(dir);
+  const DataFolder data;
   std::string code, key, epoch;
   std::vector<std::string> tokens;
   {
-    store::SqliteJournal journal(dir / "huddle.db", store::Durability::full);
+    store::SqliteJournal journal(data.journal(), store::Durability::full);
     TestServer server({}, &journal);
     WsTestClient console(server.port());
     console.hello();
@@ -45,7 +39,7 @@ TEST(Restart, ASessionComesBackWithItsPhaseSeatsBallotsAndCards) {
     epoch = people[0]->wait_for([](const json& f) { return f["type"] == "state"; })["epoch"];
   }
 
-  store::SqliteJournal journal(dir / "huddle.db", store::Durability::full);
+  store::SqliteJournal journal(data.journal(), store::Durability::full);
   TestServer server({}, &journal);
   WsTestClient ana(server.port());
   ana.hello();
@@ -73,7 +67,6 @@ TEST(Restart, ASessionComesBackWithItsPhaseSeatsBallotsAndCards) {
       EXPECT_NE(frame["epoch"], epoch) << "a reloaded session starts a new epoch";
     }
   }
-  fs::remove_all(dir);
 }
 
 }  // namespace
