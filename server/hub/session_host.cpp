@@ -248,14 +248,19 @@ void SessionHost::delete_session(const ClientPtr& client, const protocol::Reques
   }
   deleted_ = true;
   timer_.cancel();
+  // Forgotten before the reply, so nothing the facilitator does next can still find the session.
+  if (forget_) forget_(code_);
   reply_ack(*client, id);
   spdlog::info("session {} deleted by its facilitator", code_);
   for_each_client([](const ClientPtr& c) { c->close(1000, "the facilitator deleted this session"); });
-  if (forget_) forget_(code_);
 }
 
 void SessionHost::report(std::string facilitator_key, std::function<void(int, nlohmann::json)> done) {
   on_strand([this, key = std::move(facilitator_key), done = std::move(done)] {
+    if (deleted_) {  // found just before it was deleted
+      done(404, {{"error", "No session has that code."}});
+      return;
+    }
     if (!constant_time_equal(sha256_hex(key), state_.facilitator_key_hash)) {
       done(403, {{"error", "That facilitator key does not open this session."}});
       return;
