@@ -101,6 +101,8 @@ int WsTestClient::read_close_code() {
   }
 }
 
+int WsTestClient::close_code() const { return static_cast<int>(ws_.reason().code); }
+
 void WsTestClient::close() {
   beast::error_code ec;
   ws_.close(websocket::close_code::normal, ec);

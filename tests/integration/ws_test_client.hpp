@@ -35,6 +35,8 @@ class WsTestClient {
   json hello();
   // Reads until the server closes the connection and returns the close code.
   int read_close_code();
+  // The close code the server sent, once a read has failed because it closed (0: none yet).
+  int close_code() const;
   void close();
 
   std::map<std::string, json> latest;  // topic -> data of the newest push
