@@ -91,5 +91,45 @@ TEST(Abuse, OneAddressCannotHoldMoreThanItsShareOfConnections) {
   EXPECT_EQ(again->hello()["type"], "ack");
 }
 
+TEST(Abuse, AFrameHeaderClaimingAHugeLengthIsClosedWith1009AtOnce) {
+  TestServer server;
+  WsTestClient client(server.port());
+  client.hello();
+  // FIN + text, masked, 64-bit length 2^62, a mask key, and no payload: nothing is allocated or awaited.
+  client.send_raw(std::string("\x81\xFF\x40\x00\x00\x00\x00\x00\x00\x00\x01\x02\x03\x04", 14));
+  EXPECT_EQ(client.read_close_code(), 1009) << client.last_error;
+}
+
+TEST(Abuse, EndlessFragmentsAddUpToTheMessageLimit) {
+  TestServer server;
+  WsTestClient client(server.port());
+  client.hello();
+  const std::string piece(1024, 'x');
+  try {
+    for (int i = 0; i < 200; ++i) client.send_fragment(piece, false);  // 200 KiB, never finished
+  } catch (const std::exception&) {
+    // closed while sending
+  }
+  EXPECT_EQ(client.read_close_code(), 1009) << client.last_error;
+}
+
+TEST(Abuse, InvalidUtf8IsClosedWith1007) {
+  TestServer server;
+  WsTestClient client(server.port());
+  client.hello();
+  client.send_text("{\"type\": \"hello\", \"id\": 1, \"client\": \"\xC3\x28\"}");
+  EXPECT_EQ(client.read_close_code(), 1007) << client.last_error;
+}
+
+TEST(Abuse, DeeplyNestedJsonGetsAClearErrorAndTheConnectionLives) {
+  TestServer server;
+  WsTestClient client(server.port());
+  client.hello();
+  client.send_text(std::string(5000, '[') + std::string(5000, ']'));
+  const json reply = client.read();
+  EXPECT_EQ(reply["code"], "bad_request");
+  EXPECT_EQ(client.hello()["type"], "ack") << "the connection is still usable";
+}
+
 }  // namespace
 }  // namespace huddle::test

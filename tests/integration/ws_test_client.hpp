@@ -23,6 +23,10 @@ class WsTestClient {
 
   void send(const json& message);
   void send_text(const std::string& text);
+  // One fragment of a text message (`fin` false: more follow), as a client that never finishes would send.
+  void send_fragment(const std::string& text, bool fin);
+  // Bytes straight onto the TCP socket, under the WebSocket layer: hand-made frame headers.
+  void send_raw(const std::string& bytes);
   // The next frame; throws on timeout or close.
   json read();
   // Reads until `done(frame)` holds and returns that frame. Pushes seen on the way update `latest`.
