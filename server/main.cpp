@@ -75,6 +75,14 @@ int main(int argc, char** argv) {
        "largest WebSocket message accepted; larger ones close the connection with 1009")
     ("max-connections", po::value(&options.max_connections)->default_value(options.max_connections),
        "open connections in total; more are refused")
+    ("max-connections-per-address",
+       po::value(&options.max_connections_per_address)->default_value(options.max_connections_per_address),
+       "open connections from one network address; more are refused (an office behind one NAT counts as one)")
+    ("rate-limit", po::value(&options.rate_limit_per_second)->default_value(options.rate_limit_per_second),
+       "requests per second one connection may send on average (0: no limit); beyond it requests are answered "
+       "rate_limited, and a client that keeps on is closed with 1008")
+    ("rate-limit-burst", po::value(&options.rate_limit_burst)->default_value(options.rate_limit_burst),
+       "requests one connection may send at once before --rate-limit applies")
     ("max-participants", po::value(&options.max_participants)->default_value(options.max_participants),
        "participants per session")
     ("idle-timeout", po::value(&idle_timeout)->default_value(40), "seconds of silence before a WebSocket is closed")

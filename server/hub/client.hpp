@@ -19,6 +19,12 @@ class Client {
   // Closes the connection with a WebSocket close code (1000 normal, 1001 going away, 1008 policy).
   virtual void close(std::uint16_t code, std::string reason) = 0;
 
+  // The remote network address, for limits per address; empty when there is none (tests, tools).
+  virtual const std::string& remote_address() const {
+    static const std::string none;
+    return none;
+  }
+
   ClientBinding& binding() noexcept { return binding_; }
 
  private:

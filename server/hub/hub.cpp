@@ -27,7 +27,8 @@ Hub::Hub(boost::asio::any_io_executor executor, scenario::ScenarioCatalog& catal
       journal_(journal),
       metrics_(metrics),
       clock_(std::move(clock)),
-      options_(std::move(options)) {}
+      options_(std::move(options)),
+      code_guesses_(options_.wrong_codes_per_minute / 60.0, options_.wrong_codes_burst) {}
 
 void Hub::handle(const std::shared_ptr<Client>& client, protocol::Request request) {
   metrics_.messages_in.fetch_add(1, std::memory_order_relaxed);
@@ -59,13 +60,21 @@ void Hub::handle(const std::shared_ptr<Client>& client, protocol::Request reques
     if (bound) reply_error(*client, metrics_, id, ErrorCode::already_in_session, "This connection already belongs to a session.");
     return bound;
   };
-  auto session_or_refuse = [&](const std::string& code) {
-    auto session = find(code);
-    if (!session) {
-      reply_error(*client, metrics_, id, ErrorCode::session_not_found,
-                  "No session has the code '" + code.substr(0, 12) + "'. Check the code with your facilitator.");
+  auto session_or_refuse = [&](const std::string& code) -> std::shared_ptr<SessionHost> {
+    // Every wrong code from an address uses up its allowance. Once it is gone, no code is looked up, right
+    // or wrong, so the answers cannot tell a guesser when a guess was right.
+    const auto now = TokenBucket::Clock::now();
+    if (code_guesses_.exhausted(client->remote_address(), now)) {
+      reply_error(*client, metrics_, id, ErrorCode::rate_limited,
+                  "Too many wrong session codes from your network. Wait a minute, then check the code with your facilitator.");
+      return nullptr;
     }
-    return session;
+    auto session = find(code);
+    if (session) return session;
+    code_guesses_.take(client->remote_address(), now);
+    reply_error(*client, metrics_, id, ErrorCode::session_not_found,
+                "No session has the code '" + code.substr(0, 12) + "'. Check the code with your facilitator.");
+    return nullptr;
   };
 
   std::visit(core::overloaded{

@@ -9,6 +9,7 @@
 
 #include <boost/asio/any_io_executor.hpp>
 
+#include "hub/address_limiter.hpp"
 #include "hub/client.hpp"
 #include "hub/clock.hpp"
 #include "hub/hub_options.hpp"
@@ -67,6 +68,7 @@ class Hub {
   Clock clock_;
   HubOptions options_;
 
+  AddressLimiter code_guesses_;  // wrong join codes per address (hub_options.hpp)
   std::mutex mutex_;  // guards sessions_; held only for lookups and inserts
   std::unordered_map<std::string, std::shared_ptr<SessionHost>> sessions_;
 };

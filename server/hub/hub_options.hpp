@@ -12,6 +12,10 @@ struct HubOptions {
   std::size_t max_sessions = 1000;        // live sessions on this server; creating more fails with unavailable
   std::size_t max_message_bytes = 65536;  // announced to clients; enforced by net/
   std::string server_name = "huddle/0.1.0";
+  // Wrong join codes one address may try: a burst, then this many a minute. A code has 29^6 (about 600
+  // million) values, so guessing one at this pace is hopeless, while a whole office mistyping still gets in.
+  double wrong_codes_burst = 20;
+  double wrong_codes_per_minute = 10;
 };
 
 }  // namespace huddle::hub

@@ -60,8 +60,8 @@ http::message_generator error_response(const http::request<http::string_body>& r
 
 }  // namespace
 
-HttpSession::HttpSession(asio::ip::tcp::socket&& socket, ServerContext& context)
-    : stream_(std::move(socket)), context_(context) {}
+HttpSession::HttpSession(asio::ip::tcp::socket&& socket, ServerContext& context, AddressSlot slot)
+    : stream_(std::move(socket)), context_(context), slot_(std::move(slot)) {}
 
 HttpSession::~HttpSession() {
   if (registered_) context_.connections.remove(registry_id_);
@@ -161,7 +161,7 @@ void HttpSession::upgrade() {
   // This HTTP session ends here; the WebSocket session registers itself.
   context_.connections.remove(registry_id_);
   registered_ = false;
-  std::make_shared<WsSession>(std::move(stream_), context_)->run(std::move(req));
+  std::make_shared<WsSession>(std::move(stream_), context_, std::move(slot_))->run(std::move(req));
 }
 
 http::message_generator HttpSession::respond(const http::request<http::string_body>& req) {

@@ -13,6 +13,7 @@
 #include <boost/beast/http/parser.hpp>
 #include <boost/beast/http/string_body.hpp>
 
+#include "net/address_slot.hpp"
 #include "net/connection.hpp"
 #include "net/server_context.hpp"
 
@@ -20,7 +21,7 @@ namespace huddle::net {
 
 class HttpSession final : public Connection, public std::enable_shared_from_this<HttpSession> {
  public:
-  HttpSession(boost::asio::ip::tcp::socket&& socket, ServerContext& context);
+  HttpSession(boost::asio::ip::tcp::socket&& socket, ServerContext& context, AddressSlot slot);
   ~HttpSession() override;
 
   void run();
@@ -40,6 +41,7 @@ class HttpSession final : public Connection, public std::enable_shared_from_this
   boost::beast::tcp_stream stream_;
   boost::beast::flat_buffer buffer_;
   ServerContext& context_;
+  AddressSlot slot_;  // this connection's place in the per-address count; moves on to its WebSocket
   std::optional<boost::beast::http::request_parser<boost::beast::http::string_body>> parser_;
   std::uint64_t registry_id_ = 0;
   bool registered_ = false;

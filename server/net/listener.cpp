@@ -56,8 +56,18 @@ void Listener::on_accept(boost::beast::error_code ec, tcp::socket socket) {
     boost::system::error_code ignored;
     socket.close(ignored);
   } else {
-    socket.set_option(tcp::no_delay(true), ec);
-    std::make_shared<HttpSession>(std::move(socket), context_)->run();
+    boost::system::error_code address_ec;
+    const auto remote = socket.remote_endpoint(address_ec);
+    auto slot = context_.addresses.acquire(address_ec ? std::string() : remote.address().to_string(),
+                                           context_.options.max_connections_per_address);
+    if (!slot) {
+      context_.metrics.connections_rejected.fetch_add(1, std::memory_order_relaxed);
+      boost::system::error_code ignored;
+      socket.close(ignored);
+    } else {
+      socket.set_option(tcp::no_delay(true), ec);
+      std::make_shared<HttpSession>(std::move(socket), context_, std::move(*slot))->run();
+    }
   }
   do_accept();
 }

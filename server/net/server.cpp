@@ -16,7 +16,7 @@ Server::Server(boost::asio::io_context& ioc, ServerOptions options, store::Journ
            hub::HubOptions{options_.max_participants, 1000, options_.max_message_bytes, "huddle/0.1.0"}),
       origins_(options_.allowed_origins),
       files_(options_.web_root),
-      context_{options_, hub_, metrics_, catalog_, connections_, origins_, files_} {}
+      context_{options_, hub_, metrics_, catalog_, connections_, addresses_, origins_, files_} {}
 
 Server::~Server() = default;
 

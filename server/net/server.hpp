@@ -49,6 +49,7 @@ class Server {
   scenario::ScenarioCatalog catalog_;
   hub::Hub hub_;
   ConnectionRegistry connections_;
+  AddressCounter addresses_;
   OriginPolicy origins_;
   StaticFiles files_;
   ServerContext context_;

@@ -2,6 +2,7 @@
 // What every connection of a server shares: options, the hub, and the bookkeeping.
 #include "hub/hub.hpp"
 #include "hub/metrics.hpp"
+#include "net/address_counter.hpp"
 #include "net/connection_registry.hpp"
 #include "net/origin_policy.hpp"
 #include "net/server_options.hpp"
@@ -16,6 +17,7 @@ struct ServerContext {
   hub::Metrics& metrics;
   scenario::ScenarioCatalog& catalog;
   ConnectionRegistry& connections;
+  AddressCounter& addresses;
   const OriginPolicy& origins;
   const StaticFiles& files;
 };

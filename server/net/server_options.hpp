@@ -22,6 +22,12 @@ struct ServerOptions {
   // Transport limits.
   std::size_t max_message_bytes = 64 * 1024;   // larger WebSocket messages close the connection with 1009
   std::size_t max_connections = 15000;         // open TCP connections in total; more are refused
+  // Open connections from one address. Generous: a whole office behind one NAT joins from one address.
+  std::size_t max_connections_per_address = 1000;
+  // Requests per second one WebSocket may send on average (0: no limit), and how many at once. Beyond it a
+  // request is answered rate_limited; a client that keeps going is closed with 1008.
+  double rate_limit_per_second = 20;
+  double rate_limit_burst = 60;
   std::size_t max_participants = core::default_max_participants;  // per session
   std::chrono::seconds handshake_timeout{10};  // to send a whole HTTP request (each one, on keep-alive) or finish the upgrade
   std::chrono::seconds idle_timeout{40};       // silence (even to our pings) before a WebSocket is closed

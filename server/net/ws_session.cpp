@@ -17,8 +17,17 @@ namespace beast = boost::beast;
 namespace websocket = beast::websocket;
 namespace asio = boost::asio;
 
-WsSession::WsSession(beast::tcp_stream&& stream, ServerContext& context)
-    : ws_(std::move(stream)), context_(context) {}
+namespace {
+// How many rate_limited answers in a row a client gets before it is closed with 1008: a browser that
+// misbehaves for a moment recovers; a script that ignores the answers is cut off.
+constexpr std::size_t max_refused_in_a_row = 100;
+}  // namespace
+
+WsSession::WsSession(beast::tcp_stream&& stream, ServerContext& context, AddressSlot slot)
+    : ws_(std::move(stream)),
+      context_(context),
+      slot_(std::move(slot)),
+      requests_(context.options.rate_limit_per_second, context.options.rate_limit_burst, hub::TokenBucket::Clock::now()) {}
 
 WsSession::~WsSession() {
   context_.metrics.queue_bytes.fetch_sub(static_cast<std::int64_t>(queued_bytes_), std::memory_order_relaxed);
@@ -70,6 +79,24 @@ void WsSession::on_read(beast::error_code ec, std::size_t) {
     send_reply(protocol::make_error(std::nullopt, protocol::ErrorCode::bad_request, "Send JSON as text frames."));
     return;
   }
+  if (!requests_.take(hub::TokenBucket::Clock::now())) {
+    context_.metrics.messages_in.fetch_add(1, std::memory_order_relaxed);
+    context_.metrics.request_errors.fetch_add(1, std::memory_order_relaxed);
+    if (++refused_in_a_row_ > max_refused_in_a_row) {
+      spdlog::info("closing a client that kept flooding after rate_limited");
+      return close(static_cast<std::uint16_t>(websocket::close_code::policy_error), "too many requests");
+    }
+    // The id is read if the frame has one, so the client can match the refusal to its request.
+    auto peek = protocol::parse_request(std::string_view(static_cast<const char*>(buffer_.data().data()), buffer_.size()));
+    std::optional<protocol::RequestId> id;
+    if (auto* request = std::get_if<protocol::Request>(&peek)) id = request->id;
+    else id = std::get<protocol::ParseError>(peek).id;
+    send_reply(protocol::make_error(id, protocol::ErrorCode::rate_limited,
+                                    "Too many requests: at most " + std::to_string(static_cast<int>(context_.options.rate_limit_per_second)) +
+                                        " a second. Slow down; keeping on closes the connection."));
+    return;
+  }
+  refused_in_a_row_ = 0;
   auto parsed = protocol::parse_request(std::string_view(static_cast<const char*>(buffer_.data().data()), buffer_.size()));
   if (auto* error = std::get_if<protocol::ParseError>(&parsed)) {
     context_.metrics.messages_in.fetch_add(1, std::memory_order_relaxed);

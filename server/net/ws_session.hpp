@@ -20,6 +20,8 @@
 #include <boost/beast/websocket/stream.hpp>
 
 #include "hub/client.hpp"
+#include "hub/token_bucket.hpp"
+#include "net/address_slot.hpp"
 #include "net/connection.hpp"
 #include "net/server_context.hpp"
 
@@ -27,7 +29,7 @@ namespace huddle::net {
 
 class WsSession final : public hub::Client, public Connection, public std::enable_shared_from_this<WsSession> {
  public:
-  WsSession(boost::beast::tcp_stream&& stream, ServerContext& context);
+  WsSession(boost::beast::tcp_stream&& stream, ServerContext& context, AddressSlot slot);
   ~WsSession() override;
 
   // Completes the upgrade the HTTP session received, then starts reading.
@@ -37,6 +39,7 @@ class WsSession final : public hub::Client, public Connection, public std::enabl
   void send_reply(std::string frame) override;
   void send_state(hub::Topic topic, hub::SharedFrame frame) override;
   void close(std::uint16_t code, std::string reason) override;
+  const std::string& remote_address() const override { return slot_.address(); }
   // Connection
   void shut_down() override;
 
@@ -58,6 +61,9 @@ class WsSession final : public hub::Client, public Connection, public std::enabl
   boost::beast::websocket::stream<boost::beast::tcp_stream> ws_;
   boost::beast::flat_buffer buffer_;
   ServerContext& context_;
+  AddressSlot slot_;
+  hub::TokenBucket requests_;      // --rate-limit: requests this connection may still send now
+  std::size_t refused_in_a_row_ = 0;  // rate_limited answers since the last accepted request
   std::uint64_t registry_id_ = 0;
   std::deque<Outgoing> queue_;  // front is being written while writing_
   std::size_t queued_bytes_ = 0;

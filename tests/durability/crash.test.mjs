@@ -101,7 +101,9 @@ async function storm(client, i, log, stopAt) {
 }
 
 async function crashOnce(killAfterMs) {
-  let server = await startServer({ scenariosDir });
+  // No request limit: the storm is meant to go as fast as the server answers.
+  const extraArgs = ['--rate-limit', '0'];
+  let server = await startServer({ scenariosDir, extraArgs });
   const { dataDir } = server;
   let stopped = false;
   try {
@@ -122,7 +124,7 @@ async function crashOnce(killAfterMs) {
     await Promise.all(storms);
     const ackedVotes = log.votes.filter((v) => v.acked).length;
 
-    server = await startServer({ scenariosDir, dataDir });
+    server = await startServer({ scenariosDir, dataDir, extraArgs });
     const fac = await connect(server.port);
     await ok(fac, { type: 'facilitator.attach', code, facilitatorKey });
     const first = await fac.topic('console', (d) => d.board !== null);

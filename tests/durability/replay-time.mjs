@@ -21,7 +21,7 @@ function start() {
   const startedAt = Date.now();
   const server = spawn(bin, [
     '--port', '0', '--bind', '127.0.0.1', '--scenarios', path.join(repoRoot, 'scenarios'),
-    '--web', path.join(repoRoot, 'client-web'), '--data', data, '--durability', 'fast', '--log-level', 'warn',
+    '--web', path.join(repoRoot, 'client-web'), '--data', data, '--durability', 'fast', '--log-level', 'warn', '--rate-limit', '0',
   ]);
   return new Promise((resolve) => {
     server.stdout.on('data', (chunk) => {

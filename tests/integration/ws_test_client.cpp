@@ -7,6 +7,7 @@
 #include <stdexcept>
 
 #include <boost/asio/connect.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/websocket.hpp>
@@ -100,6 +101,15 @@ int WsTestClient::read_close_code() {
     buffer.clear();
   }
 }
+
+void WsTestClient::send_fragment(const std::string& text, bool fin) {
+  ws_.text(true);
+  ws_.write_some(fin, boost::asio::buffer(text));
+}
+
+void WsTestClient::send_raw(const std::string& bytes) { boost::asio::write(ws_.next_layer(), boost::asio::buffer(bytes)); }
+
+int WsTestClient::close_code() const { return static_cast<int>(ws_.reason().code); }
 
 void WsTestClient::close() {
   beast::error_code ec;

@@ -23,6 +23,10 @@ class WsTestClient {
 
   void send(const json& message);
   void send_text(const std::string& text);
+  // One fragment of a text message (`fin` false: more follow), as a client that never finishes would send.
+  void send_fragment(const std::string& text, bool fin);
+  // Bytes straight onto the TCP socket, under the WebSocket layer: hand-made frame headers.
+  void send_raw(const std::string& bytes);
   // The next frame; throws on timeout or close.
   json read();
   // Reads until `done(frame)` holds and returns that frame. Pushes seen on the way update `latest`.
@@ -35,6 +39,8 @@ class WsTestClient {
   json hello();
   // Reads until the server closes the connection and returns the close code.
   int read_close_code();
+  // The close code the server sent, once a read has failed because it closed (0: none yet).
+  int close_code() const;
   void close();
 
   std::map<std::string, json> latest;  // topic -> data of the newest push

@@ -1,0 +1,29 @@
+#pragma once
+// One connection's place in the per-address count (see AddressCounter). Move-only; gives the place back
+// when destroyed, whichever object owns the connection by then.
+#include <string>
+#include <utility>
+
+namespace huddle::net {
+
+class AddressCounter;
+
+class AddressSlot {
+ public:
+  AddressSlot() = default;
+  AddressSlot(AddressCounter* counter, std::string address) : counter_(counter), address_(std::move(address)) {}
+  AddressSlot(AddressSlot&& other) noexcept
+      : counter_(std::exchange(other.counter_, nullptr)), address_(std::move(other.address_)) {}
+  AddressSlot& operator=(AddressSlot&& other) noexcept;
+  AddressSlot(const AddressSlot&) = delete;
+  AddressSlot& operator=(const AddressSlot&) = delete;
+  ~AddressSlot();
+
+  const std::string& address() const noexcept { return address_; }
+
+ private:
+  AddressCounter* counter_ = nullptr;
+  std::string address_;
+};
+
+}  // namespace huddle::net
