@@ -1,6 +1,8 @@
-// apply(): folds one event into the state. It trusts the event (decide() or the journal vouched for it) and
-// cannot fail, so replay and live updates take exactly the same path.
+// apply(): folds one event into the state. It trusts the event (decide() made it, or replay() checked it
+// could have) and cannot fail, so replay and live updates take exactly the same path. The few events that
+// could index past the scenario change nothing when they do not fit, as a last line behind replay().
 #include <algorithm>
+#include <variant>
 
 #include "core/activity_rules.hpp"
 #include "core/display_name.hpp"
@@ -24,6 +26,7 @@ void set_connections(SessionState& s, Participant& p, int connections) {
 }  // namespace
 
 void apply(SessionState& s, const Event& event) {
+  if (std::holds_alternative<SessionCreated>(event) != (s.scenario == nullptr)) return;  // see misfit()
   std::visit(overloaded{
                  [&](const SessionCreated& e) {
                    s.code = e.code;
@@ -56,6 +59,7 @@ void apply(SessionState& s, const Event& event) {
                    if (p && p->active) set_connections(s, *p, p->connections + e.delta);
                  },
                  [&](const PhaseChanged& e) {
+                   if (e.phase && (*e.phase < 0 || static_cast<std::size_t>(*e.phase) >= s.scenario->phases.size())) return;
                    change_phase_activity(s, e.phase, e.at);
                    s.phase = e.phase;
                    if (e.phase) s.phase_log.push_back({*e.phase, e.at});

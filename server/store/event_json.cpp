@@ -1,6 +1,13 @@
 #include "store/event_json.hpp"
 
+#include <cstdint>
+#include <limits>
+#include <type_traits>
+#include <utility>
+
+#include "core/limits.hpp"
 #include "core/overloaded.hpp"
+#include "core/polls/quick_poll.hpp"
 #include "scenario/scenario_parser.hpp"
 
 namespace huddle::store {
@@ -94,20 +101,57 @@ const json& field(const json& j, const char* name) {
   if (it == j.end()) throw CorruptEvent(std::string("a stored event lacks '") + name + "'");
   return *it;
 }
+// An integer of type T stored at `v`: only a JSON integer that fits T (no float, whose cast would be
+// undefined out of range; no 2^32 that would wrap to 0). decide() never stores anything else.
+template <class T>
+T integer(const json& v, const char* name) {
+  const std::string bad = std::string("a stored event has a bad '") + name + "'";
+  if (!v.is_number_integer()) throw CorruptEvent(bad);
+  if (v.is_number_unsigned()) {
+    const auto n = v.get<std::uint64_t>();
+    if (!std::in_range<T>(n)) throw CorruptEvent(bad);
+    return static_cast<T>(n);
+  }
+  const auto n = v.get<std::int64_t>();
+  if (!std::in_range<T>(n)) throw CorruptEvent(bad);
+  return static_cast<T>(n);
+}
 template <class T>
 T get(const json& j, const char* name) {
-  try {
-    return field(j, name).get<T>();
-  } catch (const json::exception&) {
-    throw CorruptEvent(std::string("a stored event has a bad '") + name + "'");
+  if constexpr (std::is_integral_v<T> && !std::is_same_v<T, bool>) {
+    return integer<T>(field(j, name), name);
+  } else if constexpr (std::is_same_v<T, std::vector<int>>) {
+    const json& v = field(j, name);
+    if (!v.is_array()) throw CorruptEvent(std::string("a stored event has a bad '") + name + "'");
+    std::vector<int> out;
+    out.reserve(v.size());
+    for (const auto& element : v) out.push_back(integer<int>(element, name));
+    return out;
+  } else {
+    try {
+      return field(j, name).get<T>();
+    } catch (const json::exception&) {
+      throw CorruptEvent(std::string("a stored event has a bad '") + name + "'");
+    }
   }
 }
 std::optional<int> get_optional_int(const json& j, const char* name) {
   const json& v = field(j, name);
   if (v.is_null()) return std::nullopt;
-  if (!v.is_number_integer()) throw CorruptEvent(std::string("a stored event has a bad '") + name + "'");
-  return v.get<int>();
+  return integer<int>(v, name);
 }
+
+// A number within [min, max]: the ranges decide() keeps, so that replay's arithmetic (`at + duration`,
+// `deadline - at`) cannot overflow whatever a damaged journal says.
+template <class T>
+T bounded(const json& j, const char* name, T min, T max) {
+  const T value = get<T>(j, name);
+  if (value < min || value > max) throw CorruptEvent(std::string("a stored event has an impossible '") + name + "'");
+  return value;
+}
+// A time: milliseconds since 1970, at most 2^53 (exact in JSON; the clock reaches it in the year 287396).
+core::Millis at(const json& j) { return bounded<core::Millis>(j, "at", 0, core::Millis{1} << 53); }
+int phase_index(const json& j) { return bounded<int>(j, "phase", 0, std::numeric_limits<int>::max()); }
 
 core::Ballot ballot_from_json(const json& b) {
   if (!b.is_object() || b.size() != 1) throw CorruptEvent("a stored ballot is not one field");
@@ -135,6 +179,12 @@ core::PollSettings poll_settings_from_json(const json& j) {
   s.anonymous = get<bool>(j, "anonymous");
   s.results_live = get<bool>(j, "resultsLive");
   s.timer_seconds = get_optional_int(j, "timerSeconds");
+  // Only quick polls are journaled with their settings; they must still be a poll the facilitator could
+  // have launched (a scale of 2^32 points or with its ends reversed would break every tally).
+  auto validated = core::validate_quick_poll(core::quick_poll_request(s));
+  if (auto* rejection = std::get_if<core::Rejection>(&validated)) {
+    throw CorruptEvent("a stored quick poll breaks the poll rules: " + rejection->message);
+  }
   return s;
 }
 
@@ -149,6 +199,7 @@ Enum enum_field(const json& j, const char* name, Parse parse) {
 
 core::Event event_from_json(const json& j) {
   using namespace core;
+  constexpr Millis max_extension_ms = max_phase_extension_seconds * 1000;
   if (!j.is_object()) throw CorruptEvent("a stored event is not an object");
   const std::string type = get<std::string>(j, "type");
   if (type == "session.created") {
@@ -156,23 +207,23 @@ core::Event event_from_json(const json& j) {
     auto* scenario = std::get_if<std::shared_ptr<const Scenario>>(&parsed);
     if (!scenario) throw CorruptEvent("the stored scenario of a session no longer parses");
     return SessionCreated{get<std::string>(j, "code"), get<std::string>(j, "facilitatorKeyHash"), *scenario,
-                          get<std::size_t>(j, "maxParticipants"), get<Millis>(j, "at")};
+                          get<std::size_t>(j, "maxParticipants"), at(j)};
   }
   if (type == "participant.joined") {
     return ParticipantJoined{get<std::string>(j, "participantId"), get<std::string>(j, "name"),
-                             get<std::string>(j, "tokenHash"), get<Millis>(j, "at")};
+                             get<std::string>(j, "tokenHash"), at(j)};
   }
   if (type == "participant.left") {
-    return ParticipantLeft{get<std::string>(j, "participantId"), get<bool>(j, "removed"), get<Millis>(j, "at")};
+    return ParticipantLeft{get<std::string>(j, "participantId"), get<bool>(j, "removed"), at(j)};
   }
-  if (type == "presence.changed") return PresenceChanged{get<std::string>(j, "participantId"), get<int>(j, "delta")};
-  if (type == "phase.changed") return PhaseChanged{get_optional_int(j, "phase"), get<Millis>(j, "at")};
-  if (type == "session.ended") return SessionEnded{get<Millis>(j, "at")};
-  if (type == "timer.paused") return TimerPaused{get<Millis>(j, "at")};
-  if (type == "timer.resumed") return TimerResumed{get<Millis>(j, "at")};
-  if (type == "timer.extended") return TimerExtended{get<Millis>(j, "byMs"), get<Millis>(j, "at")};
-  if (type == "timer.warned") return TimerWarned{get<Millis>(j, "at")};
-  if (type == "timer.expired") return TimerExpired{get<Millis>(j, "at")};
+  if (type == "presence.changed") return PresenceChanged{get<std::string>(j, "participantId"), bounded<int>(j, "delta", -1, 1)};
+  if (type == "phase.changed") return PhaseChanged{field(j, "phase").is_null() ? std::nullopt : std::optional<int>(phase_index(j)), at(j)};
+  if (type == "session.ended") return SessionEnded{at(j)};
+  if (type == "timer.paused") return TimerPaused{at(j)};
+  if (type == "timer.resumed") return TimerResumed{at(j)};
+  if (type == "timer.extended") return TimerExtended{bounded<Millis>(j, "byMs", -max_extension_ms, max_extension_ms), at(j)};
+  if (type == "timer.warned") return TimerWarned{at(j)};
+  if (type == "timer.expired") return TimerExpired{at(j)};
   if (type == "ballot.cast") {
     const json& name = field(j, "voterName");
     return BallotCast{get<std::string>(j, "pollId"), get<std::string>(j, "voterKey"), ballot_from_json(field(j, "ballot")),
@@ -181,22 +232,22 @@ core::Event event_from_json(const json& j) {
   if (type == "ballot.withdrawn") return BallotWithdrawn{get<std::string>(j, "pollId"), get<std::string>(j, "voterKey")};
   if (type == "poll.controlled") {
     return PollControlled{get<std::string>(j, "pollId"), enum_field<PollAction>(j, "action", parse_poll_action),
-                          get<Millis>(j, "at")};
+                          at(j)};
   }
   if (type == "poll.launched") {
-    return QuickPollLaunched{get<std::string>(j, "pollId"), poll_settings_from_json(field(j, "settings")), get<Millis>(j, "at")};
+    return QuickPollLaunched{get<std::string>(j, "pollId"), poll_settings_from_json(field(j, "settings")), at(j)};
   }
-  if (type == "card.submitted") return CardSubmitted{get<int>(j, "phase"), get<std::string>(j, "cardId"), get<std::string>(j, "text")};
-  if (type == "cards.released") return CardsReleased{get<int>(j, "phase"), get<std::uint64_t>(j, "seed")};
+  if (type == "card.submitted") return CardSubmitted{phase_index(j), get<std::string>(j, "cardId"), get<std::string>(j, "text")};
+  if (type == "cards.released") return CardsReleased{phase_index(j), get<std::uint64_t>(j, "seed")};
   if (type == "card.moderated") {
-    return CardModerated{get<int>(j, "phase"), get<std::string>(j, "cardId"), enum_field<CardAction>(j, "action", parse_card_action)};
+    return CardModerated{phase_index(j), get<std::string>(j, "cardId"), enum_field<CardAction>(j, "action", parse_card_action)};
   }
-  if (type == "cards.merged") return CardsMerged{get<int>(j, "phase"), get<std::string>(j, "cardId"), get<std::string>(j, "intoId")};
+  if (type == "cards.merged") return CardsMerged{phase_index(j), get<std::string>(j, "cardId"), get<std::string>(j, "intoId")};
   if (type == "card.vote") {
-    return CardVoteChanged{get<int>(j, "phase"), get<std::string>(j, "cardId"), get<std::string>(j, "voterKey"), get<bool>(j, "vote")};
+    return CardVoteChanged{phase_index(j), get<std::string>(j, "cardId"), get<std::string>(j, "voterKey"), get<bool>(j, "vote")};
   }
   if (type == "card.group.renamed") {
-    return CardGroupRenamed{get<int>(j, "phase"), get<std::string>(j, "groupId"), get<std::string>(j, "name")};
+    return CardGroupRenamed{phase_index(j), get<std::string>(j, "groupId"), get<std::string>(j, "name")};
   }
   throw CorruptEvent("a stored event has the unknown type '" + type.substr(0, 40) + "'");
 }

@@ -22,6 +22,11 @@ std::vector<std::string> MemoryJournal::sessions() {
   return codes;
 }
 
+bool MemoryJournal::contains(const std::string& session_code) {
+  std::lock_guard lock(mutex_);
+  return events_.contains(session_code);
+}
+
 std::error_code MemoryJournal::remove(const std::string& session_code) {
   std::lock_guard lock(mutex_);
   events_.erase(session_code);

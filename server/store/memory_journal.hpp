@@ -12,6 +12,7 @@ class MemoryJournal final : public Journal {
   std::error_code append(const std::string& session_code, const std::vector<core::Event>& events) override;
   std::vector<core::Event> read(const std::string& session_code) override;
   std::vector<std::string> sessions() override;
+  bool contains(const std::string& session_code) override;
   std::error_code remove(const std::string& session_code) override;
 
  private:

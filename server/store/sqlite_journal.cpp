@@ -231,4 +231,11 @@ std::vector<std::string> SqliteJournal::sessions() {
   return codes;
 }
 
+bool SqliteJournal::contains(const std::string& session_code) {
+  std::lock_guard lock(mutex_);
+  Statement any(db_, "SELECT 1 FROM events WHERE session = ? LIMIT 1");
+  sqlite3_bind_text(any.stmt, 1, session_code.c_str(), -1, SQLITE_TRANSIENT);
+  return sqlite3_step(any.stmt) == SQLITE_ROW;
+}
+
 }  // namespace huddle::store

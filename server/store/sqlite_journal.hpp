@@ -33,6 +33,7 @@ class SqliteJournal final : public Journal {
   std::error_code append(const std::string& session_code, const std::vector<core::Event>& events) override;
   std::vector<core::Event> read(const std::string& session_code) override;
   std::vector<std::string> sessions() override;
+  bool contains(const std::string& session_code) override;
   std::error_code remove(const std::string& session_code) override;
 
   // Caps the database at about `bytes` (0: no cap; --journal-max-mb). At the cap, appends fail with

@@ -194,4 +194,20 @@ std::variant<PollSettings, Rejection> validate_quick_poll(const json& in) {
   return PollSettings::from_activity(out);
 }
 
+nlohmann::json quick_poll_request(const PollSettings& s) {
+  json r = {{"pollKind", to_string(s.kind)}, {"question", s.question}, {"anonymous", s.anonymous},
+            {"results", s.results_live ? "live" : "hidden"}};
+  if (s.kind == PollKind::single || s.kind == PollKind::multi) r["options"] = s.options;
+  if (s.kind == PollKind::multi) r["maxChoices"] = s.max_choices;
+  if (s.kind == PollKind::scale) {
+    r["scale"] = {{"min", s.scale.min}, {"max", s.scale.max}, {"minLabel", s.scale.min_label}, {"maxLabel", s.scale.max_label}};
+  }
+  if (s.kind == PollKind::wordcloud || s.kind == PollKind::open) {
+    r["maxEntries"] = s.max_entries;
+    r["maxLength"] = s.max_length;
+  }
+  if (s.timer_seconds) r["timerSeconds"] = *s.timer_seconds;
+  return r;
+}
+
 }  // namespace huddle::core

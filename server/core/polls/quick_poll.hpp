@@ -14,4 +14,8 @@ namespace huddle::core {
 // or an invalid_field Rejection naming the first problem. Question and option texts are trimmed.
 std::variant<PollSettings, Rejection> validate_quick_poll(const nlohmann::json& request);
 
+// The request that launches a poll with `settings`: the inverse of validate_quick_poll, so journal replay
+// can hold a stored quick poll to the rules it was launched under.
+nlohmann::json quick_poll_request(const PollSettings& settings);
+
 }  // namespace huddle::core
