@@ -1,10 +1,13 @@
 #include "hub/hub.hpp"
 
+#include <stdexcept>
+
 #include <spdlog/spdlog.h>
 
 #include "core/join_code.hpp"
 #include "core/limits.hpp"
 #include "core/overloaded.hpp"
+#include "core/replay.hpp"
 #include "core/report.hpp"
 #include "core/rules.hpp"
 #include "hub/replies.hpp"
@@ -120,10 +123,11 @@ void Hub::create(const std::shared_ptr<Client>& client, const protocol::RequestI
       reply_error(*client, metrics_, id, ErrorCode::unavailable, "This server is hosting as many sessions as it can.");
       return;
     }
+    // An ended session keeps its code (and journal) until retention deletes it: that code is not free either.
     std::string code;
     do {
       code = core::make_join_code(random_u64());
-    } while (sessions_.contains(code));
+    } while (sessions_.contains(code) || journal_.contains(code));
     auto created = core::create_session(code, sha256_hex(key), scenario, options_.max_participants, clock_());
     if (auto ec = journal_.append(code, {created})) {
       spdlog::error("session {}: could not journal its creation: {}", code, ec.message());
@@ -157,7 +161,7 @@ std::size_t Hub::purge_ended(core::Millis keep) {
   for (const auto& code : journal_.sessions()) {
     core::SessionState state;
     try {
-      for (const auto& event : journal_.read(code)) core::apply(state, event);
+      state = core::replay(journal_.read(code));
     } catch (const std::exception& e) {
       spdlog::error("session {}: cannot read its journal to check retention: {}", code, e.what());
       continue;
@@ -195,8 +199,12 @@ std::size_t Hub::recover() {
   std::size_t restored = 0;
   for (const auto& code : journal_.sessions()) {
     core::SessionState state;
-    for (const auto& event : journal_.read(code)) core::apply(state, event);
-    if (!state.scenario) continue;  // nothing but presence was ever stored: not a session
+    try {
+      state = core::replay(journal_.read(code));
+    } catch (const std::exception& e) {
+      throw std::runtime_error("session " + code + ": " + e.what());
+    }
+    if (!state.scenario) continue;  // no events at all: not a session
     if (state.status == core::SessionStatus::ended) continue;  // kept for reports, not hosted
     auto session = std::make_shared<SessionHost>(executor_, std::move(state), journal_, metrics_, clock_);
     session->resume_timers();
@@ -217,7 +225,7 @@ void Hub::report(const std::string& typed_code, const std::string& facilitator_k
   core::SessionState state;
   if (code) {
     try {
-      for (const auto& event : journal_.read(*code)) core::apply(state, event);
+      state = core::replay(journal_.read(*code));
     } catch (const std::exception& e) {
       spdlog::error("session {}: cannot read its journal for a report: {}", *code, e.what());
       done(500, {{"error", "The session's journal cannot be read."}});

@@ -69,5 +69,29 @@ TEST(Restart, ASessionComesBackWithItsPhaseSeatsBallotsAndCards) {
   }
 }
 
+// A journal the rules could not have written (here a phase the scenario lacks, as a bit flip would make)
+// stops the restart with a message naming the session and the event, instead of hosting a broken session.
+TEST(Restart, AJournalTheRulesCouldNotHaveWrittenStopsTheStartWithTheSessionNamed) {
+  const DataFolder data;
+  std::string code;
+  {
+    store::SqliteJournal journal(data.journal(), store::Durability::full);
+    TestServer server({}, &journal);
+    WsTestClient console(server.port());
+    console.hello();
+    code = console.request({{"type", "session.create"}, {"scenario", "activities"}})["result"]["code"];
+    ASSERT_EQ(console.request({{"type", "phase.goto"}, {"index", 1}})["type"], "ack");
+    ASSERT_FALSE(journal.append(code, {core::PhaseChanged{7, 1'000}}));  // the activities scenario has 4 phases
+  }
+  store::SqliteJournal journal(data.journal(), store::Durability::full);
+  try {
+    TestServer server({}, &journal);
+    ADD_FAILURE() << "the server started on a session it cannot rebuild";
+  } catch (const std::exception& e) {
+    EXPECT_EQ(std::string(e.what()),
+              "session " + code + ": event 3 of 3: phase.changed to phase 7, which the scenario does not have");
+  }
+}
+
 }  // namespace
 }  // namespace huddle::test
