@@ -11,7 +11,6 @@
 # Exits non-zero if a regression input still crashes or any target found a crash.
 #   HUDDLE_FUZZ_KEEP_GOING=1   keep fuzzing after a crash (-fork=1 -ignore_crashes=1) to collect every
 #                              distinct finding in one run, instead of stopping at the first
-#   HUDDLE_FUZZ_SKIP_KNOWN=1   fuzz_journal skips inputs that hit the findings in tests/fuzz/README.md
 #   HUDDLE_FUZZ_FLAGS="..."    more libFuzzer flags for every target (e.g. -entropic=0: about twice the
 #                              exec/s on fuzz_dispatcher, whose many features make entropic's bookkeeping dear)
 #   HUDDLE_JOBS=N              build jobs (default 2: two cores)
