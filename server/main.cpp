@@ -67,6 +67,9 @@ int main(int argc, char** argv) {
     ("journal-max-mb", po::value(&journal_max_mb)->default_value(0),
        "cap on the journal's size in MiB (0: none); at the cap, changes are refused with 'unavailable' as on a full disk")
     ("web", po::value<std::string>()->default_value("client-web"), "folder of the web client's files")
+    ("tls-cert", po::value<std::string>(),
+       "PEM certificate (chain) file: with --tls-key, the port serves HTTPS and WSS only, for a server on the internet")
+    ("tls-key", po::value<std::string>(), "PEM private key file of --tls-cert")
     ("threads", po::value(&options.threads)->default_value(0), "I/O threads (0: one per core)")
     ("log-level", po::value(&log_level)->default_value("info"), "trace, debug, info, warn, error or off")
     ("allowed-origin", po::value(&options.allowed_origins)->composing(),
@@ -104,6 +107,14 @@ int main(int argc, char** argv) {
   options.scenarios = vm["scenarios"].as<std::string>();
   options.data = vm["data"].as<std::string>();
   options.web_root = vm["web"].as<std::string>();
+  if (vm.count("tls-cert") != vm.count("tls-key")) {
+    std::cerr << "huddle: --tls-cert and --tls-key go together\n";
+    return 2;
+  }
+  if (vm.count("tls-cert")) {
+    options.tls_cert = vm["tls-cert"].as<std::string>();
+    options.tls_key = vm["tls-key"].as<std::string>();
+  }
   options.idle_timeout = std::chrono::seconds(idle_timeout);
   options.stuck_timeout = std::chrono::seconds(stuck_timeout);
 
@@ -135,7 +146,14 @@ int main(int argc, char** argv) {
   }
   auto ioc_owner = std::make_unique<boost::asio::io_context>(static_cast<int>(threads));
   auto& ioc = *ioc_owner;
-  net::Server server(ioc, options, *journal);
+  std::unique_ptr<net::Server> server_owner;
+  try {
+    server_owner = std::make_unique<net::Server>(ioc, options, *journal);
+  } catch (const std::exception& e) {
+    spdlog::critical("{}", e.what());
+    return 1;
+  }
+  net::Server& server = *server_owner;
   const auto keep = std::chrono::hours(24) * retention_days;
   try {
     if (const auto purged = server.purge_ended(keep)) spdlog::info("retention: deleted {} ended session(s)", purged);
@@ -152,7 +170,7 @@ int main(int argc, char** argv) {
     spdlog::critical("cannot listen on {}:{}: {}", options.bind, options.port, e.what());
     return 1;
   }
-  std::cout << "listening on http://" << options.bind << ":" << port << std::endl;
+  std::cout << "listening on " << (options.tls_cert.empty() ? "http" : "https") << "://" << options.bind << ":" << port << std::endl;
   spdlog::info("huddle ready: {} thread(s), scenarios from {}, web client from {}", threads, options.scenarios.string(),
                options.web_root.string());
 

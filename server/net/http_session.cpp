@@ -1,9 +1,12 @@
 #include "net/http_session.hpp"
 
+#include <type_traits>
+
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/beast/core/bind_handler.hpp>
 #include <boost/beast/http.hpp>
+#include <boost/beast/ssl.hpp>
 #include <boost/beast/websocket/rfc6455.hpp>
 #include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
@@ -60,44 +63,73 @@ http::message_generator error_response(const http::request<http::string_body>& r
 
 }  // namespace
 
-HttpSession::HttpSession(asio::ip::tcp::socket&& socket, ServerContext& context, AddressSlot slot)
-    : stream_(std::move(socket)), context_(context), slot_(std::move(slot)) {}
+template <class Stream>
+HttpSession<Stream>::HttpSession(Stream&& stream, ServerContext& context, AddressSlot slot)
+    : stream_(std::move(stream)), context_(context), slot_(std::move(slot)) {}
 
-HttpSession::~HttpSession() {
+template <class Stream>
+HttpSession<Stream>::~HttpSession() {
   if (registered_) context_.connections.remove(registry_id_);
 }
 
-void HttpSession::run() {
-  registry_id_ = context_.connections.add(weak_from_this());
+template <class Stream>
+void HttpSession<Stream>::run() {
+  registry_id_ = context_.connections.add(this->weak_from_this());
   registered_ = true;
-  asio::dispatch(stream_.get_executor(), beast::bind_front_handler(&HttpSession::do_read, shared_from_this()));
+  asio::dispatch(stream_.get_executor(), beast::bind_front_handler(&HttpSession::start, this->shared_from_this()));
 }
 
-void HttpSession::shut_down() {
-  asio::post(stream_.get_executor(), [self = shared_from_this()] { self->close(); });
+template <class Stream>
+void HttpSession<Stream>::start() {
+  if constexpr (std::is_same_v<Stream, TlsStream>) {
+    // A client that opens TCP and never finishes the TLS handshake is cut off like a slow HTTP request.
+    beast::get_lowest_layer(stream_).expires_after(context_.options.handshake_timeout);
+    stream_.async_handshake(asio::ssl::stream_base::server,
+                            beast::bind_front_handler(&HttpSession::on_handshake, this->shared_from_this()));
+  } else {
+    do_read();
+  }
 }
 
-void HttpSession::do_read() {
+template <class Stream>
+void HttpSession<Stream>::on_handshake(beast::error_code ec) {
+  if (ec) {
+    // Plain HTTP sent to the TLS port, an old protocol version, a scanner: nothing to answer.
+    spdlog::debug("TLS handshake failed: {}", ec.message());
+    return close();
+  }
+  do_read();
+}
+
+template <class Stream>
+void HttpSession<Stream>::shut_down() {
+  asio::post(stream_.get_executor(), [self = this->shared_from_this()] { self->close(); });
+}
+
+template <class Stream>
+void HttpSession<Stream>::do_read() {
   parser_.emplace();
   parser_->header_limit(8 * 1024);
   parser_->body_limit(context_.options.max_http_body_bytes);
   // A whole request (or, on keep-alive, the next one) must arrive within the handshake timeout, so a
   // client that trickles bytes (slowloris) or idles holds a connection for at most that long.
-  stream_.expires_after(context_.options.handshake_timeout);
-  http::async_read(stream_, buffer_, *parser_, beast::bind_front_handler(&HttpSession::on_read, shared_from_this()));
+  beast::get_lowest_layer(stream_).expires_after(context_.options.handshake_timeout);
+  http::async_read(stream_, buffer_, *parser_, beast::bind_front_handler(&HttpSession::on_read, this->shared_from_this()));
 }
 
-void HttpSession::on_read(beast::error_code ec, std::size_t) {
+template <class Stream>
+void HttpSession<Stream>::on_read(beast::error_code ec, std::size_t) {
   if (ec) return close();
   const auto& req = parser_->get();
   if (beast::websocket::is_upgrade(req)) return upgrade();
   if (auto code = report_code(req.target()); code && req.method() == http::verb::get) return report(*code);
   const bool keep_alive = req.keep_alive();
   beast::async_write(stream_, respond(req),
-                     beast::bind_front_handler(&HttpSession::on_write, shared_from_this(), keep_alive));
+                     beast::bind_front_handler(&HttpSession::on_write, this->shared_from_this(), keep_alive));
 }
 
-std::optional<std::string> HttpSession::report_code(std::string_view target) {
+template <class Stream>
+std::optional<std::string> HttpSession<Stream>::report_code(std::string_view target) {
   const std::string_view path = target.substr(0, target.find('?'));
   constexpr std::string_view prefix = "/api/sessions/", suffix = "/report";
   if (!path.starts_with(prefix) || !path.ends_with(suffix) || path.size() <= prefix.size() + suffix.size()) {
@@ -106,19 +138,20 @@ std::optional<std::string> HttpSession::report_code(std::string_view target) {
   return std::string(path.substr(prefix.size(), path.size() - prefix.size() - suffix.size()));
 }
 
-void HttpSession::report(const std::string& code) {
+template <class Stream>
+void HttpSession<Stream>::report(const std::string& code) {
   auto req = std::make_shared<http::request<http::string_body>>(parser_->release());
   // The key travels in a header, never in the URL, so no access log or browser history ever holds it.
   const std::string key(req->base()["X-Facilitator-Key"]);
   if (key.empty()) {
     const bool keep_alive = req->keep_alive();
     beast::async_write(stream_, error_response(*req, http::status::unauthorized, "send the facilitator key in X-Facilitator-Key"),
-                       beast::bind_front_handler(&HttpSession::on_write, shared_from_this(), keep_alive));
+                       beast::bind_front_handler(&HttpSession::on_write, this->shared_from_this(), keep_alive));
     return;
   }
   const std::string_view target = req->target();
   const bool csv = target.find("format=csv") != std::string_view::npos;
-  context_.hub.report(code, key, [self = shared_from_this(), req, csv](int status, nlohmann::json body) {
+  context_.hub.report(code, key, [self = this->shared_from_this(), req, csv](int status, nlohmann::json body) {
     // Back onto this connection's executor: the hub may answer from a session's strand.
     asio::post(self->stream_.get_executor(), [self, req, csv, status, body = std::move(body)] {
       const bool keep_alive = req->keep_alive();
@@ -133,25 +166,30 @@ void HttpSession::report(const std::string& code) {
   });
 }
 
-void HttpSession::on_write(bool keep_alive, beast::error_code ec, std::size_t) {
+template <class Stream>
+void HttpSession<Stream>::on_write(bool keep_alive, beast::error_code ec, std::size_t) {
   if (ec || !keep_alive) return close();
   do_read();
 }
 
-void HttpSession::close() {
+template <class Stream>
+void HttpSession<Stream>::close() {
   beast::error_code ignored;
-  stream_.socket().shutdown(asio::ip::tcp::socket::shutdown_send, ignored);
-  stream_.socket().close(ignored);
+  // Over TLS this skips close_notify: every response is length-delimited, so the client loses nothing.
+  auto& socket = beast::get_lowest_layer(stream_).socket();
+  socket.shutdown(asio::ip::tcp::socket::shutdown_send, ignored);
+  socket.close(ignored);
 }
 
-void HttpSession::upgrade() {
+template <class Stream>
+void HttpSession<Stream>::upgrade() {
   auto req = parser_->release();
   const auto target = std::string(req.target().substr(0, req.target().find('?')));
   auto refuse = [&](http::status status, std::string_view why) {
     context_.metrics.connections_rejected.fetch_add(1, std::memory_order_relaxed);
     req.keep_alive(false);
     beast::async_write(stream_, error_response(req, status, why),
-                       beast::bind_front_handler(&HttpSession::on_write, shared_from_this(), false));
+                       beast::bind_front_handler(&HttpSession::on_write, this->shared_from_this(), false));
   };
   if (target != "/ws") return refuse(http::status::not_found, "WebSocket endpoint is /ws");
   if (!context_.origins.allows(req[http::field::origin], req[http::field::host])) {
@@ -161,10 +199,11 @@ void HttpSession::upgrade() {
   // This HTTP session ends here; the WebSocket session registers itself.
   context_.connections.remove(registry_id_);
   registered_ = false;
-  std::make_shared<WsSession>(std::move(stream_), context_, std::move(slot_))->run(std::move(req));
+  std::make_shared<WsSession<Stream>>(std::move(stream_), context_, std::move(slot_))->run(std::move(req));
 }
 
-http::message_generator HttpSession::respond(const http::request<http::string_body>& req) {
+template <class Stream>
+http::message_generator HttpSession<Stream>::respond(const http::request<http::string_body>& req) {
   if (req.method() != http::verb::get && req.method() != http::verb::head) {
     return error_response(req, http::status::method_not_allowed, "only GET and HEAD");
   }
@@ -235,5 +274,8 @@ http::message_generator HttpSession::respond(const http::request<http::string_bo
   res.keep_alive(req.keep_alive());
   return res;
 }
+
+template class HttpSession<PlainStream>;
+template class HttpSession<TlsStream>;
 
 }  // namespace huddle::net

@@ -8,7 +8,6 @@
 #include <string_view>
 
 #include <boost/beast/core/flat_buffer.hpp>
-#include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http/message_generator.hpp>
 #include <boost/beast/http/parser.hpp>
 #include <boost/beast/http/string_body.hpp>
@@ -16,18 +15,24 @@
 #include "net/address_slot.hpp"
 #include "net/connection.hpp"
 #include "net/server_context.hpp"
+#include "net/stream_types.hpp"
 
 namespace huddle::net {
 
-class HttpSession final : public Connection, public std::enable_shared_from_this<HttpSession> {
+// Stream: PlainStream or TlsStream (net/stream_types.hpp); both are instantiated in http_session.cpp. Over
+// TLS the handshake comes first, under the same deadline as a request.
+template <class Stream>
+class HttpSession final : public Connection, public std::enable_shared_from_this<HttpSession<Stream>> {
  public:
-  HttpSession(boost::asio::ip::tcp::socket&& socket, ServerContext& context, AddressSlot slot);
+  HttpSession(Stream&& stream, ServerContext& context, AddressSlot slot);
   ~HttpSession() override;
 
   void run();
   void shut_down() override;
 
  private:
+  void start();
+  void on_handshake(boost::beast::error_code ec);
   void do_read();
   void on_read(boost::beast::error_code ec, std::size_t bytes);
   void on_write(bool keep_alive, boost::beast::error_code ec, std::size_t bytes);
@@ -38,7 +43,7 @@ class HttpSession final : public Connection, public std::enable_shared_from_this
   boost::beast::http::message_generator respond(const boost::beast::http::request<boost::beast::http::string_body>& req);
   void close();
 
-  boost::beast::tcp_stream stream_;
+  Stream stream_;
   boost::beast::flat_buffer buffer_;
   ServerContext& context_;
   AddressSlot slot_;  // this connection's place in the per-address count; moves on to its WebSocket

@@ -66,7 +66,11 @@ void Listener::on_accept(boost::beast::error_code ec, tcp::socket socket) {
       socket.close(ignored);
     } else {
       socket.set_option(tcp::no_delay(true), ec);
-      std::make_shared<HttpSession>(std::move(socket), context_, std::move(*slot))->run();
+      if (context_.tls) {
+        std::make_shared<HttpSession<TlsStream>>(TlsStream(std::move(socket), *context_.tls), context_, std::move(*slot))->run();
+      } else {
+        std::make_shared<HttpSession<PlainStream>>(PlainStream(std::move(socket)), context_, std::move(*slot))->run();
+      }
     }
   }
   do_accept();

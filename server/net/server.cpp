@@ -4,6 +4,7 @@
 #include <spdlog/spdlog.h>
 
 #include "net/listener.hpp"
+#include "net/tls_context.hpp"
 
 namespace huddle::net {
 
@@ -16,7 +17,8 @@ Server::Server(boost::asio::io_context& ioc, ServerOptions options, store::Journ
            hub::HubOptions{options_.max_participants, 1000, options_.max_message_bytes, "huddle/0.1.0"}),
       origins_(options_.allowed_origins),
       files_(options_.web_root),
-      context_{options_, hub_, metrics_, catalog_, connections_, addresses_, origins_, files_} {}
+      tls_(options_.tls_cert.empty() ? nullptr : make_tls_context(options_.tls_cert, options_.tls_key)),
+      context_{options_, hub_, metrics_, catalog_, connections_, addresses_, origins_, files_, tls_.get()} {}
 
 Server::~Server() = default;
 

@@ -22,6 +22,7 @@ class Listener;
 
 class Server {
  public:
+  // Throws std::runtime_error if the TLS certificate or key of the options cannot be used.
   Server(boost::asio::io_context& ioc, ServerOptions options, store::Journal& journal);
   ~Server();
 
@@ -52,6 +53,7 @@ class Server {
   AddressCounter addresses_;
   OriginPolicy origins_;
   StaticFiles files_;
+  std::unique_ptr<boost::asio::ssl::context> tls_;
   ServerContext context_;
   std::shared_ptr<Listener> listener_;
 };

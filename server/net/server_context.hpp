@@ -1,5 +1,7 @@
 #pragma once
 // What every connection of a server shares: options, the hub, and the bookkeeping.
+#include <boost/asio/ssl/context.hpp>
+
 #include "hub/hub.hpp"
 #include "hub/metrics.hpp"
 #include "net/address_counter.hpp"
@@ -20,6 +22,7 @@ struct ServerContext {
   AddressCounter& addresses;
   const OriginPolicy& origins;
   const StaticFiles& files;
+  boost::asio::ssl::context* tls;  // null: plain HTTP and WebSocket
 };
 
 }  // namespace huddle::net

@@ -18,6 +18,9 @@ struct ServerOptions {
   std::filesystem::path data = "data";
   unsigned threads = 0;  // 0: one per core
   std::vector<std::string> allowed_origins;  // besides same-origin
+  // With both set, the port serves HTTPS and WSS only (PEM files; the certificate file may hold the chain).
+  std::filesystem::path tls_cert;
+  std::filesystem::path tls_key;
 
   // Transport limits.
   std::size_t max_message_bytes = 64 * 1024;   // larger WebSocket messages close the connection with 1009

@@ -6,6 +6,7 @@
 #include <boost/beast/core/buffers_to_string.hpp>
 #include <boost/beast/version.hpp>
 #include <boost/beast/websocket.hpp>
+#include <boost/beast/websocket/ssl.hpp>
 #include <spdlog/spdlog.h>
 
 #include "huddle/protocol/request_parser.hpp"
@@ -23,18 +24,21 @@ namespace {
 constexpr std::size_t max_refused_in_a_row = 100;
 }  // namespace
 
-WsSession::WsSession(beast::tcp_stream&& stream, ServerContext& context, AddressSlot slot)
+template <class Stream>
+WsSession<Stream>::WsSession(Stream&& stream, ServerContext& context, AddressSlot slot)
     : ws_(std::move(stream)),
       context_(context),
       slot_(std::move(slot)),
       requests_(context.options.rate_limit_per_second, context.options.rate_limit_burst, hub::TokenBucket::Clock::now()) {}
 
-WsSession::~WsSession() {
+template <class Stream>
+WsSession<Stream>::~WsSession() {
   context_.metrics.queue_bytes.fetch_sub(static_cast<std::int64_t>(queued_bytes_), std::memory_order_relaxed);
 }
 
-void WsSession::run(beast::http::request<beast::http::string_body> upgrade) {
-  registry_id_ = context_.connections.add(weak_from_this());
+template <class Stream>
+void WsSession<Stream>::run(beast::http::request<beast::http::string_body> upgrade) {
+  registry_id_ = context_.connections.add(this->weak_from_this());
   beast::get_lowest_layer(ws_).expires_never();  // the websocket's own timeouts take over
   websocket::stream_base::timeout timeouts{};
   timeouts.handshake_timeout = context_.options.handshake_timeout;
@@ -45,10 +49,11 @@ void WsSession::run(beast::http::request<beast::http::string_body> upgrade) {
       [](websocket::response_type& res) { res.set(beast::http::field::server, "huddle"); }));
   ws_.read_message_max(context_.options.max_message_bytes);
   ws_.auto_fragment(false);
-  ws_.async_accept(upgrade, beast::bind_front_handler(&WsSession::on_accept, shared_from_this()));
+  ws_.async_accept(upgrade, beast::bind_front_handler(&WsSession::on_accept, this->shared_from_this()));
 }
 
-void WsSession::on_accept(beast::error_code ec) {
+template <class Stream>
+void WsSession<Stream>::on_accept(beast::error_code ec) {
   if (ec) return finish();
   accepted_ = true;
   context_.metrics.connections_open.fetch_add(1, std::memory_order_relaxed);
@@ -61,12 +66,14 @@ void WsSession::on_accept(beast::error_code ec) {
   do_read();
 }
 
-void WsSession::do_read() {
+template <class Stream>
+void WsSession<Stream>::do_read() {
   buffer_.clear();
-  ws_.async_read(buffer_, beast::bind_front_handler(&WsSession::on_read, shared_from_this()));
+  ws_.async_read(buffer_, beast::bind_front_handler(&WsSession::on_read, this->shared_from_this()));
 }
 
-void WsSession::on_read(beast::error_code ec, std::size_t) {
+template <class Stream>
+void WsSession<Stream>::on_read(beast::error_code ec, std::size_t) {
   if (ec) {
     // closed, timed out, too big (Beast answers with 1009), bad UTF-8 (1007): the connection is over.
     if (ec != websocket::error::closed && ec != asio::error::operation_aborted && ec != beast::error::timeout) {
@@ -105,19 +112,21 @@ void WsSession::on_read(beast::error_code ec, std::size_t) {
     return;
   }
   // One request at a time: the next read starts when this one's reply is queued (send_reply).
-  context_.hub.handle(std::static_pointer_cast<WsSession>(shared_from_this()), std::get<protocol::Request>(std::move(parsed)));
+  context_.hub.handle(std::static_pointer_cast<WsSession>(this->shared_from_this()), std::get<protocol::Request>(std::move(parsed)));
 }
 
-void WsSession::send_reply(std::string frame) {
-  asio::dispatch(ws_.get_executor(), [self = shared_from_this(), frame = std::move(frame)]() mutable {
+template <class Stream>
+void WsSession<Stream>::send_reply(std::string frame) {
+  asio::dispatch(ws_.get_executor(), [self = this->shared_from_this(), frame = std::move(frame)]() mutable {
     if (self->finished_) return;
     self->enqueue({std::nullopt, std::make_shared<const std::string>(std::move(frame))});
     if (!self->closing_) self->do_read();
   });
 }
 
-void WsSession::send_state(hub::Topic topic, hub::SharedFrame frame) {
-  asio::post(ws_.get_executor(), [self = shared_from_this(), topic, frame = std::move(frame)]() mutable {
+template <class Stream>
+void WsSession<Stream>::send_state(hub::Topic topic, hub::SharedFrame frame) {
+  asio::post(ws_.get_executor(), [self = this->shared_from_this(), topic, frame = std::move(frame)]() mutable {
     if (self->finished_ || self->closing_) return;
     if (self->writing_ && std::chrono::steady_clock::now() - self->write_started_ > self->context_.options.stuck_timeout) {
       self->context_.metrics.slow_consumers_closed.fetch_add(1, std::memory_order_relaxed);
@@ -144,22 +153,25 @@ void WsSession::send_state(hub::Topic topic, hub::SharedFrame frame) {
   });
 }
 
-void WsSession::enqueue(Outgoing out) {
+template <class Stream>
+void WsSession<Stream>::enqueue(Outgoing out) {
   queued_bytes_ += out.frame->size();
   context_.metrics.queue_bytes.fetch_add(static_cast<std::int64_t>(out.frame->size()), std::memory_order_relaxed);
   queue_.push_back(std::move(out));
   if (!writing_) do_write();
 }
 
-void WsSession::do_write() {
+template <class Stream>
+void WsSession<Stream>::do_write() {
   if (queue_.empty() || finished_) return;
   writing_ = true;
   write_started_ = std::chrono::steady_clock::now();
   ws_.text(true);
-  ws_.async_write(asio::buffer(*queue_.front().frame), beast::bind_front_handler(&WsSession::on_write, shared_from_this()));
+  ws_.async_write(asio::buffer(*queue_.front().frame), beast::bind_front_handler(&WsSession::on_write, this->shared_from_this()));
 }
 
-void WsSession::on_write(beast::error_code ec, std::size_t bytes) {
+template <class Stream>
+void WsSession<Stream>::on_write(beast::error_code ec, std::size_t bytes) {
   writing_ = false;
   const auto size = queue_.front().frame->size();
   queued_bytes_ -= size;
@@ -176,8 +188,9 @@ void WsSession::on_write(beast::error_code ec, std::size_t bytes) {
   }
 }
 
-void WsSession::close(std::uint16_t code, std::string reason) {
-  asio::post(ws_.get_executor(), [self = shared_from_this(), code, reason = std::move(reason)]() mutable {
+template <class Stream>
+void WsSession<Stream>::close(std::uint16_t code, std::string reason) {
+  asio::post(ws_.get_executor(), [self = this->shared_from_this(), code, reason = std::move(reason)]() mutable {
     if (self->closing_ || self->finished_) return;
     self->closing_ = true;
     if (!self->accepted_) return;  // on_accept sees closing_ and closes then
@@ -187,24 +200,30 @@ void WsSession::close(std::uint16_t code, std::string reason) {
   });
 }
 
-void WsSession::start_close(std::uint16_t code, std::string reason) {
+template <class Stream>
+void WsSession<Stream>::start_close(std::uint16_t code, std::string reason) {
   if (reason.size() > 120) reason.resize(120);  // a close reason must fit a control frame (125 bytes)
   websocket::close_reason cr(static_cast<websocket::close_code>(code), reason);
   // The pending read completes with websocket::error::closed once the peer answers, which calls finish().
-  ws_.async_close(cr, [self = shared_from_this()](beast::error_code) {});
+  ws_.async_close(cr, [self = this->shared_from_this()](beast::error_code) {});
 }
 
-void WsSession::shut_down() { close(static_cast<std::uint16_t>(websocket::close_code::going_away), "server shutting down"); }
+template <class Stream>
+void WsSession<Stream>::shut_down() { close(static_cast<std::uint16_t>(websocket::close_code::going_away), "server shutting down"); }
 
-void WsSession::finish() {
+template <class Stream>
+void WsSession<Stream>::finish() {
   if (finished_) return;
   finished_ = true;
   closing_ = true;
   if (accepted_) context_.metrics.connections_open.fetch_sub(1, std::memory_order_relaxed);
   context_.connections.remove(registry_id_);
-  context_.hub.disconnected(std::static_pointer_cast<WsSession>(shared_from_this()));
+  context_.hub.disconnected(std::static_pointer_cast<WsSession>(this->shared_from_this()));
   beast::error_code ignored;
   beast::get_lowest_layer(ws_).socket().close(ignored);
 }
+
+template class WsSession<PlainStream>;
+template class WsSession<TlsStream>;
 
 }  // namespace huddle::net

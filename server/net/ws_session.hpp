@@ -14,7 +14,6 @@
 #include <string>
 
 #include <boost/beast/core/flat_buffer.hpp>
-#include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http/message.hpp>
 #include <boost/beast/http/string_body.hpp>
 #include <boost/beast/websocket/stream.hpp>
@@ -24,12 +23,15 @@
 #include "net/address_slot.hpp"
 #include "net/connection.hpp"
 #include "net/server_context.hpp"
+#include "net/stream_types.hpp"
 
 namespace huddle::net {
 
-class WsSession final : public hub::Client, public Connection, public std::enable_shared_from_this<WsSession> {
+// Stream: PlainStream or TlsStream (net/stream_types.hpp); both are instantiated in ws_session.cpp.
+template <class Stream>
+class WsSession final : public hub::Client, public Connection, public std::enable_shared_from_this<WsSession<Stream>> {
  public:
-  WsSession(boost::beast::tcp_stream&& stream, ServerContext& context, AddressSlot slot);
+  WsSession(Stream&& stream, ServerContext& context, AddressSlot slot);
   ~WsSession() override;
 
   // Completes the upgrade the HTTP session received, then starts reading.
@@ -58,7 +60,7 @@ class WsSession final : public hub::Client, public Connection, public std::enabl
   void start_close(std::uint16_t code, std::string reason);
   void finish();  // once: the connection is over
 
-  boost::beast::websocket::stream<boost::beast::tcp_stream> ws_;
+  boost::beast::websocket::stream<Stream> ws_;
   boost::beast::flat_buffer buffer_;
   ServerContext& context_;
   AddressSlot slot_;

@@ -29,9 +29,10 @@ export function launchBrowser() {
  * Opens `url` in a fresh browser context (its own localStorage, like another person's phone).
  * The page records uncaught errors and Content-Security-Policy violations; assertCleanPage() checks them.
  * `initScript` (a function) runs in the page before its own scripts, e.g. to set the device's clock wrong.
+ * `contextOptions` go to Playwright's browser.newContext (e.g. trusting a test's self-signed certificate).
  */
-export async function openPage(browser, url, { initScript = null } = {}) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+export async function openPage(browser, url, { initScript = null, contextOptions = {} } = {}) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...contextOptions });
   if (initScript) await context.addInitScript(initScript);
   await context.addInitScript(() => {
     window.__cspViolations = [];

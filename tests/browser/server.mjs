@@ -12,7 +12,7 @@ export const repoRoot = path.resolve(here, '../..');
 const defaultBinary = path.join(repoRoot, 'build/bin/huddle');
 
 /**
- * Runs `huddle --bind 127.0.0.1 --port 0 ...` and resolves once it printed "listening on http://127.0.0.1:PORT".
+ * Runs `huddle --bind 127.0.0.1 --port 0 ...` and resolves once it printed "listening on http(s)://127.0.0.1:PORT".
  * Returns {port, baseUrl, dataDir, stderr(), stop({keepData})}.
  * `port` and `dataDir` restart a server where a stopped one was (same address, same journal).
  * `scenariosDir` serves other scenario scripts than the bundled ones (default: <repo>/scenarios).
@@ -44,10 +44,14 @@ export async function startServer({
 
   // Every stdout line is read (so the pipe never fills); the "listening on" one gives the port.
   const lines = readline.createInterface({ input: child.stdout });
+  let scheme = 'http';
   const port = await new Promise((resolve, reject) => {
     lines.on('line', (line) => {
-      const match = /listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(line);
-      if (match) resolve(Number(match[1]));
+      const match = /listening on (https?):\/\/127\.0\.0\.1:(\d+)/.exec(line);
+      if (match) {
+        scheme = match[1];
+        resolve(Number(match[2]));
+      }
     });
     child.once('error', (error) => reject(new Error(`cannot start ${binary}: ${error.message}`)));
     exited.then(({ code, signal }) =>
@@ -77,5 +81,5 @@ export async function startServer({
     lines.close();
   };
 
-  return { port, baseUrl: `http://127.0.0.1:${port}`, dataDir, stderr: () => stderr, stop, crash };
+  return { port, baseUrl: `${scheme}://127.0.0.1:${port}`, dataDir, stderr: () => stderr, stop, crash };
 }

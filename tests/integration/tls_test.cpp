@@ -1,0 +1,129 @@
+// --tls-cert/--tls-key: the same port serves HTTPS and WSS with the facilitator's certificate, and nothing in
+// clear text. The clients here trust only the test's own self-signed certificate and check the host name, as
+// a browser does, so a passing test means the server really presented it.
+#include <boost/asio/connect.hpp>
+#include <boost/asio/ssl.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/beast/ssl.hpp>
+#include <boost/beast/websocket.hpp>
+#include <boost/beast/websocket/ssl.hpp>
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "data_folder.hpp"
+#include "self_signed_certificate.hpp"
+#include "test_server.hpp"
+
+namespace huddle::test {
+namespace {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace http = beast::http;
+namespace ssl = asio::ssl;
+using tcp = asio::ip::tcp;
+using json = nlohmann::json;
+
+class Tls : public ::testing::Test {
+ protected:
+  DataFolder folder;
+  SelfSignedCertificate identity = make_self_signed_certificate(folder.path);
+  TestServer server{[this](net::ServerOptions& o) {
+    o.tls_cert = identity.certificate;
+    o.tls_key = identity.key;
+  }};
+  asio::io_context ioc;
+  ssl::context trust{ssl::context::tls_client};
+
+  void SetUp() override {
+    trust.load_verify_file(identity.certificate.string());
+    trust.set_verify_mode(ssl::verify_peer);
+  }
+
+  // A TLS connection to the server that verified its certificate for "localhost".
+  std::unique_ptr<beast::ssl_stream<beast::tcp_stream>> connect_tls() {
+    auto stream = std::make_unique<beast::ssl_stream<beast::tcp_stream>>(ioc, trust);
+    SSL_set_tlsext_host_name(stream->native_handle(), "localhost");
+    stream->set_verify_callback(ssl::host_name_verification("localhost"));
+    beast::get_lowest_layer(*stream).expires_after(std::chrono::seconds(20));
+    beast::get_lowest_layer(*stream).connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"), server.port()));
+    stream->handshake(ssl::stream_base::client);
+    return stream;
+  }
+
+  http::response<http::string_body> get(const std::string& target) {
+    auto stream = connect_tls();
+    http::request<http::empty_body> req{http::verb::get, target, 11};
+    req.set(http::field::host, "localhost");
+    http::write(*stream, req);
+    beast::flat_buffer buffer;
+    http::response<http::string_body> res;
+    http::read(*stream, buffer, res);
+    return res;
+  }
+};
+
+TEST_F(Tls, PagesAreServedOverHttpsWithTheirSecurityHeaders) {
+  const auto res = get("/");
+  EXPECT_EQ(res.result(), http::status::ok);
+  EXPECT_NE(res.body().find("<html"), std::string::npos);
+  EXPECT_NE(res["Content-Security-Policy"].find("default-src 'self'"), std::string::npos);
+  EXPECT_EQ(get("/healthz").result(), http::status::ok);
+}
+
+TEST_F(Tls, AFacilitatorCreatesASessionAndAParticipantJoinsOverWss) {
+  auto open = [&] {
+    auto ws = std::make_unique<beast::websocket::stream<beast::ssl_stream<beast::tcp_stream>>>(std::move(*connect_tls()));
+    ws->handshake("localhost:" + std::to_string(server.port()), "/ws");
+    return ws;
+  };
+  auto request = [](auto& ws, json body) {
+    ws.write(asio::buffer(body.dump()));
+    for (;;) {  // pushes may come first; the reply carries the request's id
+      beast::flat_buffer buffer;
+      ws.read(buffer);
+      auto frame = json::parse(beast::buffers_to_string(buffer.data()));
+      if (frame.contains("id") && frame["id"] == body["id"]) return frame;
+    }
+  };
+  auto console = open();
+  ASSERT_EQ(request(*console, {{"type", "hello"}, {"id", 1}, {"protocol", 1}})["type"], "ack");
+  const json created = request(*console, {{"type", "session.create"}, {"id", 2}, {"scenario", "activities"}});
+  ASSERT_EQ(created["type"], "ack") << created.dump();
+  auto person = open();
+  ASSERT_EQ(request(*person, {{"type", "hello"}, {"id", 1}, {"protocol", 1}})["type"], "ack");
+  const json joined = request(*person, {{"type", "join"}, {"id", 2}, {"code", created["result"]["code"]}, {"name", "Ana"}});
+  EXPECT_EQ(joined["type"], "ack") << joined.dump();
+}
+
+TEST_F(Tls, PlainHttpOnTheTlsPortGetsNoAnswerAndTheServerCarriesOn) {
+  tcp::socket plain(ioc);
+  plain.connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"), server.port()));
+  const std::string request = "GET /healthz HTTP/1.1\r\nHost: localhost\r\n\r\n";
+  asio::write(plain, asio::buffer(request));
+  std::string received;
+  beast::error_code ec;
+  for (;;) {  // until the server closes the connection
+    char chunk[512];
+    const auto n = plain.read_some(asio::buffer(chunk), ec);
+    if (ec) break;
+    received.append(chunk, n);
+  }
+  EXPECT_EQ(received.find("HTTP/1.1"), std::string::npos) << "a clear-text answer came back: " << received;
+  EXPECT_EQ(get("/healthz").result(), http::status::ok);
+}
+
+TEST_F(Tls, AClientThatDoesNotTrustTheCertificateCannotConnect) {
+  ssl::context strict{ssl::context::tls_client};
+  strict.set_default_verify_paths();  // the system's CAs, which never signed the test's certificate
+  strict.set_verify_mode(ssl::verify_peer);
+  beast::ssl_stream<beast::tcp_stream> stream(ioc, strict);
+  beast::get_lowest_layer(stream).connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"), server.port()));
+  beast::error_code ec;
+  stream.handshake(ssl::stream_base::client, ec);
+  EXPECT_TRUE(ec) << "the handshake succeeded without trusting the certificate";
+}
+
+}  // namespace
+}  // namespace huddle::test
