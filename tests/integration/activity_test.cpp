@@ -7,11 +7,11 @@
 #include <vector>
 
 #include <gtest/gtest.h>
-#include <spdlog/sinks/ostream_sink.h>
 #include <spdlog/spdlog.h>
 
 #include "hub/secrets.hpp"
 #include "store/event_json.hpp"
+#include "log_capture.hpp"
 #include "test_server.hpp"
 #include "ws_test_client.hpp"
 
@@ -95,11 +95,7 @@ struct Record {
 };
 
 TEST(Activities, NothingLinksAPersonToTheirAnonymousAnswersOrCards) {
-  std::ostringstream log;
-  auto sink = std::make_shared<spdlog::sinks::ostream_sink_mt>(log);
-  spdlog::default_logger()->sinks().push_back(sink);
-  const auto old_level = spdlog::get_level();
-  spdlog::set_level(spdlog::level::trace);
+  LogCapture log;
 
   std::vector<Record> records;
   std::vector<Person> people;
@@ -162,10 +158,7 @@ TEST(Activities, NothingLinksAPersonToTheirAnonymousAnswersOrCards) {
     std::istringstream rows(csv.body);
     for (std::string row; std::getline(rows, row);) records.push_back({"a row of the CSV report", row});
   }
-  spdlog::set_level(old_level);
-  auto& sinks = spdlog::default_logger()->sinks();
-  sinks.erase(std::remove(sinks.begin(), sinks.end(), sink), sinks.end());
-  std::istringstream lines(log.str());
+  std::istringstream lines(log.stop());
   for (std::string line; std::getline(lines, line);) records.push_back({"the log", line});
 
   // The content did reach the places it should: otherwise the search below would prove nothing.
