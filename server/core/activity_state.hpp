@@ -1,10 +1,12 @@
 #pragma once
-// The audience activities of a session: every poll it has run and every confusion-card board, by phase.
+// The audience activities of a session: every poll it has run, every confusion-card board and the breakout
+// rooms of every roleplay phase, by phase.
 #include <map>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "core/breakouts/breakouts.hpp"
 #include "core/cards/confusion_board.hpp"
 #include "core/polls/poll_slot.hpp"
 
@@ -16,6 +18,7 @@ struct ActivityState {
   std::optional<std::string> active_poll;  // the poll on everyone's screen, if any
   std::map<int, ConfusionBoard> boards;    // by the index of the cards phase they belong to
   int quick_polls = 0;                     // launched so far; numbers the next quick poll's id
+  std::map<int, Breakouts> breakouts;      // by the index of the roleplay phase they belong to
 
   const PollSlot* find_poll(const std::string& poll_id) const;
   PollSlot* find_poll(const std::string& poll_id);

@@ -5,6 +5,7 @@
 #include <variant>
 
 #include "core/activity_rules.hpp"
+#include "core/breakout_rules.hpp"
 #include "core/display_name.hpp"
 #include "core/overloaded.hpp"
 #include "core/rules.hpp"
@@ -60,6 +61,7 @@ void apply(SessionState& s, const Event& event) {
                  },
                  [&](const PhaseChanged& e) {
                    if (e.phase && (*e.phase < 0 || static_cast<std::size_t>(*e.phase) >= s.scenario->phases.size())) return;
+                   leave_breakouts(s);
                    change_phase_activity(s, e.phase, e.at);
                    s.phase = e.phase;
                    if (e.phase) s.phase_log.push_back({*e.phase, e.at});
@@ -110,7 +112,10 @@ void apply(SessionState& s, const Event& event) {
                  [&](const TimerExpired&) {
                    if (s.timer) s.timer->time_up = true;
                  },
-                 [&](const auto&) { apply_activity(s, event); },  // polls and cards
+                 [&](const auto&) {  // polls, cards and breakouts
+                   apply_activity(s, event);
+                   apply_breakout(s, event);
+                 },
              },
              event);
 }

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <string>
 #include <variant>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -92,9 +93,44 @@ struct RenameCardGroup {
   std::string name;
 };
 
+// Breakout role-plays, on the current phase (a roleplay). Rooms are numbered from 0 here.
+struct FormRooms {
+  std::string forming;    // auto, new-partners, reuse, manual or choose; empty: the scenario's choice
+  std::uint64_t seed = 0;  // drawn by the hub, so decide() stays deterministic
+};
+struct MoveToRoom {  // facilitator
+  std::string participant_id;
+  long long room = -1;  // -1: out of every room
+};
+struct ChooseRoom {  // a participant, when the rooms are "choose"
+  long long room = 0;
+};
+struct StartRounds {};
+struct AddRoomTime {
+  long long seconds = 0;
+  long long room = -1;  // -1: every room
+};
+struct CallBackRooms {
+  long long seconds = 0;  // countdown before the rooms close
+};
+struct AskForHelp {};
+struct ClearHelp {
+  long long room = 0;
+};
+struct SaveChecklist {  // an observer
+  long long round = 0;  // from 0
+  std::vector<long long> ticked;
+  std::string note;
+};
+struct Announce {
+  std::string text;
+};
+
 using Command = std::variant<JoinSession, Connect, Disconnect, LeaveSession, RemoveParticipant, NextPhase,
                              PreviousPhase, GotoPhase, EndSession, PauseTimer, ResumeTimer, ExtendTimer, Tick,
                              CastBallot, WithdrawBallot, ControlPoll, LaunchQuickPoll, SubmitCard, VoteCard,
-                             ModerateCard, MergeCards, ReleaseCards, RenameCardGroup>;
+                             ModerateCard, MergeCards, ReleaseCards, RenameCardGroup, FormRooms, MoveToRoom,
+                             ChooseRoom, StartRounds, AddRoomTime, CallBackRooms, AskForHelp, ClearHelp,
+                             SaveChecklist, Announce>;
 
 }  // namespace huddle::core

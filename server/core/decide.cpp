@@ -5,6 +5,7 @@
 #include "core/limits.hpp"
 
 #include "core/activity_rules.hpp"
+#include "core/breakout_rules.hpp"
 #include "core/display_name.hpp"
 #include "core/overloaded.hpp"
 #include "core/rules.hpp"
@@ -38,6 +39,16 @@ Actor::Kind required_role(const Command& command) noexcept {
                         [](const MergeCards&) { return Actor::Kind::facilitator; },
                         [](const ReleaseCards&) { return Actor::Kind::facilitator; },
                         [](const RenameCardGroup&) { return Actor::Kind::facilitator; },
+                        [](const FormRooms&) { return Actor::Kind::facilitator; },
+                        [](const MoveToRoom&) { return Actor::Kind::facilitator; },
+                        [](const ChooseRoom&) { return Actor::Kind::participant; },
+                        [](const StartRounds&) { return Actor::Kind::facilitator; },
+                        [](const AddRoomTime&) { return Actor::Kind::facilitator; },
+                        [](const CallBackRooms&) { return Actor::Kind::facilitator; },
+                        [](const AskForHelp&) { return Actor::Kind::participant; },
+                        [](const ClearHelp&) { return Actor::Kind::facilitator; },
+                        [](const SaveChecklist&) { return Actor::Kind::participant; },
+                        [](const Announce&) { return Actor::Kind::facilitator; },
                     },
                     command);
 }
@@ -71,7 +82,9 @@ Outcome decide_join(const SessionState& s, const JoinSession& c, Millis now) {
     }
     name = std::move(numbered);
   }
-  return Outcome{{ParticipantJoined{c.participant_id, std::move(name), c.token_hash, now}}, {}};
+  Outcome out{{ParticipantJoined{c.participant_id, std::move(name), c.token_hash, now}}, {}};
+  for (auto& placed : place_newcomer(s, c.participant_id)) out.events.push_back(std::move(placed));
+  return out;
 }
 
 Outcome decide_phase(const SessionState& s, long long target) {
@@ -87,6 +100,7 @@ Outcome decide_phase(const SessionState& s, long long target) {
 Outcome decide_tick(const SessionState& s, Millis now) {
   Outcome out;
   out.events = due_poll_closings(s, now);
+  for (auto& e : due_breakout_events(s, now)) out.events.push_back(std::move(e));
   if (!s.timer || !s.timer->running()) return out;
   const Millis deadline = *s.timer->deadline;
   if (now >= deadline) {
@@ -139,6 +153,7 @@ Millis warning_lead_ms(Millis duration_ms) {
 std::optional<Millis> next_wakeup(const SessionState& s) {
   if (s.status != SessionStatus::running) return std::nullopt;
   std::optional<Millis> wake = next_poll_deadline(s);
+  if (auto rooms = next_breakout_deadline(s); rooms && (!wake || *rooms < *wake)) wake = rooms;
   if (s.timer && s.timer->running()) {
     const Millis deadline = *s.timer->deadline;
     const Millis phase_wake = s.timer->warned ? deadline : deadline - warning_lead_ms(s.timer->duration_ms);
@@ -207,6 +222,16 @@ Outcome decide(const SessionState& s, const Actor& actor, const Command& command
           [&](const MergeCards& c) { return decide_merge(s, c); },
           [&](const ReleaseCards& c) { return decide_release(s, c); },
           [&](const RenameCardGroup& c) { return decide_rename_group(s, c); },
+          [&](const FormRooms& c) { return decide_form_rooms(s, c); },
+          [&](const MoveToRoom& c) { return decide_move_to_room(s, c); },
+          [&](const ChooseRoom& c) { return decide_choose_room(s, actor, c); },
+          [&](const StartRounds&) { return decide_start_rounds(s, now); },
+          [&](const AddRoomTime& c) { return decide_add_room_time(s, c); },
+          [&](const CallBackRooms& c) { return decide_call_back(s, c, now); },
+          [&](const AskForHelp&) { return decide_ask_for_help(s, actor, now); },
+          [&](const ClearHelp& c) { return decide_clear_help(s, c); },
+          [&](const SaveChecklist& c) { return decide_save_checklist(s, actor, c); },
+          [&](const Announce& c) { return decide_announce(s, c, now); },
       },
       command);
   // Stamp manual phase changes here so decide_phase stays a pure range check (a Tick stamps its own).

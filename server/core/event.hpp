@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <variant>
+#include <vector>
 
 #include "core/cards/card_action.hpp"
 #include "core/millis.hpp"
@@ -116,10 +117,67 @@ struct CardGroupRenamed {
   std::string name;
 };
 
+// Breakout role-plays, on the roleplay phase `phase`. Rooms are numbered from 0 here (1 on screen).
+struct RoomsFormed {  // the rooms, as formed (the seed is spent: replay never forms them again)
+  int phase = 0;
+  std::vector<std::vector<std::string>> rooms;
+  std::string forming;  // how: auto, new-partners, reuse, manual or choose (participants pick their own room)
+};
+struct RoomMemberMoved {
+  int phase = 0;
+  std::string participant_id;
+  int room = -1;  // -1: in no room
+};
+struct RoundsStarted {  // every room starts round 1 at its first step
+  int phase = 0;
+  Millis at = 0;
+};
+struct RoomStepAdvanced {  // one room's step ended (stamped with its deadline): next step, round, or done
+  int phase = 0;
+  int room = 0;
+  Millis at = 0;
+};
+struct RoomTimeAdded {
+  int phase = 0;
+  int room = -1;  // -1: every room still running
+  Millis ms = 0;
+};
+struct RoomsCalledBack {  // everyone back to the main room at close_at
+  int phase = 0;
+  Millis close_at = 0;
+};
+struct RoomsClosed {
+  int phase = 0;
+  Millis at = 0;
+};
+struct HelpRequested {
+  int phase = 0;
+  int room = 0;
+  Millis at = 0;
+};
+struct HelpCleared {
+  int phase = 0;
+  int room = 0;
+};
+struct ChecklistSaved {  // an observer's ticks and note for one round (named: the room reads them together)
+  int phase = 0;
+  int room = 0;
+  int round = 0;
+  std::string participant_id;
+  std::vector<int> ticked;
+  std::string note;
+};
+struct Announced {  // a message from the facilitator to everyone, rooms included
+  std::string text;
+  Millis at = 0;
+};
+
 using Event = std::variant<SessionCreated, ParticipantJoined, ParticipantLeft, PresenceChanged, PhaseChanged,
                            SessionEnded, TimerPaused, TimerResumed, TimerExtended, TimerWarned, TimerExpired,
                            BallotCast, BallotWithdrawn, PollControlled, QuickPollLaunched, CardSubmitted,
-                           CardsReleased, CardModerated, CardsMerged, CardVoteChanged, CardGroupRenamed>;
+                           CardsReleased, CardModerated, CardsMerged, CardVoteChanged, CardGroupRenamed, RoomsFormed,
+                           RoomMemberMoved, RoundsStarted, RoomStepAdvanced, RoomTimeAdded, RoomsCalledBack,
+                           RoomsClosed, HelpRequested, HelpCleared, ChecklistSaved, Announced>;
 
 // Whether an event must reach the journal before the request that caused it is acknowledged.
 bool is_durable(const Event& event) noexcept;

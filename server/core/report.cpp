@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "core/breakouts/breakout_views.hpp"
 #include "core/cards/board_views.hpp"
 #include "core/polls/poll_views.hpp"
 
@@ -87,6 +88,14 @@ json session_report(const SessionState& s, Millis now) {
                                                                                                    board.waiting_count()) /
                                                                          static_cast<double>(joined)) / 10.0}});
   }
+  json breakouts = breakouts_report(s);
+  for (const auto& b : breakouts) {
+    participation.push_back({{"phase", b["phase"]},
+                             {"activity", "roleplay"},
+                             {"item", "rooms"},
+                             {"people", b["people"]},
+                             {"percent", percent(b["people"].get<std::size_t>(), joined)}});
+  }
   return {{"code", s.code},
           {"title", s.scenario->title},
           {"scenarioId", s.scenario->id},
@@ -98,6 +107,7 @@ json session_report(const SessionState& s, Millis now) {
           {"attendance", attendance(s)},
           {"polls", std::move(polls)},
           {"boards", std::move(boards)},
+          {"breakouts", std::move(breakouts)},
           {"participation", std::move(participation)}};
 }
 
@@ -156,6 +166,14 @@ std::string session_report_csv(const json& r) {
   for (const auto& b : r["boards"]) {
     for (const auto& c : b["cards"]) {
       row(out, "card", b["phase"], b["title"], c["text"], c["group"].is_null() ? json(nullptr) : c["group"]["name"], c["votes"], nullptr);
+    }
+  }
+  for (const auto& b : r["breakouts"]) {
+    for (const auto& item : b["checklistSummary"]) {
+      row(out, "checklist", b["phase"], b["title"], item["item"], item["role"], item["ticked"], nullptr);
+    }
+    for (const auto& o : b["observations"]) {
+      row(out, "observation", b["phase"], b["title"], o["observer"], o["note"], o["round"], nullptr);
     }
   }
   for (const auto& p : r["participation"]) {

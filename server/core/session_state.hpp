@@ -43,6 +43,8 @@ struct SessionState {
   };
   std::vector<PhaseVisit> phase_log;
   Millis ended_at = 0;  // when the session ended (0 while it runs)
+  std::string announcement;  // the facilitator's latest message to everyone ("" for none)
+  Millis announced_at = 0;
 
   const Participant* find(const std::string& participant_id) const;
   Participant* find(const std::string& participant_id);

@@ -4,6 +4,16 @@
 
 namespace huddle::core {
 
+namespace {
+// Breakout events change the facilitator's panel and the room views, not the audience-wide activity.
+TopicChanges rooms_changed() {
+  TopicChanges c;
+  c.console = true;
+  c.every_room = true;
+  return c;
+}
+}  // namespace
+
 TopicChanges TopicChanges::of(const Event& event) {
   return std::visit(
       overloaded{
@@ -11,7 +21,7 @@ TopicChanges TopicChanges::of(const Event& event) {
           [](const ParticipantJoined& e) { return TopicChanges{true, true, false, e.participant_id}; },
           [](const ParticipantLeft&) { return TopicChanges{true, true, false, {}}; },
           [](const PresenceChanged&) { return TopicChanges{true, true, false, {}}; },
-          [](const PhaseChanged&) { return TopicChanges{true, false, false, {}, true, true, true}; },
+          [](const PhaseChanged&) { return TopicChanges{true, false, false, {}, true, true, true, true}; },
           [](const SessionEnded&) { return TopicChanges{true, false, false, {}, true, true, false}; },
           [](const TimerPaused&) { return TopicChanges{true, false, false, {}}; },
           [](const TimerResumed&) { return TopicChanges{true, false, false, {}}; },
@@ -27,9 +37,32 @@ TopicChanges TopicChanges::of(const Event& event) {
           // Merging or hiding takes cards off the board, and with them everyone's "me too" marks on them.
           [](const CardsMerged&) { return TopicChanges{false, false, false, {}, true, true, true}; },
           [](const CardModerated&) { return TopicChanges{false, false, false, {}, true, true, true}; },
+          [](const Announced&) { return TopicChanges{true, false, false, {}}; },
+          [](const RoomsFormed&) { return rooms_changed(); },
+          [](const RoomMemberMoved&) { return rooms_changed(); },
+          [](const RoundsStarted&) { return rooms_changed(); },
+          [](const RoomStepAdvanced&) { return rooms_changed(); },
+          [](const RoomTimeAdded&) { return rooms_changed(); },
+          [](const RoomsCalledBack&) { return rooms_changed(); },
+          [](const RoomsClosed&) { return rooms_changed(); },
+          [](const HelpRequested&) { return rooms_changed(); },
+          [](const HelpCleared&) { return rooms_changed(); },
+          [](const ChecklistSaved&) { return rooms_changed(); },
           [](const auto&) { return TopicChanges{false, false, false, {}, true, true, false}; },
       },
       event);
+}
+
+TopicChanges TopicChanges::of(const Event& event, const SessionState& after) {
+  TopicChanges changes = of(event);
+  const bool people = std::holds_alternative<ParticipantJoined>(event) || std::holds_alternative<ParticipantLeft>(event) ||
+                      std::holds_alternative<PresenceChanged>(event);
+  if (people && after.phase && after.scenario &&
+      after.scenario->phases[static_cast<std::size_t>(*after.phase)].activity_kind == "roleplay") {
+    changes.console = true;
+    changes.every_room |= std::holds_alternative<ParticipantLeft>(event);
+  }
+  return changes;
 }
 
 }  // namespace huddle::core

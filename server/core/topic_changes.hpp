@@ -3,6 +3,7 @@
 #include <string>
 
 #include "core/event.hpp"
+#include "core/session_state.hpp"
 
 namespace huddle::core {
 
@@ -14,8 +15,12 @@ struct TopicChanges {
   bool activity = false;     // the poll and board on screen (everyone)
   bool console = false;      // the facilitator's activity panel
   bool every_me = false;     // every participant's private view (a new poll or board came on screen)
+  bool every_room = false;   // every participant's breakout room view
 
   static TopicChanges of(const Event& event);
+  // of(event), plus what depends on the session the event was applied to: while a role-play phase is on, the
+  // console's room cards show who is here and online, and room views name the members.
+  static TopicChanges of(const Event& event, const SessionState& after);
 };
 
 }  // namespace huddle::core

@@ -1,6 +1,7 @@
 #include "core/views.hpp"
 
 #include "core/activity_rules.hpp"
+#include "core/breakouts/breakout_views.hpp"
 #include "core/cards/board_views.hpp"
 #include "core/polls/poll_views.hpp"
 
@@ -36,6 +37,7 @@ json session_view(const SessionState& s) {
       {"agenda", agenda},
       {"participantCount", s.active_count},
       {"onlineCount", s.online_count},
+      {"announcement", s.announcement.empty() ? json(nullptr) : json{{"text", s.announcement}, {"at", s.announced_at}}},
   };
 }
 
@@ -101,7 +103,8 @@ json console_view(const SessionState& s) {
   }
   return {{"poll", shown ? poll_facilitator_view(shown->poll) : json(nullptr)},
           {"board", board ? board_facilitator_view(*board, board_sort) : json(nullptr)},
-          {"polls", std::move(polls)}};
+          {"polls", std::move(polls)},
+          {"breakouts", breakouts_console_view(s)}};
 }
 
 json facilitator_view(const SessionState& s) {

@@ -27,5 +27,6 @@ nlohmann::json activity_view(const SessionState& state);
 // The facilitator's panel: full results, moderation, every poll so far (topic `console`).
 nlohmann::json console_view(const SessionState& state);
 nlohmann::json facilitator_view(const SessionState& state);
+// A participant's breakout room (topic `room`): see core/breakouts/breakout_views.hpp.
 
 }  // namespace huddle::core

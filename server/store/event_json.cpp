@@ -5,6 +5,7 @@
 #include <type_traits>
 #include <utility>
 
+#include "core/breakout_rules.hpp"
 #include "core/limits.hpp"
 #include "core/overloaded.hpp"
 #include "core/polls/quick_poll.hpp"
@@ -90,6 +91,32 @@ json event_to_json(const core::Event& event) {
           [](const CardGroupRenamed& e) -> json {
             return {{"type", "card.group.renamed"}, {"phase", e.phase}, {"groupId", e.group_id}, {"name", e.name}};
           },
+          [](const RoomsFormed& e) -> json {
+            return {{"type", "rooms.formed"}, {"phase", e.phase}, {"rooms", e.rooms}, {"forming", e.forming}};
+          },
+          [](const RoomMemberMoved& e) -> json {
+            return {{"type", "room.member.moved"}, {"phase", e.phase}, {"participantId", e.participant_id}, {"room", e.room}};
+          },
+          [](const RoundsStarted& e) -> json { return {{"type", "rounds.started"}, {"phase", e.phase}, {"at", e.at}}; },
+          [](const RoomStepAdvanced& e) -> json {
+            return {{"type", "room.step.advanced"}, {"phase", e.phase}, {"room", e.room}, {"at", e.at}};
+          },
+          [](const RoomTimeAdded& e) -> json {
+            return {{"type", "room.time.added"}, {"phase", e.phase}, {"room", e.room}, {"ms", e.ms}};
+          },
+          [](const RoomsCalledBack& e) -> json {
+            return {{"type", "rooms.called.back"}, {"phase", e.phase}, {"closeAt", e.close_at}};
+          },
+          [](const RoomsClosed& e) -> json { return {{"type", "rooms.closed"}, {"phase", e.phase}, {"at", e.at}}; },
+          [](const HelpRequested& e) -> json {
+            return {{"type", "help.requested"}, {"phase", e.phase}, {"room", e.room}, {"at", e.at}};
+          },
+          [](const HelpCleared& e) -> json { return {{"type", "help.cleared"}, {"phase", e.phase}, {"room", e.room}}; },
+          [](const ChecklistSaved& e) -> json {
+            return {{"type", "checklist.saved"}, {"phase", e.phase}, {"room", e.room}, {"round", e.round},
+                    {"participantId", e.participant_id}, {"ticked", e.ticked}, {"note", e.note}};
+          },
+          [](const Announced& e) -> json { return {{"type", "announced"}, {"text", e.text}, {"at", e.at}}; },
       },
       event);
 }
@@ -249,6 +276,26 @@ core::Event event_from_json(const json& j) {
   if (type == "card.group.renamed") {
     return CardGroupRenamed{phase_index(j), get<std::string>(j, "groupId"), get<std::string>(j, "name")};
   }
+  // Rooms and rounds are small numbers; anything beyond these bounds was not written by the rules.
+  constexpr int max_index = 100000;
+  auto room = [&](bool none_allowed) { return bounded<int>(j, "room", none_allowed ? -1 : 0, max_index); };
+  if (type == "rooms.formed") return RoomsFormed{phase_index(j), get<std::vector<std::vector<std::string>>>(j, "rooms"), get<std::string>(j, "forming")};
+  if (type == "room.member.moved") return RoomMemberMoved{phase_index(j), get<std::string>(j, "participantId"), room(true)};
+  if (type == "rounds.started") return RoundsStarted{phase_index(j), at(j)};
+  if (type == "room.step.advanced") return RoomStepAdvanced{phase_index(j), room(false), at(j)};
+  if (type == "room.time.added") {
+    constexpr Millis most = max_room_time_seconds * 1000;
+    return RoomTimeAdded{phase_index(j), room(true), bounded<Millis>(j, "ms", -most, most)};
+  }
+  if (type == "rooms.called.back") return RoomsCalledBack{phase_index(j), bounded<Millis>(j, "closeAt", 0, Millis{1} << 53)};
+  if (type == "rooms.closed") return RoomsClosed{phase_index(j), at(j)};
+  if (type == "help.requested") return HelpRequested{phase_index(j), room(false), at(j)};
+  if (type == "help.cleared") return HelpCleared{phase_index(j), room(false)};
+  if (type == "checklist.saved") {
+    return ChecklistSaved{phase_index(j), room(false), bounded<int>(j, "round", 0, max_index), get<std::string>(j, "participantId"),
+                          get<std::vector<int>>(j, "ticked"), get<std::string>(j, "note")};
+  }
+  if (type == "announced") return Announced{get<std::string>(j, "text"), at(j)};
   throw CorruptEvent("a stored event has the unknown type '" + type.substr(0, 40) + "'");
 }
 

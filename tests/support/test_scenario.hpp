@@ -21,4 +21,29 @@ inline std::shared_ptr<const core::Scenario> three_phase_scenario() {
   return s;
 }
 
+// The three phases above and a breakout role-play as phase 3: rooms of 3 (manager, direct report, observer with
+// a two-item checklist), two rounds of prepare 60 s, play 300 s, feedback 120 s, roles rotating.
+inline std::shared_ptr<const core::Scenario> roleplay_scenario(std::string forming = "auto") {
+  auto s = std::make_shared<core::Scenario>(*three_phase_scenario());
+  s->phases.push_back(core::Phase{
+      "Practice", "Rooms of three", std::nullopt, false, "roleplay",
+      {{"kind", "roleplay"},
+       {"situation", "A missed deadline"},
+       {"groupSize", 3},
+       {"rounds", 2},
+       {"rotation", true},
+       {"forming", forming},
+       {"videoLinkTemplate", "https://meet.example.org/{code}-{phase}-{room}"},
+       {"roles",
+        {{{"id", "manager"}, {"name", "Manager"}, {"brief", "MANAGER BRIEF: open with a question."}},
+         {{"id", "report"}, {"name", "Direct report"}, {"brief", "REPORT BRIEF: you were overloaded."}},
+         {{"id", "observer"},
+          {"name", "Observer"},
+          {"brief", "OBSERVER BRIEF: watch the manager."},
+          {"checklist", {"Asked an open question", "Agreed a next step"}}}}},
+       {"timeline",
+        {{{"step", "prepare"}, {"seconds", 60}}, {{"step", "play"}, {"seconds", 300}}, {{"step", "feedback"}, {"seconds", 120}}}}}});
+  return s;
+}
+
 }  // namespace huddle::test

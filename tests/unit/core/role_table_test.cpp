@@ -29,6 +29,14 @@ void cards_waiting(SessionState& s, bool release) {
   if (release) core::apply(s, CardsReleased{2, 5});
 }
 void cards_on_board(SessionState& s) { cards_waiting(s, true); }
+
+// The role-play phase (3) of roleplay_scenario(), with rooms as given; `start` starts the rounds.
+void in_rooms(SessionState& s, std::vector<std::vector<std::string>> rooms, bool start, bool choosing = false) {
+  s.scenario = test::roleplay_scenario();
+  core::apply(s, PhaseChanged{3, 1});
+  if (!rooms.empty()) core::apply(s, RoomsFormed{3, std::move(rooms), choosing ? "choose" : "auto"});
+  if (start) core::apply(s, RoundsStarted{3, 2});
+}
 void cards_in_pen(SessionState& s) { cards_waiting(s, false); }
 
 const std::vector<Row>& table() {
@@ -62,6 +70,27 @@ const std::vector<Row>& table() {
        cards_on_board},
       {"card.release", ReleaseCards{false, 3, 9}, Actor::Kind::facilitator, 0, false, cards_in_pen},
       {"card.group.rename", RenameCardGroup{"g-budget", "Money"}, Actor::Kind::facilitator, 0, false, cards_on_board},
+      {"breakout.form", FormRooms{"", 7}, Actor::Kind::facilitator, 0, false, [](SessionState& s) { in_rooms(s, {}, false); }},
+      {"breakout.move", MoveToRoom{"p2", 0}, Actor::Kind::facilitator, 0, false,
+       [](SessionState& s) { in_rooms(s, {{"p1"}, {}}, false); }},
+      {"breakout.choose", ChooseRoom{1}, Actor::Kind::participant, 0, false,
+       [](SessionState& s) { in_rooms(s, {{}, {}}, false, true); }},
+      {"breakout.start", StartRounds{}, Actor::Kind::facilitator, 0, false,
+       [](SessionState& s) { in_rooms(s, {{"p1", "p2"}}, false); }},
+      {"breakout.time", AddRoomTime{60, -1}, Actor::Kind::facilitator, 0, false,
+       [](SessionState& s) { in_rooms(s, {{"p1", "p2"}}, true); }},
+      {"breakout.callback", CallBackRooms{60}, Actor::Kind::facilitator, 0, false,
+       [](SessionState& s) { in_rooms(s, {{"p1", "p2"}}, true); }},
+      {"breakout.help", AskForHelp{}, Actor::Kind::participant, 0, false,
+       [](SessionState& s) { in_rooms(s, {{"p1", "p2"}}, true); }},
+      {"breakout.help.clear", ClearHelp{0}, Actor::Kind::facilitator, 0, false,
+       [](SessionState& s) {
+         in_rooms(s, {{"p1", "p2"}}, true);
+         core::apply(s, HelpRequested{3, 0, 3});
+       }},
+      {"breakout.checklist", SaveChecklist{0, {0}, "Good opening"}, Actor::Kind::participant, 0, false,
+       [](SessionState& s) { in_rooms(s, {{"p2", "p9", "p1"}}, true); }},
+      {"session.announce", Announce{"Back in the main room in 2 minutes"}, Actor::Kind::facilitator},
   };
   return rows;
 }

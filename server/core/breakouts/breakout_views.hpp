@@ -1,0 +1,23 @@
+#pragma once
+// What each audience sees of the breakout rooms of the current roleplay phase.
+//   room_view: one participant's own room (topic `room`): room mates and their roles, their own role with its
+//     private brief (nobody else's brief, ever), the observer checklist when they observe, the room's clock,
+//     and the observers' notes of their own room.
+//   breakouts_console_view: every room at a glance for the facilitator (part of topic `console`), with the
+//     briefs the facilitator wrote, help requests and the checklist roll-up.
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "core/session_state.hpp"
+
+namespace huddle::core {
+
+// null when the current phase is not a roleplay.
+nlohmann::json room_view(const SessionState& state, const std::string& participant_id);
+nlohmann::json breakouts_console_view(const SessionState& state);
+// Every roleplay phase that formed rooms, for the session report: rooms, people placed, rounds played, the
+// observers' checklist roll-up and their notes.
+nlohmann::json breakouts_report(const SessionState& state);
+
+}  // namespace huddle::core
