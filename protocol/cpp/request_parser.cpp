@@ -50,6 +50,28 @@ bool optional_bool(const json& j, const char* name) {
   return it->get<bool>();
 }
 
+std::int64_t optional_integer(const json& j, const char* name) {
+  auto it = j.find(name);
+  if (it == j.end() || it->is_null()) return 0;
+  if (!it->is_number_integer()) throw FieldError{std::string("field '") + name + "' must be an integer"};
+  return it->get<std::int64_t>();
+}
+
+// A list of at most `max` integers.
+std::vector<std::int64_t> integer_list(const json& j, const char* name, std::size_t max) {
+  auto it = j.find(name);
+  if (it == j.end()) throw FieldError{std::string("missing field '") + name + "'"};
+  if (!it->is_array() || it->size() > max) {
+    throw FieldError{std::string("field '") + name + "' must be a list of at most " + std::to_string(max) + " integers"};
+  }
+  std::vector<std::int64_t> out;
+  for (const auto& v : *it) {
+    if (!v.is_number_integer()) throw FieldError{std::string("field '") + name + "' must hold integers only"};
+    out.push_back(v.get<std::int64_t>());
+  }
+  return out;
+}
+
 json field_object(const json& j, const char* name) {
   auto it = j.find(name);
   if (it == j.end()) throw FieldError{std::string("missing field '") + name + "'"};
@@ -100,6 +122,21 @@ const std::array<Entry, std::variant_size_v<RequestBody>> request_table{{
     {"card.group.rename",
      [](const json& j) -> RequestBody { return CardGroupRename{field_string(j, "groupId"), field_string(j, "name")}; }},
     {"session.delete", [](const json&) -> RequestBody { return SessionDelete{}; }},
+    {"breakout.form", [](const json& j) -> RequestBody { return BreakoutForm{optional_string(j, "forming")}; }},
+    {"breakout.move",
+     [](const json& j) -> RequestBody { return BreakoutMove{field_string(j, "participantId"), field_integer(j, "room")}; }},
+    {"breakout.choose", [](const json& j) -> RequestBody { return BreakoutChoose{field_integer(j, "room")}; }},
+    {"breakout.start", [](const json&) -> RequestBody { return BreakoutStart{}; }},
+    {"breakout.time",
+     [](const json& j) -> RequestBody { return BreakoutTime{field_integer(j, "seconds"), optional_integer(j, "room")}; }},
+    {"breakout.callback", [](const json& j) -> RequestBody { return BreakoutCallback{field_integer(j, "seconds")}; }},
+    {"breakout.help", [](const json&) -> RequestBody { return BreakoutHelp{}; }},
+    {"breakout.help.clear", [](const json& j) -> RequestBody { return BreakoutHelpClear{field_integer(j, "room")}; }},
+    {"breakout.checklist",
+     [](const json& j) -> RequestBody {
+       return BreakoutChecklist{field_integer(j, "round"), integer_list(j, "ticked", 64), optional_string(j, "note")};
+     }},
+    {"session.announce", [](const json& j) -> RequestBody { return SessionAnnounce{field_string(j, "text")}; }},
 }};
 
 // Nesting depth of a JSON text, counted without parsing so a hostile document costs O(n) and no stack.

@@ -8,6 +8,7 @@
 #include "core/overloaded.hpp"
 #include "core/report.hpp"
 #include "core/rules.hpp"
+#include "core/breakouts/breakout_views.hpp"
 #include "core/views.hpp"
 #include "hub/replies.hpp"
 #include "hub/secrets.hpp"
@@ -177,6 +178,24 @@ void SessionHost::handle(ClientPtr client, protocol::Request request) {
                    [&](const protocol::CardRelease& r) { card_release(client, id, r); },
                    [&](const protocol::CardGroupRename& r) { card_group_rename(client, id, r); },
                    [&](const protocol::SessionDelete&) { delete_session(client, id); },
+                   // Breakouts: rooms and rounds are numbered from 1 on the wire and from 0 in core.
+                   [&](const protocol::BreakoutForm& r) { run_and_ack(client, id, core::FormRooms{r.forming, random_u64()}); },
+                   [&](const protocol::BreakoutMove& r) {
+                     run_and_ack(client, id, core::MoveToRoom{r.participant_id, r.room - 1});
+                   },
+                   [&](const protocol::BreakoutChoose& r) { run_and_ack(client, id, core::ChooseRoom{r.room - 1}); },
+                   [&](const protocol::BreakoutStart&) { run_and_ack(client, id, core::StartRounds{}); },
+                   [&](const protocol::BreakoutTime& r) {
+                     run_and_ack(client, id, core::AddRoomTime{r.seconds, r.room == 0 ? -1 : r.room - 1});
+                   },
+                   [&](const protocol::BreakoutCallback& r) { run_and_ack(client, id, core::CallBackRooms{r.seconds}); },
+                   [&](const protocol::BreakoutHelp&) { run_and_ack(client, id, core::AskForHelp{}); },
+                   [&](const protocol::BreakoutHelpClear& r) { run_and_ack(client, id, core::ClearHelp{r.room - 1}); },
+                   [&](const protocol::BreakoutChecklist& r) {
+                     std::vector<long long> ticked(r.ticked.begin(), r.ticked.end());
+                     run_and_ack(client, id, core::SaveChecklist{r.round - 1, std::move(ticked), r.note});
+                   },
+                   [&](const protocol::SessionAnnounce& r) { run_and_ack(client, id, core::Announce{r.text}); },
                    [&](const auto&) {
                      // hello, create, attach, join and resume never reach a bound session (Hub routes them).
                      reply_error(*client, metrics_, id, ErrorCode::already_in_session,
@@ -228,7 +247,7 @@ bool SessionHost::commit(const std::vector<core::Event>& events) {
   }
   for (const auto& e : events) {
     core::apply(state_, e);
-    mark(core::TopicChanges::of(e));
+    mark(core::TopicChanges::of(e, state_));
     // A released pen has no waiting writers left (CardWriters is memory the rules cannot see).
     if (const auto* released = std::get_if<core::CardsReleased>(&e)) writers_.released(released->phase);
   }
@@ -301,6 +320,7 @@ void SessionHost::mark(const core::TopicChanges& changes) {
   dirty_.activity |= changes.activity;
   dirty_.console |= changes.console;
   dirty_every_me_ |= changes.every_me;
+  dirty_every_room_ |= changes.every_room;
   if (!changes.me.empty()) dirty_me_.push_back(changes.me);
   schedule_flush();
 }
@@ -367,9 +387,24 @@ void SessionHost::flush() {
       if (it != participants_.end()) push_me(participant_id, it->second);
     }
   }
+  if (dirty_every_room_) {
+    for (const auto& [participant_id, clients] : participants_) {
+      auto f = room_frame(participant_id);
+      for (const auto& c : clients) c->send_state(Topic::room, f);
+    }
+  }
   dirty_ = {};
   dirty_me_.clear();
   dirty_every_me_ = false;
+  dirty_every_room_ = false;
+}
+
+SharedFrame SessionHost::room_frame(const std::string& participant_id) {
+  return frame(Topic::room, core::room_view(state_, participant_id));
+}
+
+void SessionHost::run_and_ack(const ClientPtr& client, const protocol::RequestId& id, core::Command command) {
+  if (run(client, id, client->binding().actor, std::move(command))) reply_ack(*client, id);
 }
 
 void SessionHost::send_snapshots(const ClientPtr& client) {
@@ -386,6 +421,7 @@ void SessionHost::send_snapshots(const ClientPtr& client) {
     const bool me_pending =
         dirty_every_me_ || std::find(dirty_me_.begin(), dirty_me_.end(), actor.participant_id) != dirty_me_.end();
     if (!me_pending) client->send_state(Topic::me, me_frame(actor.participant_id));
+    if (!dirty_every_room_) client->send_state(Topic::room, room_frame(actor.participant_id));
   }
 }
 

@@ -62,6 +62,8 @@ class SessionHost : public std::enable_shared_from_this<SessionHost> {
   bool commit(const std::vector<core::Event>& events);
   // Decides a command for `actor` and commits it; replies with an error and returns false when refused.
   bool run(const ClientPtr& client, const protocol::RequestId& id, const core::Actor& actor, core::Command command);
+  // run() with the client's own actor, then an empty ack when the command was accepted.
+  void run_and_ack(const ClientPtr& client, const protocol::RequestId& id, core::Command command);
   void mark(const core::TopicChanges& changes);
   // Sets the phase timer for the next moment the rules need a Tick (warning, deadline), or cancels it.
   void arm_timer();
@@ -95,6 +97,7 @@ class SessionHost : public std::enable_shared_from_this<SessionHost> {
   std::string board_key(const std::string& resume_token, std::optional<int> phase) const;
   core::VoterContext voter_context(const std::string& participant_id) const;
   SharedFrame me_frame(const std::string& participant_id);
+  SharedFrame room_frame(const std::string& participant_id);
   // The sender's list of recent acknowledged requests ("" for the facilitator).
   RecentReplies& recent(const core::Actor& actor);
   std::string digest(std::string_view content) const;
@@ -114,6 +117,7 @@ class SessionHost : public std::enable_shared_from_this<SessionHost> {
   core::TopicChanges dirty_;
   std::vector<std::string> dirty_me_;
   bool dirty_every_me_ = false;
+  bool dirty_every_room_ = false;  // every participant's breakout room view
   bool flush_scheduled_ = false;
   CardWriters writers_;                                      // memory only; see card_writers.hpp
   std::unordered_map<std::string, RecentReplies> recent_;   // by participant id; "" is the facilitator

@@ -6,8 +6,8 @@
 
 namespace huddle::hub {
 
-enum class Topic : unsigned char { session, roster, me, facilitator, activity, console };
-inline constexpr std::size_t topic_count = 6;
+enum class Topic : unsigned char { session, roster, me, facilitator, activity, console, room };
+inline constexpr std::size_t topic_count = 7;
 
 constexpr std::string_view topic_name(Topic t) noexcept {
   switch (t) {
@@ -17,6 +17,7 @@ constexpr std::string_view topic_name(Topic t) noexcept {
     case Topic::facilitator: return "facilitator";
     case Topic::activity: return "activity";
     case Topic::console: return "console";
+    case Topic::room: return "room";
   }
   return "session";
 }

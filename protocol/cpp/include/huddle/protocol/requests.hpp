@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <string>
 #include <variant>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -84,10 +85,44 @@ struct CardGroupRename {
 
 struct SessionDelete {};
 
+// Breakout role-plays. Rooms are numbered from 1 on the wire, as on screen.
+struct BreakoutForm {
+  std::string forming;  // optional: auto, new-partners, reuse, manual or choose ("" = the scenario's)
+};
+struct BreakoutMove {
+  std::string participant_id;
+  std::int64_t room = 0;  // 0: out of every room
+};
+struct BreakoutChoose {
+  std::int64_t room = 0;
+};
+struct BreakoutStart {};
+struct BreakoutTime {
+  std::int64_t seconds = 0;
+  std::int64_t room = 0;  // 0 or left out: every room
+};
+struct BreakoutCallback {
+  std::int64_t seconds = 0;
+};
+struct BreakoutHelp {};
+struct BreakoutHelpClear {
+  std::int64_t room = 0;
+};
+struct BreakoutChecklist {
+  std::int64_t round = 0;  // from 1
+  std::vector<std::int64_t> ticked;
+  std::string note;
+};
+struct SessionAnnounce {
+  std::string text;
+};
+
 using RequestBody = std::variant<Hello, SessionCreate, FacilitatorAttach, Join, Resume, Leave, Resync, PhaseNext,
                                  PhaseBack, PhaseGoto, ParticipantRemove, SessionEnd, PhasePause, PhaseResume,
                                  PhaseExtend, PollVote, PollWithdraw, PollControl, PollQuick, CardSubmit, CardVote,
-                                 CardModerate, CardMerge, CardRelease, CardGroupRename, SessionDelete>;
+                                 CardModerate, CardMerge, CardRelease, CardGroupRename, SessionDelete, BreakoutForm,
+                                 BreakoutMove, BreakoutChoose, BreakoutStart, BreakoutTime, BreakoutCallback,
+                                 BreakoutHelp, BreakoutHelpClear, BreakoutChecklist, SessionAnnounce>;
 
 // The wire name of a request body ("phase.goto"), for logs and replies.
 const char* type_name(const RequestBody& body) noexcept;
