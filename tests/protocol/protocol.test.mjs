@@ -191,7 +191,7 @@ describe('d. the checkers reject wrong frames (self-check)', () => {
   const board = { ...header, cards: [card] };
   const fboard = { ...header, cards: [{ ...card, merged: [] }], approvalQueue: [], hidden: [], groups: [] };
   const activity = (poll, b = null) => push('activity', { phase: 1, poll, board: b });
-  const consolePoll = (poll, extra = {}) => push('console', { poll: { ...poll, revealed: false, ...extra }, board: null, polls: [] });
+  const consolePoll = (poll, extra = {}) => push('console', { poll: { ...poll, revealed: false, ...extra }, board: null, polls: [], breakouts: null });
 
   test('polls of every kind, a board and the console pass (control)', () => {
     for (const poll of Object.values(polls)) {
@@ -200,7 +200,7 @@ describe('d. the checkers reject wrong frames (self-check)', () => {
       accepts(consolePoll(poll));
     }
     accepts(activity(null, board));
-    accepts(push('console', { poll: null, board: fboard, polls: [{ pollId: 'quick-1', question: 'Q?', kind: 'single', status: 'closed', voterCount: 0, quick: true, active: false }] }));
+    accepts(push('console', { poll: null, board: fboard, polls: [{ pollId: 'quick-1', question: 'Q?', kind: 'single', status: 'closed', voterCount: 0, quick: true, active: false }], breakouts: null }));
     accepts(consolePoll({ ...polls.multi, anonymous: false }, { answers: [{ name: 'Dana', ballot: { choices: [0, 1] } }] }));
     accepts(push('me', { ballot: { pollId: 'poll-4', ballot: { words: ['time'] } }, meToo: [card.id], cardsLeft: 2 }));
   });
@@ -232,7 +232,7 @@ describe('d. the checkers reject wrong frames (self-check)', () => {
     assert.ok(rejects(activity(null, { ...board, cards: [{ ...card, batch: 0 }] })), 'batch 0');
     assert.ok(rejects(activity(null, { ...board, cards: [{ ...card, merged: [] }] })), 'merged texts on the public board');
     assert.ok(rejects(activity(null, { ...board, approvalQueue: [] })), 'the approval queue on the public board');
-    assert.ok(rejects(push('console', { poll: null, board: { ...fboard, cards: [{ ...card, merged: [], createdAt: 1 }] }, polls: [] })), 'a time on a card');
+    assert.ok(rejects(push('console', { poll: null, board: { ...fboard, cards: [{ ...card, merged: [], createdAt: 1 }] }, polls: [], breakouts: null })), 'a time on a card');
   });
 
   test('a me push without the new fields, or with a mixed ballot, is rejected', () => {
@@ -267,6 +267,119 @@ describe('d. the checkers reject wrong frames (self-check)', () => {
       { type: 'card.vote', id: 1, cardId: 'c-0123456789ab', vote: 'yes' },
       { type: 'card.release', id: 1, force: 'true' },
       { type: 'card.group.rename', id: 1, groupId: 'g-x', name: '' },
+    ];
+    for (const r of bad) assert.ok(contract.check(clientSchema(r.type), r).length > 0, `accepted ${JSON.stringify(r)}`);
+  });
+
+  // Breakout role-plays: the room topic (one participant's view, data may be null), the console's
+  // breakouts and the session's announcement.
+  const timeline = [{ kind: 'prepare', label: 'Read', seconds: 60, prompt: '' }, { kind: 'play', label: 'play', seconds: 300, prompt: 'Go.' }];
+  const roomHead = { phase: 5, situation: 'A missed deadline', rounds: 2, timeline };
+  const clock = { round: 1, step: 0, deadline: 1795000060000, done: false };
+  const ownRoom = {
+    number: 2,
+    members: [{ name: 'Ana', role: 'Observer', you: true }, { name: 'Ben', role: 'Manager', you: false }],
+    role: { id: 'observer', name: 'Observer', brief: 'Watch.' },
+    checklist: { items: ['Asked an open question'], ticked: [0], note: '' },
+    clock,
+    help: false,
+    observations: [{ round: 1, observer: 'Ana', ticked: ['Asked an open question'], note: 'Good opening' }],
+    videoLink: 'https://meet.example.org/K7QX3M-6-2',
+  };
+  const formed = { ...roomHead, status: 'running', callBackAt: null, roomCount: 2, choosing: false, room: ownRoom };
+  const breakouts = {
+    phase: 5, forming: 'auto', formedWith: 'auto', groupSize: 3, rounds: 2,
+    roles: [{ id: 'manager', name: 'Manager', brief: 'Lead.', checklist: [] }, { id: 'observer', name: 'Observer', brief: 'Watch.', checklist: ['Asked an open question'] }],
+    timeline, situation: 'A missed deadline', status: 'running', callBackAt: 1795000120000,
+    rooms: [{ number: 1, members: [{ id: 'p-1', name: 'Ana', role: 'manager', online: true }], clock, help: true, helpSince: 1795000000000, videoLink: null, observations: [] }],
+    unassigned: [{ id: 'p-2', name: 'Dee' }],
+    checklistSummary: [{ role: 'observer', item: 'Asked an open question', ticked: 1 }],
+  };
+  const consoleWith = (b) => push('console', { poll: null, board: null, polls: [], breakouts: b });
+
+  test('room views, the console\'s breakouts and an announcement pass (control)', () => {
+    accepts(push('room', null));
+    accepts(push('room', { ...roomHead, status: 'forming', room: null }));
+    accepts(push('room', { ...roomHead, status: 'forming', callBackAt: null, roomCount: 2, choosing: true, roomSizes: [1, 0], room: null }));
+    accepts(push('room', formed));
+    accepts(push('room', { ...formed, status: 'finished', room: { ...ownRoom, checklist: null, videoLink: null, clock: { ...clock, deadline: null, done: true } } }));
+    accepts(consoleWith(breakouts));
+    accepts(consoleWith({ ...breakouts, status: 'forming', callBackAt: null, rooms: [], checklistSummary: [] }));
+    const session = { code: 'K7QX3M', title: 'T', scenarioId: 's', status: 'running', phase: null, agenda: [], participantCount: 0, onlineCount: 0 };
+    accepts(push('session', { ...session, announcement: null }));
+    accepts(push('session', { ...session, announcement: { text: 'Back in 2 minutes.\nThanks!', at: 1795000000000 } }));
+    assert.ok(rejects(push('session', session)), 'a session without announcement');
+    assert.ok(rejects(push('session', { ...session, announcement: { text: 'Hi', at: 1, by: 'p-1' } })), 'an announcement with an extra field');
+    assert.ok(rejects(push('session', { ...session, announcement: { text: 'x'.repeat(501), at: 1 } })), 'an announcement of 501 characters');
+  });
+
+  test('a room view leaking ids or briefs, or out of shape, is rejected', () => {
+    assert.ok(rejects(push('roster', null)), 'data null on a topic other than room');
+    assert.ok(rejects(push('room', { ...formed, room: { ...ownRoom, members: [{ ...ownRoom.members[0], id: 'p-1' }] } })), 'a participant id among the members');
+    assert.ok(rejects(push('room', { ...formed, room: { ...ownRoom, members: [{ ...ownRoom.members[0], brief: 'Lead.' }] } })), "another member's brief");
+    assert.ok(rejects(push('room', { ...formed, roles: breakouts.roles })), "every role's brief");
+    assert.ok(rejects(push('room', { ...roomHead, status: 'forming', room: ownRoom })), 'a room before the rooms are formed');
+    assert.ok(rejects(push('room', { ...roomHead, status: 'running', room: null })), 'running without rooms');
+    assert.ok(rejects(push('room', { ...formed, roomSizes: [3, 3] })), 'roomSizes while not choosing');
+    assert.ok(rejects(push('room', { ...formed, choosing: true })), 'choosing without roomSizes');
+    assert.ok(rejects(push('room', { ...roomHead, status: 'forming', roomCount: 2, room: null })), 'roomCount without callBackAt and choosing');
+    assert.ok(rejects(push('room', { ...formed, room: { ...ownRoom, clock: { ...clock, done: true } } })), 'a deadline on a room that is done');
+    assert.ok(rejects(push('room', { ...formed, room: { ...ownRoom, clock: { ...clock, round: 0 } } })), 'round 0');
+    assert.ok(rejects(push('room', { ...formed, room: { ...ownRoom, checklist: { ...ownRoom.checklist, note: 'n'.repeat(2001) } } })), 'a 2001-character note');
+    assert.ok(rejects(push('room', { ...formed, room: { ...ownRoom, videoLink: 'javascript:alert(1)' } })), 'a video link that is not https');
+  });
+
+  test('the console\'s breakouts out of shape are rejected', () => {
+    const room = breakouts.rooms[0];
+    assert.ok(rejects(push('console', { poll: null, board: null, polls: [] })), 'a console without breakouts');
+    assert.ok(rejects(consoleWith({ ...breakouts, seed: 1 })), 'an extra field');
+    assert.ok(rejects(consoleWith({ ...breakouts, rooms: [{ ...room, members: [{ ...room.members[0], resumeToken: 'tok' }] }] })), 'a token on a member');
+    assert.ok(rejects(consoleWith({ ...breakouts, rooms: [{ ...room, help: false }] })), 'helpSince without help');
+    assert.ok(rejects(consoleWith({ ...breakouts, rooms: [{ ...room, helpSince: null }] })), 'help without helpSince');
+    assert.ok(rejects(consoleWith({ ...breakouts, rooms: [{ ...room, number: 0 }] })), 'room 0');
+    assert.ok(rejects(consoleWith({ ...breakouts, forming: 'random' })), 'an unknown forming');
+    assert.ok(rejects(consoleWith({ ...breakouts, status: 'paused' })), 'an unknown status');
+  });
+
+  test('breakout requests and announcements are checked', () => {
+    const good = [
+      { type: 'breakout.form', id: 1 },
+      { type: 'breakout.form', id: 1, forming: 'new-partners' },
+      { type: 'breakout.move', id: 1, participantId: 'p-1', room: 0 },
+      { type: 'breakout.choose', id: 1, room: 1 },
+      { type: 'breakout.start', id: 1 },
+      { type: 'breakout.time', id: 1, seconds: -1800 },
+      { type: 'breakout.time', id: 1, seconds: 1800, room: 0 },
+      { type: 'breakout.callback', id: 1, seconds: 0 },
+      { type: 'breakout.callback', id: 1, seconds: 600 },
+      { type: 'breakout.help', id: 1 },
+      { type: 'breakout.help.clear', id: 1, room: 3 },
+      { type: 'breakout.checklist', id: 1, round: 1, ticked: [] },
+      { type: 'breakout.checklist', id: 1, round: 2, ticked: Array.from({ length: 64 }, (_, i) => i), note: 'n'.repeat(2000) },
+      { type: 'session.announce', id: 1, text: 'Back in 2 minutes.\r\nThanks!' },
+      { type: 'session.announce', id: 1, text: 'a'.repeat(500) },
+    ];
+    for (const r of good) assert.deepEqual(contract.check(clientSchema(r.type), r), [], JSON.stringify(r));
+    const bad = [
+      { type: 'breakout.form', id: 1, forming: 'random' },
+      { type: 'breakout.move', id: 1, participantId: 'p-1' },
+      { type: 'breakout.move', id: 1, participantId: 'p-1', room: -1 },
+      { type: 'breakout.choose', id: 1, room: 0 },
+      { type: 'breakout.time', id: 1, seconds: 0 },
+      { type: 'breakout.time', id: 1, seconds: 1801 },
+      { type: 'breakout.time', id: 1, seconds: -1801 },
+      { type: 'breakout.time', id: 1, seconds: 60, room: -1 },
+      { type: 'breakout.callback', id: 1, seconds: 601 },
+      { type: 'breakout.callback', id: 1, seconds: -1 },
+      { type: 'breakout.help.clear', id: 1 },
+      { type: 'breakout.checklist', id: 1, round: 0, ticked: [] },
+      { type: 'breakout.checklist', id: 1, round: 1 },
+      { type: 'breakout.checklist', id: 1, round: 1, ticked: Array.from({ length: 65 }, (_, i) => i) },
+      { type: 'breakout.checklist', id: 1, round: 1, ticked: [-1] },
+      { type: 'breakout.checklist', id: 1, round: 1, ticked: [], note: 'n'.repeat(2001) },
+      { type: 'breakout.checklist', id: 1, round: 1, ticked: [], note: 'tab\there' },
+      { type: 'session.announce', id: 1, text: 'a'.repeat(501) },
+      { type: 'session.announce', id: 1, text: 'evil \u202Eoverride' },
     ];
     for (const r of bad) assert.ok(contract.check(clientSchema(r.type), r).length > 0, `accepted ${JSON.stringify(r)}`);
   });
@@ -307,7 +420,7 @@ const skipLive = process.env.HUDDLE_SKIP_LIVE === '1' ? 'HUDDLE_SKIP_LIVE=1' : f
 const bin = process.env.HUDDLE_BIN || path.resolve(here, '../../build/bin/huddle');
 
 describe('c. frames captured from a real server', { skip: skipLive }, () => {
-  const run = { started: false, rec: new Recorder(), conns: [], soft: [], secrets: [], server: null };
+  const run = { started: false, rec: new Recorder(), conns: [], soft: [], secrets: [], briefs: [], server: null };
 
   test('a scripted conversation uses every request type and provokes errors', { timeout: 120_000 }, async () => {
     assert.ok(existsSync(bin), `no server binary at ${bin}: build it first (or set HUDDLE_BIN, or HUDDLE_SKIP_LIVE=1 to skip part c)`);
@@ -368,9 +481,9 @@ describe('c. frames captured from a real server', { skip: skipLive }, () => {
     const problems = [];
     const need = {
       facilitator: [['fac', 'fac2'], ['session', 'roster', 'facilitator', 'console']],
-      dana: [['p1', 'p1b'], ['session', 'roster', 'me', 'activity']],
-      sam: [['p2'], ['session', 'roster', 'me', 'activity']],
-      lee: [['p3'], ['session', 'roster', 'me', 'activity']],
+      dana: [['p1', 'p1b'], ['session', 'roster', 'me', 'activity', 'room']],
+      sam: [['p2'], ['session', 'roster', 'me', 'activity', 'room']],
+      lee: [['p3'], ['session', 'roster', 'me', 'activity', 'room']],
     };
     for (const [who, [names, topics]] of Object.entries(need)) {
       const seen = topicsOf(...names);
@@ -383,7 +496,9 @@ describe('c. frames captured from a real server', { skip: skipLive }, () => {
       for (const topic of ['facilitator', 'console']) {
         if (c.name.startsWith('p') && states.some((f) => f.topic === topic)) problems.push(`${c.name}, a participant, got a ${topic} push`);
       }
-      if (c.name.startsWith('fac') && states.some((f) => f.topic === 'me')) problems.push(`${c.name}, a facilitator, got a me push`);
+      for (const topic of ['me', 'room']) {
+        if (c.name.startsWith('fac') && states.some((f) => f.topic === topic)) problems.push(`${c.name}, a facilitator, got a ${topic} push`);
+      }
       if (c.name.startsWith('x') && states.length) problems.push(`${c.name}, in no session, got ${states.length} push(es)`);
     }
     assertNone(problems, 'topic audiences');
@@ -401,6 +516,30 @@ describe('c. frames captured from a real server', { skip: skipLive }, () => {
       }
     }
     assertNone(problems, 'leaked secrets');
+  });
+
+  test('a participant reads only the brief of the role they play, and only an observer gets a checklist', (t) => {
+    if (!captured(t)) return;
+    assert.ok(run.briefs.length > 0, 'the conversation recorded no role briefs');
+    const problems = [];
+    for (const c of run.conns) {
+      if (!c.name.startsWith('p')) continue;
+      c.received.forEach((f, i) => {
+        const text = JSON.stringify(f);
+        const own = f.type === 'state' && f.topic === 'room' ? f.data?.room?.role : undefined;
+        for (const role of run.briefs) {
+          if (text.includes(JSON.stringify(role.brief).slice(1, -1)) && own?.id !== role.id) problems.push(`${c.name} frame ${i} holds the brief of ${role.id}, a role they do not play`);
+        }
+        if (own) {
+          const role = run.briefs.find((r) => r.id === own.id);
+          if (!role || own.brief !== role.brief) problems.push(`${c.name} frame ${i}: role ${own.id} with a brief that is not the scenario's`);
+          const checklist = f.data.room.checklist;
+          if ((checklist !== null) !== (role?.checklist?.length > 0)) problems.push(`${c.name} frame ${i}: checklist ${JSON.stringify(checklist)} for role ${own.id}`);
+          if (checklist && !isDeepStrictEqual(checklist.items, role.checklist)) problems.push(`${c.name} frame ${i}: checklist items differ from the scenario's`);
+        }
+      });
+    }
+    assertNone(problems, 'briefs and checklists');
   });
 
   test('versions never go back within an epoch, and one version is one snapshot', (t) => {
@@ -592,9 +731,14 @@ async function converse(run, port) {
   expectError(await fac.request({ type: 'phase.extend', id: 'f-extend-huge', seconds: 3601 }), 'invalid_field', 'phase.extend by more than an hour');
   expectError(await fac.request({ type: 'phase.extend', id: 'f-extend-str', seconds: '60' }), 'invalid_field', 'phase.extend with a string');
   await pollsAndCards({ fac, p1, p2, j1, open, hello, ok, expectError, soft, code, scenarioFile });
+  await breakouts({ run, p1, p2, j1, j2, open, hello, ok, expectError, soft, secret, code, facilitatorKey, scenarioFile });
 
   ok(await fac.request({ type: 'phase.goto', id: 'f-goto-last-again', index: phases - 1 }), 'phase.goto back to the last phase');
   await atPhase(phases - 1);
+  if (scenarioFile.phases[phases - 1].activity?.kind !== 'roleplay') {
+    for (const c of [p1, p2]) await c.waitState('room', (d) => d === null, { label: 'no room view outside a role-play' });
+    await fac.waitState('console', (d) => d.breakouts === null, { label: 'no breakouts on the console outside a role-play' });
+  }
 
   // resync pushes every followed topic again.
   for (const [c, topics] of [[p1, ['session', 'roster', 'me', 'activity']], [fac, ['session', 'roster', 'facilitator', 'console']]]) {
@@ -812,4 +956,190 @@ async function pollsAndCards({ fac, p1, p2, j1, open, hello, ok, expectError, so
   await p2.waitState('activity', (d) => d.board?.waiting === 0 && d.board.cards.some((cd) => cd.text.includes('remote') && cd.batch === 2), { label: 'the forced card in batch 2' });
 
   for (const c of [p3, p4]) ok(await c.request({ type: 'leave', id: `${c.name}-leave` }), `${c.name} leave`);
+}
+
+// Breakout role-plays, in the scenario's first roleplay phase, with every breakout.* request and
+// session.announce. Four more participants join (six in all, so rooms of groupSize 3 fill up), a fifth
+// while the rounds run; all of them leave at the end. Rooms and rounds are numbered from 1 on the wire.
+// The facilitator drives this from a second console of their own (fac-rp, attached with the key), whose
+// rate allowance is fresh: the first console has used most of its own by now.
+async function breakouts({ run, p1, p2, j1, j2, open, hello, ok, expectError, soft, secret, code, facilitatorKey, scenarioFile }) {
+  const fac = await open('fac-rp');
+  await hello(fac, 'frp-hello');
+  ok(await fac.request({ type: 'facilitator.attach', id: 'frp-attach', code, facilitatorKey }), 'facilitator.attach of a second console');
+  await fac.waitState('console', (d) => d.breakouts === null, { label: 'the second console' });
+  const rp = scenarioFile.phases.findIndex((ph) => ph.activity?.kind === 'roleplay');
+  assert.ok(rp >= 0, `scenario ${scenarioFile.id} needs a roleplay phase`);
+  const activity = scenarioFile.phases[rp].activity;
+  const groupSize = activity.groupSize;
+  const roles = activity.roles;
+  run.briefs.push(...roles.map((r) => ({ id: r.id, brief: r.brief, checklist: r.checklist ?? [] })));
+  assert.ok(groupSize === 3 && roles.some((r) => r.checklist?.length >= 3), `the roleplay of ${scenarioFile.id} needs groupSize 3 and an observer's checklist of 3 items or more`);
+  const step0 = activity.timeline[0].seconds;
+  assert.ok(step0 >= 60, 'the first step of the timeline must last a minute or more (the test does not wait on time)');
+
+  // ---- an announcement, before the role-play
+  expectError(await p1.request({ type: 'session.announce', id: 'p1-announce', text: 'Hi all' }), 'forbidden', 'session.announce from a participant');
+  ok(await fac.request({ type: 'session.announce', id: 'f-announce-blank', text: '   ' }), 'session.announce of a blank text (nothing to take down)');
+  expectError(await fac.request({ type: 'session.announce', id: 'f-announce-long', text: 'a'.repeat(501) }), 'invalid_field', 'session.announce of 501 characters');
+  expectError(await fac.request({ type: 'session.announce', id: 'f-announce-rlo', text: 'evil \u202Eoverride' }), 'invalid_field', 'session.announce with a direction override');
+  const said = 'Back in the main room in 2 minutes.\nThanks!';
+  ok(await fac.request({ type: 'session.announce', id: 'f-announce', text: `  ${said}  ` }), 'session.announce');
+  for (const c of [fac, p1, p2]) await c.waitState('session', (d) => d.announcement?.text === said && d.announcement.at > 0, { label: 'the announcement, trimmed' });
+  ok(await fac.request({ type: 'session.announce', id: 'f-announce-clear', text: '' }), 'session.announce of an empty text');
+  for (const c of [fac, p1, p2]) await c.waitState('session', (d) => d.announcement === null, { label: 'the announcement, taken down' });
+  ok(await fac.request({ type: 'session.announce', id: 'f-announce-again', text: said }), 'session.announce again');
+
+  expectError(await fac.request({ type: 'breakout.form', id: 'f-form-early' }), 'phase_invalid', 'breakout.form outside a role-play');
+  await p1.waitState('room', (d) => d === null, { label: 'no room view outside a role-play' });
+
+  // ---- four more people; everyone goes to the role-play
+  const people = [{ conn: p1, join: j1 }, { conn: p2, join: j2 }];
+  const joinAs = async (label, name) => {
+    const c = await open(label);
+    await hello(c, `${label}-hello`);
+    const reply = await c.request({ type: 'join', id: `${label}-join`, code, name });
+    const j = ok(reply, `${label} join`);
+    secret(j.resumeToken, `${label}'s resume token`, c, reply);
+    people.push({ conn: c, join: j });
+    return { conn: c, join: j };
+  };
+  for (const [i, name] of ['Ana', 'Ben', 'Cy', 'Dee'].entries()) await joinAs(`pr${i + 1}`, name);
+  const byConn = (c) => people.find((p) => p.conn === c);
+  ok(await fac.request({ type: 'phase.goto', id: 'f-goto-roleplay', index: rp }), 'phase.goto the roleplay phase');
+  for (const { conn } of people) {
+    await conn.waitState('room', (d) => d?.phase === rp && d.status === 'forming' && d.room === null && !('roomCount' in d), { label: 'the role-play before rooms' });
+  }
+  await fac.waitState('console', (d) => d.breakouts?.phase === rp && d.breakouts.rooms.length === 0 && d.breakouts.unassigned.length === people.length, { label: 'everyone unassigned on the console' });
+
+  expectError(await p1.request({ type: 'breakout.form', id: 'p1-form' }), 'forbidden', 'breakout.form from a participant');
+  expectError(await fac.request({ type: 'breakout.form', id: 'f-form-bad', forming: 'random' }), 'invalid_field', 'breakout.form with an unknown forming');
+  expectError(await fac.request({ type: 'breakout.form', id: 'f-form-reuse', forming: 'reuse' }), 'phase_invalid', 'breakout.form reuse without an earlier role-play');
+  expectError(await fac.request({ type: 'breakout.start', id: 'f-start-early' }), 'phase_invalid', 'breakout.start before the rooms are formed');
+  expectError(await fac.request({ type: 'breakout.move', id: 'f-move-early', participantId: j1.participantId, room: 1 }), 'phase_invalid', 'breakout.move before the rooms are formed');
+  expectError(await p1.request({ type: 'breakout.choose', id: 'p1-choose-early', room: 1 }), 'phase_invalid', 'breakout.choose before the rooms are formed');
+  expectError(await p1.request({ type: 'breakout.help', id: 'p1-help-early' }), 'phase_invalid', 'breakout.help in no room');
+
+  // ---- rooms to choose: two empty rooms (six people / 3); a room takes groupSize + 1
+  ok(await fac.request({ type: 'breakout.form', id: 'f-form-choose', forming: 'choose' }), 'breakout.form choose');
+  const rooms = Math.max(1, Math.floor(people.length / groupSize));
+  await p1.waitState('room', (d) => d?.choosing === true && d.roomCount === rooms && isDeepStrictEqual(d.roomSizes, Array(rooms).fill(0)), { label: `${rooms} empty rooms to choose` });
+  expectError(await fac.request({ type: 'breakout.choose', id: 'f-choose', room: 1 }), 'forbidden', 'breakout.choose from the facilitator');
+  expectError(await p1.request({ type: 'breakout.choose', id: 'p1-choose-0', room: 0 }), 'invalid_field', 'breakout.choose of room 0');
+  expectError(await p1.request({ type: 'breakout.choose', id: 'p1-choose-none', room: rooms + 1 }), 'invalid_field', 'breakout.choose of a room that does not exist');
+  for (const [i, { conn }] of people.entries()) {
+    const want = i < groupSize + 1 ? 1 : 2;
+    if (i === groupSize + 1) expectError(await conn.request({ type: 'breakout.choose', id: `${conn.name}-choose-full`, room: 1 }), 'invalid_field', 'breakout.choose of a full room');
+    ok(await conn.request({ type: 'breakout.choose', id: `${conn.name}-choose`, room: want }), 'breakout.choose');
+    await conn.waitState('room', (d) => d?.room?.number === want && d.room.members.some((m) => m.you && m.name === byConn(conn).join.name), { label: `in room ${want}` });
+  }
+  await p1.waitState('room', (d) => isDeepStrictEqual(d?.roomSizes, [groupSize + 1, people.length - groupSize - 1]), { label: 'the room sizes after choosing' });
+
+  // ---- the facilitator moves one person out, then into room 2: three and three
+  const mover = people[groupSize].join;
+  expectError(await p1.request({ type: 'breakout.move', id: 'p1-move', participantId: mover.participantId, room: 2 }), 'forbidden', 'breakout.move from a participant');
+  expectError(await fac.request({ type: 'breakout.move', id: 'f-move-nobody', participantId: 'p-nobody', room: 1 }), 'participant_not_found', 'breakout.move of an unknown participant');
+  expectError(await fac.request({ type: 'breakout.move', id: 'f-move-none', participantId: mover.participantId, room: rooms + 1 }), 'invalid_field', 'breakout.move to a room that does not exist');
+  ok(await fac.request({ type: 'breakout.move', id: 'f-move-out', participantId: mover.participantId, room: 0 }), 'breakout.move out of every room');
+  await fac.waitState('console', (d) => d.breakouts?.unassigned.some((u) => u.id === mover.participantId), { label: 'the moved person unassigned' });
+  ok(await fac.request({ type: 'breakout.move', id: 'f-move', participantId: mover.participantId, room: 2 }), 'breakout.move');
+  const placed = await fac.waitState('console', (d) => d.breakouts?.rooms[1]?.members.some((m) => m.id === mover.participantId) && d.breakouts.unassigned.length === 0, { label: 'the moved person in room 2' });
+  if (placed.data.breakouts.rooms.some((r) => r.members.length !== groupSize)) soft(`rooms after the move: ${JSON.stringify(placed.data.breakouts.rooms.map((r) => r.members.length))}, expected ${groupSize} each`);
+
+  // ---- the rounds
+  expectError(await fac.request({ type: 'breakout.time', id: 'f-time-early', seconds: 60 }), 'phase_invalid', 'breakout.time before the rounds run');
+  expectError(await p1.request({ type: 'breakout.start', id: 'p1-start' }), 'forbidden', 'breakout.start from a participant');
+  ok(await fac.request({ type: 'breakout.start', id: 'f-start' }), 'breakout.start');
+  const views = new Map();
+  for (const { conn } of people) {
+    const v = await conn.waitState('room', (d) => d?.status === 'running' && d.choosing === false && !('roomSizes' in d) && d.room?.clock.round === 1 && d.room.clock.step === 0 && d.room.clock.deadline > 0, { label: 'round 1 running' });
+    views.set(conn, v.data);
+  }
+  const started = await fac.waitState('console', (d) => d.breakouts?.status === 'running' && d.breakouts.rooms.every((r) => r.clock.deadline > 0), { label: 'the rounds running on the console' });
+  expectError(await people[5].conn.request({ type: 'breakout.choose', id: 'pr4-choose-late', room: 1 }), 'phase_invalid', 'breakout.choose once the rounds run');
+  expectError(await fac.request({ type: 'breakout.form', id: 'f-form-running' }), 'phase_invalid', 'breakout.form while the rounds run');
+
+  // The observer of round 1: the one whose room view has a checklist.
+  const obs = people.find((p) => views.get(p.conn).room.checklist !== null);
+  assert.ok(obs, 'nobody observes round 1');
+  const obsView = views.get(obs.conn);
+  const roomNo = obsView.room.number;
+  const player = people.find((p) => p !== obs && views.get(p.conn).room.number === roomNo && views.get(p.conn).room.checklist === null);
+  assert.ok(player, `nobody plays in room ${roomNo} besides the observer`);
+  const items = obsView.room.checklist.items;
+
+  // ---- time
+  const deadlines = started.data.breakouts.rooms.map((r) => r.clock.deadline);
+  expectError(await p1.request({ type: 'breakout.time', id: 'p1-time', seconds: 60 }), 'forbidden', 'breakout.time from a participant');
+  for (const [seconds, room, what] of [[0, undefined, 'by nothing'], [1801, undefined, 'by more than 1800 s'], [-1801, undefined, 'by less than -1800 s'], [60, rooms + 1, 'in a room that does not exist']]) {
+    expectError(await fac.request({ type: 'breakout.time', id: `f-time-bad-${seconds}-${room}`, seconds, ...(room ? { room } : {}) }), 'invalid_field', `breakout.time ${what}`);
+  }
+  ok(await fac.request({ type: 'breakout.time', id: 'f-time', seconds: 60 }), 'breakout.time for every room');
+  await fac.waitState('console', (d) => d.breakouts?.rooms.every((r, i) => r.clock.deadline === deadlines[i] + 60_000), { label: 'a minute more in every room' });
+  ok(await fac.request({ type: 'breakout.time', id: 'f-time-room', seconds: -30, room: 2 }), 'breakout.time for room 2');
+  await fac.waitState('console', (d) => d.breakouts?.rooms[0].clock.deadline === deadlines[0] + 60_000 && d.breakouts.rooms[1].clock.deadline === deadlines[1] + 30_000, { label: 'half a minute less in room 2' });
+
+  // ---- help
+  expectError(await fac.request({ type: 'breakout.help', id: 'f-help' }), 'forbidden', 'breakout.help from the facilitator');
+  ok(await player.conn.request({ type: 'breakout.help', id: `${player.conn.name}-help` }), 'breakout.help');
+  await fac.waitState('console', (d) => d.breakouts?.rooms[roomNo - 1].help === true && d.breakouts.rooms[roomNo - 1].helpSince > 0, { label: 'the room asking for help' });
+  await obs.conn.waitState('room', (d) => d?.room?.help === true, { label: 'help asked, in the room' });
+  ok(await player.conn.request({ type: 'breakout.help', id: `${player.conn.name}-help-again` }), 'breakout.help again');
+  expectError(await player.conn.request({ type: 'breakout.help.clear', id: `${player.conn.name}-help-clear`, room: roomNo }), 'forbidden', 'breakout.help.clear from a participant');
+  expectError(await fac.request({ type: 'breakout.help.clear', id: 'f-help-clear-none', room: rooms + 1 }), 'invalid_field', 'breakout.help.clear of a room that does not exist');
+  ok(await fac.request({ type: 'breakout.help.clear', id: 'f-help-clear', room: roomNo }), 'breakout.help.clear');
+  await fac.waitState('console', (d) => d.breakouts?.rooms[roomNo - 1].help === false && d.breakouts.rooms[roomNo - 1].helpSince === null, { label: 'help cleared' });
+  await player.conn.waitState('room', (d) => d?.room?.help === false, { label: 'help cleared, in the room' });
+
+  // ---- the observer's checklist
+  const oc = obs.conn;
+  expectError(await player.conn.request({ type: 'breakout.checklist', id: `${player.conn.name}-checklist`, round: 1, ticked: [0] }), 'forbidden', 'breakout.checklist from someone who plays that round');
+  expectError(await fac.request({ type: 'breakout.checklist', id: 'f-checklist', round: 1, ticked: [0] }), 'forbidden', 'breakout.checklist from the facilitator');
+  expectError(await oc.request({ type: 'breakout.checklist', id: `${oc.name}-checklist-round2`, round: 2, ticked: [0] }), 'invalid_field', 'breakout.checklist for a round not started');
+  expectError(await oc.request({ type: 'breakout.checklist', id: `${oc.name}-checklist-item`, round: 1, ticked: [items.length] }), 'invalid_field', 'breakout.checklist ticking an item the checklist lacks');
+  expectError(await oc.request({ type: 'breakout.checklist', id: `${oc.name}-checklist-65`, round: 1, ticked: Array(65).fill(0) }), 'invalid_field', 'breakout.checklist with 65 ticks');
+  expectError(await oc.request({ type: 'breakout.checklist', id: `${oc.name}-checklist-long`, round: 1, ticked: [0], note: 'n'.repeat(2001) }), 'invalid_field', 'breakout.checklist with a 2001-character note');
+  const note = 'Opened with the numbers,\nthen asked and waited.';
+  ok(await oc.request({ type: 'breakout.checklist', id: `${oc.name}-checklist`, round: 1, ticked: [2, 0], note }), 'breakout.checklist');
+  await oc.waitState('room', (d) => isDeepStrictEqual(d?.room?.checklist?.ticked, [0, 2]) && d.room.checklist.note === note, { label: 'the saved checklist' });
+  const observation = { round: 1, observer: obs.join.name, ticked: [items[0], items[2]], note };
+  await player.conn.waitState('room', (d) => d?.room?.observations.some((o) => isDeepStrictEqual(o, observation)), { label: 'the observation, in the room' });
+  await fac.waitState('console', (d) => d.breakouts?.rooms[roomNo - 1].observations.some((o) => isDeepStrictEqual(o, observation))
+    && d.breakouts.checklistSummary.find((s) => s.item === items[0])?.ticked === 1 && d.breakouts.checklistSummary.find((s) => s.item === items[1])?.ticked === 0, { label: 'the observation and its tally on the console' });
+
+  // ---- call-back: a countdown, then now
+  expectError(await p1.request({ type: 'breakout.callback', id: 'p1-callback', seconds: 0 }), 'forbidden', 'breakout.callback from a participant');
+  expectError(await fac.request({ type: 'breakout.callback', id: 'f-callback-long', seconds: 601 }), 'invalid_field', 'breakout.callback of 601 s');
+  ok(await fac.request({ type: 'breakout.callback', id: 'f-callback', seconds: 120 }), 'breakout.callback in 2 minutes');
+  await p1.waitState('room', (d) => d?.status === 'running' && d.callBackAt > Date.now() - 60_000, { label: 'the call-back time' });
+  await fac.waitState('console', (d) => d.breakouts?.callBackAt > 0, { label: 'the call-back time on the console' });
+  ok(await fac.request({ type: 'breakout.callback', id: 'f-callback-now', seconds: 0 }), 'breakout.callback now');
+  for (const { conn } of people) {
+    await conn.waitState('room', (d) => d?.status === 'finished' && d.callBackAt === null && (d.room === null || d.room.clock.deadline === null), { label: 'the rooms closed' });
+  }
+  await fac.waitState('console', (d) => d.breakouts?.status === 'finished' && d.breakouts.callBackAt === null && d.breakouts.rooms.every((r) => r.clock.deadline === null), { label: 'the rooms closed on the console' });
+  expectError(await fac.request({ type: 'breakout.callback', id: 'f-callback-again', seconds: 0 }), 'phase_invalid', 'breakout.callback of finished rooms');
+  expectError(await fac.request({ type: 'breakout.time', id: 'f-time-late', seconds: 60 }), 'phase_invalid', 'breakout.time once the rooms are closed');
+
+  // ---- forming again after the call-back, the scenario's way (auto): balanced rooms of everyone
+  ok(await fac.request({ type: 'breakout.form', id: 'f-form-auto' }), 'breakout.form (the scenario\'s forming)');
+  const auto = await fac.waitState('console', (d) => d.breakouts?.status === 'forming' && d.breakouts.rooms.length > 0 && d.breakouts.unassigned.length === 0, { label: 'rooms formed again' });
+  const sizes = auto.data.breakouts.rooms.map((r) => r.members.length);
+  if (sizes.length !== Math.max(1, Math.floor(people.length / groupSize)) || Math.max(...sizes) - Math.min(...sizes) > 1 || sizes.reduce((a, b) => a + b, 0) !== people.length) {
+    soft(`breakout.form auto with ${people.length} people and groupSize ${groupSize}: room sizes ${JSON.stringify(sizes)}`);
+  }
+  for (const { conn } of people) await conn.waitState('room', (d) => d?.status === 'forming' && d.choosing === false && d.room !== null, { label: 'in a room again' });
+
+  // ---- a newcomer, once rooms are formed (not by manual or choose), goes to the smallest room
+  const smallest = Math.min(...sizes);
+  const eve = await joinAs('pr5', 'Eve');
+  const eveView = await eve.conn.waitState('room', (d) => d?.phase === rp && d.status === 'forming', { label: "the newcomer's room view" });
+  if (eveView.data.room === null) soft('join once the rooms are formed (auto): the newcomer is in no room, expected the smallest room');
+  const withEve = await fac.waitState('console', (d) => d.breakouts?.rooms.some((r) => r.members.some((m) => m.id === eve.join.participantId)), { label: 'the newcomer in a room on the console' });
+  const eveRoom = withEve.data.breakouts.rooms.find((r) => r.members.some((m) => m.id === eve.join.participantId));
+  if (eveRoom.members.length !== smallest + 1 || withEve.data.breakouts.unassigned.length !== 0) soft(`join once the rooms are formed: the newcomer went to a room of ${eveRoom.members.length - 1} when the smallest had ${smallest}`);
+
+  for (const { conn } of people.slice(2)) ok(await conn.request({ type: 'leave', id: `${conn.name}-leave` }), `${conn.name} leave`);
+  await fac.request({ type: 'resync', id: 'frp-barrier' }); // its replies are all in before it goes
+  await fac.close();
 }
