@@ -1,4 +1,6 @@
 // Renders one phase timer (the `session` topic's phase.timer): mm:ss counted down to the server's deadline, paused, almost up, time's up.
+// Other server deadlines (a breakout room's step, the call-back) are drawn by the same class in the same phase shape; see
+// deadlinePhase() for what differs.
 
 import { el, setText } from './dom.js';
 
@@ -37,6 +39,34 @@ export function spokenDuration(ms) {
   return parts.length ? parts.join(' ') : '0 seconds';
 }
 
+// When a deadline without a server-side `endingSoon` counts as almost up: the server's rule for phase timers (a fifth of
+// the duration, at least 10 s, at most a minute; server/core/limits.hpp), so a room's step warns like a phase does.
+const WARNING_SHARE = 0.2;
+const WARNING_MIN_MS = 10_000;
+const WARNING_MAX_MS = 60_000;
+
+/** How long before the end a timer of `durationSeconds` turns "almost up". */
+export function warningLeadMs(durationSeconds) {
+  const share = (Number(durationSeconds) || 0) * 1000 * WARNING_SHARE;
+  return Math.min(WARNING_MAX_MS, Math.max(WARNING_MIN_MS, share));
+}
+
+/**
+ * A bare server deadline in the phase shape Countdown.update() takes. `key` names what is being timed (a new key starts
+ * fresh, like a new phase); `next` is what comes when time is up ("step", "round") for the "moves on" note, or null when
+ * nothing moves on by itself. Without `endingSoon` the countdown works out "almost up" itself with warningLeadMs().
+ */
+export function deadlinePhase(key, deadline, durationSeconds, next = null) {
+  if (!Number.isFinite(deadline)) return null;
+  return {
+    index: key,
+    startedAt: 0,
+    timer: { durationSeconds, deadline, remainingMs: null, paused: false, timeUp: false },
+    autoAdvance: Boolean(next),
+    next,
+  };
+}
+
 /** What of a timer changes when the facilitator pauses, resumes or adds time (not on every push of the session). */
 function timerShape(t) {
   return `${t.durationSeconds}/${t.deadline}/${t.remainingMs}`;
@@ -67,23 +97,25 @@ export class Countdown {
   #announced = new Set(); // "<phase key>:soon" / ":up", so each warning is spoken once per phase
 
   /**
+   * `testid` names this countdown's parts (`<testid>`, `<testid>-time`, …); a page with several countdowns gives each
+   * its own, so the phase timer stays the page's one `countdown`.
    * @param {HTMLElement} host
-   * @param {{serverNow: () => number}} options
+   * @param {{serverNow: () => number, testid?: string}} options
    */
-  constructor(host, { serverNow }) {
+  constructor(host, { serverNow, testid = 'countdown' }) {
     this.#host = host;
     this.#serverNow = serverNow;
-    this.#time = el('span', { class: 'countdown-time', 'data-testid': 'countdown-time', 'aria-hidden': 'true' });
-    this.#status = el('span', { class: 'countdown-status', 'data-testid': 'countdown-status', 'aria-hidden': 'true' });
+    this.#time = el('span', { class: 'countdown-time', 'data-testid': `${testid}-time`, 'aria-hidden': 'true' });
+    this.#status = el('span', { class: 'countdown-status', 'data-testid': `${testid}-status`, 'aria-hidden': 'true' });
     this.#box = el(
       'div',
-      { class: 'countdown', role: 'timer', 'data-testid': 'countdown' },
+      { class: 'countdown', role: 'timer', 'data-testid': testid },
       this.#time,
       this.#status,
     );
-    this.#note = el('p', { class: 'countdown-note', 'data-testid': 'countdown-note' });
+    this.#note = el('p', { class: 'countdown-note', 'data-testid': `${testid}-note` });
     // A polite live region of its own: only the "almost up" and "time's up" moments are announced, once each.
-    this.#announcer = el('p', { class: 'visually-hidden', role: 'status', 'aria-live': 'polite', 'data-testid': 'countdown-announce' });
+    this.#announcer = el('p', { class: 'visually-hidden', role: 'status', 'aria-live': 'polite', 'data-testid': `${testid}-announce` });
     host.replaceChildren(this.#box, this.#note, this.#announcer);
     host.hidden = true;
   }
@@ -121,7 +153,14 @@ export class Countdown {
     if (t.paused) return { state: 'paused', remainingMs: Math.max(0, t.remainingMs ?? 0) };
     const remainingMs = Number.isFinite(t.deadline) ? t.deadline - this.#serverNow() : 0;
     if (remainingMs <= 0) return { state: 'up', remainingMs: 0 };
-    return { state: t.endingSoon ? 'ending' : 'running', remainingMs };
+    return { state: this.#endingSoon() ? 'ending' : 'running', remainingMs };
+  }
+
+  /** The server's `endingSoon` for a phase timer; worked out here for a bare deadline (deadlinePhase) that has none. */
+  #endingSoon() {
+    const t = this.#phase.timer;
+    if (typeof t.endingSoon === 'boolean') return t.endingSoon;
+    return Number.isFinite(t.deadline) && t.deadline - this.#serverNow() <= warningLeadMs(t.durationSeconds);
   }
 
   #render() {
@@ -130,10 +169,9 @@ export class Countdown {
       return;
     }
     const { state, remainingMs } = this.#read();
-    const t = this.#phase.timer;
     this.#box.dataset.state = state;
     // Paused in the last stretch keeps its warning colour, so nobody forgets how little is left.
-    this.#box.dataset.ending = String(Boolean(t.endingSoon) && state !== 'up');
+    this.#box.dataset.ending = String(this.#endingSoon() && state !== 'up');
     setText(this.#time, clockText(remainingMs));
     setText(this.#status, STATUS_WORDS[state]);
     this.#renderNote(state);
@@ -145,7 +183,8 @@ export class Countdown {
 
   #renderNote(state) {
     let note = '';
-    if (this.#phase.autoAdvance) note = state === 'up' ? 'Moving on to the next phase…' : 'Moves on automatically when time is up';
+    const next = this.#phase.next ?? 'phase';
+    if (this.#phase.autoAdvance) note = state === 'up' ? `Moving on to the next ${next}…` : 'Moves on automatically when time is up';
     setText(this.#note, note);
     this.#note.hidden = !note;
   }
@@ -167,11 +206,11 @@ export class Countdown {
   #announce(state, remainingMs) {
     const key = this.#phaseKey();
     if (state === 'up') {
-      this.#say(`${key}:up`, this.#phase.autoAdvance ? 'Time’s up. Moving on to the next phase.' : 'Time’s up.');
-    } else if (this.#phase.timer.endingSoon && state !== 'paused') {
+      this.#say(`${key}:up`, this.#phase.autoAdvance ? `Time’s up. Moving on to the next ${this.#phase.next ?? 'phase'}.` : 'Time’s up.');
+    } else if (this.#endingSoon() && state !== 'paused') {
       const seconds = secondsLeft(remainingMs);
       this.#say(`${key}:soon`, seconds >= 55 ? 'One minute left.' : `Time is almost up: ${spokenDuration(remainingMs)} left.`);
-    } else if (!this.#phase.timer.endingSoon) {
+    } else if (!this.#endingSoon()) {
       // Time was added back: the next "almost up" deserves its own announcement.
       this.#announced.delete(`${key}:soon`);
       this.#announced.delete(`${key}:up`);

@@ -1,7 +1,9 @@
 // Facilitator console: pick a scenario, create the session, share the code and run the phases; survives reloads via facilitator.attach.
 
+import { bindAnnounceForm } from './announce-form.js';
 import { Connection, Status } from './connection.js';
 import { ConsoleBoard } from './console-board.js';
+import { ConsoleBreakouts } from './console-breakouts.js';
 import { ConsolePoll } from './console-poll.js';
 import { Countdown } from './countdown.js';
 import { byId, el, setChildren, setText, show } from './dom.js';
@@ -60,15 +62,19 @@ function forgetAttached() {
 
 const conn = new Connection({ onConnect: reattach });
 bindStatusLine(conn, ui.status);
-const countdown = new Countdown(byId('phase-timer'), { serverNow: () => Date.now() + conn.serverOffsetMs });
+const serverNow = () => Date.now() + conn.serverOffsetMs;
+const countdown = new Countdown(byId('phase-timer'), { serverNow });
 
-// The live activity: the poll on screen, the card board, quick polls. All speak through one polite status line.
+// The live activity: the poll on screen, the card board, breakout rooms, quick polls, announcements. All speak through
+// one polite status line.
 const activityStatus = byId('activity-status');
 const say = (text) => sayIn(activityStatus, text);
 const send = (type, fields) => conn.request(type, fields);
 const consolePoll = new ConsolePoll(byId('console-poll-host'), byId('poll-list-host'), { send, say });
 const consoleBoard = new ConsoleBoard(byId('console-board-host'), { send, say });
+const consoleBreakouts = new ConsoleBreakouts(byId('console-breakouts-host'), { send, say, serverNow });
 bindQuickPoll({ send, say });
+const renderAnnouncement = bindAnnounceForm({ send, say });
 
 /** Runs after every (re)connect: takes the console back with the stored facilitator key. */
 async function reattach(link) {
@@ -113,6 +119,7 @@ conn.addEventListener('fatal', () => {
 function showSetup({ notice = '' } = {}) {
   document.title = 'Facilitator console · Huddle';
   countdown.clear();
+  consoleBreakouts.update(null);
   show(ui.consoleView, false);
   show(ui.setupView, true);
   setText(ui.setupNotice, notice);
@@ -230,6 +237,8 @@ function renderConsole() {
   const live = conn.topic('console');
   consolePoll.update(live ?? null);
   consoleBoard.update(live?.board ?? null);
+  consoleBreakouts.update(live?.breakouts ?? null);
+  renderAnnouncement(session);
 }
 
 const STATUS_WORDS = { lobby: 'Lobby', running: 'Running', ended: 'Ended' };

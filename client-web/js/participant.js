@@ -1,5 +1,7 @@
 // Participant page: join with a code and a name, follow the session live, and come back as the same person after a reload.
 
+import { AnnouncementBanner } from './announcement.js';
+import { BreakoutRoom } from './breakout-room.js';
 import { Connection } from './connection.js';
 import { Countdown } from './countdown.js';
 import { byId, el, setChildren, setText, show } from './dom.js';
@@ -87,8 +89,13 @@ function lastCode() {
 
 const conn = new Connection({ onConnect: resumeSeat });
 bindStatusLine(conn, ui.status);
-const countdown = new Countdown(byId('phase-timer'), { serverNow: () => Date.now() + conn.serverOffsetMs });
-const activity = new ParticipantActivity({ send: (type, fields) => conn.request(type, fields) });
+const serverNow = () => Date.now() + conn.serverOffsetMs;
+const send = (type, fields) => conn.request(type, fields);
+const countdown = new Countdown(byId('phase-timer'), { serverNow });
+const activity = new ParticipantActivity({ send });
+// The breakout room speaks through the activity's status line: one polite line for everything that happened.
+const room = new BreakoutRoom(byId('room-card'), { send, say: (text) => activity.say(text), serverNow });
+const announcement = new AnnouncementBanner(byId('announcement-host'), { serverNow, dismissible: true });
 
 /** Runs after every (re)connect: brings the stored seat back with `resume`. */
 async function resumeSeat(link) {
@@ -136,6 +143,8 @@ function forgetSeat() {
 function showJoin({ code = null, notice = '' } = {}) {
   document.title = 'Join a session · Huddle';
   countdown.clear();
+  room.update(null);
+  announcement.update(null);
   show(ui.lobbyView, false);
   show(ui.joinView, true);
   if (code !== null) ui.codeInput.value = code;
@@ -218,7 +227,10 @@ function renderLobby() {
   // comes from the join / resume reply. Topics are reset before every join, so `me` is always this seat's own.
   setText(ui.myName, seat.name ?? '');
   renderSession(session);
-  activity.update(conn.topic('activity'), conn.topic('me') ?? null, session?.status === 'running');
+  const running = session?.status === 'running';
+  announcement.update(running ? session.announcement ?? null : null);
+  room.update(running ? conn.topic('room') ?? null : null);
+  activity.update(conn.topic('activity'), conn.topic('me') ?? null, running);
   renderRoster(roster?.participants ?? []);
 }
 

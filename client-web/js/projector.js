@@ -1,7 +1,9 @@
 // Projector view: the room's big screen. It attaches as the facilitator with the key the console keeps in this
 // browser's localStorage (same origin; the key is never put in a URL) but draws only the `activity` topic, the public
-// view: results appear only when participants may see them (activity.poll.results is not null). No controls.
+// view: results appear only when participants may see them (activity.poll.results is not null), plus the facilitator's
+// announcement from the `session` topic, which everyone sees anyway. No controls.
 
+import { AnnouncementBanner } from './announcement.js';
 import { sortCards, waitingText } from './card-board.js';
 import { Connection } from './connection.js';
 import { byId, el, setText, show, syncList } from './dom.js';
@@ -121,7 +123,13 @@ if (!stored) {
   });
   bindStatusLine(conn, ui.status);
   conn.onTopic('activity', render);
-  conn.addEventListener('reset', () => render(null));
+  // The facilitator's announcement is for the whole room, so it goes on the wall too (the `session` topic is public).
+  const announcement = new AnnouncementBanner(byId('announcement-host'), { serverNow: () => Date.now() + conn.serverOffsetMs });
+  conn.onTopic('session', (session) => announcement.update(session?.status === 'running' ? session.announcement ?? null : null));
+  conn.addEventListener('reset', () => {
+    render(null);
+    announcement.update(null);
+  });
   render(null);
   conn.start();
 }

@@ -1,7 +1,9 @@
-// Status lines: the connection's (kept in step with the Connection) and the one-sentence messages a page says politely.
+// Status lines: the connection's (kept in step with the Connection), the one-sentence messages a page says politely, and
+// the request runner that says a failed request there.
 
 import { describeStatus } from './connection.js';
 import { setText } from './dom.js';
+import { errorText } from './words.js';
 
 /** Mirrors `connection`'s status into `node` (text plus a data-status attribute the CSS colours). */
 export function bindStatusLine(connection, node) {
@@ -24,4 +26,25 @@ export function sayIn(node, text) {
   clearTimeout(pendingSay.get(node));
   setText(node, '');
   if (text) pendingSay.set(node, setTimeout(() => setText(node, text), 30));
+}
+
+/**
+ * A screen's way of sending requests: `run(key, work)` does nothing while work under the same key is on its way (so a
+ * double click sends once) and says a failure in words through `say`. Resolves true when the work succeeded.
+ */
+export function requestRunner(say) {
+  const busy = new Set();
+  return async (key, work) => {
+    if (busy.has(key)) return false;
+    busy.add(key);
+    try {
+      await work();
+      return true;
+    } catch (error) {
+      say(errorText(error));
+      return false;
+    } finally {
+      busy.delete(key);
+    }
+  };
 }

@@ -82,3 +82,8 @@ const POLL_KIND_WORDS = {
 export function pollKindText(kind) {
   return POLL_KIND_WORDS[kind] ?? kind ?? '';
 }
+
+/** "14:05": a time the server gave, as this device's clock shows it (`offsetMs`: the server's clock minus ours). */
+export function timeOfDay(serverMs, offsetMs = 0) {
+  return new Date(serverMs - offsetMs).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+}
