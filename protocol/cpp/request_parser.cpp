@@ -137,6 +137,8 @@ const std::array<Entry, std::variant_size_v<RequestBody>> request_table{{
        return BreakoutChecklist{field_integer(j, "round"), integer_list(j, "ticked", 64), optional_string(j, "note")};
      }},
     {"session.announce", [](const json& j) -> RequestBody { return SessionAnnounce{field_string(j, "text")}; }},
+    {"pod.create",
+     [](const json& j) -> RequestBody { return PodCreate{field_string(j, "scenario"), field_string(j, "name")}; }},
 }};
 
 // Nesting depth of a JSON text, counted without parsing so a hostile document costs O(n) and no stack.

@@ -141,6 +141,10 @@ Outcome decide_choose_room(const SessionState& s, const Actor& actor, const Choo
 
 Outcome decide_start_rounds(const SessionState& s, Millis now) {
   const Breakouts* b = current_breakouts(s);
+  if (current_roleplay(s) && s.scenario->mode == "pod" && (!b || b->status == BreakoutStatus::finished)) {
+    // A pod is its own room: everyone in it, in the order they joined (which fixes the roles).
+    return Outcome{{RoomsFormed{*s.phase, {active_ids(s)}, "pod"}, RoundsStarted{*s.phase, now}}, {}};
+  }
   if (!current_roleplay(s) || !b) return Outcome::refuse(ErrorCode::phase_invalid, "Form the rooms first.");
   if (b->status == BreakoutStatus::running) return Outcome{};  // a resend: already started
   const bool anyone = std::any_of(b->rooms.begin(), b->rooms.end(), [](const auto& r) { return !r.members.empty(); });

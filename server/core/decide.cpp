@@ -97,6 +97,14 @@ Outcome decide_phase(const SessionState& s, long long target) {
   return Outcome{{PhaseChanged{static_cast<int>(target), 0}}, {}};
 }
 
+// A peer pod has no facilitator: its members move through the phases and run the role-play themselves.
+// Everything else a facilitator does (removing people, moderating, announcing) has no place in a pod.
+bool pod_member_may(const SessionState& s, const Actor& actor, const Command& command) {
+  if (actor.kind != Actor::Kind::participant || !s.scenario || s.scenario->mode != "pod") return false;
+  return std::holds_alternative<NextPhase>(command) || std::holds_alternative<PreviousPhase>(command) ||
+         std::holds_alternative<StartRounds>(command) || std::holds_alternative<AddRoomTime>(command);
+}
+
 Outcome decide_tick(const SessionState& s, Millis now) {
   Outcome out;
   out.events = due_poll_closings(s, now);
@@ -164,7 +172,7 @@ std::optional<Millis> next_wakeup(const SessionState& s) {
 
 Outcome decide(const SessionState& s, const Actor& actor, const Command& command, Millis now) {
   const Actor::Kind needed = required_role(command);
-  if (actor.kind != needed) return Outcome::refuse(ErrorCode::forbidden, role_phrase(needed));
+  if (actor.kind != needed && !pod_member_may(s, actor, command)) return Outcome::refuse(ErrorCode::forbidden, role_phrase(needed));
   const bool presence_only = std::holds_alternative<Connect>(command) || std::holds_alternative<Disconnect>(command);
   if (s.status == SessionStatus::ended && !presence_only) {
     return Outcome::refuse(ErrorCode::session_ended, "This session has ended.");

@@ -8,6 +8,8 @@ namespace huddle::core {
 inline constexpr std::size_t max_name_code_points = 40;
 // Default cap on participants in one session; the server flag --max-participants changes it.
 inline constexpr std::size_t default_max_participants = 5000;
+// A peer pod practises in one room of 3 to 5; a sixth person gets session_full.
+inline constexpr std::size_t max_pod_members = 5;
 
 // "Time is almost up" comes at this share of a timed phase, but never earlier than `max` nor later than
 // `min` before the end: a 2-minute phase warns 24 s ahead, a 10-minute one 60 s ahead.

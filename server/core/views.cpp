@@ -32,6 +32,7 @@ json session_view(const SessionState& s) {
       {"code", s.code},
       {"title", s.scenario->title},
       {"scenarioId", s.scenario->id},
+      {"mode", s.scenario->mode},
       {"status", to_string(s.status)},
       {"phase", phase},
       {"agenda", agenda},

@@ -84,6 +84,9 @@ void Hub::handle(const std::shared_ptr<Client>& client, protocol::Request reques
                  [&](const protocol::SessionCreate& r) {
                    if (!refuse_if_bound()) create(client, id, r.scenario);
                  },
+                 [&](const protocol::PodCreate& r) {
+                   if (!refuse_if_bound()) create_pod(client, id, r);
+                 },
                  [&](const protocol::FacilitatorAttach& r) {
                    if (refuse_if_bound()) return;
                    if (auto s = session_or_refuse(r.code)) s->attach_facilitator(client, id, r.facilitator_key);
@@ -116,31 +119,54 @@ void Hub::create(const std::shared_ptr<Client>& client, const protocol::RequestI
     return;
   }
   const std::string key = random_token(facilitator_key_bytes);
-  std::shared_ptr<SessionHost> session;
-  {
-    std::lock_guard lock(mutex_);
-    if (sessions_.size() >= options_.max_sessions) {
-      reply_error(*client, metrics_, id, ErrorCode::unavailable, "This server is hosting as many sessions as it can.");
-      return;
-    }
-    // An ended session keeps its code (and journal) until retention deletes it: that code is not free either.
-    std::string code;
-    do {
-      code = core::make_join_code(random_u64());
-    } while (sessions_.contains(code) || journal_.contains(code));
-    auto created = core::create_session(code, sha256_hex(key), scenario, options_.max_participants, clock_());
-    if (auto ec = journal_.append(code, {created})) {
-      spdlog::error("session {}: could not journal its creation: {}", code, ec.message());
-      reply_error(*client, metrics_, id, ErrorCode::unavailable, "The server could not save the new session. Try again.");
-      return;
-    }
-    core::SessionState state;
-    core::apply(state, created);
-    session = std::make_shared<SessionHost>(executor_, std::move(state), journal_, metrics_, clock_);
-    host(code, session);
-    spdlog::info("session {} created from scenario '{}'", code, scenario->id);
+  if (auto session = open_session(client, id, scenario, key, options_.max_participants)) {
+    session->attach_creator(client, id, key);
   }
-  session->attach_creator(client, id, key);
+}
+
+void Hub::create_pod(const std::shared_ptr<Client>& client, const protocol::RequestId& id, const protocol::PodCreate& r) {
+  auto scenario = catalog_.find(r.scenario);
+  if (!scenario) {
+    reply_error(*client, metrics_, id, ErrorCode::scenario_not_found, "No scenario has the id '" + r.scenario.substr(0, 64) + "'.");
+    return;
+  }
+  if (scenario->mode != "pod") {
+    reply_error(*client, metrics_, id, ErrorCode::invalid_field,
+                "'" + scenario->id + "' is run by a facilitator, not by a pod; choose a pod scenario.");
+    return;
+  }
+  // The key is drawn and thrown away: a pod has no facilitator, and nobody can attach as one.
+  const std::string unusable_key = random_token(facilitator_key_bytes);
+  if (auto session = open_session(client, id, scenario, unusable_key, std::min(options_.max_participants, core::max_pod_members))) {
+    session->join(client, id, r.name, {{"code", session->code()}});
+  }
+}
+
+std::shared_ptr<SessionHost> Hub::open_session(const std::shared_ptr<Client>& client, const protocol::RequestId& id,
+                                               const std::shared_ptr<const core::Scenario>& scenario,
+                                               const std::string& key, std::size_t max_participants) {
+  std::lock_guard lock(mutex_);
+  if (sessions_.size() >= options_.max_sessions) {
+    reply_error(*client, metrics_, id, ErrorCode::unavailable, "This server is hosting as many sessions as it can.");
+    return nullptr;
+  }
+  // An ended session keeps its code (and journal) until retention deletes it: that code is not free either.
+  std::string code;
+  do {
+    code = core::make_join_code(random_u64());
+  } while (sessions_.contains(code) || journal_.contains(code));
+  auto created = core::create_session(code, sha256_hex(key), scenario, max_participants, clock_());
+  if (auto ec = journal_.append(code, {created})) {
+    spdlog::error("session {}: could not journal its creation: {}", code, ec.message());
+    reply_error(*client, metrics_, id, ErrorCode::unavailable, "The server could not save the new session. Try again.");
+    return nullptr;
+  }
+  core::SessionState state;
+  core::apply(state, created);
+  auto session = std::make_shared<SessionHost>(executor_, std::move(state), journal_, metrics_, clock_);
+  host(code, session);
+  spdlog::info("{} {} created from scenario '{}'", scenario->mode == "pod" ? "pod" : "session", code, scenario->id);
+  return session;
 }
 
 void Hub::host(const std::string& code, std::shared_ptr<SessionHost> session) {

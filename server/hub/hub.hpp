@@ -56,6 +56,13 @@ class Hub {
 
  private:
   void create(const std::shared_ptr<Client>& client, const protocol::RequestId& id, const std::string& scenario_id);
+  // A peer pod: the creator joins it as its first member; nobody holds a facilitator key.
+  void create_pod(const std::shared_ptr<Client>& client, const protocol::RequestId& id, const protocol::PodCreate& request);
+  // Journals and hosts a new session from `scenario` (under mutex_); replies the error and returns null if it
+  // cannot. `key` is the facilitator key whose hash the session keeps.
+  std::shared_ptr<SessionHost> open_session(const std::shared_ptr<Client>& client, const protocol::RequestId& id,
+                                            const std::shared_ptr<const core::Scenario>& scenario,
+                                            const std::string& key, std::size_t max_participants);
   std::shared_ptr<SessionHost> find(const std::string& typed_code);
   // Hosts a session and lets it remove itself when deleted.
   void host(const std::string& code, std::shared_ptr<SessionHost> session);

@@ -81,15 +81,16 @@ void SessionHost::attach_facilitator(ClientPtr client, protocol::RequestId id, s
   });
 }
 
-void SessionHost::join(ClientPtr client, protocol::RequestId id, std::string name) {
-  on_strand([this, client = std::move(client), id = std::move(id), name = std::move(name)] {
+void SessionHost::join(ClientPtr client, protocol::RequestId id, std::string name, nlohmann::json extra) {
+  on_strand([this, client = std::move(client), id = std::move(id), name = std::move(name), extra = std::move(extra)]() mutable {
     const std::string token = random_token(resume_token_bytes);
     const std::string participant_id = new_participant_id();
     if (!run(client, id, core::Actor::visitor(), core::JoinSession{participant_id, name, sha256_hex(token)})) return;
     const core::Participant* p = state_.find(participant_id);
     client->binding().resume_token = token;
     bind_participant(client, participant_id);
-    reply_ack(*client, id, {{"participantId", participant_id}, {"name", p->name}, {"resumeToken", token}});
+    extra.update({{"participantId", participant_id}, {"name", p->name}, {"resumeToken", token}});
+    reply_ack(*client, id, std::move(extra));
     send_snapshots(client);
   });
 }

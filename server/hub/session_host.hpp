@@ -42,7 +42,8 @@ class SessionHost : public std::enable_shared_from_this<SessionHost> {
   // one reply to `client`.
   void attach_creator(ClientPtr client, protocol::RequestId id, std::string facilitator_key);
   void attach_facilitator(ClientPtr client, protocol::RequestId id, std::string facilitator_key);
-  void join(ClientPtr client, protocol::RequestId id, std::string name);
+  // `extra` fields go into the ack besides participantId, name and resumeToken (pod.create adds the code).
+  void join(ClientPtr client, protocol::RequestId id, std::string name, nlohmann::json extra = nlohmann::json::object());
   void resume(ClientPtr client, protocol::RequestId id, std::string resume_token);
   void handle(ClientPtr client, protocol::Request request);  // from a client bound to this session
   void detach(ClientPtr client);                             // the client's connection closed

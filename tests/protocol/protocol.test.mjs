@@ -305,7 +305,7 @@ describe('d. the checkers reject wrong frames (self-check)', () => {
     accepts(push('room', { ...formed, status: 'finished', room: { ...ownRoom, checklist: null, videoLink: null, clock: { ...clock, deadline: null, done: true } } }));
     accepts(consoleWith(breakouts));
     accepts(consoleWith({ ...breakouts, status: 'forming', callBackAt: null, rooms: [], checklistSummary: [] }));
-    const session = { code: 'K7QX3M', title: 'T', scenarioId: 's', status: 'running', phase: null, agenda: [], participantCount: 0, onlineCount: 0 };
+    const session = { code: 'K7QX3M', title: 'T', scenarioId: 's', mode: 'facilitated', status: 'running', phase: null, agenda: [], participantCount: 0, onlineCount: 0 };
     accepts(push('session', { ...session, announcement: null }));
     accepts(push('session', { ...session, announcement: { text: 'Back in 2 minutes.\nThanks!', at: 1795000000000 } }));
     assert.ok(rejects(push('session', session)), 'a session without announcement');
@@ -777,6 +777,24 @@ async function converse(run, port) {
   const p1c = await open('p1c');
   await hello(p1c, 'p1c-hello');
   expectError(await p1c.request({ type: 'resume', id: 'p1c-resume', code, resumeToken: j1.resumeToken }), 'token_invalid', 'resume after leave');
+
+  // A peer pod: a participant starts it, its members run it, nobody is its facilitator.
+  const podA = await open('podA');
+  await hello(podA, 'podA-hello');
+  expectError(await podA.request({ type: 'pod.create', id: 'podA-facilitated', scenario: scenarioId, name: 'Pia' }), 'invalid_field', 'pod.create with a facilitated scenario');
+  const podScenario = scenarios.find((sc) => sc.mode === 'pod');
+  assert.ok(podScenario, 'a bundled pod scenario');
+  const podReply = await podA.request({ type: 'pod.create', id: 'podA-create', scenario: podScenario.id, name: 'Pia' });
+  const pod = ok(podReply, 'pod.create');
+  secret(pod.resumeToken, "the pod creator's resume token", podA, podReply);
+  await podA.waitState('session', (d) => d.mode === 'pod' && d.code === pod.code, { label: 'the pod, in pod mode' });
+  const podB = await open('podB');
+  await hello(podB, 'podB-hello');
+  const joinedPod = await podB.request({ type: 'join', id: 'podB-join', code: pod.code, name: 'Bo' });
+  secret(ok(joinedPod, 'join a pod').resumeToken, "a pod member's resume token", podB, joinedPod);
+  expectError(await podB.request({ type: 'session.announce', id: 'podB-announce', text: 'Hi' }), 'forbidden', 'session.announce in a pod');
+  ok(await podB.request({ type: 'phase.next', id: 'podB-next' }), 'phase.next by a pod member');
+  await podA.waitState('session', (d) => d.phase?.index === 0, { label: 'the pod moved on by a member' });
 
   // A barrier per open connection: once its reply is here, earlier replies have had their chance to
   // come twice. Any reply will do.

@@ -1,9 +1,12 @@
 // Breakout role-plays inside a session, through decide() and apply() as the hub runs them: rooms formed from
 // the people present, clocks that run on server time passed in, rotation between rounds, help requests,
 // observer checklists, and what each person may read: their own role's brief, never another's.
+#include <set>
+
 #include <gtest/gtest.h>
 
 #include "core/breakout_rules.hpp"
+#include "core/limits.hpp"
 #include "core/breakouts/breakout_views.hpp"
 #include "core/replay.hpp"
 #include "core/report.hpp"
@@ -286,6 +289,56 @@ TEST_F(BreakoutSession, TimeTakenOffEndsTheStepButNeverEatsIntoTheNextOne) {
   }
   ASSERT_TRUE(rooms().rooms[0].done);
   EXPECT_EQ(act(Actor::facilitator(), AddRoomTime{60, 0}).rejection->code, protocol::ErrorCode::phase_invalid);
+}
+
+}  // namespace
+}  // namespace huddle::core
+
+namespace huddle::core {
+namespace {
+
+// A peer pod: the roleplay scenario in pod mode. Members run it themselves.
+class PodSession : public BreakoutSession {
+ protected:
+  void SetUp() override {
+    state = SessionState{};
+    auto pod = std::make_shared<Scenario>(*test::roleplay_scenario());
+    pod->mode = "pod";
+    record(create_session("PODPOD", "unusable", pod, max_pod_members, now));
+  }
+};
+
+TEST_F(PodSession, MembersMoveThePhasesAndStartTheirOwnRoomWithEveryoneInIt) {
+  people(3);
+  ASSERT_TRUE(act(Actor::participant("p1"), NextPhase{}).ok());
+  ASSERT_TRUE(act(Actor::participant("p1"), GotoPhase{3}).rejection) << "jumping is the facilitator's";
+  for (int i = 0; i < 3; ++i) ASSERT_TRUE(act(Actor::participant("p2"), NextPhase{}).ok());
+  ASSERT_EQ(state.phase, 3);
+  ASSERT_TRUE(act(Actor::participant("p2"), StartRounds{}).ok());
+  ASSERT_EQ(rooms().rooms.size(), 1u);
+  EXPECT_EQ(rooms().rooms[0].members, (std::vector<std::string>{"p0", "p1", "p2"}));
+  EXPECT_EQ(rooms().status, BreakoutStatus::running);
+  std::set<std::string> roles;
+  for (const char* id : {"p0", "p1", "p2"}) roles.insert(room_of(id)["role"]["id"].get<std::string>());
+  EXPECT_EQ(roles.size(), 3u) << "the three roles, one each";
+  ASSERT_TRUE(act(Actor::participant("p0"), AddRoomTime{60, -1}).ok());
+}
+
+TEST_F(PodSession, WhatOnlyAFacilitatorDoesStaysForbiddenInAPod) {
+  people(3);
+  for (const Command& c : {Command{RemoveParticipant{"p1"}}, Command{Announce{"Hi"}}, Command{EndSession{}},
+                           Command{FormRooms{"auto", 1}}, Command{CallBackRooms{0}}}) {
+    EXPECT_EQ(act(Actor::participant("p0"), c).rejection->code, protocol::ErrorCode::forbidden) << c.index();
+  }
+}
+
+TEST_F(PodSession, ASixthPersonFindsThePodFullAndALateMemberJoinsTheRoom) {
+  people(4);
+  for (int i = 0; i < 4; ++i) ASSERT_TRUE(act(Actor::participant("p0"), NextPhase{}).ok());
+  ASSERT_TRUE(act(Actor::participant("p0"), StartRounds{}).ok());
+  ASSERT_TRUE(act(Actor::visitor(), JoinSession{"p4", "Fifth", "h4"}).ok());
+  EXPECT_EQ(rooms().room_of("p4"), 0u);
+  EXPECT_EQ(act(Actor::visitor(), JoinSession{"p5", "Sixth", "h5"}).rejection->code, protocol::ErrorCode::session_full);
 }
 
 }  // namespace

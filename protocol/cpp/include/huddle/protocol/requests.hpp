@@ -116,13 +116,18 @@ struct BreakoutChecklist {
 struct SessionAnnounce {
   std::string text;
 };
+// A peer pod: a session of a pod scenario that its members run themselves, with no facilitator.
+struct PodCreate {
+  std::string scenario;
+  std::string name;  // the creator joins as this participant
+};
 
 using RequestBody = std::variant<Hello, SessionCreate, FacilitatorAttach, Join, Resume, Leave, Resync, PhaseNext,
                                  PhaseBack, PhaseGoto, ParticipantRemove, SessionEnd, PhasePause, PhaseResume,
                                  PhaseExtend, PollVote, PollWithdraw, PollControl, PollQuick, CardSubmit, CardVote,
                                  CardModerate, CardMerge, CardRelease, CardGroupRename, SessionDelete, BreakoutForm,
                                  BreakoutMove, BreakoutChoose, BreakoutStart, BreakoutTime, BreakoutCallback,
-                                 BreakoutHelp, BreakoutHelpClear, BreakoutChecklist, SessionAnnounce>;
+                                 BreakoutHelp, BreakoutHelpClear, BreakoutChecklist, SessionAnnounce, PodCreate>;
 
 // The wire name of a request body ("phase.goto"), for logs and replies.
 const char* type_name(const RequestBody& body) noexcept;
