@@ -2,7 +2,8 @@
 // waiting for rooms or picking one; then the room itself: my role and MY private brief, the round and step with a
 // countdown to the server's deadline, the timeline, my room mates and their roles, the video call, asking for help,
 // the observer's checklist when I observe this round, and what the observers saved. The topic carries only my own
-// role's brief, so nothing here can show another role's.
+// role's brief, so nothing here can show another role's. In a peer pod (no facilitator) every member starts the
+// role-play and adds time to the room's clock from here; there is nobody to ask for help.
 
 import {
   durationText,
@@ -22,8 +23,14 @@ import { requestRunner } from './status-line.js';
 const NOTE_MAX = 2000;
 
 /** The one sentence on where the room stands, or '' while the clock says it all. */
-function statusText(data) {
+function statusText(data, pod) {
   const room = data.room;
+  if (pod) {
+    if (data.status === 'finished') return 'The role-play is over. Anyone can start it again, or move on with Next phase.';
+    if (room?.clock?.done) return 'All rounds played';
+    if (data.status !== 'running') return 'When everyone in your pod is here, anyone can start the role-play. Huddle then hands out the roles.';
+    return '';
+  }
   if (data.status === 'finished') return 'Rooms are closed';
   if (data.roomCount === undefined) return 'Waiting for the facilitator to form rooms';
   if (!room) return data.choosing ? 'Pick a room to join.' : 'You are not in a room yet. The facilitator will put you in one.';
@@ -72,6 +79,17 @@ export class BreakoutRoom {
       timer: el('div', { class: 'countdown-host', 'data-testid': 'room-timer' }),
       timeline: el('ol', { class: 'timeline', 'data-testid': 'room-timeline', 'aria-label': 'Timeline of a round' }),
       actions: el('div', { class: 'button-row room-actions', hidden: true }),
+      podActions: el('div', { class: 'button-row pod-room-actions', 'data-testid': 'pod-room-actions', hidden: true }),
+      podStart: el(
+        'button',
+        { class: 'button button-primary', type: 'button', 'data-testid': 'pod-room-start', onClick: () => this.#startRounds() },
+        'Start the role-play',
+      ),
+      podTime: el(
+        'button',
+        { class: 'button', type: 'button', 'data-testid': 'pod-room-time', 'aria-label': 'Add one minute to this step', onClick: () => this.#addMinute() },
+        '+1 min',
+      ),
       video: el('span', { class: 'video-slot' }),
       help: el('button', { class: 'button', type: 'button', 'data-testid': 'help-button', onClick: () => this.#askForHelp() }, 'Ask for help'),
       // A live region that stays in the page (empty until help is asked), so the answer to the press is read out.
@@ -94,6 +112,7 @@ export class BreakoutRoom {
     ui.callBackBox.append(el('p', { class: 'callback-lead' }, 'Back to the main room in'), ui.callBackTimer);
     ui.clockBox.append(ui.round, ui.step, ui.prompt, ui.timer, ui.timeline);
     ui.actions.append(ui.video, ui.help, ui.helpStatus);
+    ui.podActions.append(ui.podStart, ui.podTime);
     ui.roleBox.append(
       el('p', { class: 'eyebrow' }, 'Your role'),
       ui.roleName,
@@ -120,6 +139,7 @@ export class BreakoutRoom {
       el('p', { class: 'eyebrow' }, 'Role-play'),
       ui.heading,
       ui.status,
+      ui.podActions,
       ui.callBackBox,
       ui.choices,
       ui.clockBox,
@@ -136,8 +156,11 @@ export class BreakoutRoom {
     this.#callBack = new Countdown(ui.callBackTimer, { serverNow, testid: 'callback-countdown' });
   }
 
-  /** Draws the `room` topic's data, or hides the room for null (no role-play now, or the session is not running). */
-  update(data) {
+  /**
+   * Draws the `room` topic's data, or hides the room for null (no role-play now, or the session is not running).
+   * `pod`: the session is a peer pod, so its members start the rounds and add time themselves.
+   */
+  update(data, { pod = false } = {}) {
     const ui = this.#ui;
     this.#data = data ?? null;
     show(ui.host, Boolean(data));
@@ -148,8 +171,8 @@ export class BreakoutRoom {
     }
     const room = data.room ?? null;
     const finished = data.status === 'finished';
-    setText(ui.heading, room ? `Room ${room.number}` : 'Breakout rooms');
-    setText(ui.status, statusText(data));
+    setText(ui.heading, pod ? 'Your pod’s role-play' : room ? `Room ${room.number}` : 'Breakout rooms');
+    setText(ui.status, statusText(data, pod));
     setText(ui.situation, data.situation ?? '');
 
     this.#callBack.update(finished ? null : deadlinePhase(`call back ${data.phase}`, data.callBackAt, null));
@@ -171,9 +194,15 @@ export class BreakoutRoom {
     }
     this.#clock.update(playing ? stepCountdown(room.number, clock, data.timeline, data.rounds) : null);
 
-    show(ui.actions, Boolean(room) && !finished);
+    // A pod's own controls: start the rounds while they are not running; a minute more while they are.
+    const startable = data.status === 'forming' || finished || !room;
+    show(ui.podStart, pod && startable);
+    show(ui.podTime, pod && playing);
+    show(ui.podActions, pod && (startable || playing));
+
+    show(ui.actions, Boolean(room) && !finished && (!pod || Boolean(room.videoLink)));
     setVideoLink(ui.video, room?.videoLink, 'room-video');
-    show(ui.help, Boolean(room) && !room.help);
+    show(ui.help, !pod && Boolean(room) && !room.help);
     setText(ui.helpStatus, room?.help ? 'Help is on the way' : '');
 
     show(ui.roleBox, Boolean(room));
@@ -258,6 +287,20 @@ export class BreakoutRoom {
       this.#renderNoteCounter();
       this.#checklist = { round, dirty: false };
     }
+  }
+
+  #startRounds() {
+    return this.#run('start', async () => {
+      await this.#send('breakout.start', {});
+      this.#say('The role-play has started. Read your brief.');
+    });
+  }
+
+  #addMinute() {
+    return this.#run('time', async () => {
+      await this.#send('breakout.time', { seconds: 60 });
+      this.#say('One minute added to this step.');
+    });
   }
 
   #askForHelp() {

@@ -2,11 +2,12 @@
 
 import { AnnouncementBanner } from './announcement.js';
 import { BreakoutRoom } from './breakout-room.js';
-import { Connection } from './connection.js';
+import { Connection, Status } from './connection.js';
 import { Countdown } from './countdown.js';
 import { byId, el, setChildren, setText, show } from './dom.js';
 import { ParticipantActivity } from './participant-activity.js';
-import { bindStatusLine } from './status-line.js';
+import { PodStart } from './pod-start.js';
+import { bindStatusLine, requestRunner } from './status-line.js';
 import { activityText, errorText, normaliseCode, presenceText } from './words.js';
 
 const JOIN_CODE_LENGTH = 6;
@@ -42,6 +43,12 @@ const ui = {
   lobbyError: byId('lobby-error'),
   leaveButton: byId('leave-button'),
   rejoinButton: byId('rejoin-button'),
+  podView: byId('pod-view'),
+  podCodeBox: byId('pod-code-box'),
+  podCode: byId('pod-code'),
+  podControls: byId('pod-controls'),
+  podBack: byId('pod-back'),
+  podNext: byId('pod-next'),
 };
 
 /** The participant this browser is, in the session it joined: {code, token, participantId, name}, or null. */
@@ -95,6 +102,12 @@ const countdown = new Countdown(byId('phase-timer'), { serverNow });
 const activity = new ParticipantActivity({ send });
 // The breakout room speaks through the activity's status line: one polite line for everything that happened.
 const room = new BreakoutRoom(byId('room-card'), { send, say: (text) => activity.say(text), serverNow });
+// A pod's members move the phases themselves; a refusal is said in the same status line as every other request's.
+const runPodRequest = requestRunner((text) => activity.say(text));
+const podStart = new PodStart(
+  { section: ui.podView, list: byId('pod-scenarios'), error: byId('pod-error') },
+  { nameInput: ui.nameInput, start: startPod },
+);
 const announcement = new AnnouncementBanner(byId('announcement-host'), { serverNow, dismissible: true });
 
 /** Runs after every (re)connect: brings the stored seat back with `resume`. */
@@ -125,6 +138,9 @@ async function resumeSeat(link) {
 conn.addEventListener('state', () => {
   if (seat) renderLobby();
 });
+conn.addEventListener('status', () => {
+  if (seat) renderPod(conn.topic('session'));
+});
 conn.addEventListener('reset', () => {
   if (seat) renderLobby();
 });
@@ -147,6 +163,8 @@ function showJoin({ code = null, notice = '' } = {}) {
   announcement.update(null);
   show(ui.lobbyView, false);
   show(ui.joinView, true);
+  podStart.reset();
+  podStart.load();
   if (code !== null) ui.codeInput.value = code;
   setText(ui.joinNotice, notice);
   show(ui.joinNotice, Boolean(notice));
@@ -193,10 +211,7 @@ ui.joinForm.addEventListener('submit', async (event) => {
   try {
     conn.resetTopics();
     const result = await conn.request('join', { code, name });
-    seat = { code, token: result.resumeToken, participantId: result.participantId, name: result.name };
-    saveSeat(seat);
-    history.replaceState(null, '', `?code=${encodeURIComponent(code)}`);
-    showLobby();
+    takeSeat(code, result);
   } catch (error) {
     const field = error.code === 'name_invalid' ? ui.nameInput : error.code === 'session_not_found' ? ui.codeInput : null;
     showJoinError(errorText(error), field);
@@ -205,10 +220,28 @@ ui.joinForm.addEventListener('submit', async (event) => {
   }
 });
 
+/** After a `join` or `pod.create` ack: this browser is now that participant (stored, so a reload comes back). */
+function takeSeat(code, result) {
+  seat = { code, token: result.resumeToken, participantId: result.participantId, name: result.name };
+  saveSeat(seat);
+  history.replaceState(null, '', `?code=${encodeURIComponent(code)}`);
+  showLobby();
+}
+
+/** "Start a pod": creates the pod and joins it as its first member, exactly as a join would. */
+async function startPod(scenario, name) {
+  show(ui.joinError, false);
+  show(ui.joinNotice, false);
+  conn.resetTopics();
+  const result = await conn.request('pod.create', { scenario, name });
+  takeSeat(result.code, result);
+}
+
 // --- lobby ---
 
 function showLobby() {
   show(ui.joinView, false);
+  show(ui.podView, false);
   show(ui.lobbyView, true);
   show(ui.lobbyError, false);
   renderLobby();
@@ -229,7 +262,9 @@ function renderLobby() {
   renderSession(session);
   const running = session?.status === 'running';
   announcement.update(running ? session.announcement ?? null : null);
-  room.update(running ? conn.topic('room') ?? null : null);
+  const pod = session?.mode === 'pod';
+  room.update(running ? conn.topic('room') ?? null : null, { pod });
+  renderPod(session);
   activity.update(conn.topic('activity'), conn.topic('me') ?? null, running);
   renderRoster(roster?.participants ?? []);
 }
@@ -255,7 +290,7 @@ function renderSession(session) {
     setText(ui.phaseMeta, 'Thank you for taking part.');
   } else if (!session.phase) {
     setText(ui.phaseLabel, 'Lobby');
-    setText(ui.phase, 'Waiting for the facilitator to start');
+    setText(ui.phase, session.mode === 'pod' ? 'Start when your pod is here' : 'Waiting for the facilitator to start');
     const count = session.agenda?.length ?? 0;
     setText(ui.phaseMeta, count ? `${count} phases planned` : '');
   } else {
@@ -268,6 +303,25 @@ function renderSession(session) {
   }
   countdown.update(session.status === 'running' ? session.phase : null);
 }
+
+/** In a pod: its code to share, and Back / Next phase for every member (there is no facilitator to do it). */
+function renderPod(session) {
+  const pod = session?.mode === 'pod' && session.status !== 'ended';
+  show(ui.podCodeBox, pod);
+  setText(ui.podCode, pod ? seat?.code ?? session.code ?? '' : '');
+  show(ui.podControls, pod);
+  if (!pod) return;
+  const open = conn.status === Status.OPEN;
+  const running = session.status === 'running';
+  const index = running && session.phase ? session.phase.index : -1;
+  const total = session.agenda?.length ?? 0;
+  setText(ui.podNext, running ? 'Next phase' : 'Start the first phase');
+  ui.podNext.disabled = !open || (running && index >= total - 1);
+  ui.podBack.disabled = !open || index <= 0;
+}
+
+ui.podNext.addEventListener('click', () => runPodRequest('phase', () => send('phase.next', {})));
+ui.podBack.addEventListener('click', () => runPodRequest('phase', () => send('phase.back', {})));
 
 function initial(name) {
   const first = Array.from(String(name).trim())[0] ?? '?';

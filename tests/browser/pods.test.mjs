@@ -1,0 +1,135 @@
+// Browser test of peer pods: a participant starts a pod from the home page (no facilitator anywhere), two peers join
+// with its code, a member moves the pod to the role-play and another starts it; each of the three reads only their
+// own role's brief, and the observer has the checklist.
+
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { describe, test } from 'node:test';
+
+import { assertCleanPage, joinAs, openPage, scenarioList, waitForRoster, waitForText, waitForTextMatching, waitForValue, withServerAndBrowser } from './browser.mjs';
+import { repoRoot } from './server.mjs';
+
+const SCENARIO = 'pod-missed-deadline';
+const ROLEPLAY_TITLE = 'Role-play: the late churn report';
+const CODE_PATTERN = /^[ABCDEFGHJKMNPQRSTVWXYZ2-9]{6}$/;
+
+/** The bundled scenario as the server reads it (comments are allowed there, JSON.parse does not take them). */
+async function readScenario(id) {
+  const text = await readFile(path.join(repoRoot, 'scenarios', `${id}.json`), 'utf8');
+  return JSON.parse(text.replace(/("(?:[^"\\]|\\.)*")|\/\/[^\n]*|\/\*[\s\S]*?\*\//g, (match, string) => string ?? ''));
+}
+
+const script = await readScenario(SCENARIO);
+const roleplayIndex = script.phases.findIndex((phase) => phase.title === ROLEPLAY_TITLE);
+assert.ok(roleplayIndex >= 0 && script.phases[roleplayIndex].activity.kind === 'roleplay', `${SCENARIO} has the role-play "${ROLEPLAY_TITLE}"`);
+const { roles } = script.phases[roleplayIndex].activity;
+
+/**
+ * A line of a brief that says whose it is, searched for in the page's text and markup: it must hold none of the
+ * characters HTML escapes in text (& < > and the no-break space), or a search of the markup could never find it.
+ */
+function briefMark(role) {
+  const line = role.brief.split('\n')[0].trim();
+  assert.ok(line.length > 20 && !/[&<>\u00a0]/.test(line), `a plain first line in the ${role.id} brief`);
+  return line;
+}
+
+/** Whether the element with data-testid `testid` is on screen (present, not hidden itself or inside something hidden). */
+function visibleProbe(testid) {
+  const node = document.querySelector(`[data-testid="${testid}"]`);
+  return Boolean(node) && node.offsetParent !== null;
+}
+
+describe('peer pods', { timeout: 180_000 }, () => {
+  let server;
+  let browser;
+  withServerAndBrowser((s, b) => {
+    server = s;
+    browser = b;
+  });
+
+  test('started from the home page, joined with its code, moved and started by its members: own brief only', async (t) => {
+    const offered = (await scenarioList(server.baseUrl)).find((s) => s.id === SCENARIO);
+    assert.equal(offered?.mode, 'pod', `${SCENARIO} is offered as a pod scenario`);
+
+    // Ana: the home page offers the pod practice; she types her name and starts a pod.
+    const ana = await openPage(browser, `${server.baseUrl}/`);
+    t.after(() => ana.context.close());
+    const item = ana.page.locator(`[data-testid="pod-scenario"][data-scenario-id="${SCENARIO}"]`);
+    await item.waitFor();
+    assert.equal((await item.getByTestId('pod-scenario-title').textContent()).trim(), offered.title);
+    assert.equal((await item.getByTestId('pod-scenario-description').textContent()).trim(), offered.description);
+    await ana.page.getByTestId('display-name').fill('Ana');
+    await item.getByTestId('pod-start').click();
+    await waitForText(ana.page, 'my-name', 'Ana');
+    const code = await waitForTextMatching(ana.page, 'pod-code', CODE_PATTERN);
+    await waitForTextMatching(ana.page, 'pod-code-box', /Share this code with the 2–4 people in your pod/);
+    await waitForText(ana.page, 'session-title', offered.title);
+    assert.equal(new URL(ana.page.url()).searchParams.get('code'), code, 'the page is at the pod, as after a join');
+
+    // Ben and Cy join with the code, as in any session.
+    const ben = await joinAs(browser, server.baseUrl, code, 'Ben');
+    t.after(() => ben.context.close());
+    const cy = await joinAs(browser, server.baseUrl, code, 'Cy');
+    t.after(() => cy.context.close());
+    const pages = [ana.page, ben.page, cy.page];
+    const everyone = ['Ana', 'Ben', 'Cy'].map((name) => ({ name, presence: 'online' }));
+    for (const page of pages) {
+      await waitForRoster(page, everyone, 'the whole pod online');
+      await waitForText(page, 'pod-code', code);
+      await waitForValue(page, visibleProbe, 'pod-next', true, 'every member has the phase controls');
+    }
+
+    // Ben moves the pod along, one phase at a time, up to the role-play.
+    for (let index = 0; index <= roleplayIndex; index += 1) {
+      await ben.page.getByTestId('pod-next').click();
+      await waitForText(ben.page, 'current-phase', script.phases[index].title);
+    }
+    for (const page of pages) {
+      await waitForText(page, 'current-phase', ROLEPLAY_TITLE);
+      await waitForValue(page, visibleProbe, 'pod-room-start', true, 'the role-play can be started by anyone');
+      await waitForValue(page, visibleProbe, 'my-role', false, 'no roles before the start');
+    }
+
+    // Cy starts it: one room with the three of them, each with a role.
+    await cy.page.getByTestId('pod-room-start').click();
+    const seen = [];
+    for (const page of pages) {
+      await waitForValue(page, visibleProbe, 'my-role-brief', true, 'my brief is shown once the role-play runs');
+      await waitForValue(page, visibleProbe, 'pod-room-time', true, '+1 min for everyone while it runs');
+      await waitForValue(page, visibleProbe, 'pod-room-start', false, 'no start button while it runs');
+      const roleName = (await page.getByTestId('my-role-name').textContent()).trim();
+      const role = roles.find((r) => r.name === roleName);
+      assert.ok(role, `"${roleName}" is one of the scenario's roles`);
+      seen.push(role);
+      assert.equal((await page.getByTestId('my-role-brief').textContent()).trim(), role.brief.trim(), `${roleName} sees their own brief`);
+      assert.equal(await page.getByTestId('room-member').count(), 3, 'the pod is one room of three');
+
+      const text = await page.evaluate(() => document.body.innerText);
+      const markup = await page.content();
+      assert.ok(text.includes(briefMark(role)), `${roleName}: own brief readable`);
+      for (const other of roles.filter((r) => r.id !== role.id)) {
+        assert.ok(!text.includes(briefMark(other)), `${roleName} does not see the ${other.name} brief`);
+        assert.ok(!markup.includes(briefMark(other)), `${roleName}'s page holds no ${other.name} brief, not even hidden`);
+      }
+
+      const checklist = role.checklist ?? [];
+      if (checklist.length) {
+        await waitForValue(page, visibleProbe, 'checklist-form', true, 'the observer has the checklist');
+        const items = await page.getByTestId('checklist-item').allTextContents();
+        assert.deepEqual(items.map((s) => s.trim()), checklist, 'the observer checklist lists the scenario items');
+      } else {
+        await waitForValue(page, visibleProbe, 'checklist-form', false, `${roleName} has no checklist`);
+      }
+    }
+    assert.deepEqual(seen.map((r) => r.id).sort(), roles.map((r) => r.id).sort(), 'three people, three different roles');
+    assert.ok(seen.some((r) => r.checklist?.length), 'one of them observes');
+
+    // Any member adds a minute; the page says it was done.
+    await ana.page.getByTestId('pod-room-time').click();
+    await waitForText(ana.page, 'activity-status', 'One minute added to this step.');
+
+    for (const page of pages) await assertCleanPage(page);
+  });
+});
