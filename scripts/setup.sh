@@ -2,6 +2,8 @@
 # Installs what Huddle needs on Debian 12, skipping what is already there.
 #   scripts/setup.sh run    packages to build and run the server
 #   scripts/setup.sh test   also Node, Chromium and the test tools from npm (tests/package-lock.json)
+#   scripts/setup.sh bench  what scripts/bench.sh needs: Node and the npm `ws` package (the Node peer), and
+#                           Debian's libboost1.81-doc, whose Beast chat-multi example is another peer
 set -euo pipefail
 mode=${1:-run}
 here=$(cd "$(dirname "$0")/.." && pwd)
@@ -11,6 +13,11 @@ packages=(build-essential cmake ninja-build ccache pkg-config
           libsqlite3-dev libssl-dev)
 if [ "$mode" = test ]; then
   packages+=(libgtest-dev libgmock-dev chromium openssl)  # openssl: the TLS browser test makes its certificate
+  command -v node >/dev/null 2>&1 || packages+=(nodejs)
+  command -v npm >/dev/null 2>&1 || packages+=(npm)
+fi
+if [ "$mode" = bench ]; then
+  packages+=(libboost1.81-doc)
   command -v node >/dev/null 2>&1 || packages+=(nodejs)
   command -v npm >/dev/null 2>&1 || packages+=(npm)
 fi
@@ -25,6 +32,12 @@ if [ ${#missing[@]} -gt 0 ]; then
   [ "$(id -u)" -eq 0 ] || sudo="sudo"
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+if [ "$mode" = bench ]; then
+  # Only `ws` is needed; an existing node_modules that has it is left alone.
+  cd "$here/tests"
+  node -e "require.resolve('ws')" 2>/dev/null || npm ci --no-audit --no-fund --loglevel=error
 fi
 
 if [ "$mode" = test ]; then

@@ -1,0 +1,131 @@
+#!/usr/bin/env bash
+# The fan-out benchmark of issue 7, one command: installs what is missing (scripts/setup.sh bench), builds
+# Huddle, huddle-load and the peers (Release), then for each N runs
+#   Huddle         huddle-load huddle: join (all at once), broadcast, vote, cards, slow readers (10%)
+#   Huddle trickle the join alone with 200 clients in progress at a time, for N in HUDDLE_BENCH_TRICKLE_N
+#   raw-floor      the physical floor            } huddle-load broadcast, frames the size of
+#   beast-chat-multi  Boost's Beast example     } Huddle's session push at that N, same rate
+#   node-ws        a naive Node ws server        } and duration as Huddle's broadcast
+# with every server pinned to core 0 and huddle-load to core 1 (Huddle keeps its default I/O threads, one per
+# core of the machine: with a single thread, every journal fsync stalls all connections; see
+# tests/load/README.md), and writes
+# tests/load/results/<UTC date-time>-<commit>[-dirty].json (every number, the machine, the commit, the
+# command) and .md (the tables and the targets of issue 7).
+#   HUDDLE_BENCH_N="1000 5000 10000"   participants per run (default)
+#   HUDDLE_BENCH_TRICKLE_N="1000 2000" trickle-join sizes ("" to skip)
+#   HUDDLE_BENCH_DURATION=15           seconds of broadcast updates (2 a second)
+#   HUDDLE_BENCH_DURABILITY=full       Huddle's --durability
+set -euo pipefail
+here=$(cd "$(dirname "$0")/.." && pwd)
+cd "$here"
+command_line="scripts/bench.sh${*:+ $*}"
+ns=${HUDDLE_BENCH_N:-"1000 5000 10000"}
+trickle_ns=${HUDDLE_BENCH_TRICKLE_N-"1000 2000"}
+duration=${HUDDLE_BENCH_DURATION:-15}
+durability=${HUDDLE_BENCH_DURABILITY:-full}
+server_core=0 load_core=1
+
+"$here/scripts/setup.sh" bench
+werror=OFF
+[ -n "${CI:-}" ] && werror=ON
+cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release -DHUDDLE_WERROR=$werror >/dev/null
+# Only what the benchmark runs: two cores, and the test suites are not needed here.
+cmake --build build -j "${HUDDLE_JOBS:-2}" --target huddle huddle_load raw_floor beast_chat_multi
+bin=$here/build/bin
+
+# Every client is a socket in one process: the open-file limit goes to its hard limit (servers inherit it).
+ulimit -n "$(ulimit -Hn)"
+work=$(mktemp -d /tmp/huddle-bench.XXXXXX)
+server_pid=""
+stop_server() {
+  if [ -n "$server_pid" ]; then
+    kill "$server_pid" 2>/dev/null || true
+    wait "$server_pid" 2>/dev/null || true
+    server_pid=""
+  fi
+}
+trap 'stop_server; rm -rf "$work"' EXIT
+
+# start_server LOG COMMAND...: starts a server on core 0 and waits for its "listening on http://ADDR:PORT".
+start_server() {
+  local log=$1
+  shift
+  taskset -c "$server_core" "$@" >"$log" 2>"$log.err" &
+  server_pid=$!
+  for _ in $(seq 600); do
+    if grep -q "listening on" "$log"; then
+      port=$(sed -n 's/.*listening on http:\/\/[^:]*:\([0-9]*\).*/\1/p' "$log")
+      return 0
+    fi
+    kill -0 "$server_pid" 2>/dev/null || break
+    sleep 0.1
+  done
+  echo "bench: $* did not start:" >&2
+  cat "$log.err" >&2
+  exit 1
+}
+
+free_port() { node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})"; }
+
+load() { taskset -c "$load_core" "$bin/huddle-load" "$@"; }
+
+huddle_server() {  # huddle_server N LOG
+  local n=$1 log=$2
+  rm -rf "$work/data"
+  start_server "$log" "$bin/huddle" --port 0 --data "$work/data" --scenarios "$here/scenarios" --web "$here/client-web" \
+    --rate-limit 0 --durability "$durability" --log-level warn --max-participants $((n + 10)) \
+    --max-connections $((n + 100)) --max-connections-per-address $((n + 100))
+}
+
+echo "bench: N = $ns; trickle joins: ${trickle_ns:-none}; broadcast $duration s at 2/s; results in $work until the end"
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+for n in $ns; do
+  echo "== N=$n: Huddle"
+  huddle_server "$n" "$work/huddle-$n.log"
+  load huddle --url "ws://127.0.0.1:$port/ws" --clients "$n" --concurrency "$n" --slow-share 0.1 --duration "$duration" \
+    --step-timeout 900 --server-pid "$server_pid" --json "$work/huddle-$n.json" || echo "bench: Huddle at N=$n did not pass (see the report)"
+  stop_server
+  # The peers' frames are the size of Huddle's session push at this N (1,400 bytes if Huddle's run has none).
+  bytes=$(node -e "try { console.log(require('$work/huddle-$n.json').broadcast.push_bytes || 1400) } catch { console.log(1400) }")
+
+  echo "== N=$n: raw-floor"
+  start_server "$work/raw-$n.log" "$bin/raw-floor" --port 0
+  load broadcast --url "ws://127.0.0.1:$port/" --clients "$n" --bytes "$bytes" --duration "$duration" \
+    --server-pid "$server_pid" --json "$work/raw-floor-$n.json" || true
+  stop_server
+
+  echo "== N=$n: beast-chat-multi"
+  mkdir -p "$work/docroot"
+  port=$(free_port)
+  # Beast's example prints nothing when it is ready: its line is written here once the port answers.
+  taskset -c "$server_core" "$bin/beast-chat-multi" 127.0.0.1 "$port" "$work/docroot" 1 >"$work/chat-$n.log" 2>&1 &
+  server_pid=$!
+  for _ in $(seq 100); do (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 0.1; done
+  load broadcast --url "ws://127.0.0.1:$port/" --clients "$n" --bytes "$bytes" --duration "$duration" \
+    --server-pid "$server_pid" --json "$work/beast-chat-multi-$n.json" || true
+  stop_server
+
+  echo "== N=$n: node-ws"
+  start_server "$work/node-$n.log" node "$here/tests/load/peers/node-ws/server.mjs" --port 0
+  load broadcast --url "ws://127.0.0.1:$port/" --clients "$n" --bytes "$bytes" --duration "$duration" \
+    --server-pid "$server_pid" --json "$work/node-ws-$n.json" || true
+  stop_server
+done
+for n in $trickle_ns; do
+  echo "== N=$n: Huddle, trickle join (200 in progress at a time)"
+  huddle_server "$n" "$work/trickle-$n.log"
+  load huddle --url "ws://127.0.0.1:$port/ws" --clients "$n" --concurrency 200 --workloads none --step-timeout 900 \
+    --server-pid "$server_pid" --json "$work/trickle-$n.json" || true
+  stop_server
+done
+load_after=$(cut -d' ' -f1-3 /proc/loadavg)
+
+mkdir -p "$here/tests/load/results"
+commit=$(git rev-parse --short HEAD)
+[ -z "$(git status --porcelain 2>/dev/null)" ] || commit="$commit-dirty"
+out="$here/tests/load/results/$(date -u +%Y%m%d-%H%M%S)-$commit"
+node "$here/tests/load/bench_report.mjs" --dir "$work" --out "$out" --ns "$ns" --trickle "$trickle_ns" \
+  --commit "$commit" --command "$command_line (HUDDLE_BENCH_N=\"$ns\" HUDDLE_BENCH_TRICKLE_N=\"$trickle_ns\" HUDDLE_BENCH_DURATION=$duration HUDDLE_BENCH_DURABILITY=$durability)" \
+  --durability "$durability" --load-before "$load_before" --load-after "$load_after"
+echo "bench: wrote $out.json and $out.md"
+cat "$out.md"

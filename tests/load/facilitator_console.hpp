@@ -1,0 +1,90 @@
+#pragma once
+// The facilitator's connection, the one client that reads whole messages. It sends the commands that
+// drive a workload (awaitable, or fire-and-forget for paced ones), and learns from its pushes what the
+// participants' scans cannot: the join code and key, the agenda, the open poll and its voter count, the
+// board's cards and votes, and the versions at which a workload's final state was pushed.
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <boost/asio/awaitable.hpp>
+#include <nlohmann/json.hpp>
+
+#include "condition.hpp"
+#include "frame_summary.hpp"
+#include "huddle_topic.hpp"
+#include "ws_client.hpp"
+
+namespace huddle::load {
+
+class FacilitatorConsole {
+ public:
+  struct Reply {
+    nlohmann::json frame;               // the ack or error as sent
+    Micros at = 0;                      // when it arrived
+    std::size_t session_pushes_before = 0;  // session pushes received before it (see session_version_at)
+    bool ok() const { return frame.value("type", "") == "ack"; }
+  };
+  struct Poll {
+    std::string id;
+    std::string kind;
+    std::size_t options = 0;
+    bool open = false;
+    std::uint64_t voters = 0;
+  };
+  struct Board {
+    bool open = false;
+    std::vector<std::string> card_ids;
+    std::uint64_t votes = 0;    // "me too" votes over all cards
+    std::uint64_t waiting = 0;  // cards held until enough writers
+  };
+
+  FacilitatorConsole(WsClient& client, boost::asio::any_io_executor executor);
+
+  WsClient& client() noexcept { return client_; }
+  // Sends a request (its id is added) and returns the id; the reply lands in reply(id).
+  std::int64_t send(nlohmann::json request);
+  // Sends and waits for the reply; nullopt on timeout.
+  boost::asio::awaitable<std::optional<Reply>> call(nlohmann::json request, std::chrono::milliseconds timeout);
+  const Reply* reply(std::int64_t id) const;
+  // Waits until `ready()` holds, re-checked whenever the console hears something.
+  boost::asio::awaitable<bool> wait(std::function<bool()> ready, std::chrono::milliseconds timeout) {
+    return changed_.wait(std::move(ready), timeout);
+  }
+
+  void on_message(const WsMessage& message, const FrameSummary& summary);
+
+  std::uint64_t version(HuddleTopic topic) const { return versions_[static_cast<std::size_t>(topic)]; }
+  // The version of the n-th session push this console received (0-based), if it came yet. After a
+  // request's ack, the next session push carries that request's change: the server queues the reply
+  // before the push its change causes, and every push after the reply is at least that new.
+  std::optional<std::uint64_t> session_version_at(std::size_t n) const;
+  const nlohmann::json& session() const { return session_; }
+  // Online participants in the latest roster push, and that push's version.
+  std::size_t roster_online() const { return roster_online_; }
+  const std::optional<Poll>& poll() const { return poll_; }
+  const std::optional<Board>& board() const { return board_; }
+  // Versions of the latest activity push and the size of that frame (a board's cost per client).
+  std::uint64_t activity_version() const { return version(HuddleTopic::activity); }
+  std::size_t activity_bytes() const { return activity_bytes_; }
+  std::size_t session_bytes() const { return session_bytes_; }
+
+ private:
+  void read_activity(const nlohmann::json& data);
+
+  WsClient& client_;
+  Condition changed_;
+  std::int64_t next_id_ = 1;
+  std::map<std::int64_t, Reply> replies_;
+  std::array<std::uint64_t, huddle_topic_count> versions_{};
+  std::vector<std::uint64_t> session_log_;
+  nlohmann::json session_;
+  std::size_t roster_online_ = 0;
+  std::optional<Poll> poll_;
+  std::optional<Board> board_;
+  std::size_t activity_bytes_ = 0, session_bytes_ = 0;
+};
+
+}  // namespace huddle::load

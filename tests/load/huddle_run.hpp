@@ -1,0 +1,91 @@
+#pragma once
+// The huddle target: one facilitator and N participants in one session of a running Huddle server, and the
+// workloads of issue 7 (broadcast, vote, cards, slow readers), each measured the same way: the versions
+// every participant received are recorded with their arrival times, the version that carries the update is
+// learned from the facilitator's connection, and DeliveryTracker matches the two afterwards.
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <random>
+#include <string>
+#include <vector>
+
+#include <boost/asio/awaitable.hpp>
+#include <boost/asio/io_context.hpp>
+#include <nlohmann/json.hpp>
+
+#include "delivery_tracker.hpp"
+#include "facilitator_console.hpp"
+#include "load_run.hpp"
+#include "metrics_scrape.hpp"
+#include "participant.hpp"
+#include "request_round.hpp"
+#include "version_watch.hpp"
+
+namespace huddle::load {
+
+class HuddleRun final : public LoadRun {
+ public:
+  // SO_RCVBUF of the clients that stop reading in the "slow" workload (the kernel doubles it).
+  static constexpr int slow_receive_buffer = 4096;
+
+  HuddleRun(boost::asio::io_context& ioc, const LoadOptions& options);
+
+  // Passes with no errors, every participant seeing every update, and the vote's final tally equal to the
+  // participants.
+  boost::asio::awaitable<void> run() override;
+
+  void on_message(WsClient& client, const WsMessage& message) override;
+  void on_closed(WsClient& client, const std::string& reason) override;
+
+ private:
+  // Setup
+  boost::asio::awaitable<bool> start_session();
+  boost::asio::awaitable<bool> join();
+  // Workloads (huddle_run_workloads.cpp)
+  boost::asio::awaitable<void> broadcast(const std::string& name, bool with_slow_readers);
+  boost::asio::awaitable<void> vote();
+  boost::asio::awaitable<void> cards();
+  boost::asio::awaitable<bool> goto_phase(const std::string& activity);
+
+  // Participants' requests: one at a time each; replies are counted in round_.
+  void send(std::uint32_t index, Participant::Waiting waiting, nlohmann::json request);
+  void on_reply(std::uint32_t index, bool ok, std::string_view error_code, Micros at);
+  boost::asio::awaitable<bool> wait_round(std::size_t count, const std::string& step);
+
+  // Waits until every counted participant (slow ones too, or not) holds `version` of `topic` or newer.
+  boost::asio::awaitable<bool> wait_all_at(HuddleTopic topic, std::uint64_t version, bool include_slow,
+                                           const std::string& step);
+  void watch_version(HuddleTopic topic, std::uint64_t version, bool include_slow);
+  bool watched(const Participant& p) const { return p.counts() && (watch_slow_ || !p.slow); }
+
+  void start_window();
+  boost::asio::awaitable<nlohmann::json> finish_window();
+  std::vector<std::uint32_t> shuffled_participants();  // those who count (joined, open)
+  std::vector<std::uint32_t> shuffled_all();
+  std::function<bool(std::uint32_t)> counted(bool include_slow) const;
+
+  MetricsScrape scrape_;
+  MetricsScrape::Values metrics_at_start_;
+  std::mt19937 random_;
+
+  std::unique_ptr<WsClient> facilitator_client_;
+  std::unique_ptr<FacilitatorConsole> console_;
+  std::uint32_t facilitator_index_;
+  std::string code_;
+  std::vector<Participant> participants_;
+  std::size_t joined_ = 0;
+  Micros last_join_at_ = 0;
+
+  RequestRound round_;
+  DeliveryTracker tracker_;
+  std::optional<HuddleTopic> tracked_topic_;
+  // The version every watched participant should reach (of watch_topic_; slow readers only if watch_slow_).
+  VersionWatch watch_;
+  HuddleTopic watch_topic_ = HuddleTopic::session;
+  bool watch_slow_ = true;
+  bool slow_phase_ = false;
+  std::size_t slow_closed_ = 0;
+};
+
+}  // namespace huddle::load

@@ -1,0 +1,49 @@
+#pragma once
+// Everything huddle-load can be told (see --help). One struct for both targets: the shared part (clients,
+// sources, server pid, output) is the point, since the peers must be driven exactly like Huddle.
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "server_url.hpp"
+
+namespace huddle::load {
+
+struct LoadOptions {
+  enum class Target { huddle, broadcast };
+
+  Target target = Target::huddle;
+  ServerUrl url;
+  std::size_t clients = 100;
+  std::size_t sources = 0;            // 0: enough for the port range (one per 25,000 clients)
+  std::size_t concurrency = 200;      // opens (and joins) in progress at once
+  int server_pid = 0;
+  std::string json_path;
+  double step_timeout = 120;          // seconds any one step may take before the run gives up on it
+  unsigned seed = 1;
+
+  // The update stream (Huddle: phase.extend by the facilitator; broadcast: the sender's frames).
+  double rate = 2;                    // updates per second
+  double duration = 10;               // seconds
+
+  // huddle
+  std::string scenario = "first-90-days";
+  std::vector<std::string> workloads{"broadcast", "vote", "cards"};
+  double spread = 3;                  // seconds over which votes (and cards, and "me too"s) are spread
+  double card_share = 0.05;           // share of participants who write a card
+  std::size_t max_card_writers = 250; // cap: a 10k room does not put 500 cards on one board
+  double metoo_share = 0.5;           // share of participants who say "me too" to one card
+  double slow_share = 0;              // > 0 adds the "slow" workload: that share stops reading
+  bool metrics = true;                // read /metrics at the edges of each window
+
+  // broadcast
+  std::size_t bytes = 600;            // payload per broadcast frame
+
+  bool has_workload(const std::string& name) const;
+};
+
+// Parses argv; prints help or an error and returns nullopt when the caller should exit (with `exit_code`).
+std::optional<LoadOptions> parse_load_options(int argc, char** argv, int& exit_code);
+
+}  // namespace huddle::load

@@ -1,0 +1,66 @@
+// huddle-load: many WebSocket clients in one process and one thread, measuring how updates fan out from a
+// Huddle server (or a peer broadcast server) to all of them. See README.md and --help.
+#include <fstream>
+#include <iostream>
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/io_context.hpp>
+
+#include "broadcast_run.hpp"
+#include "fd_limit.hpp"
+#include "huddle_run.hpp"
+#include "load_options.hpp"
+#include "report_printer.hpp"
+
+using namespace huddle::load;
+
+namespace {
+
+template <class Run>
+int drive(const LoadOptions& options) {
+  // One thread: the load tool's cost per message is a few microseconds, and one core of headroom is
+  // what the benchmark pins it to anyway. concurrency hint 1 lets Asio skip its locking.
+  boost::asio::io_context ioc(1);
+  Run run(ioc, options);
+  std::exception_ptr failure;
+  boost::asio::co_spawn(ioc, run.run(), [&](std::exception_ptr e) {
+    failure = e;
+    ioc.stop();  // closing thousands of sockets gracefully is not worth waiting for
+  });
+  ioc.run();
+  if (failure) {
+    try {
+      std::rethrow_exception(failure);
+    } catch (const std::exception& e) {
+      std::cerr << "huddle-load: " << e.what() << '\n';
+      return 1;
+    }
+  }
+  auto report = run.report();
+  report["options"] = {{"url", options.url.host + options.url.path}, {"clients", options.clients},
+                       {"sources", options.sources}, {"rate", options.rate}, {"duration", options.duration},
+                       {"spread", options.spread}, {"seed", options.seed}, {"workloads", options.workloads},
+                       {"slow_share", options.slow_share}, {"bytes", options.bytes}};
+  ReportPrinter(std::cout).print(report);
+  if (!options.json_path.empty()) {
+    std::ofstream(options.json_path) << report.dump(2) << '\n';
+  }
+  return run.passed() ? 0 : 1;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  int exit_code = 0;
+  const auto options = parse_load_options(argc, argv, exit_code);
+  if (!options) return exit_code;
+  const auto fds = raise_fd_limit();
+  if (fds < options->clients + 64) {
+    std::cerr << "huddle-load: the open-file limit is " << fds << ", too low for " << options->clients
+              << " clients (raise the hard limit: ulimit -Hn)\n";
+    return 2;
+  }
+  if (options->target == LoadOptions::Target::huddle) return drive<HuddleRun>(*options);
+  return drive<BroadcastRun>(*options);
+}

@@ -1,0 +1,70 @@
+#include "report_printer.hpp"
+
+#include <iomanip>
+
+namespace huddle::load {
+
+using nlohmann::json;
+
+namespace {
+std::string num(const json& j, const char* key, int precision = 1) {
+  if (!j.contains(key) || j[key].is_null()) return "-";
+  std::ostringstream s;
+  s << std::fixed << std::setprecision(precision) << j[key].get<double>();
+  return s.str();
+}
+}  // namespace
+
+void ReportPrinter::section(const std::string& name, const json& s) {
+  out_ << name << ":";
+  if (s.contains("delivery")) {
+    const auto& d = s["delivery"];
+    const auto& pc = d["per_client_ms"];
+    const auto& all = d["all_clients_ms"];
+    out_ << " " << d["updates"] << " update(s) x " << d["clients"] << " clients; per client p50 " << num(pc, "p50_ms")
+         << " p99 " << num(pc, "p99_ms") << " max " << num(pc, "max_ms") << " ms; until all have it p50 "
+         << num(all, "p50_ms") << " p99 " << num(all, "p99_ms") << " max " << num(all, "max_ms") << " ms; missed "
+         << d["missed_pairs"];
+  }
+  if (s.contains("final_tally")) {
+    const auto& sent = s["since_last_vote_sent"]["all_clients_ms"];
+    out_ << "; final tally " << s["final_tally"] << "\n  (from the last ack; from the last vote sent: all clients had it after "
+         << num(sent, "max_ms") << " ms; vote replies p50 " << num(s["requests"]["reply_ms"], "p50_ms") << " p99 "
+         << num(s["requests"]["reply_ms"], "p99_ms") << " ms)";
+  }
+  if (s.contains("seconds_to_join_all")) {
+    out_ << " " << s["joined"] << " of " << s["clients"] << " joined in " << num(s, "seconds_to_join_all", 2)
+         << " s, all had the final roster after " << num(s, "seconds_until_all_have_final_roster", 2) << " s; "
+         << num(s, "received_bytes_per_join", 0) << " bytes received per join";
+  }
+  if (s.contains("connected")) out_ << " " << s["connected"] << " of " << s["clients"] << " connected in " << num(s, "seconds", 2) << " s";
+  if (s.contains("server_rss_per_connection_bytes")) out_ << "; server RSS +" << num(s, "server_rss_per_connection_bytes", 0) << " B per connection";
+  if (s.contains("window")) {
+    const auto& w = s["window"];
+    out_ << "\n  window " << num(w, "seconds", 2) << " s: " << w["messages"] << " messages, " << w["bytes"]
+         << " bytes received; server CPU " << num(w, "server_cpu_seconds", 2) << " s = "
+         << num(w, "server_cpu_us_per_message", 2) << " us/message; server RSS " << num(w, "server_rss_start_kib", 0)
+         << " -> " << num(w, "server_rss_end_kib", 0) << " KiB (peak sampled " << num(w, "server_rss_window_peak_kib", 0)
+         << "); tool CPU " << num(w, "tool_cpu_share", 2) << " of a core";
+  }
+  if (s.contains("slow_readers")) {
+    out_ << "\n  slow readers " << s["slow_readers"] << ": closed by the server " << s["slow_closed_by_server"]
+         << ", caught up after resuming " << s["slow_caught_up_after_resuming"] << " of " << s["slow_still_open"]
+         << "; others' p99 vs broadcast x" << num(s, "others_p99_vs_broadcast", 2);
+  }
+  out_ << '\n';
+}
+
+void ReportPrinter::print(const json& report) {
+  out_ << "huddle-load " << report.value("target", "?") << ", " << report.value("clients", 0) << " clients\n";
+  for (const char* name : {"connect", "join", "broadcast", "vote", "cards", "slow"}) {
+    if (report.contains(name)) section(name, report[name]);
+  }
+  if (report.contains("server_peak_rss_kib")) out_ << "server peak RSS " << report["server_peak_rss_kib"] << " KiB\n";
+  const auto& errors = report["errors"];
+  out_ << "errors: " << errors["total"];
+  if (errors["total"] != 0) out_ << " " << errors.dump();
+  out_ << "\n" << (report.value("passed", false) ? "PASSED" : "FAILED") << '\n';
+}
+
+}  // namespace huddle::load

@@ -1,0 +1,37 @@
+#pragma once
+// The cost side of one measured window, the same for every target so Huddle and the peers compare like
+// for like: what the clients received (messages, bytes) and what the server spent on it (CPU seconds from
+// /proc, RSS at both ends and the highest sampled in between), and from those the server's CPU
+// microseconds per delivered message. The tool's own CPU time is there too: a window in which the tool
+// used most of its core measured the tool, not the server.
+#include <optional>
+
+#include <nlohmann/json.hpp>
+
+#include "micros.hpp"
+#include "server_probe.hpp"
+#include "traffic.hpp"
+
+namespace huddle::load {
+
+class WindowMeter {
+ public:
+  WindowMeter(ServerProbe& probe, const Traffic& traffic) : probe_(probe), traffic_(traffic) {}
+
+  void start();
+  // {"seconds", "messages", "bytes", "server_cpu_seconds", "server_cpu_us_per_message", "server_rss_start_kib",
+  //  "server_rss_end_kib", "server_rss_window_peak_kib", "tool_cpu_seconds", "tool_cpu_share"}; server fields
+  //  are null without --server-pid.
+  nlohmann::json finish();
+
+ private:
+  ServerProbe& probe_;
+  const Traffic& traffic_;
+  Traffic at_start_;
+  Micros started_ = 0;
+  std::optional<double> cpu_start_;
+  std::optional<long> rss_start_;
+  double tool_cpu_start_ = 0;
+};
+
+}  // namespace huddle::load
