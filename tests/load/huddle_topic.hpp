@@ -8,12 +8,12 @@
 
 namespace huddle::load {
 
-enum class HuddleTopic : std::size_t { session, roster, me, facilitator, activity, console };
+enum class HuddleTopic : std::size_t { session, roster, me, facilitator, activity, console, room };
 
-inline constexpr std::size_t huddle_topic_count = 6;
+inline constexpr std::size_t huddle_topic_count = 7;
 
 inline constexpr std::array<std::string_view, huddle_topic_count> huddle_topic_names{
-    "session", "roster", "me", "facilitator", "activity", "console"};
+    "session", "roster", "me", "facilitator", "activity", "console", "room"};
 
 inline std::optional<HuddleTopic> parse_huddle_topic(std::string_view name) {
   for (std::size_t i = 0; i < huddle_topic_count; ++i) {
