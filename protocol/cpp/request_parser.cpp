@@ -139,6 +139,21 @@ const std::array<Entry, std::variant_size_v<RequestBody>> request_table{{
     {"session.announce", [](const json& j) -> RequestBody { return SessionAnnounce{field_string(j, "text")}; }},
     {"pod.create",
      [](const json& j) -> RequestBody { return PodCreate{field_string(j, "scenario"), field_string(j, "name")}; }},
+    {"fishbowl.tapin",
+     [](const json& j) -> RequestBody {
+       const std::string seat = optional_string(j, "seat");
+       if (!seat.empty() && seat != "inner" && seat != "empty") throw FieldError{"field 'seat' must be \"inner\" or \"empty\""};
+       return FishbowlTapIn{seat == "empty"};
+     }},
+    {"fishbowl.tapout", [](const json&) -> RequestBody { return FishbowlTapOut{}; }},
+    {"fishbowl.seat",
+     [](const json& j) -> RequestBody { return FishbowlSeat{field_string(j, "participantId"), optional_integer(j, "seat")}; }},
+    {"fishbowl.unseat", [](const json& j) -> RequestBody { return FishbowlUnseat{field_string(j, "participantId")}; }},
+    {"fishbowl.observe", [](const json& j) -> RequestBody { return FishbowlObserve{field_string(j, "text")}; }},
+    {"fishbowl.surface",
+     [](const json& j) -> RequestBody {
+       return FishbowlSurface{field_string(j, "observationId"), j.contains("surfaced") ? field_bool(j, "surfaced") : true};
+     }},
 }};
 
 // Nesting depth of a JSON text, counted without parsing so a hostile document costs O(n) and no stack.

@@ -1,6 +1,6 @@
 #pragma once
-// The audience activities of a session: every poll it has run, every confusion-card board and the breakout
-// rooms of every roleplay phase, by phase.
+// The audience activities of a session: every poll it has run, every confusion-card board, the breakout
+// rooms of every roleplay phase and the fishbowl of every fishbowl phase, by phase.
 #include <map>
 #include <optional>
 #include <string>
@@ -8,6 +8,7 @@
 
 #include "core/breakouts/breakouts.hpp"
 #include "core/cards/confusion_board.hpp"
+#include "core/fishbowl/fishbowl.hpp"
 #include "core/polls/poll_slot.hpp"
 
 namespace huddle::core {
@@ -19,6 +20,7 @@ struct ActivityState {
   std::map<int, ConfusionBoard> boards;    // by the index of the cards phase they belong to
   int quick_polls = 0;                     // launched so far; numbers the next quick poll's id
   std::map<int, Breakouts> breakouts;      // by the index of the roleplay phase they belong to
+  std::map<int, Fishbowl> fishbowls;       // by the index of the fishbowl phase they belong to
 
   const PollSlot* find_poll(const std::string& poll_id) const;
   PollSlot* find_poll(const std::string& poll_id);

@@ -7,6 +7,7 @@
 #include "core/activity_rules.hpp"
 #include "core/breakout_rules.hpp"
 #include "core/display_name.hpp"
+#include "core/fishbowl_rules.hpp"
 #include "core/overloaded.hpp"
 #include "core/rules.hpp"
 
@@ -63,6 +64,7 @@ void apply(SessionState& s, const Event& event) {
                    if (e.phase && (*e.phase < 0 || static_cast<std::size_t>(*e.phase) >= s.scenario->phases.size())) return;
                    leave_breakouts(s);
                    change_phase_activity(s, e.phase, e.at);
+                   change_phase_fishbowl(s, e.phase, e.at);
                    s.phase = e.phase;
                    if (e.phase) s.phase_log.push_back({*e.phase, e.at});
                    s.phase_started_at = e.at;
@@ -79,6 +81,7 @@ void apply(SessionState& s, const Event& event) {
                    s.status = SessionStatus::ended;
                    s.ended_at = e.at;
                    end_activity(s);
+                   end_fishbowls(s, e.at);
                  },
                  [&](const TimerPaused& e) {
                    if (!s.timer || !s.timer->deadline) return;
@@ -112,9 +115,10 @@ void apply(SessionState& s, const Event& event) {
                  [&](const TimerExpired&) {
                    if (s.timer) s.timer->time_up = true;
                  },
-                 [&](const auto&) {  // polls, cards and breakouts
+                 [&](const auto&) {  // polls, cards, breakouts and fishbowls
                    apply_activity(s, event);
                    apply_breakout(s, event);
+                   apply_fishbowl(s, event);
                  },
              },
              event);

@@ -126,11 +126,34 @@ struct Announce {
   std::string text;
 };
 
+// Feedback fishbowls, on the current phase (a fishbowl). Seats are numbered from 0 here; the empty chair is last.
+struct TapIn {  // a participant asks into the inner circle: a free seat, or the queue
+  bool empty_chair = false;
+};
+struct TapOut {};  // out of the inner circle, or out of the queue
+struct SeatInFishbowl {  // facilitator
+  std::string participant_id;
+  long long seat = -1;  // -1: the first free inner seat
+};
+struct UnseatFromFishbowl {  // facilitator: back to the outer circle (or out of the queue)
+  std::string participant_id;
+};
+struct WriteObservation {  // the hub counts per person in memory, as for cards, and draws the id
+  std::string observation_id;
+  std::string text;
+  std::size_t written = 0;  // by this writer in this fishbowl before this one
+};
+struct SurfaceObservation {
+  std::string observation_id;
+  bool surfaced = true;
+};
+
 using Command = std::variant<JoinSession, Connect, Disconnect, LeaveSession, RemoveParticipant, NextPhase,
                              PreviousPhase, GotoPhase, EndSession, PauseTimer, ResumeTimer, ExtendTimer, Tick,
                              CastBallot, WithdrawBallot, ControlPoll, LaunchQuickPoll, SubmitCard, VoteCard,
                              ModerateCard, MergeCards, ReleaseCards, RenameCardGroup, FormRooms, MoveToRoom,
                              ChooseRoom, StartRounds, AddRoomTime, CallBackRooms, AskForHelp, ClearHelp,
-                             SaveChecklist, Announce>;
+                             SaveChecklist, Announce, TapIn, TapOut, SeatInFishbowl, UnseatFromFishbowl,
+                             WriteObservation, SurfaceObservation>;
 
 }  // namespace huddle::core

@@ -7,6 +7,7 @@
 #include "core/activity_rules.hpp"
 #include "core/breakout_rules.hpp"
 #include "core/display_name.hpp"
+#include "core/fishbowl_rules.hpp"
 #include "core/overloaded.hpp"
 #include "core/rules.hpp"
 
@@ -49,6 +50,12 @@ Actor::Kind required_role(const Command& command) noexcept {
                         [](const ClearHelp&) { return Actor::Kind::facilitator; },
                         [](const SaveChecklist&) { return Actor::Kind::participant; },
                         [](const Announce&) { return Actor::Kind::facilitator; },
+                        [](const TapIn&) { return Actor::Kind::participant; },
+                        [](const TapOut&) { return Actor::Kind::participant; },
+                        [](const SeatInFishbowl&) { return Actor::Kind::facilitator; },
+                        [](const UnseatFromFishbowl&) { return Actor::Kind::facilitator; },
+                        [](const WriteObservation&) { return Actor::Kind::participant; },
+                        [](const SurfaceObservation&) { return Actor::Kind::facilitator; },
                     },
                     command);
 }
@@ -195,14 +202,18 @@ Outcome decide(const SessionState& s, const Actor& actor, const Command& command
           [&](const LeaveSession&) {
             const Participant* p = s.find(actor.participant_id);
             if (!p || !p->active) return Outcome::refuse(ErrorCode::not_in_session, "You are not in this session.");
-            return Outcome{{ParticipantLeft{actor.participant_id, false, now}}, {}};
+            Outcome left{{ParticipantLeft{actor.participant_id, false, now}}, {}};
+            for (auto& e : fishbowl_leaver_events(s, actor.participant_id, now)) left.events.push_back(std::move(e));
+            return left;
           },
           [&](const RemoveParticipant& c) {
             const Participant* p = s.find(c.participant_id);
             if (!p || !p->active) {
               return Outcome::refuse(ErrorCode::participant_not_found, "That participant is not in the session.");
             }
-            return Outcome{{ParticipantLeft{c.participant_id, true, now}}, {}};
+            Outcome left{{ParticipantLeft{c.participant_id, true, now}}, {}};
+            for (auto& e : fishbowl_leaver_events(s, c.participant_id, now)) left.events.push_back(std::move(e));
+            return left;
           },
           [&](const NextPhase&) {
             if (s.phase && *s.phase + 1 >= static_cast<int>(s.scenario->phases.size())) {
@@ -240,6 +251,12 @@ Outcome decide(const SessionState& s, const Actor& actor, const Command& command
           [&](const ClearHelp& c) { return decide_clear_help(s, c); },
           [&](const SaveChecklist& c) { return decide_save_checklist(s, actor, c); },
           [&](const Announce& c) { return decide_announce(s, c, now); },
+          [&](const TapIn& c) { return decide_tap_in(s, actor, c, now); },
+          [&](const TapOut&) { return decide_tap_out(s, actor, now); },
+          [&](const SeatInFishbowl& c) { return decide_seat(s, c, now); },
+          [&](const UnseatFromFishbowl& c) { return decide_unseat(s, c, now); },
+          [&](const WriteObservation& c) { return decide_write_observation(s, actor, c); },
+          [&](const SurfaceObservation& c) { return decide_surface_observation(s, c); },
       },
       command);
   // Stamp manual phase changes here so decide_phase stays a pure range check (a Tick stamps its own).

@@ -172,12 +172,37 @@ struct Announced {  // a message from the facilitator to everyone, rooms include
   Millis at = 0;
 };
 
+// Feedback fishbowls, on the fishbowl phase `phase`. Seats are numbered from 0 here; the empty chair is last.
+struct FishbowlSeated {  // `participant_id` sits down in `seat` (its occupant stands up); empty id: the seat is freed
+  int phase = 0;
+  int seat = 0;
+  std::string participant_id;
+  Millis at = 0;
+};
+struct FishbowlQueued {  // joins (or leaves) the queue for the inner circle
+  int phase = 0;
+  std::string participant_id;
+  bool queued = true;
+};
+struct ObservationWritten {  // no time, and an author only when the fishbowl's observations are named
+  int phase = 0;
+  std::string observation_id;
+  std::string text;
+  std::string author_id;
+};
+struct ObservationSurfaced {
+  int phase = 0;
+  std::string observation_id;
+  bool surfaced = true;
+};
+
 using Event = std::variant<SessionCreated, ParticipantJoined, ParticipantLeft, PresenceChanged, PhaseChanged,
                            SessionEnded, TimerPaused, TimerResumed, TimerExtended, TimerWarned, TimerExpired,
                            BallotCast, BallotWithdrawn, PollControlled, QuickPollLaunched, CardSubmitted,
                            CardsReleased, CardModerated, CardsMerged, CardVoteChanged, CardGroupRenamed, RoomsFormed,
                            RoomMemberMoved, RoundsStarted, RoomStepAdvanced, RoomTimeAdded, RoomsCalledBack,
-                           RoomsClosed, HelpRequested, HelpCleared, ChecklistSaved, Announced>;
+                           RoomsClosed, HelpRequested, HelpCleared, ChecklistSaved, Announced, FishbowlSeated,
+                           FishbowlQueued, ObservationWritten, ObservationSurfaced>;
 
 // Whether an event must reach the journal before the request that caused it is acknowledged.
 bool is_durable(const Event& event) noexcept;

@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "core/breakouts/breakout_views.hpp"
+#include "core/fishbowl/fishbowl_views.hpp"
 #include "core/cards/board_views.hpp"
 #include "core/polls/poll_views.hpp"
 
@@ -96,6 +97,14 @@ json session_report(const SessionState& s, Millis now) {
                              {"people", b["people"]},
                              {"percent", percent(b["people"].get<std::size_t>(), joined)}});
   }
+  json fishbowls = fishbowl_report(s);
+  for (const auto& f : fishbowls) {
+    participation.push_back({{"phase", f["phase"]},
+                             {"activity", "fishbowl"},
+                             {"item", "inner circle"},
+                             {"people", f["talk"].size()},
+                             {"percent", percent(f["talk"].size(), joined)}});
+  }
   return {{"code", s.code},
           {"title", s.scenario->title},
           {"scenarioId", s.scenario->id},
@@ -108,6 +117,7 @@ json session_report(const SessionState& s, Millis now) {
           {"polls", std::move(polls)},
           {"boards", std::move(boards)},
           {"breakouts", std::move(breakouts)},
+          {"fishbowls", std::move(fishbowls)},
           {"participation", std::move(participation)}};
 }
 
@@ -174,6 +184,16 @@ std::string session_report_csv(const json& r) {
     }
     for (const auto& o : b["observations"]) {
       row(out, "observation", b["phase"], b["title"], o["observer"], o["note"], o["round"], nullptr);
+    }
+  }
+  for (const auto& f : r["fishbowls"]) {
+    for (const auto& t : f["talk"]) {
+      const double share = std::round(t["share"].get<double>() * 1000.0) / 10.0;
+      row(out, "talk-time", f["phase"], f["title"], t["name"], t["ms"], t["turns"], share);
+    }
+    for (const auto& o : f["observations"]) {
+      const char* section = o["surfaced"].get<bool>() ? "outer circle, surfaced" : "outer circle";
+      row(out, section, f["phase"], f["title"], o["name"], o["text"], nullptr, nullptr);
     }
   }
   for (const auto& p : r["participation"]) {

@@ -48,6 +48,7 @@ TopicChanges TopicChanges::of(const Event& event) {
           [](const HelpRequested&) { return rooms_changed(); },
           [](const HelpCleared&) { return rooms_changed(); },
           [](const ChecklistSaved&) { return rooms_changed(); },
+          // Polls, cards and the fishbowl: what everyone sees of the activity, and the facilitator's panel.
           [](const auto&) { return TopicChanges{false, false, false, {}, true, true, false}; },
       },
       event);

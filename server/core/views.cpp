@@ -3,6 +3,7 @@
 #include "core/activity_rules.hpp"
 #include "core/breakouts/breakout_views.hpp"
 #include "core/cards/board_views.hpp"
+#include "core/fishbowl/fishbowl_views.hpp"
 #include "core/polls/poll_views.hpp"
 
 namespace huddle::core {
@@ -83,7 +84,8 @@ json activity_view(const SessionState& s) {
   const ConfusionBoard* board = s.activity.board(s.phase);
   return {{"phase", s.phase ? json(*s.phase) : json(nullptr)},
           {"poll", slot ? poll_public_view(slot->poll) : json(nullptr)},
-          {"board", board ? board_public_view(*board, board_sort) : json(nullptr)}};
+          {"board", board ? board_public_view(*board, board_sort) : json(nullptr)},
+          {"fishbowl", fishbowl_public_view(s)}};
 }
 
 json console_view(const SessionState& s) {
@@ -105,7 +107,8 @@ json console_view(const SessionState& s) {
   return {{"poll", shown ? poll_facilitator_view(shown->poll) : json(nullptr)},
           {"board", board ? board_facilitator_view(*board, board_sort) : json(nullptr)},
           {"polls", std::move(polls)},
-          {"breakouts", breakouts_console_view(s)}};
+          {"breakouts", breakouts_console_view(s)},
+          {"fishbowl", fishbowl_console_view(s)}};
 }
 
 json facilitator_view(const SessionState& s) {

@@ -58,4 +58,12 @@ bool constant_time_equal(std::string_view a, std::string_view b) {
   return a.size() == b.size() && CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;
 }
 
+std::string random_id(std::string_view prefix) {
+  static constexpr char hex[] = "0123456789abcdef";
+  auto bits = random_u64();
+  std::string id(prefix);
+  for (int i = 0; i < 12; ++i, bits >>= 4) id += hex[bits & 0xF];
+  return id;
+}
+
 }  // namespace huddle::hub

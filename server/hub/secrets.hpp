@@ -9,6 +9,8 @@ namespace huddle::hub {
 // `bytes` random bytes as unpadded base64url (32 bytes -> 43 characters).
 std::string random_token(std::size_t bytes);
 std::uint64_t random_u64();
+// `prefix` and 12 random hex digits: ids of cards and observations, drawn here so decide() stays deterministic.
+std::string random_id(std::string_view prefix);
 // Lower-case hex SHA-256: how keys and tokens are kept, so a leaked state or journal reveals no secret.
 std::string sha256_hex(std::string_view data);
 // Equal-length comparison whose time does not depend on where the inputs differ.

@@ -134,6 +134,7 @@ void SessionHost::handle(ClientPtr client, protocol::Request request) {
                      unsubscribe(client);
                      client->binding() = ClientBinding{true, {}, core::Actor::visitor(), {}};
                      writers_.forget(actor.participant_id);
+                     observers_.forget(actor.participant_id);
                      recent_.erase(actor.participant_id);
                      reply_ack(*client, id);
                      close_participant(actor.participant_id, "left the session");
@@ -197,6 +198,13 @@ void SessionHost::handle(ClientPtr client, protocol::Request request) {
                      run_and_ack(client, id, core::SaveChecklist{r.round - 1, std::move(ticked), r.note});
                    },
                    [&](const protocol::SessionAnnounce& r) { run_and_ack(client, id, core::Announce{r.text}); },
+                   // Fishbowls: seats are numbered from 1 on the wire and from 0 in core.
+                   [&](const protocol::FishbowlTapIn& r) { fishbowl_tap_in(client, id, r); },
+                   [&](const protocol::FishbowlTapOut&) { run_and_ack(client, id, core::TapOut{}); },
+                   [&](const protocol::FishbowlSeat& r) { fishbowl_seat(client, id, r); },
+                   [&](const protocol::FishbowlUnseat& r) { run_and_ack(client, id, core::UnseatFromFishbowl{r.participant_id}); },
+                   [&](const protocol::FishbowlObserve& r) { fishbowl_observe(client, id, r); },
+                   [&](const protocol::FishbowlSurface& r) { fishbowl_surface(client, id, r); },
                    [&](const auto&) {
                      // hello, create, attach, join and resume never reach a bound session (Hub routes them).
                      reply_error(*client, metrics_, id, ErrorCode::already_in_session,

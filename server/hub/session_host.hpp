@@ -91,6 +91,11 @@ class SessionHost : public std::enable_shared_from_this<SessionHost> {
   void card_merge(const ClientPtr& client, const protocol::RequestId& id, const protocol::CardMerge& r);
   void card_release(const ClientPtr& client, const protocol::RequestId& id, const protocol::CardRelease& r);
   void card_group_rename(const ClientPtr& client, const protocol::RequestId& id, const protocol::CardGroupRename& r);
+  // Fishbowls (session_host_fishbowl.cpp).
+  void fishbowl_tap_in(const ClientPtr& client, const protocol::RequestId& id, const protocol::FishbowlTapIn& r);
+  void fishbowl_seat(const ClientPtr& client, const protocol::RequestId& id, const protocol::FishbowlSeat& r);
+  void fishbowl_observe(const ClientPtr& client, const protocol::RequestId& id, const protocol::FishbowlObserve& r);
+  void fishbowl_surface(const ClientPtr& client, const protocol::RequestId& id, const protocol::FishbowlSurface& r);
   // Anonymous voter keys: a digest of the participant's secret resume token and what they vote on, so the
   // same person has unrelated keys in different polls and sessions, and nobody without the token can say
   // whose key is whose.
@@ -121,6 +126,7 @@ class SessionHost : public std::enable_shared_from_this<SessionHost> {
   bool dirty_every_room_ = false;  // every participant's breakout room view
   bool flush_scheduled_ = false;
   CardWriters writers_;                                      // memory only; see card_writers.hpp
+  CardWriters observers_;  // the same count and pace for fishbowl observations, by the fishbowl's phase
   std::unordered_map<std::string, RecentReplies> recent_;   // by participant id; "" is the facilitator
   const std::string salt_;                                   // for digests of remembered requests
   std::function<void(const std::string&)> forget_;

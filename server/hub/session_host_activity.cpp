@@ -18,14 +18,6 @@ using protocol::ErrorCode;
 
 namespace {
 
-std::string new_card_id() {
-  static constexpr char hex[] = "0123456789abcdef";
-  auto bits = random_u64();
-  std::string id = "c-";
-  for (int i = 0; i < 12; ++i, bits >>= 4) id += hex[bits & 0xF];
-  return id;
-}
-
 template <std::size_t N>
 std::string one_of(const std::array<std::string_view, N>& names) {
   std::string list;
@@ -129,7 +121,7 @@ void SessionHost::card_submit(const ClientPtr& client, const protocol::RequestId
       return;
     }
   }
-  core::SubmitCard command{new_card_id(), r.text, writers_.written(who, phase), writers_.writers_waiting_with(who, phase),
+  core::SubmitCard command{random_id("c-"), r.text, writers_.written(who, phase), writers_.writers_waiting_with(who, phase),
                            random_u64()};
   if (!run(client, id, actor, std::move(command))) return;
   writers_.wrote(who, phase, now);

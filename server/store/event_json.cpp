@@ -117,6 +117,22 @@ json event_to_json(const core::Event& event) {
                     {"participantId", e.participant_id}, {"ticked", e.ticked}, {"note", e.note}};
           },
           [](const Announced& e) -> json { return {{"type", "announced"}, {"text", e.text}, {"at", e.at}}; },
+          [](const FishbowlSeated& e) -> json {
+            return {{"type", "fishbowl.seated"}, {"phase", e.phase}, {"seat", e.seat}, {"participantId", e.participant_id},
+                    {"at", e.at}};
+          },
+          [](const FishbowlQueued& e) -> json {
+            return {{"type", "fishbowl.queued"}, {"phase", e.phase}, {"participantId", e.participant_id}, {"queued", e.queued}};
+          },
+          [](const ObservationWritten& e) -> json {
+            json j = {{"type", "observation.written"}, {"phase", e.phase}, {"observationId", e.observation_id}, {"text", e.text}};
+            if (!e.author_id.empty()) j["authorId"] = e.author_id;  // named fishbowls only: an anonymous one has no field
+            return j;
+          },
+          [](const ObservationSurfaced& e) -> json {
+            return {{"type", "observation.surfaced"}, {"phase", e.phase}, {"observationId", e.observation_id},
+                    {"surfaced", e.surfaced}};
+          },
       },
       event);
 }
@@ -296,6 +312,17 @@ core::Event event_from_json(const json& j) {
                           get<std::vector<int>>(j, "ticked"), get<std::string>(j, "note")};
   }
   if (type == "announced") return Announced{get<std::string>(j, "text"), at(j)};
+  if (type == "fishbowl.seated") {
+    return FishbowlSeated{phase_index(j), bounded<int>(j, "seat", 0, max_index), get<std::string>(j, "participantId"), at(j)};
+  }
+  if (type == "fishbowl.queued") return FishbowlQueued{phase_index(j), get<std::string>(j, "participantId"), get<bool>(j, "queued")};
+  if (type == "observation.written") {
+    return ObservationWritten{phase_index(j), get<std::string>(j, "observationId"), get<std::string>(j, "text"),
+                              j.contains("authorId") ? get<std::string>(j, "authorId") : std::string{}};
+  }
+  if (type == "observation.surfaced") {
+    return ObservationSurfaced{phase_index(j), get<std::string>(j, "observationId"), get<bool>(j, "surfaced")};
+  }
   throw CorruptEvent("a stored event has the unknown type '" + type.substr(0, 40) + "'");
 }
 

@@ -1,6 +1,7 @@
 // The wire contract, machine-checked (see protocol/schema/README.md):
 //   a. every ```json example in PROTOCOL.md matches the schema its type selects;
-//   b. PROTOCOL.md and the schemas cover the same request types, topics and error codes;
+//   b. PROTOCOL.md and the schemas (and the C++ request table and ErrorCode enum) cover the same request
+//      types, topics and error codes;
 //   c. every frame a real server sends during a scripted conversation matches its schema, and every
 //      request gets exactly one reply;
 //   d. the checkers reject deliberately wrong frames, so a green run means something.
@@ -8,7 +9,7 @@
 // Env: HUDDLE_BIN (server binary; default ../../build/bin/huddle from this file), HUDDLE_SKIP_LIVE=1 (skip
 // part c), HUDDLE_CAPTURE_OUT (file to write the captured frames of part c to, as JSON).
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
@@ -74,6 +75,16 @@ describe('b. PROTOCOL.md and the schemas cover the same things', () => {
     assert.ok(body, 'cannot find enum class ErrorCode in error_code.hpp');
     const cpp = body.replace(/\/\/.*$/gm, '').split(',').map((s) => s.trim().replace(/\s*=.*$/, '')).filter(Boolean);
     assertNone(setDiff('C++ ErrorCode', cpp, 'server/error.json code enum', contract.errorCodes), 'error codes differ');
+  });
+
+  test('request types: the C++ request table agrees too (when present)', (t) => {
+    const parser = path.join(repoRoot, 'protocol/cpp/request_parser.cpp');
+    if (!existsSync(parser)) return t.skip('no request_parser.cpp');
+    const table = /request_table\s*\{\{([\s\S]*?)\n\}\};/.exec(readFileSync(parser, 'utf8'))?.[1];
+    assert.ok(table, 'cannot find request_table in request_parser.cpp');
+    const cpp = [...table.matchAll(/^\s*\{\s*"([^"]+)"\s*,/gm)].map((m) => m[1]);
+    assert.ok(cpp.length > 0, 'found no request type in request_table');
+    assertNone(setDiff('the C++ request_table', cpp, 'PROTOCOL.md "## Requests"', md.requestTypes), 'request types differ');
   });
 
   test('every documented request has a request example followed by its ack example', () => {
@@ -190,8 +201,8 @@ describe('d. the checkers reject wrong frames (self-check)', () => {
   const header = { prompt: 'What?', open: true, votesEnabled: true, moderated: false, releaseThreshold: 3, maxLength: 280, maxPerPerson: 3, waiting: 0, sort: 'votes' };
   const board = { ...header, cards: [card] };
   const fboard = { ...header, cards: [{ ...card, merged: [] }], approvalQueue: [], hidden: [], groups: [] };
-  const activity = (poll, b = null) => push('activity', { phase: 1, poll, board: b });
-  const consolePoll = (poll, extra = {}) => push('console', { poll: { ...poll, revealed: false, ...extra }, board: null, polls: [], breakouts: null });
+  const activity = (poll, b = null) => push('activity', { phase: 1, poll, board: b, fishbowl: null });
+  const consolePoll = (poll, extra = {}) => push('console', { poll: { ...poll, revealed: false, ...extra }, board: null, polls: [], breakouts: null, fishbowl: null });
 
   test('polls of every kind, a board and the console pass (control)', () => {
     for (const poll of Object.values(polls)) {
@@ -200,7 +211,7 @@ describe('d. the checkers reject wrong frames (self-check)', () => {
       accepts(consolePoll(poll));
     }
     accepts(activity(null, board));
-    accepts(push('console', { poll: null, board: fboard, polls: [{ pollId: 'quick-1', question: 'Q?', kind: 'single', status: 'closed', voterCount: 0, quick: true, active: false }], breakouts: null }));
+    accepts(push('console', { poll: null, board: fboard, polls: [{ pollId: 'quick-1', question: 'Q?', kind: 'single', status: 'closed', voterCount: 0, quick: true, active: false }], breakouts: null, fishbowl: null }));
     accepts(consolePoll({ ...polls.multi, anonymous: false }, { answers: [{ name: 'Dana', ballot: { choices: [0, 1] } }] }));
     accepts(push('me', { ballot: { pollId: 'poll-4', ballot: { words: ['time'] } }, meToo: [card.id], cardsLeft: 2 }));
   });
@@ -232,7 +243,7 @@ describe('d. the checkers reject wrong frames (self-check)', () => {
     assert.ok(rejects(activity(null, { ...board, cards: [{ ...card, batch: 0 }] })), 'batch 0');
     assert.ok(rejects(activity(null, { ...board, cards: [{ ...card, merged: [] }] })), 'merged texts on the public board');
     assert.ok(rejects(activity(null, { ...board, approvalQueue: [] })), 'the approval queue on the public board');
-    assert.ok(rejects(push('console', { poll: null, board: { ...fboard, cards: [{ ...card, merged: [], createdAt: 1 }] }, polls: [], breakouts: null })), 'a time on a card');
+    assert.ok(rejects(push('console', { poll: null, board: { ...fboard, cards: [{ ...card, merged: [], createdAt: 1 }] }, polls: [], breakouts: null, fishbowl: null })), 'a time on a card');
   });
 
   test('a me push without the new fields, or with a mixed ballot, is rejected', () => {
@@ -295,7 +306,7 @@ describe('d. the checkers reject wrong frames (self-check)', () => {
     unassigned: [{ id: 'p-2', name: 'Dee' }],
     checklistSummary: [{ role: 'observer', item: 'Asked an open question', ticked: 1 }],
   };
-  const consoleWith = (b) => push('console', { poll: null, board: null, polls: [], breakouts: b });
+  const consoleWith = (b) => push('console', { poll: null, board: null, polls: [], breakouts: b, fishbowl: null });
 
   test('room views, the console\'s breakouts and an announcement pass (control)', () => {
     accepts(push('room', null));
@@ -331,7 +342,7 @@ describe('d. the checkers reject wrong frames (self-check)', () => {
 
   test('the console\'s breakouts out of shape are rejected', () => {
     const room = breakouts.rooms[0];
-    assert.ok(rejects(push('console', { poll: null, board: null, polls: [] })), 'a console without breakouts');
+    assert.ok(rejects(push('console', { poll: null, board: null, polls: [], fishbowl: null })), 'a console without breakouts');
     assert.ok(rejects(consoleWith({ ...breakouts, seed: 1 })), 'an extra field');
     assert.ok(rejects(consoleWith({ ...breakouts, rooms: [{ ...room, members: [{ ...room.members[0], resumeToken: 'tok' }] }] })), 'a token on a member');
     assert.ok(rejects(consoleWith({ ...breakouts, rooms: [{ ...room, help: false }] })), 'helpSince without help');
@@ -384,6 +395,88 @@ describe('d. the checkers reject wrong frames (self-check)', () => {
     for (const r of bad) assert.ok(contract.check(clientSchema(r.type), r).length > 0, `accepted ${JSON.stringify(r)}`);
   });
 
+  // Feedback fishbowls: the fishbowl on the activity topic (everyone), on the console (with every
+  // observation), the acks and the requests. An anonymous fishbowl names no observation's author anywhere.
+  const fbSeat = (seat, who = null, emptyChair = false) => ({ seat, emptyChair, participantId: who?.id ?? null, name: who?.name ?? null, since: who ? 1795000300000 : null });
+  const ana = { id: 'p-1', name: 'Ana' };
+  const fishbowl = {
+    phase: 8, topic: 'A 1:1 with Jo', prompt: 'What did you notice?', seating: 'volunteer', observations: 'anonymous',
+    seats: [fbSeat(1, ana), fbSeat(2), fbSeat(3, null, true)],
+    queue: [{ participantId: 'p-2', name: 'Ben' }],
+    talk: [{ participantId: 'p-1', name: 'Ana', ms: 0, seatedSince: 1795000300000, turns: 1 }, { participantId: 'p-3', name: 'Cy', ms: 61000, seatedSince: null, turns: 2 }],
+    surfaced: [{ observationId: 'o-0123456789ab', text: 'Open question first.', name: null }],
+    observationCount: 2,
+  };
+  const fbAll = [{ observationId: 'o-ba9876543210', text: 'Long pause.', name: null, surfaced: false }, { observationId: 'o-0123456789ab', text: 'Open question first.', name: null, surfaced: true }];
+  const fbActivity = (f) => push('activity', { phase: 8, poll: null, board: null, fishbowl: f });
+  const fbConsole = (f) => push('console', { poll: null, board: null, polls: [], breakouts: null, fishbowl: f });
+  const named = { ...fishbowl, observations: 'named', surfaced: [{ ...fishbowl.surfaced[0], name: 'Dee' }] };
+  const tapinById = (id) => (id === 1 ? 'fishbowl.tapin' : undefined);
+
+  test('a fishbowl on the activity topic and the console, and the fishbowl acks, pass (control)', () => {
+    accepts(fbActivity(fishbowl));
+    accepts(fbActivity(named));
+    accepts(fbActivity({ ...fishbowl, seats: [fbSeat(1), fbSeat(2)], queue: [], talk: [], surfaced: [], observationCount: 0 }));
+    accepts(fbConsole({ ...fishbowl, all: fbAll }));
+    accepts(fbConsole({ ...named, all: [{ ...fbAll[0], name: 'Ana' }, { ...fbAll[1], name: 'Dee' }] }));
+    accepts({ type: 'ack', id: 1, result: { seated: true, seat: 3, queuePosition: null } }, tapinById);
+    accepts({ type: 'ack', id: 1, result: { seated: false, seat: null, queuePosition: 2 } }, tapinById);
+  });
+
+  test('a fishbowl naming an anonymous observation\'s author, or out of shape, is rejected', () => {
+    assert.ok(rejects(fbActivity({ ...fishbowl, surfaced: [{ ...fishbowl.surfaced[0], name: 'Dee' }] })), 'an author on an anonymous surfaced observation');
+    assert.ok(rejects(fbActivity({ ...fishbowl, surfaced: [{ ...fishbowl.surfaced[0], participantId: 'p-4' }] })), 'an author id on a surfaced observation');
+    assert.ok(rejects(fbConsole({ ...fishbowl, all: [{ ...fbAll[0], name: 'Ana' }] })), 'an author on an anonymous observation on the console');
+    assert.ok(rejects(fbConsole({ ...named, all: [{ ...fbAll[0], authorId: 'p-1' }] })), 'an author id on the console');
+    assert.ok(rejects(fbActivity({ ...fishbowl, all: fbAll })), "the console's list of every observation on the public topic");
+    assert.ok(rejects(fbConsole(fishbowl)), 'a console fishbowl without all');
+    assert.ok(rejects(push('activity', { phase: 8, poll: null, board: null })), 'an activity push without fishbowl');
+    assert.ok(rejects(push('console', { poll: null, board: null, polls: [], breakouts: null })), 'a console push without fishbowl');
+    assert.ok(rejects(fbActivity({ ...fishbowl, seats: [{ ...fbSeat(1, ana), since: null }, fbSeat(2)] })), 'a taken seat without since');
+    assert.ok(rejects(fbActivity({ ...fishbowl, seats: [{ ...fbSeat(1), name: 'Ana' }, fbSeat(2)] })), 'a name in a free seat');
+    assert.ok(rejects(fbActivity({ ...fishbowl, seats: [{ ...fbSeat(1, ana), seat: 0 }, fbSeat(2)] })), 'seat 0');
+    assert.ok(rejects(fbActivity({ ...fishbowl, seats: [fbSeat(1, ana)] })), 'a single seat');
+    assert.ok(rejects(fbActivity({ ...fishbowl, seating: 'lottery' })), 'an unknown seating');
+    assert.ok(rejects(fbActivity({ ...fishbowl, talk: [{ ...fishbowl.talk[0], ms: -1 }] })), 'negative talk time');
+    assert.ok(rejects(fbActivity({ ...fishbowl, queue: [{ participantId: 'p-2', name: 'Ben', resumeToken: 'tok' }] })), 'a token in the queue');
+    assert.ok(rejects(fbActivity({ ...fishbowl, surfaced: [{ ...fishbowl.surfaced[0], observationId: 'o-1' }] })), 'an observation id that is not drawn at random');
+    assert.ok(rejects({ type: 'ack', id: 1, result: { seated: true, seat: null, queuePosition: 1 } }, tapinById), 'seated without a seat');
+    assert.ok(rejects({ type: 'ack', id: 1, result: { seated: false, seat: 1, queuePosition: null } }, tapinById), 'queued without a place');
+    assert.ok(rejects({ type: 'ack', id: 1, result: { observationsLeft: 19, observationId: 'o-0123456789ab' } }, (id) => (id === 1 ? 'fishbowl.observe' : undefined)), 'an observation id in the ack');
+  });
+
+  test('fishbowl requests are checked', () => {
+    const good = [
+      { type: 'fishbowl.tapin', id: 1 },
+      { type: 'fishbowl.tapin', id: 1, seat: 'empty' },
+      { type: 'fishbowl.tapout', id: 1 },
+      { type: 'fishbowl.seat', id: 1, participantId: 'p-1' },
+      { type: 'fishbowl.seat', id: 1, participantId: 'p-1', seat: 9 },
+      { type: 'fishbowl.unseat', id: 1, participantId: 'p-1' },
+      { type: 'fishbowl.observe', id: 1, text: 'o'.repeat(500) },
+      { type: 'fishbowl.observe', id: 1, text: 'Two lines\r\nare fine.' },
+      { type: 'fishbowl.surface', id: 1, observationId: 'o-0123456789ab' },
+      { type: 'fishbowl.surface', id: 1, observationId: 'o-0123456789ab', surfaced: false },
+    ];
+    for (const r of good) assert.deepEqual(contract.check(clientSchema(r.type), r), [], JSON.stringify(r));
+    const bad = [
+      { type: 'fishbowl.tapin', id: 1, seat: 'outer' },
+      { type: 'fishbowl.tapin', id: 1, seat: 1 },
+      { type: 'fishbowl.seat', id: 1 },
+      { type: 'fishbowl.seat', id: 1, participantId: 'p-1', seat: 0 },
+      { type: 'fishbowl.seat', id: 1, participantId: 'p-1', seat: 10 },
+      { type: 'fishbowl.unseat', id: 1 },
+      { type: 'fishbowl.observe', id: 1, text: '' },
+      { type: 'fishbowl.observe', id: 1, text: 'o'.repeat(501) },
+      { type: 'fishbowl.observe', id: 1, text: 'tab\there' },
+      { type: 'fishbowl.observe', id: 1, text: 'evil \u202Eoverride' },
+      { type: 'fishbowl.surface', id: 1 },
+      { type: 'fishbowl.surface', id: 1, observationId: 'o-1' },
+      { type: 'fishbowl.surface', id: 1, observationId: 'o-0123456789ab', surfaced: 'yes' },
+    ];
+    for (const r of bad) assert.ok(contract.check(clientSchema(r.type), r).length > 0, `accepted ${JSON.stringify(r)}`);
+  });
+
   test('the closed-object policy check sees an open object, but not a narrowing branch of a closed one', () => {
     const files = (schema) => ({ files: new Map([['server/x.json', schema]]) });
     const branch = { if: { properties: { a: { const: 1 } } }, then: { properties: { b: { type: 'null' } } } };
@@ -420,7 +513,7 @@ const skipLive = process.env.HUDDLE_SKIP_LIVE === '1' ? 'HUDDLE_SKIP_LIVE=1' : f
 const bin = process.env.HUDDLE_BIN || path.resolve(here, '../../build/bin/huddle');
 
 describe('c. frames captured from a real server', { skip: skipLive }, () => {
-  const run = { started: false, rec: new Recorder(), conns: [], soft: [], secrets: [], briefs: [], server: null };
+  const run = { started: false, rec: new Recorder(), conns: [], soft: [], secrets: [], briefs: [], observations: [], anonymity: [], server: null };
 
   test('a scripted conversation uses every request type and provokes errors', { timeout: 120_000 }, async () => {
     assert.ok(existsSync(bin), `no server binary at ${bin}: build it first (or set HUDDLE_BIN, or HUDDLE_SKIP_LIVE=1 to skip part c)`);
@@ -540,6 +633,28 @@ describe('c. frames captured from a real server', { skip: skipLive }, () => {
       });
     }
     assertNone(problems, 'briefs and checklists');
+  });
+
+  test('an anonymous observation is never tied to its author: not sent, not stored, not logged', (t) => {
+    if (!captured(t)) return;
+    const anonymous = run.observations.filter((o) => o.anonymous);
+    assert.ok(anonymous.length > 0 && run.observations.some((o) => !o.anonymous), 'the conversation wrote no anonymous or no named observation');
+    const problems = [...run.anonymity];
+    const visit = (node, where) => {
+      if (Array.isArray(node)) return node.forEach((n) => visit(n, where));
+      if (!node || typeof node !== 'object') return;
+      const o = anonymous.find((a) => a.text === node.text);
+      if (o && ((node.name ?? null) !== null || JSON.stringify(node).includes(o.author.id))) problems.push(`${where} names the author of an anonymous observation: ${JSON.stringify(node)}`);
+      Object.values(node).forEach((v) => visit(v, where));
+    };
+    for (const c of run.conns) c.received.forEach((f, i) => visit(f, `${c.name} frame ${i}`));
+    const { stdout, stderr } = run.server.output();
+    for (const line of `${stdout}\n${stderr}`.split('\n')) {
+      for (const o of anonymous) {
+        if (line.includes(o.text) && (line.includes(o.author.id) || line.includes(o.author.name))) problems.push(`the server logged an anonymous observation with its author: ${line}`);
+      }
+    }
+    assertNone(problems, 'anonymity of observations');
   });
 
   test('versions never go back within an epoch, and one version is one snapshot', (t) => {
@@ -732,6 +847,7 @@ async function converse(run, port) {
   expectError(await fac.request({ type: 'phase.extend', id: 'f-extend-str', seconds: '60' }), 'invalid_field', 'phase.extend with a string');
   await pollsAndCards({ fac, p1, p2, j1, open, hello, ok, expectError, soft, code, scenarioFile });
   await breakouts({ run, p1, p2, j1, j2, open, hello, ok, expectError, soft, secret, code, facilitatorKey, scenarioFile });
+  await fishbowls({ run, p1, p2, j1, j2, open, hello, ok, expectError, soft, secret, code, facilitatorKey, scenarioFile, scenarios });
 
   ok(await fac.request({ type: 'phase.goto', id: 'f-goto-last-again', index: phases - 1 }), 'phase.goto back to the last phase');
   await atPhase(phases - 1);
@@ -1160,4 +1276,303 @@ async function breakouts({ run, p1, p2, j1, j2, open, hello, ok, expectError, so
   for (const { conn } of people.slice(2)) ok(await conn.request({ type: 'leave', id: `${conn.name}-leave` }), `${conn.name} leave`);
   await fac.request({ type: 'resync', id: 'frp-barrier' }); // its replies are all in before it goes
   await fac.close();
+}
+
+// Feedback fishbowls, with every fishbowl.* request, in two fishbowls. A: the main session's fishbowl phase
+// (facilitator seating, two inner seats and the empty chair, anonymous observations) with p1, p2 and two
+// newcomers, driven from a third console (fac-fb): raised hands, the self-service empty chair, seating and
+// moving people, observations surfaced and taken down, a leave, and the phase left and come back to. B: a
+// second session, of a scenario whose fishbowl seats volunteers and names observations, with five people of
+// its own: freed seats fill from the queue by themselves, and a lost connection keeps its seat. Seats are
+// numbered from 1 on the wire. Everyone who joined the main session here leaves it again.
+async function fishbowls({ run, p1, p2, j1, j2, open, hello, ok, expectError, soft, secret, code, facilitatorKey, scenarioFile, scenarios }) {
+  const fishbowlOf = (sc, want) => {
+    const i = sc.phases.findIndex((ph) => ph.activity?.kind === 'fishbowl');
+    const a = sc.phases[i]?.activity;
+    if (!a || (sc.mode ?? 'facilitated') !== 'facilitated') return null;
+    const f = { index: i, topic: a.topic, prompt: a.prompt ?? 'What did you notice?', inner: a.seats ?? 4, emptyChair: a.emptyChair ?? false, seating: a.seating ?? 'volunteer', observations: a.observations ?? 'anonymous' };
+    return Object.entries(want).every(([k, v]) => f[k] === v) ? f : null;
+  };
+  const A = fishbowlOf(scenarioFile, { inner: 2, emptyChair: true, seating: 'facilitator', observations: 'anonymous' });
+  assert.ok(A, `scenario ${scenarioFile.id} needs a fishbowl phase with 2 inner seats, an empty chair, facilitator seating and anonymous observations`);
+  const chair = A.inner + 1;
+
+  const fb = (c, pred, label) => c.waitState('activity', (d) => d.fishbowl != null && pred(d.fishbowl), { label });
+  const fbc = (c, pred, label) => c.waitState('console', (d) => d.fishbowl != null && pred(d.fishbowl), { label: `${label} (console)` });
+  const seated = (f, seat) => f.seats[seat - 1]?.participantId ?? null;
+  const queueIds = (f) => f.queue.map((q) => q.participantId);
+  const noSeats = (f) => f.seats.every((s) => s.participantId === null) && f.queue.length === 0;
+  const same = (result, expected, what) => {
+    if (!isDeepStrictEqual(result, expected)) soft(`${what}: result ${JSON.stringify(result)}, expected ${JSON.stringify(expected)}`);
+  };
+  const queued = (queuePosition) => ({ seated: false, seat: null, queuePosition });
+  const sits = (seat) => ({ seated: true, seat, queuePosition: null });
+  const joinAs = async (label, name, sessionCode) => {
+    const c = await open(label);
+    await hello(c, `${label}-hello`);
+    const reply = await c.request({ type: 'join', id: `${label}-join`, code: sessionCode, name });
+    const j = ok(reply, `${label} join`);
+    secret(j.resumeToken, `${label}'s resume token`, c, reply);
+    return { conn: c, join: j };
+  };
+  const observe = async (c, id, text, author, anonymous) => {
+    const result = ok(await c.request({ type: 'fishbowl.observe', id, text: `  ${text}\n` }), 'fishbowl.observe');
+    run.observations.push({ text, author: { id: author.participantId, name: author.name }, anonymous });
+    return result;
+  };
+
+  // ================================ A: facilitator seating, anonymous observations
+  const fac = await open('fac-fb');
+  await hello(fac, 'ffb-hello');
+  ok(await fac.request({ type: 'facilitator.attach', id: 'ffb-attach', code, facilitatorKey }), 'facilitator.attach of a third console');
+  await fac.waitState('console', (d) => d.fishbowl === null, { label: 'no fishbowl on the console outside a fishbowl phase' });
+  await p1.waitState('activity', (d) => d.fishbowl === null, { label: 'no fishbowl outside a fishbowl phase' });
+
+  // ---- outside a fishbowl phase every fishbowl request is phase_invalid
+  expectError(await p1.request({ type: 'fishbowl.tapin', id: 'p1-fb-tapin-early' }), 'phase_invalid', 'fishbowl.tapin outside a fishbowl phase');
+  expectError(await p1.request({ type: 'fishbowl.tapout', id: 'p1-fb-tapout-early' }), 'phase_invalid', 'fishbowl.tapout outside a fishbowl phase');
+  expectError(await p1.request({ type: 'fishbowl.observe', id: 'p1-fb-observe-early', text: 'Too early.' }), 'phase_invalid', 'fishbowl.observe outside a fishbowl phase');
+  expectError(await fac.request({ type: 'fishbowl.seat', id: 'ffb-seat-early', participantId: j1.participantId }), 'phase_invalid', 'fishbowl.seat outside a fishbowl phase');
+  expectError(await fac.request({ type: 'fishbowl.unseat', id: 'ffb-unseat-early', participantId: j1.participantId }), 'phase_invalid', 'fishbowl.unseat outside a fishbowl phase');
+  expectError(await fac.request({ type: 'fishbowl.surface', id: 'ffb-surface-early', observationId: 'o-000000000000' }), 'phase_invalid', 'fishbowl.surface outside a fishbowl phase');
+
+  const { conn: pf1, join: jf1 } = await joinAs('pf1', 'Flo', code);
+  const { conn: pf2, join: jf2 } = await joinAs('pf2', 'Gus', code);
+  ok(await fac.request({ type: 'phase.goto', id: 'ffb-goto', index: A.index }), 'phase.goto the fishbowl phase');
+  for (const c of [p1, p2, pf1, pf2]) await fb(c, (f) => f.phase === A.index && noSeats(f), 'the fishbowl, every seat free');
+  const start = (await fbc(fac, (f) => f.phase === A.index && noSeats(f), 'the fishbowl, every seat free')).data.fishbowl;
+  const expectedStart = {
+    phase: A.index, topic: A.topic, prompt: A.prompt, seating: 'facilitator', observations: 'anonymous',
+    seats: Array.from({ length: chair }, (_, i) => ({ seat: i + 1, emptyChair: i + 1 === chair, participantId: null, name: null, since: null })),
+    queue: [], talk: [], surfaced: [], observationCount: 0, all: [],
+  };
+  for (const [k, v] of Object.entries(expectedStart)) if (!isDeepStrictEqual(start[k], v)) soft(`the fishbowl at its start: ${k} is ${JSON.stringify(start[k])}, expected ${JSON.stringify(v)}`);
+
+  // ---- who may send what
+  expectError(await fac.request({ type: 'fishbowl.tapin', id: 'ffb-tapin' }), 'forbidden', 'fishbowl.tapin from the facilitator');
+  expectError(await fac.request({ type: 'fishbowl.tapout', id: 'ffb-tapout' }), 'forbidden', 'fishbowl.tapout from the facilitator');
+  expectError(await fac.request({ type: 'fishbowl.observe', id: 'ffb-observe', text: 'I saw it all.' }), 'forbidden', 'fishbowl.observe from the facilitator');
+  expectError(await p1.request({ type: 'fishbowl.seat', id: 'p1-fb-seat', participantId: j1.participantId }), 'forbidden', 'fishbowl.seat from a participant');
+  expectError(await p1.request({ type: 'fishbowl.unseat', id: 'p1-fb-unseat', participantId: j2.participantId }), 'forbidden', 'fishbowl.unseat from a participant');
+  expectError(await p1.request({ type: 'fishbowl.surface', id: 'p1-fb-surface', observationId: 'o-000000000000' }), 'forbidden', 'fishbowl.surface from a participant');
+  expectError(await p1.request({ type: 'fishbowl.tapin', id: 'p1-fb-tapin-bad', seat: 'middle' }), 'invalid_field', 'fishbowl.tapin with an unknown seat');
+
+  // ---- raised hands, and the empty chair, which is self-service even here
+  same(ok(await p1.request({ type: 'fishbowl.tapin', id: 'p1-fb-tapin' }), 'fishbowl.tapin'), queued(1), 'fishbowl.tapin in facilitator seating (a raised hand)');
+  await fbc(fac, (f) => isDeepStrictEqual(queueIds(f), [j1.participantId]) && f.queue[0].name === j1.name, 'Dana in the queue');
+  same(ok(await p1.request({ type: 'fishbowl.tapin', id: 'p1-fb-tapin-again' }), 'fishbowl.tapin again'), queued(1), 'fishbowl.tapin while queued');
+  same(ok(await p2.request({ type: 'fishbowl.tapin', id: 'p2-fb-tapin', seat: 'inner' }), 'fishbowl.tapin'), queued(2), 'fishbowl.tapin inner in facilitator seating');
+  same(ok(await pf1.request({ type: 'fishbowl.tapin', id: 'pf1-tapin-chair', seat: 'empty' }), 'fishbowl.tapin empty'), sits(chair), 'fishbowl.tapin of the free empty chair in facilitator seating');
+  await fb(p1, (f) => seated(f, chair) === jf1.participantId && f.seats[chair - 1].name === jf1.name && f.seats[chair - 1].since > 0, 'Flo in the empty chair');
+  expectError(await pf1.request({ type: 'fishbowl.tapin', id: 'pf1-tapin-again' }), 'invalid_field', 'fishbowl.tapin from the inner circle');
+  same(ok(await pf2.request({ type: 'fishbowl.tapin', id: 'pf2-tapin-chair', seat: 'empty' }), 'fishbowl.tapin empty'), queued(3), 'fishbowl.tapin of the empty chair when it is taken');
+  await fbc(fac, (f) => isDeepStrictEqual(queueIds(f), [j1.participantId, j2.participantId, jf2.participantId]), 'three in the queue');
+  ok(await pf2.request({ type: 'fishbowl.tapout', id: 'pf2-tapout' }), 'fishbowl.tapout of the queue');
+  await fbc(fac, (f) => isDeepStrictEqual(queueIds(f), [j1.participantId, j2.participantId]), 'Gus out of the queue');
+  expectError(await pf2.request({ type: 'fishbowl.tapout', id: 'pf2-tapout-again' }), 'invalid_field', 'fishbowl.tapout from the outer circle');
+
+  // ---- the facilitator seats people
+  const seatIs = (result, seat, what) => same(result, { seat }, what);
+  expectError(await fac.request({ type: 'fishbowl.seat', id: 'ffb-seat-nobody', participantId: 'p-nobody' }), 'participant_not_found', 'fishbowl.seat of an unknown participant');
+  expectError(await fac.request({ type: 'fishbowl.seat', id: 'ffb-seat-none', participantId: j2.participantId, seat: chair + 1 }), 'invalid_field', 'fishbowl.seat of a seat that does not exist');
+  seatIs(ok(await fac.request({ type: 'fishbowl.seat', id: 'ffb-seat-p1', participantId: j1.participantId }), 'fishbowl.seat'), 1, 'fishbowl.seat in the first free inner seat');
+  seatIs(ok(await fac.request({ type: 'fishbowl.seat', id: 'ffb-seat-p2', participantId: j2.participantId }), 'fishbowl.seat'), 2, 'fishbowl.seat in the first free inner seat');
+  const full = await fb(pf2, (f) => seated(f, 1) === j1.participantId && seated(f, 2) === j2.participantId && f.queue.length === 0, 'both Danas seated, out of the queue');
+  const order = full.data.fishbowl.talk.map((t) => t.participantId);
+  if (!isDeepStrictEqual(order, [jf1.participantId, j1.participantId, j2.participantId])) soft(`fishbowl talk: ${JSON.stringify(full.data.fishbowl.talk)}, expected Flo, Dana, Dana (2) in the order they first sat down`);
+  if (full.data.fishbowl.talk.some((t) => t.turns !== 1 || !(t.seatedSince > 0) || t.ms !== 0)) soft(`fishbowl talk of three people seated once: ${JSON.stringify(full.data.fishbowl.talk)}`);
+  expectError(await fac.request({ type: 'fishbowl.seat', id: 'ffb-seat-full', participantId: jf2.participantId }), 'invalid_field', 'fishbowl.seat with every inner seat taken');
+
+  // ---- observations come from the outer circle
+  expectError(await p1.request({ type: 'fishbowl.observe', id: 'p1-fb-observe-seated', text: 'From the inside.' }), 'forbidden', 'fishbowl.observe from the inner circle');
+  expectError(await pf2.request({ type: 'fishbowl.observe', id: 'pf2-observe-blank', text: ' \n ' }), 'invalid_field', 'fishbowl.observe of a blank text');
+  expectError(await pf2.request({ type: 'fishbowl.observe', id: 'pf2-observe-long', text: 'o'.repeat(501) }), 'invalid_field', 'fishbowl.observe of 501 characters');
+  const obs1 = 'Asking what Jo wanted from the hour opened Jo up.';
+  const t0 = Date.now();
+  same(await observe(pf2, 'pf2-observe', obs1, jf2, true), { observationsLeft: 19 }, 'fishbowl.observe');
+  const withObs1 = await fbc(fac, (f) => f.all.some((o) => o.text === obs1), 'the observation, trimmed');
+  const o1 = withObs1.data.fishbowl.all.find((o) => o.text === obs1);
+  same(o1, { observationId: o1.observationId, text: obs1, name: null, surfaced: false }, 'an anonymous observation on the console');
+  const quick = await pf2.request({ type: 'fishbowl.observe', id: 'pf2-observe-again', text: 'And the silence after it.' });
+  if (Date.now() - t0 < 2000) expectError(quick, 'rate_limited', 'a second fishbowl.observe within 2 s');
+  else if (quick.type === 'ack') run.observations.push({ text: 'And the silence after it.', author: { id: jf2.participantId, name: jf2.name }, anonymous: true });
+  await fb(p1, (f) => f.observationCount >= 1 && f.surfaced.length === 0, 'an observation counted, none surfaced');
+
+  // ---- seating someone in a taken seat: Flo moves from the empty chair to seat 1, Dana goes back out
+  seatIs(ok(await fac.request({ type: 'fishbowl.seat', id: 'ffb-seat-move', participantId: jf1.participantId, seat: 1 }), 'fishbowl.seat'), 1, 'fishbowl.seat into a taken seat');
+  const moved = await fb(p2, (f) => seated(f, 1) === jf1.participantId && seated(f, chair) === null && !f.seats.some((s) => s.participantId === j1.participantId), 'Flo in seat 1, Dana in the outer circle');
+  const talkOf = (f, id) => f.talk.find((t) => t.participantId === id);
+  const floTalk = talkOf(moved.data.fishbowl, jf1.participantId);
+  const danaTalk = talkOf(moved.data.fishbowl, j1.participantId);
+  if (floTalk?.turns !== 2 || !(floTalk.seatedSince > 0)) soft(`fishbowl talk of Flo after moving seats: ${JSON.stringify(floTalk)}, expected 2 turns and seated`);
+  if (danaTalk?.turns !== 1 || danaTalk.seatedSince !== null || !(danaTalk.ms >= 0)) soft(`fishbowl talk of Dana back in the outer circle: ${JSON.stringify(danaTalk)}, expected 1 turn, seatedSince null`);
+
+  const obs2 = 'Two questions at once, and Jo answered neither.';
+  same(await observe(p1, 'p1-fb-observe', obs2, j1, true), { observationsLeft: 19 }, 'fishbowl.observe after leaving the inner circle');
+  const withObs2 = await fbc(fac, (f) => f.all[0]?.text === obs2, 'the newest observation first');
+  const o2 = withObs2.data.fishbowl.all[0];
+
+  // ---- surfacing
+  const surfacedIs = (result, observationId, surfaced, what) => same(result, { observationId, surfaced }, what);
+  expectError(await fac.request({ type: 'fishbowl.surface', id: 'ffb-surface-none', observationId: 'o-000000000000' }), 'invalid_field', 'fishbowl.surface of an unknown observation');
+  surfacedIs(ok(await fac.request({ type: 'fishbowl.surface', id: 'ffb-surface-1', observationId: o1.observationId }), 'fishbowl.surface'), o1.observationId, true, 'fishbowl.surface with surfaced left out');
+  await fb(pf2, (f) => isDeepStrictEqual(f.surfaced, [{ observationId: o1.observationId, text: obs1, name: null }]), 'the observation surfaced, naming nobody');
+  surfacedIs(ok(await fac.request({ type: 'fishbowl.surface', id: 'ffb-surface-2', observationId: o2.observationId, surfaced: true }), 'fishbowl.surface'), o2.observationId, true, 'fishbowl.surface');
+  await fb(p1, (f) => isDeepStrictEqual(f.surfaced.map((o) => o.observationId), [o1.observationId, o2.observationId]), 'two surfaced, in the order surfaced');
+  surfacedIs(ok(await fac.request({ type: 'fishbowl.surface', id: 'ffb-surface-down', observationId: o1.observationId, surfaced: false }), 'fishbowl.surface false'), o1.observationId, false, 'fishbowl.surface false');
+  await fb(p1, (f) => isDeepStrictEqual(f.surfaced.map((o) => o.observationId), [o2.observationId]), 'the first taken back down');
+  await fbc(fac, (f) => f.all.find((o) => o.observationId === o1.observationId)?.surfaced === false && f.all.find((o) => o.observationId === o2.observationId)?.surfaced === true, 'surfaced flags');
+  surfacedIs(ok(await fac.request({ type: 'fishbowl.surface', id: 'ffb-surface-repeat', observationId: o2.observationId }), 'fishbowl.surface again'), o2.observationId, true, 'fishbowl.surface repeated');
+
+  // ---- unseating, from a seat and from the queue; in facilitator seating nothing moves by itself
+  expectError(await fac.request({ type: 'fishbowl.unseat', id: 'ffb-unseat-none', participantId: jf2.participantId }), 'invalid_field', 'fishbowl.unseat of someone in the outer circle');
+  ok(await fac.request({ type: 'fishbowl.unseat', id: 'ffb-unseat', participantId: j2.participantId }), 'fishbowl.unseat from a seat');
+  await fb(p1, (f) => seated(f, 2) === null, 'seat 2 free');
+  same(ok(await p1.request({ type: 'fishbowl.tapin', id: 'p1-fb-tapin-free' }), 'fishbowl.tapin'), queued(1), 'fishbowl.tapin in facilitator seating while an inner seat is free');
+  await fbc(fac, (f) => isDeepStrictEqual(queueIds(f), [j1.participantId]), 'a raised hand, and the free seat still free');
+  ok(await fac.request({ type: 'fishbowl.unseat', id: 'ffb-unseat-queued', participantId: j1.participantId }), 'fishbowl.unseat from the queue');
+  await fbc(fac, (f) => f.queue.length === 0 && seated(f, 2) === null, 'the queue empty');
+
+  // ---- leaving the session frees the seat (and, in facilitator seating, nobody moves in)
+  seatIs(ok(await fac.request({ type: 'fishbowl.seat', id: 'ffb-seat-gus', participantId: jf2.participantId }), 'fishbowl.seat'), 2, 'fishbowl.seat in the free inner seat');
+  same(ok(await p1.request({ type: 'fishbowl.tapin', id: 'p1-fb-tapin-last' }), 'fishbowl.tapin'), queued(1), 'fishbowl.tapin');
+  ok(await pf1.request({ type: 'leave', id: 'pf1-leave' }), 'pf1 leave');
+  const left = await fbc(fac, (f) => seated(f, 1) === null, 'the seat of someone who left, freed');
+  if (seated(left.data.fishbowl, 2) !== jf2.participantId || !isDeepStrictEqual(queueIds(left.data.fishbowl), [j1.participantId])) soft(`after a leave in facilitator seating: ${JSON.stringify(left.data.fishbowl.seats)} queue ${JSON.stringify(left.data.fishbowl.queue)}, expected Gus still in seat 2 and Dana still queued`);
+
+  // ---- leaving the phase empties the seats and the queue; coming back starts with empty seats
+  const before = left.data.fishbowl;
+  const away = A.index + 1 < scenarioFile.phases.length ? A.index + 1 : A.index - 1;
+  ok(await fac.request({ type: 'phase.goto', id: 'ffb-goto-away', index: away }), 'phase.goto away from the fishbowl');
+  for (const c of [p1, p2, pf2]) await c.waitState('activity', (d) => d.phase === away && d.fishbowl === null, { label: 'no fishbowl after the phase' });
+  await fac.waitState('console', (d) => d.fishbowl === null, { label: 'no fishbowl on the console after the phase' });
+  expectError(await pf2.request({ type: 'fishbowl.tapout', id: 'pf2-tapout-away' }), 'phase_invalid', 'fishbowl.tapout after the fishbowl phase');
+  ok(await fac.request({ type: 'phase.goto', id: 'ffb-goto-back', index: A.index }), 'phase.goto back to the fishbowl');
+  const back = (await fbc(fac, (f) => f.phase === A.index, 'the fishbowl again')).data.fishbowl;
+  await fb(pf2, (f) => f.phase === A.index, 'the fishbowl again');
+  if (!noSeats(back)) soft(`coming back to a fishbowl: seats ${JSON.stringify(back.seats)} queue ${JSON.stringify(back.queue)}, expected every seat free and no queue`);
+  const talkKept = before.talk.map((t) => t.participantId);
+  if (!isDeepStrictEqual(back.talk.map((t) => t.participantId), talkKept)) soft(`coming back to a fishbowl: talk ${JSON.stringify(back.talk)}, expected the same people as before ${JSON.stringify(before.talk)}`);
+  for (const t of back.talk) {
+    const was = before.talk.find((b) => b.participantId === t.participantId);
+    if (t.seatedSince !== null || (was && t.ms < was.ms)) soft(`coming back to a fishbowl: talk ${JSON.stringify(t)}, before ${JSON.stringify(was)}: seated time must be kept and nobody seated`);
+  }
+  if (back.observationCount !== before.observationCount || !isDeepStrictEqual(back.all, before.all) || !isDeepStrictEqual(back.surfaced, before.surfaced)) {
+    soft(`coming back to a fishbowl: observations ${JSON.stringify({ count: back.observationCount, all: back.all, surfaced: back.surfaced })}, expected them kept as ${JSON.stringify({ count: before.observationCount, all: before.all, surfaced: before.surfaced })}`);
+  }
+  ok(await pf2.request({ type: 'leave', id: 'pf2-leave' }), 'pf2 leave');
+  await fac.request({ type: 'resync', id: 'ffb-barrier' });
+  await fac.close();
+
+  // ================================ B: volunteer seating, named observations, in a session of its own
+  const candidates = scenarios.map((sc) => sc.id).sort((a, b) => (b === 'sales-objection-handling') - (a === 'sales-objection-handling'));
+  let vScenario;
+  let B;
+  for (const id of candidates) {
+    const file = path.join(repoRoot, 'scenarios', `${id}.json`);
+    if (!existsSync(file)) continue;
+    const sc = JSON.parse(readFileSync(file, 'utf8'));
+    B = fishbowlOf(sc, { inner: 2, emptyChair: true, seating: 'volunteer', observations: 'named' });
+    if (B) {
+      vScenario = sc;
+      break;
+    }
+  }
+  assert.ok(B, 'a bundled facilitated scenario whose fishbowl has 2 inner seats, an empty chair, volunteer seating and named observations');
+  const vChair = B.inner + 1;
+  const facV = await open('fac-fbv');
+  await hello(facV, 'fbv-hello');
+  const createReply = await facV.request({ type: 'session.create', id: 'fbv-create', scenario: vScenario.id });
+  const createdV = ok(createReply, 'session.create of a second session');
+  secret(createdV.facilitatorKey, "the second session's facilitator key", facV, createReply);
+  const vp = [];
+  for (const [i, name] of ['Ona', 'Pat', 'Quin', 'Ray', 'Sol'].entries()) vp.push(await joinAs(`pv${i + 1}`, name, createdV.code));
+  const [v1, v2, v3, v4, v5] = vp.map((p) => p.join);
+  const [pv1, pv2, pv3, pv4, pv5] = vp.map((p) => p.conn);
+  ok(await facV.request({ type: 'phase.goto', id: 'fbv-goto', index: B.index }), 'phase.goto the fishbowl phase of the second session');
+  for (const c of [pv1, pv2, pv3, pv4, pv5]) await fb(c, (f) => f.phase === B.index && f.seating === 'volunteer' && f.observations === 'named' && noSeats(f), 'a volunteer fishbowl, every seat free');
+
+  same(ok(await pv1.request({ type: 'fishbowl.tapin', id: 'pv1-tapin' }), 'fishbowl.tapin'), sits(1), 'fishbowl.tapin in volunteer seating');
+  same(ok(await pv2.request({ type: 'fishbowl.tapin', id: 'pv2-tapin', seat: 'inner' }), 'fishbowl.tapin'), sits(2), 'fishbowl.tapin in volunteer seating');
+  same(ok(await pv3.request({ type: 'fishbowl.tapin', id: 'pv3-tapin' }), 'fishbowl.tapin'), queued(1), 'fishbowl.tapin with every inner seat taken (the empty chair is free, but asked for by name only)');
+  same(ok(await pv4.request({ type: 'fishbowl.tapin', id: 'pv4-tapin', seat: 'empty' }), 'fishbowl.tapin empty'), sits(vChair), 'fishbowl.tapin of the empty chair');
+  same(ok(await pv5.request({ type: 'fishbowl.tapin', id: 'pv5-tapin' }), 'fishbowl.tapin'), queued(2), 'fishbowl.tapin with every inner seat taken');
+  await fb(pv1, (f) => seated(f, 1) === v1.participantId && seated(f, 2) === v2.participantId && seated(f, vChair) === v4.participantId
+    && isDeepStrictEqual(queueIds(f), [v3.participantId, v5.participantId]), 'two volunteers seated, one in the empty chair, two queued');
+
+  // ---- a freed seat goes to the first in the queue: after a tap out, an unseat and a leave; not after a lost connection
+  ok(await pv1.request({ type: 'fishbowl.tapout', id: 'pv1-tapout' }), 'fishbowl.tapout of a seat');
+  const afterTapout = (await fb(pv2, (f) => seated(f, 1) !== v1.participantId, 'seat 1 freed by a tap out')).data.fishbowl;
+  if (seated(afterTapout, 1) !== v3.participantId || !isDeepStrictEqual(queueIds(afterTapout), [v5.participantId])) soft(`a tap out in volunteer seating: seats ${JSON.stringify(afterTapout.seats)} queue ${JSON.stringify(afterTapout.queue)}, expected Quin (first in the queue) in seat 1`);
+  ok(await facV.request({ type: 'fishbowl.unseat', id: 'fbv-unseat', participantId: v2.participantId }), 'fishbowl.unseat in volunteer seating');
+  await fb(pv1, (f) => seated(f, 2) === v5.participantId && f.queue.length === 0, 'Sol (first in the queue) in the seat freed by an unseat');
+  same(ok(await pv1.request({ type: 'fishbowl.tapin', id: 'pv1-tapin-again' }), 'fishbowl.tapin'), queued(1), 'fishbowl.tapin with every seat taken');
+  same(ok(await pv2.request({ type: 'fishbowl.tapin', id: 'pv2-tapin-again' }), 'fishbowl.tapin'), queued(2), 'fishbowl.tapin with every seat taken');
+
+  await pv3.close();
+  await facV.waitState('roster', (d) => d.participants.some((p) => p.id === v3.participantId && p.presence === 'away'), { label: 'Quin away' });
+  const mark = pv5.mark();
+  ok(await pv5.request({ type: 'resync', id: 'pv5-resync' }), 'resync');
+  const blip = (await pv5.waitState('activity', (d) => d.fishbowl != null, { since: mark, label: 'the fishbowl after a lost connection' })).data.fishbowl;
+  if (seated(blip, 1) !== v3.participantId || !isDeepStrictEqual(queueIds(blip), [v1.participantId, v2.participantId])) soft(`a lost connection: seats ${JSON.stringify(blip.seats)} queue ${JSON.stringify(blip.queue)}, expected Quin to keep seat 1 and the queue to stay`);
+  const pv3b = await open('pv3b');
+  await hello(pv3b, 'pv3b-hello');
+  ok(await pv3b.request({ type: 'resume', id: 'pv3b-resume', code: createdV.code, resumeToken: v3.resumeToken }), 'resume');
+  await fb(pv3b, (f) => f.phase === B.index, 'the fishbowl after resume');
+
+  ok(await pv4.request({ type: 'leave', id: 'pv4-leave' }), 'pv4 leave');
+  const afterLeave = (await fb(pv1, (f) => seated(f, vChair) !== v4.participantId, 'the empty chair freed by a leave')).data.fishbowl;
+  if (seated(afterLeave, vChair) !== v1.participantId || !isDeepStrictEqual(queueIds(afterLeave), [v2.participantId])) soft(`a leave in volunteer seating: seats ${JSON.stringify(afterLeave.seats)} queue ${JSON.stringify(afterLeave.queue)}, expected Ona (first in the queue) in the empty chair`);
+
+  // ---- the facilitator seats someone from the queue in a taken seat; its occupant goes back out
+  seatIs(ok(await facV.request({ type: 'fishbowl.seat', id: 'fbv-seat', participantId: v2.participantId, seat: 1 }), 'fishbowl.seat'), 1, 'fishbowl.seat into a taken seat');
+  await fb(pv1, (f) => seated(f, 1) === v2.participantId && f.queue.length === 0 && !f.seats.some((s) => s.participantId === v3.participantId), 'Pat in seat 1, Quin in the outer circle');
+
+  // ---- a named observation carries its author's name, on the console and once surfaced
+  expectError(await pv1.request({ type: 'fishbowl.observe', id: 'pv1-observe-seated', text: 'From the chair.' }), 'forbidden', 'fishbowl.observe from the empty chair');
+  const obsV = 'I would have asked which route they use today before talking price.';
+  same(await observe(pv3b, 'pv3b-observe', obsV, v3, false), { observationsLeft: 19 }, 'fishbowl.observe');
+  const withV = await fbc(facV, (f) => f.all.some((o) => o.text === obsV), 'the named observation');
+  const ov = withV.data.fishbowl.all.find((o) => o.text === obsV);
+  same(ov, { observationId: ov.observationId, text: obsV, name: v3.name, surfaced: false }, 'a named observation on the console');
+  surfacedIs(ok(await facV.request({ type: 'fishbowl.surface', id: 'fbv-surface', observationId: ov.observationId }), 'fishbowl.surface'), ov.observationId, true, 'fishbowl.surface');
+  await fb(pv5, (f) => isDeepStrictEqual(f.surfaced, [{ observationId: ov.observationId, text: obsV, name: v3.name }]), 'the named observation surfaced with its author');
+
+  // ---- what the server stored: an anonymous observation has no author in the journal; a named one does
+  run.anonymity.push(...storedObservationProblems(run.server.dataDir, run.observations));
+}
+
+// Finds each observation's text in the files under the server's data directory (the journal keeps every
+// event as a small JSON object) and checks the object around it: no author for an anonymous one, and, so
+// the scan is known to see the journal at all, its author's id for a named one.
+function storedObservationProblems(dir, observations) {
+  const files = [];
+  const walk = (d) => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      if (e.isDirectory()) walk(path.join(d, e.name));
+      else if (e.isFile()) files.push(path.join(d, e.name));
+    }
+  };
+  walk(dir);
+  const contents = files.map((f) => [f, readFileSync(f)]);
+  const problems = [];
+  for (const o of observations) {
+    const needle = Buffer.from(JSON.stringify(o.text).slice(1, -1));
+    const around = [];
+    for (const [file, buf] of contents) {
+      for (let at = buf.indexOf(needle); at >= 0; at = buf.indexOf(needle, at + 1)) {
+        const open = buf.lastIndexOf(0x7b, at); // {
+        const close = buf.indexOf(0x7d, at + needle.length); // }
+        around.push({ file, text: buf.subarray(Math.max(open, at - 2000, 0), close < 0 ? at + needle.length : Math.min(close + 1, at + needle.length + 2000)).toString('utf8') });
+      }
+    }
+    if (o.anonymous) {
+      for (const a of around) {
+        if (a.text.includes('authorId') || a.text.includes(o.author.id)) problems.push(`${path.basename(a.file)} stores the anonymous observation ${JSON.stringify(o.text)} with its author: ${a.text}`);
+      }
+    } else if (!around.some((a) => a.text.includes(o.author.id))) {
+      problems.push(`the named observation ${JSON.stringify(o.text)} is stored nowhere with its author's id under ${dir} (found ${around.length} times), so this scan cannot vouch for the anonymous ones`);
+    }
+  }
+  return problems;
 }

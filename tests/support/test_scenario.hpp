@@ -46,4 +46,18 @@ inline std::shared_ptr<const core::Scenario> roleplay_scenario(std::string formi
   return s;
 }
 
+// The three phases above and a feedback fishbowl as phase 3: two inner seats and the empty chair.
+inline std::shared_ptr<const core::Scenario> fishbowl_scenario(bool volunteer = true, bool named = false) {
+  auto s = std::make_shared<core::Scenario>(*three_phase_scenario());
+  s->phases.push_back(core::Phase{"Fishbowl", "Two seats and the empty chair", std::nullopt, false, "fishbowl",
+                                  {{"kind", "fishbowl"},
+                                   {"topic", "A 1:1 with Jo, who says all is fine"},
+                                   {"seats", 2},
+                                   {"emptyChair", true},
+                                   {"seating", volunteer ? "volunteer" : "facilitator"},
+                                   {"observations", named ? "named" : "anonymous"},
+                                   {"prompt", "What opened Jo up?"}}});
+  return s;
+}
+
 }  // namespace huddle::test

@@ -70,6 +70,10 @@ std::variant<std::string, Rejection> clean_card_text(std::string_view raw, std::
   return clean(raw, max_code_points, true, "card", "Please write something on the card.");
 }
 
+std::variant<std::string, Rejection> clean_observation_text(std::string_view raw, std::size_t max_code_points) {
+  return clean(raw, max_code_points, true, "note", "Please write what you noticed.");
+}
+
 std::variant<std::string, Rejection> clean_group_name(std::string_view raw) {
   return clean(raw, max_group_name_code_points, false, "group name", "Please enter a name for the group.");
 }

@@ -1,5 +1,6 @@
 #pragma once
-// What may be written on a confusion card or as a theme group's name: plain text, checked before it is kept.
+// What may be written on a confusion card, a fishbowl observation or as a theme group's name: plain text,
+// checked before it is kept.
 #include <cstddef>
 #include <string>
 #include <string_view>
@@ -14,6 +15,9 @@ namespace huddle::core {
 // trimmed; runs of line breaks are cut to max_consecutive_line_breaks; then 1..max_code_points code points
 // must remain. Returns the cleaned text or an invalid_field Rejection a writer can act on.
 std::variant<std::string, Rejection> clean_card_text(std::string_view raw, std::size_t max_code_points);
+
+// A fishbowl observation: the same checks as a card, with messages that speak of a note.
+std::variant<std::string, Rejection> clean_observation_text(std::string_view raw, std::size_t max_code_points);
 
 // A facilitator's name for a theme group: the same checks on a single line, 1..max_group_name_code_points.
 std::variant<std::string, Rejection> clean_group_name(std::string_view raw);

@@ -45,6 +45,7 @@ export async function startServer({ bin, repo, timeoutMs = 15000 }) {
   return {
     port,
     proc,
+    dataDir, // what the server stores, for tests that check what it must not store
     output: () => ({ stdout, stderr }),
     // SIGTERM, then SIGKILL if it has not exited in time; removes the data directory.
     async stop(graceMs = 5000) {

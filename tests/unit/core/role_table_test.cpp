@@ -39,6 +39,13 @@ void in_rooms(SessionState& s, std::vector<std::vector<std::string>> rooms, bool
 }
 void cards_in_pen(SessionState& s) { cards_waiting(s, false); }
 
+// The fishbowl phase (3) of fishbowl_scenario(), with `seated` in the first seat if given.
+void in_fishbowl(SessionState& s, const std::string& seated = "") {
+  s.scenario = test::fishbowl_scenario();
+  core::apply(s, PhaseChanged{3, 1});
+  if (!seated.empty()) core::apply(s, FishbowlSeated{3, 0, seated, 1});
+}
+
 const std::vector<Row>& table() {
   static const std::vector<Row> rows{
       {"join", JoinSession{"p9", "Newcomer", "h9"}, Actor::Kind::visitor},
@@ -91,6 +98,18 @@ const std::vector<Row>& table() {
       {"breakout.checklist", SaveChecklist{0, {0}, "Good opening"}, Actor::Kind::participant, 0, false,
        [](SessionState& s) { in_rooms(s, {{"p2", "p9", "p1"}}, true); }},
       {"session.announce", Announce{"Back in the main room in 2 minutes"}, Actor::Kind::facilitator},
+      {"fishbowl.tapin", TapIn{}, Actor::Kind::participant, 0, false, [](SessionState& s) { in_fishbowl(s); }},
+      {"fishbowl.tapout", TapOut{}, Actor::Kind::participant, 0, false, [](SessionState& s) { in_fishbowl(s, "p1"); }},
+      {"fishbowl.seat", SeatInFishbowl{"p2", -1}, Actor::Kind::facilitator, 0, false, [](SessionState& s) { in_fishbowl(s); }},
+      {"fishbowl.unseat", UnseatFromFishbowl{"p2"}, Actor::Kind::facilitator, 0, false,
+       [](SessionState& s) { in_fishbowl(s, "p2"); }},
+      {"fishbowl.observe", WriteObservation{"o-000000000001", "Jo opened up after a specific question", 0},
+       Actor::Kind::participant, 0, false, [](SessionState& s) { in_fishbowl(s); }},
+      {"fishbowl.surface", SurfaceObservation{"o-000000000001", true}, Actor::Kind::facilitator, 0, false,
+       [](SessionState& s) {
+         in_fishbowl(s);
+         core::apply(s, ObservationWritten{3, "o-000000000001", "Specific questions worked", ""});
+       }},
   };
   return rows;
 }

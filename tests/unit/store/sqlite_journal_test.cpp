@@ -76,6 +76,13 @@ std::vector<Event> one_of_each() {
       HelpCleared{3, 1},
       ChecklistSaved{3, 0, 1, "p-3", {0, 2}, "Asked \"why\" twice\nthen listened"},
       Announced{"Back at 10:15", 19},
+      FishbowlSeated{4, 2, "p-1", 20},
+      FishbowlSeated{4, 2, "", 21},
+      FishbowlQueued{4, "p-2", true},
+      FishbowlQueued{4, "p-2", false},
+      ObservationWritten{4, "o-0123456789ab", "Nobody asked Jo \"why\"", ""},
+      ObservationWritten{4, "o-ba9876543210", "The pause helped", "p-3"},
+      ObservationSurfaced{4, "o-0123456789ab", true},
       SessionEnded{13},
   };
 }

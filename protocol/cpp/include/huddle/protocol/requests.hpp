@@ -121,13 +121,34 @@ struct PodCreate {
   std::string scenario;
   std::string name;  // the creator joins as this participant
 };
+// Feedback fishbowls. Seats are numbered from 1 on the wire; the empty chair is the last seat.
+struct FishbowlTapIn {
+  bool empty_chair = false;  // "seat": "empty"; "inner" or left out: an inner seat
+};
+struct FishbowlTapOut {};
+struct FishbowlSeat {
+  std::string participant_id;
+  std::int64_t seat = 0;  // 0 or left out: the first free inner seat
+};
+struct FishbowlUnseat {
+  std::string participant_id;
+};
+struct FishbowlObserve {
+  std::string text;
+};
+struct FishbowlSurface {
+  std::string observation_id;
+  bool surfaced = true;  // left out: true
+};
 
 using RequestBody = std::variant<Hello, SessionCreate, FacilitatorAttach, Join, Resume, Leave, Resync, PhaseNext,
                                  PhaseBack, PhaseGoto, ParticipantRemove, SessionEnd, PhasePause, PhaseResume,
                                  PhaseExtend, PollVote, PollWithdraw, PollControl, PollQuick, CardSubmit, CardVote,
                                  CardModerate, CardMerge, CardRelease, CardGroupRename, SessionDelete, BreakoutForm,
                                  BreakoutMove, BreakoutChoose, BreakoutStart, BreakoutTime, BreakoutCallback,
-                                 BreakoutHelp, BreakoutHelpClear, BreakoutChecklist, SessionAnnounce, PodCreate>;
+                                 BreakoutHelp, BreakoutHelpClear, BreakoutChecklist, SessionAnnounce, PodCreate,
+                                 FishbowlTapIn, FishbowlTapOut, FishbowlSeat, FishbowlUnseat, FishbowlObserve,
+                                 FishbowlSurface>;
 
 // The wire name of a request body ("phase.goto"), for logs and replies.
 const char* type_name(const RequestBody& body) noexcept;

@@ -1,0 +1,69 @@
+// SessionHost: the fishbowl requests. Each runs on the session's strand like every other request (see
+// session_host.cpp) and ends in exactly one reply.
+//
+// Anonymity: an anonymous observation reaches the rules without its writer (WriteObservation has no author;
+// decide_write_observation adds one only in a named fishbowl). The per-person count and pace are kept by
+// `observers_` in memory, as for cards, and the ack carries no observation id.
+#include "core/fishbowl_rules.hpp"
+#include "hub/replies.hpp"
+#include "hub/secrets.hpp"
+#include "hub/session_host.hpp"
+
+namespace huddle::hub {
+
+using protocol::ErrorCode;
+
+void SessionHost::fishbowl_tap_in(const ClientPtr& client, const protocol::RequestId& id, const protocol::FishbowlTapIn& r) {
+  const core::Actor actor = client->binding().actor;
+  if (!run(client, id, actor, core::TapIn{r.empty_chair})) return;
+  const core::Fishbowl* f = core::current_fishbowl(state_);
+  const auto seat = f->seat_of(actor.participant_id);
+  const auto place = f->queue_place(actor.participant_id);
+  reply_ack(*client, id,
+            {{"seated", seat.has_value()},
+             {"seat", seat ? nlohmann::json(*seat + 1) : nlohmann::json(nullptr)},
+             {"queuePosition", place ? nlohmann::json(*place + 1) : nlohmann::json(nullptr)}});
+}
+
+void SessionHost::fishbowl_seat(const ClientPtr& client, const protocol::RequestId& id, const protocol::FishbowlSeat& r) {
+  if (!run(client, id, client->binding().actor, core::SeatInFishbowl{r.participant_id, r.seat - 1})) return;
+  const auto seat = core::current_fishbowl(state_)->seat_of(r.participant_id);
+  reply_ack(*client, id, {{"seat", seat.value_or(-1) + 1}});
+}
+
+void SessionHost::fishbowl_observe(const ClientPtr& client, const protocol::RequestId& id,
+                                   const protocol::FishbowlObserve& r) {
+  const core::Actor actor = client->binding().actor;
+  const std::string content = digest("fishbowl.observe\n" + r.text);
+  if (actor.kind == core::Actor::Kind::participant) {
+    if (auto again = recent(actor).find(id, content)) {
+      reply_ack(*client, id, *again);
+      return;
+    }
+  }
+  const core::Millis now = clock_();
+  const int phase = state_.phase.value_or(-1);
+  const std::string& who = actor.participant_id;
+  if (actor.kind == core::Actor::Kind::participant && core::current_fishbowl(state_)) {
+    if (const core::Millis wait = observers_.wait_ms(who, now); wait > 0) {
+      reply_error(*client, metrics_, id, ErrorCode::rate_limited,
+                  "One observation at a time: you can write the next one in " + std::to_string((wait + 999) / 1000) + " s.");
+      return;
+    }
+  }
+  if (!run(client, id, actor, core::WriteObservation{random_id("o-"), r.text, observers_.written(who, phase)})) return;
+  observers_.wrote(who, phase, now);
+  const std::size_t written = observers_.written(who, phase);
+  const std::size_t most = core::max_observations_per_person;
+  nlohmann::json result = {{"observationsLeft", most > written ? most - written : 0}};
+  recent(actor).remember(id, content, result);
+  reply_ack(*client, id, result);
+}
+
+void SessionHost::fishbowl_surface(const ClientPtr& client, const protocol::RequestId& id,
+                                   const protocol::FishbowlSurface& r) {
+  if (!run(client, id, client->binding().actor, core::SurfaceObservation{r.observation_id, r.surfaced})) return;
+  reply_ack(*client, id, {{"observationId", r.observation_id}, {"surfaced", r.surfaced}});
+}
+
+}  // namespace huddle::hub
