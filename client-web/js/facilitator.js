@@ -4,6 +4,7 @@ import { bindAnnounceForm } from './announce-form.js';
 import { Connection, Status } from './connection.js';
 import { ConsoleBoard } from './console-board.js';
 import { ConsoleBreakouts } from './console-breakouts.js';
+import { ConsoleFishbowl } from './console-fishbowl.js';
 import { ConsolePoll } from './console-poll.js';
 import { Countdown } from './countdown.js';
 import { byId, el, setChildren, setText, show } from './dom.js';
@@ -65,14 +66,15 @@ bindStatusLine(conn, ui.status);
 const serverNow = () => Date.now() + conn.serverOffsetMs;
 const countdown = new Countdown(byId('phase-timer'), { serverNow });
 
-// The live activity: the poll on screen, the card board, breakout rooms, quick polls, announcements. All speak through
-// one polite status line.
+// The live activity: the poll on screen, the card board, breakout rooms, the fishbowl, quick polls, announcements. All
+// speak through one polite status line.
 const activityStatus = byId('activity-status');
 const say = (text) => sayIn(activityStatus, text);
 const send = (type, fields) => conn.request(type, fields);
 const consolePoll = new ConsolePoll(byId('console-poll-host'), byId('poll-list-host'), { send, say });
 const consoleBoard = new ConsoleBoard(byId('console-board-host'), { send, say });
 const consoleBreakouts = new ConsoleBreakouts(byId('console-breakouts-host'), { send, say, serverNow });
+const consoleFishbowl = new ConsoleFishbowl(byId('console-fishbowl-host'), { send, say, serverNow });
 bindQuickPoll({ send, say });
 const renderAnnouncement = bindAnnounceForm({ send, say });
 
@@ -120,6 +122,7 @@ function showSetup({ notice = '' } = {}) {
   document.title = 'Facilitator console · Huddle';
   countdown.clear();
   consoleBreakouts.update(null);
+  consoleFishbowl.update(null);
   show(ui.consoleView, false);
   show(ui.setupView, true);
   setText(ui.setupNotice, notice);
@@ -232,12 +235,14 @@ function renderConsole() {
   setText(ui.joinLink, link.replace(/^https?:\/\//, ''));
   renderSession(session, fac);
   renderAgenda(session, fac);
-  renderRoster(conn.topic('roster')?.participants ?? [], session);
+  const people = conn.topic('roster')?.participants ?? [];
+  renderRoster(people, session);
   renderControls(session);
   const live = conn.topic('console');
   consolePoll.update(live ?? null);
   consoleBoard.update(live?.board ?? null);
   consoleBreakouts.update(live?.breakouts ?? null);
+  consoleFishbowl.update(session?.status === 'running' ? live?.fishbowl ?? null : null, people);
   renderAnnouncement(session);
 }
 

@@ -1,8 +1,10 @@
 // The activity part of the participant page (the `activity` and `me` topics): the poll on screen with its form and, once
-// participants may see them, its results; the confusion-card board; and one polite status line for what happened.
+// participants may see them, its results; the confusion-card board; the feedback fishbowl; and one polite status line
+// for what happened.
 
 import { CardBoard } from './card-board.js';
 import { byId, setText, show } from './dom.js';
+import { FishbowlView } from './fishbowl-view.js';
 import { PollForm } from './poll-form.js';
 import { ResultsView } from './poll-results.js';
 import { sayIn } from './status-line.js';
@@ -12,10 +14,14 @@ export class ParticipantActivity {
   #form;
   #results;
   #board;
+  #fishbowl;
   #phase = undefined;
 
-  /** @param {{send: (type: string, fields: object) => Promise<object>}} options */
-  constructor({ send }) {
+  /**
+   * @param {{send: (type: string, fields: object) => Promise<object>, serverNow: () => number, myId: () => (string|null)}} options
+   *   `myId` is this person's participantId (from the join / resume reply: no topic says who "me" is).
+   */
+  constructor({ send, serverNow, myId }) {
     this.#ui = {
       pollCard: byId('poll-card'),
       resultsBox: byId('poll-results-box'),
@@ -27,6 +33,7 @@ export class ParticipantActivity {
     this.#form = new PollForm(byId('poll-form-host'), { send, say });
     this.#results = new ResultsView(byId('poll-results'));
     this.#board = new CardBoard(this.#ui.boardCard, { send, say });
+    this.#fishbowl = new FishbowlView(byId('fishbowl-card'), { send, say, serverNow, myId });
   }
 
   /** A sentence in the status line (errors from the server, "your answer is in"); polite, so it never interrupts. */
@@ -63,5 +70,7 @@ export class ParticipantActivity {
 
     show(ui.boardCard, Boolean(board));
     this.#board.update(board, me);
+
+    this.#fishbowl.update(running ? activity?.fishbowl ?? null : null);
   }
 }

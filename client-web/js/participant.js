@@ -99,7 +99,7 @@ bindStatusLine(conn, ui.status);
 const serverNow = () => Date.now() + conn.serverOffsetMs;
 const send = (type, fields) => conn.request(type, fields);
 const countdown = new Countdown(byId('phase-timer'), { serverNow });
-const activity = new ParticipantActivity({ send });
+const activity = new ParticipantActivity({ send, serverNow, myId: () => seat?.participantId ?? null });
 // The breakout room speaks through the activity's status line: one polite line for everything that happened.
 const room = new BreakoutRoom(byId('room-card'), { send, say: (text) => activity.say(text), serverNow });
 // A pod's members move the phases themselves; a refusal is said in the same status line as every other request's.
@@ -160,6 +160,7 @@ function showJoin({ code = null, notice = '' } = {}) {
   document.title = 'Join a session · Huddle';
   countdown.clear();
   room.update(null);
+  activity.update(null, null, false); // stops the fishbowl's live clocks too
   announcement.update(null);
   show(ui.lobbyView, false);
   show(ui.joinView, true);

@@ -1,13 +1,15 @@
 // Projector view: the room's big screen. It attaches as the facilitator with the key the console keeps in this
 // browser's localStorage (same origin; the key is never put in a URL) but draws only the `activity` topic, the public
-// view: results appear only when participants may see them (activity.poll.results is not null), plus the facilitator's
-// announcement from the `session` topic, which everyone sees anyway. No controls.
+// view: results appear only when participants may see them (activity.poll.results is not null), the fishbowl's seats and
+// the observations the facilitator surfaced, plus the facilitator's announcement from the `session` topic, which everyone
+// sees anyway. No controls.
 
 import { AnnouncementBanner } from './announcement.js';
 import { sortCards, waitingText } from './card-board.js';
 import { Connection } from './connection.js';
 import { byId, el, setText, show, syncList } from './dom.js';
 import { FACILITATOR_KEY_STORAGE, loadFacilitatorKey } from './facilitator-key.js';
+import { Ticker, fishbowlIsLive, syncSeats, syncSurfaced, tickSeats } from './fishbowl-view.js';
 import { ResultsView } from './poll-results.js';
 import { bindStatusLine } from './status-line.js';
 import { plural } from './words.js';
@@ -29,6 +31,11 @@ const ui = {
   prompt: byId('projector-prompt'),
   waiting: byId('projector-waiting'),
   cards: byId('projector-cards'),
+  fishbowl: byId('projector-fishbowl'),
+  topic: byId('projector-topic'),
+  seats: byId('projector-seats'),
+  surfaced: byId('projector-surfaced'),
+  surfacedHeading: byId('projector-surfaced-heading'),
   idle: byId('projector-idle'),
   idleHost: byId('projector-idle-host'),
   idleCode: byId('projector-idle-code'),
@@ -36,6 +43,9 @@ const ui = {
 
 const results = new ResultsView(ui.results);
 const stored = loadFacilitatorKey();
+// The server's clock, once connected: the seats' "seated for" times count from the server's timestamps.
+let serverNow = () => Date.now();
+const seatTicker = new Ticker(() => tickSeats(ui.seats, serverNow()));
 
 function showMessage(text) {
   setText(ui.message, text);
@@ -90,7 +100,17 @@ function render(activity) {
     );
   }
 
-  show(ui.idle, !poll && !board && Boolean(stored));
+  const fishbowl = activity?.fishbowl ?? null;
+  show(ui.fishbowl, Boolean(fishbowl));
+  if (fishbowl) {
+    setText(ui.topic, fishbowl.topic ?? '');
+    syncSeats(ui.seats, fishbowl.seats, serverNow());
+    syncSurfaced(ui.surfaced, fishbowl.surfaced, { itemClass: 'projector-card', textClass: 'card-text' });
+    show(ui.surfacedHeading, (fishbowl.surfaced ?? []).length > 0);
+  }
+  seatTicker.set(fishbowlIsLive(fishbowl));
+
+  show(ui.idle, !poll && !board && !fishbowl && Boolean(stored));
 }
 
 if (!stored) {
@@ -122,6 +142,7 @@ if (!stored) {
     },
   });
   bindStatusLine(conn, ui.status);
+  serverNow = () => Date.now() + conn.serverOffsetMs;
   conn.onTopic('activity', render);
   // The facilitator's announcement is for the whole room, so it goes on the wall too (the `session` topic is public).
   const announcement = new AnnouncementBanner(byId('announcement-host'), { serverNow: () => Date.now() + conn.serverOffsetMs });

@@ -31,8 +31,9 @@ export function sayIn(node, text) {
 /**
  * A screen's way of sending requests: `run(key, work)` does nothing while work under the same key is on its way (so a
  * double click sends once) and says a failure in words through `say`. Resolves true when the work succeeded.
+ * `alsoWorded`: more error codes whose server message is said as it is (see errorText).
  */
-export function requestRunner(say) {
+export function requestRunner(say, alsoWorded = []) {
   const busy = new Set();
   return async (key, work) => {
     if (busy.has(key)) return false;
@@ -41,7 +42,7 @@ export function requestRunner(say) {
       await work();
       return true;
     } catch (error) {
-      say(errorText(error));
+      say(errorText(error, alsoWorded));
       return false;
     } finally {
       busy.delete(key);

@@ -21,10 +21,14 @@ const ERROR_WORDS = {
 // phase_invalid covers "no next phase" as well as "the timer is already paused", and only the server knows which.
 const SERVER_WORDED = new Set(['name_invalid', 'invalid_field', 'unavailable', 'session_full', 'phase_invalid']);
 
-/** A sentence for a failed request: the server's own message where it is meant for people, else ours. */
-export function errorText(error) {
+/**
+ * A sentence for a failed request: the server's own message where it is meant for people, else ours. `alsoWorded` lists
+ * more codes whose message the server words for people in that request (the fishbowl's `forbidden` and `rate_limited`
+ * say why and when, which our generic sentences cannot).
+ */
+export function errorText(error, alsoWorded = []) {
   const code = error?.code;
-  if (SERVER_WORDED.has(code) && error.message && error.message !== code) return error.message;
+  if ((SERVER_WORDED.has(code) || alsoWorded.includes(code)) && error.message && error.message !== code) return error.message;
   if (code && ERROR_WORDS[code]) return ERROR_WORDS[code];
   if (error?.message && error.message !== code) return error.message;
   return 'Something went wrong. Please try again.';
@@ -87,3 +91,40 @@ export function pollKindText(kind) {
 export function timeOfDay(serverMs, offsetMs = 0) {
   return new Date(serverMs - offsetMs).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
 }
+
+/** "0:07", "12:45", "1:02:05": how long something has been going on (whole seconds, rounded down). */
+export function elapsedText(ms) {
+  const total = Math.max(0, Math.floor((Number(ms) || 0) / 1000));
+  const h = Math.floor(total / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const s = String(total % 60).padStart(2, '0');
+  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${s}` : `${m}:${s}`;
+}
+
+// --- the feedback fishbowl ---
+
+/** "Seat 2", or "Empty chair" for the fishbowl's extra seat. Seats are numbered from 1 on the wire. */
+export function seatText(seat) {
+  return seat?.emptyChair ? 'Empty chair' : `Seat ${seat?.seat ?? '?'}`;
+}
+
+const SEATING_WORDS = {
+  volunteer: 'People take a free seat themselves',
+  facilitator: 'The facilitator seats people',
+};
+
+/** How the fishbowl's inner seats are filled, in a few words. */
+export function seatingText(seating) {
+  return SEATING_WORDS[seating] ?? seating ?? '';
+}
+
+/** What happens to an observation's author, said to the person about to write one. */
+export function observationPrivacyText(observations) {
+  return observations === 'named'
+    ? 'Named: your name is shown with your observation, to the facilitator and, if they share it, to the room.'
+    : 'Anonymous: your name is not shown with your observation, to anyone, the facilitator included.';
+}
+
+// Fishbowl requests whose refusals the server words for people: "the inner circle talks; observations come from the
+// outer circle" (forbidden) and when the next observation may go (rate_limited).
+export const FISHBOWL_WORDED = ['forbidden', 'rate_limited'];

@@ -1,11 +1,13 @@
 // Shared browser-test plumbing: launch Debian's Chromium, open Huddle pages, and wait (by events, never sleeps) for what a user would see.
 
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { after, before } from 'node:test';
 
 import { chromium } from 'playwright-core';
 
-import { startServer } from './server.mjs';
+import { repoRoot, startServer } from './server.mjs';
 
 const CHROMIUM_ARGS = [
   '--headless',
@@ -153,6 +155,49 @@ export async function joinAs(browser, baseUrl, code, name, { codeInUrl = code, i
   await page.getByTestId('join-button').click();
   await waitForText(page, 'my-name', name);
   return { context, page };
+}
+
+/**
+ * Starts the session from the console `console_` if it is still in the lobby, then jumps to `phase` with the agenda and
+ * waits until the console and every page of `pages` show it. `phase` is {index, title}, or just the title (the agenda
+ * item with exactly that title).
+ */
+export async function goToPhase(console_, phase, pages = []) {
+  const { index = null, title } = typeof phase === 'string' ? { title: phase } : phase;
+  if ((await console_.getByTestId('next-button').textContent()).trim() === 'Start session') {
+    await console_.getByTestId('next-button').click();
+    await waitForText(console_, 'next-button', 'Next phase →');
+  }
+  const items = console_.locator('[data-testid="agenda-item"]');
+  const item =
+    index === null
+      ? items.filter({ has: console_.locator('.agenda-title').getByText(title, { exact: true }) })
+      : items.and(console_.locator(`[data-index="${index}"]`));
+  await item.getByTestId('agenda-jump').click();
+  for (const page of [console_, ...pages]) await waitForText(page, 'current-phase', title);
+}
+
+/** A bundled scenario as the server reads it (comments are allowed there, JSON.parse does not take them). */
+export async function readScenario(id, dir = path.join(repoRoot, 'scenarios')) {
+  const text = await readFile(path.join(dir, `${id}.json`), 'utf8');
+  return JSON.parse(text.replace(/("(?:[^"\\]|\\.)*")|\/\/[^\n]*|\/\*[\s\S]*?\*\//g, (match, string) => string ?? ''));
+}
+
+/** The first phase of `scenario` whose activity passes `test`, as {index, title, activity}; fails naming `what`. */
+export function findPhase(scenario, what, test) {
+  const index = scenario.phases.findIndex((phase) => test(phase.activity));
+  assert.ok(index >= 0, `${scenario.id} has a phase with ${what}`);
+  return { index, title: scenario.phases[index].title, activity: scenario.phases[index].activity };
+}
+
+/** Clicks the console's "Open projector view" and returns the projector page, watched like openPage() watches pages. */
+export async function openProjector(console_) {
+  const [projector] = await Promise.all([console_.waitForEvent('popup'), console_.getByTestId('open-projector').click()]);
+  projector.problems = [];
+  projector.on('pageerror', (error) => projector.problems.push(`uncaught: ${error.message}`));
+  projector.setDefaultTimeout(UI_TIMEOUT_MS);
+  await projector.waitForLoadState('domcontentloaded');
+  return projector;
 }
 
 /** Titles of the agenda as the facilitator console lists them (waits until all `count` are shown). */
