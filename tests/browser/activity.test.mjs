@@ -2,27 +2,23 @@
 // after K people wrote, "me too" and pinning, the projector view, and hostile text on a card shown as text.
 
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
 import { describe, test } from 'node:test';
 
-import { assertCleanPage, createSession, joinAs, waitForText, waitForTextMatching, waitForValue, withServerAndBrowser } from './browser.mjs';
-import { repoRoot } from './server.mjs';
+import {
+  assertCleanPage,
+  createSession,
+  findPhase,
+  goToPhase,
+  joinAs,
+  openProjector,
+  readScenario,
+  waitForText,
+  waitForTextMatching,
+  waitForValue,
+  withServerAndBrowser,
+} from './browser.mjs';
 
 const SCENARIO = 'first-time-manager';
-
-/** The bundled scenario as the server reads it (comments are allowed there, JSON.parse does not take them). */
-async function readScenario(id) {
-  const text = await readFile(path.join(repoRoot, 'scenarios', `${id}.json`), 'utf8');
-  return JSON.parse(text.replace(/("(?:[^"\\]|\\.)*")|\/\/[^\n]*|\/\*[\s\S]*?\*\//g, (match, string) => string ?? ''));
-}
-
-/** The first phase whose activity passes `test`, as {index, title, activity}. */
-function findPhase(scenario, what, test) {
-  const index = scenario.phases.findIndex((phase) => test(phase.activity));
-  assert.ok(index >= 0, `${scenario.id} has a phase with ${what}`);
-  return { index, title: scenario.phases[index].title, activity: scenario.phases[index].activity };
-}
 
 const script = await readScenario(SCENARIO);
 // A pick-one poll whose results stay hidden until the facilitator reveals them.
@@ -31,16 +27,6 @@ const hiddenPoll = findPhase(script, 'a hidden single-choice poll', (a) => a.kin
 const livePoll = findPhase(script, 'a live choice poll', (a) => a.kind === 'poll' && ['single', 'multi'].includes(a.pollKind) && a.results === 'live');
 // A card board with K = 3 and no approval step.
 const cardsPhase = findPhase(script, 'a card board with K = 3', (a) => a.kind === 'cards' && (a.releaseThreshold ?? 3) === 3 && (a.moderation ?? 'none') === 'none');
-
-/** Starts the session from the console and jumps to `phase` with the agenda; waits until `pages` show it. */
-async function goToPhase(console_, phase, pages = []) {
-  if ((await console_.getByTestId('next-button').textContent()).trim() === 'Start session') {
-    await console_.getByTestId('next-button').click();
-    await waitForText(console_, 'next-button', 'Next phase →');
-  }
-  await console_.locator(`[data-testid="agenda-item"][data-index="${phase.index}"] [data-testid="agenda-jump"]`).click();
-  for (const page of [console_, ...pages]) await waitForText(page, 'current-phase', phase.title);
-}
 
 /** The result rows inside the element matching `selector` as the user sees them: [{label, count}], or null while hidden. */
 function resultsProbe(selector) {
@@ -94,16 +80,6 @@ function recordAlerts(page) {
     dialog.dismiss().catch(() => {});
   });
   return seen;
-}
-
-/** Clicks the console's "Open projector view" and returns the projector page, watched like openPage() watches pages. */
-async function openProjector(console_) {
-  const [projector] = await Promise.all([console_.waitForEvent('popup'), console_.getByTestId('open-projector').click()]);
-  projector.problems = [];
-  projector.on('pageerror', (error) => projector.problems.push(`uncaught: ${error.message}`));
-  projector.setDefaultTimeout(15_000);
-  await projector.waitForLoadState('domcontentloaded');
-  return projector;
 }
 
 describe('polls and cards', { timeout: 180_000 }, () => {

@@ -5,22 +5,27 @@
 
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { promisify } from 'node:util';
 
-import { assertCleanPage, createSession, joinAs, launchBrowser, waitForText, waitForTextMatching, waitForValue, withServerAndBrowser } from './browser.mjs';
+import {
+  assertCleanPage,
+  createSession,
+  goToPhase,
+  joinAs,
+  launchBrowser,
+  readScenario,
+  waitForText,
+  waitForTextMatching,
+  waitForValue,
+  withServerAndBrowser,
+} from './browser.mjs';
 import { repoRoot, startServer } from './server.mjs';
 
 const SCENARIO = 'first-time-manager';
-
-/** The bundled scenario as the server reads it (comments are allowed there, JSON.parse does not take them). */
-async function readScenario(id) {
-  const text = await readFile(path.join(repoRoot, 'scenarios', `${id}.json`), 'utf8');
-  return JSON.parse(text.replace(/("(?:[^"\\]|\\.)*")|\/\/[^\n]*|\/\*[\s\S]*?\*\//g, (match, string) => string ?? ''));
-}
 
 const script = await readScenario(SCENARIO);
 const roleplayIndex = script.phases.findIndex((phase) => phase.activity.kind === 'roleplay');
@@ -28,16 +33,6 @@ assert.ok(roleplayIndex >= 0, `${SCENARIO} has a role-play phase`);
 const roleplay = { index: roleplayIndex, title: script.phases[roleplayIndex].title, activity: script.phases[roleplayIndex].activity };
 const { roles, timeline, groupSize } = roleplay.activity;
 const firstStep = timeline[0];
-
-/** Starts the session from the console and jumps to `phase` with the agenda; waits until `pages` show it. */
-async function goToPhase(console_, phase, pages = []) {
-  if ((await console_.getByTestId('next-button').textContent()).trim() === 'Start session') {
-    await console_.getByTestId('next-button').click();
-    await waitForText(console_, 'next-button', 'Next phase →');
-  }
-  await console_.locator(`[data-testid="agenda-item"][data-index="${phase.index}"] [data-testid="agenda-jump"]`).click();
-  for (const page of [console_, ...pages]) await waitForText(page, 'current-phase', phase.title);
-}
 
 /** The console's rooms as the facilitator sees them: [{room, members: [names, sorted], help}], in room order. */
 function consoleRoomsProbe() {

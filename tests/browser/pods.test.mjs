@@ -3,22 +3,24 @@
 // own role's brief, and the observer has the checklist.
 
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
 import { describe, test } from 'node:test';
 
-import { assertCleanPage, joinAs, openPage, scenarioList, waitForRoster, waitForText, waitForTextMatching, waitForValue, withServerAndBrowser } from './browser.mjs';
-import { repoRoot } from './server.mjs';
+import {
+  assertCleanPage,
+  joinAs,
+  openPage,
+  readScenario,
+  scenarioList,
+  waitForRoster,
+  waitForText,
+  waitForTextMatching,
+  waitForValue,
+  withServerAndBrowser,
+} from './browser.mjs';
 
 const SCENARIO = 'pod-missed-deadline';
 const ROLEPLAY_TITLE = 'Role-play: the late churn report';
 const CODE_PATTERN = /^[ABCDEFGHJKMNPQRSTVWXYZ2-9]{6}$/;
-
-/** The bundled scenario as the server reads it (comments are allowed there, JSON.parse does not take them). */
-async function readScenario(id) {
-  const text = await readFile(path.join(repoRoot, 'scenarios', `${id}.json`), 'utf8');
-  return JSON.parse(text.replace(/("(?:[^"\\]|\\.)*")|\/\/[^\n]*|\/\*[\s\S]*?\*\//g, (match, string) => string ?? ''));
-}
 
 const script = await readScenario(SCENARIO);
 const roleplayIndex = script.phases.findIndex((phase) => phase.title === ROLEPLAY_TITLE);

@@ -4,34 +4,28 @@
 
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import path from 'node:path';
 import { describe, test } from 'node:test';
 
-import { UI_TIMEOUT_MS, assertCleanPage, createSession, joinAs, openPage, waitForText, waitForTextMatching, waitForValue, withServerAndBrowser } from './browser.mjs';
-import { repoRoot } from './server.mjs';
+import {
+  UI_TIMEOUT_MS,
+  assertCleanPage,
+  createSession,
+  goToPhase,
+  joinAs,
+  openPage,
+  readScenario,
+  waitForText,
+  waitForTextMatching,
+  waitForValue,
+  withServerAndBrowser,
+} from './browser.mjs';
 
 const SCENARIO = 'first-time-manager';
-
-/** The bundled scenario as the server reads it (comments are allowed there, JSON.parse does not take them). */
-async function readScenario(id) {
-  const text = await readFile(path.join(repoRoot, 'scenarios', `${id}.json`), 'utf8');
-  return JSON.parse(text.replace(/("(?:[^"\\]|\\.)*")|\/\/[^\n]*|\/\*[\s\S]*?\*\//g, (match, string) => string ?? ''));
-}
 
 const script = await readScenario(SCENARIO);
 const POLL_PHASE = 1;
 const poll = script.phases[POLL_PHASE].activity;
 assert.equal(poll.pollKind, 'scale', `phase ${POLL_PHASE} of ${SCENARIO} is a scale poll`);
-
-/** Starts the session from the console and jumps to phase `index`; waits until `pages` show `title`. */
-async function goToPhase(console_, index, title, pages = []) {
-  if ((await console_.getByTestId('next-button').textContent()).trim() === 'Start session') {
-    await console_.getByTestId('next-button').click();
-    await waitForText(console_, 'next-button', 'Next phase →');
-  }
-  await console_.locator(`[data-testid="agenda-item"][data-index="${index}"] [data-testid="agenda-jump"]`).click();
-  for (const page of [console_, ...pages]) await waitForText(page, 'current-phase', title);
-}
 
 /** Clicks the console's "Session report" and returns the report tab, watched like openPage() watches pages. */
 async function openReport(console_) {
@@ -91,7 +85,7 @@ describe('session report', { timeout: 120_000 }, () => {
     t.after(() => ana.context.close());
 
     // Ana rates 4 in the scale poll of phase 2; the console counts it.
-    await goToPhase(console_, POLL_PHASE, script.phases[POLL_PHASE].title, [ana.page]);
+    await goToPhase(console_, { index: POLL_PHASE, title: script.phases[POLL_PHASE].title }, [ana.page]);
     await waitForText(ana.page, 'poll-question', poll.question);
     const rating = 4;
     await ana.page.getByTestId('poll-option').nth(rating - poll.scale.min).click();

@@ -3,20 +3,24 @@
 
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { promisify } from 'node:util';
 
-import { assertCleanPage, createSession, joinAs, launchBrowser, scenarioList, waitForText, waitForValue, withServerAndBrowser } from './browser.mjs';
+import {
+  assertCleanPage,
+  createSession,
+  joinAs,
+  launchBrowser,
+  readScenario,
+  scenarioList,
+  waitForText,
+  waitForValue,
+  withServerAndBrowser,
+} from './browser.mjs';
 import { repoRoot, startServer } from './server.mjs';
-
-/** A scenario file as the server reads it (comments are allowed there, JSON.parse does not take them). */
-async function readScenario(dir, id) {
-  const text = await readFile(path.join(dir, `${id}.json`), 'utf8');
-  return JSON.parse(text.replace(/("(?:[^"\\]|\\.)*")|\/\/[^\n]*|\/\*[\s\S]*?\*\//g, (match, string) => string ?? ''));
-}
 
 /** The countdown as the page shows it: {state, seconds, status}, or null while no countdown is visible. */
 function countdownProbe() {
@@ -71,7 +75,7 @@ describe('phase timers', { timeout: 120_000 }, () => {
    */
   async function onTimedPhase(t) {
     const [first] = await scenarioList(server.baseUrl);
-    const script = await readScenario(path.join(repoRoot, 'scenarios'), first.id);
+    const script = await readScenario(first.id);
     const index = script.phases.findIndex((p) => Number.isInteger(p.durationSeconds));
     assert.ok(index >= 0, `${first.id} has a timed phase`);
     const phase = script.phases[index];
