@@ -221,7 +221,7 @@ export class FishbowlView {
   #renderCounter;
   #data = null;
   #phase = undefined;
-  #left = null; // observationsLeft from the last observe ack in this fishbowl (the server pushes it nowhere else)
+  #left = null; // observationsLeft in this fishbowl: from the `me` topic, or the last observe ack if newer
   #writing = false;
   #refocus = null; // the button to put the focus on once it shows (the one pressed just went away)
 
@@ -295,7 +295,7 @@ export class FishbowlView {
   }
 
   /** Draws `activity.fishbowl`, or hides the section for null (no fishbowl now, or the session is not running). */
-  update(fishbowl) {
+  update(fishbowl, me = null) {
     const ui = this.#ui;
     this.#data = fishbowl ?? null;
     show(ui.host, Boolean(fishbowl));
@@ -309,6 +309,10 @@ export class FishbowlView {
       this.#phase = fishbowl.phase;
       this.#left = null;
       this.#renderCounter();
+    }
+    // The `me` push carries the allowance too, so it survives a reload; an ack may be a moment ahead of it.
+    if (Number.isFinite(me?.observationsLeft) && (this.#left === null || me.observationsLeft < this.#left)) {
+      this.#left = me.observationsLeft;
     }
     const myId = this.#myId();
     const now = this.#serverNow();

@@ -71,6 +71,6 @@ export class ParticipantActivity {
     show(ui.boardCard, Boolean(board));
     this.#board.update(board, me);
 
-    this.#fishbowl.update(running ? activity?.fishbowl ?? null : null);
+    this.#fishbowl.update(running ? activity?.fishbowl ?? null : null, me);
   }
 }

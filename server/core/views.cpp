@@ -76,7 +76,8 @@ json me_view(const SessionState& s, const std::string& participant_id, const Vot
   if (const ConfusionBoard* board = s.activity.board(s.phase)) me_too = board_voter_view(*board, voter.board_key)["meToo"];
   return {{"ballot", std::move(ballot)},
           {"meToo", std::move(me_too)},
-          {"cardsLeft", voter.cards_left ? json(*voter.cards_left) : json(nullptr)}};
+          {"cardsLeft", voter.cards_left ? json(*voter.cards_left) : json(nullptr)},
+          {"observationsLeft", voter.observations_left ? json(*voter.observations_left) : json(nullptr)}};
 }
 
 json activity_view(const SessionState& s) {

@@ -14,11 +14,13 @@ namespace huddle::core {
 nlohmann::json session_view(const SessionState& state);
 nlohmann::json roster_view(const SessionState& state);
 // What a participant's own view needs that only the hub knows: the anonymous voter keys it derived from
-// their secret for the poll and the board on screen, and how many more cards they may write.
+// their secret for the poll and the board on screen, and how many more cards and fishbowl observations they
+// may write.
 struct VoterContext {
   std::string poll_key;   // for the active poll
   std::string board_key;  // for the current phase's board
   std::optional<std::size_t> cards_left;
+  std::optional<std::size_t> observations_left;  // in the current phase's fishbowl
 };
 
 nlohmann::json me_view(const SessionState& state, const std::string& participant_id, const VoterContext& voter);

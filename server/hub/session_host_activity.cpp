@@ -8,6 +8,7 @@
 #include <algorithm>
 
 #include "core/activity_rules.hpp"
+#include "core/fishbowl_rules.hpp"
 #include "hub/replies.hpp"
 #include "hub/secrets.hpp"
 #include "hub/session_host.hpp"
@@ -53,6 +54,10 @@ core::VoterContext SessionHost::voter_context(const std::string& participant_id)
     const std::size_t written = writers_.written(participant_id, *state_.phase);
     const std::size_t most = board->settings().max_per_person;
     voter.cards_left = most > written ? most - written : 0;
+  }
+  if (core::current_fishbowl(state_)) {
+    const std::size_t written = observers_.written(participant_id, *state_.phase);
+    voter.observations_left = core::max_observations_per_person > written ? core::max_observations_per_person - written : 0;
   }
   return voter;
 }

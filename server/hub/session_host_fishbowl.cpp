@@ -57,6 +57,7 @@ void SessionHost::fishbowl_observe(const ClientPtr& client, const protocol::Requ
   const std::size_t most = core::max_observations_per_person;
   nlohmann::json result = {{"observationsLeft", most > written ? most - written : 0}};
   recent(actor).remember(id, content, result);
+  mark({.me = who});
   reply_ack(*client, id, result);
 }
 

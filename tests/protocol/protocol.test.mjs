@@ -148,7 +148,7 @@ describe('d. the checkers reject wrong frames (self-check)', () => {
   test('good frames pass (control)', () => {
     accepts({ type: 'error', id: null, code: 'bad_request', message: 'Not JSON.' });
     accepts(goodJoinAck, joinById);
-    accepts({ type: 'state', topic: 'me', version: 1, epoch: 'e-1', data: { ballot: null, meToo: [], cardsLeft: null } });
+    accepts({ type: 'state', topic: 'me', version: 1, epoch: 'e-1', data: { ballot: null, meToo: [], cardsLeft: null, observationsLeft: null } });
   });
 
   test('an error with an unknown code is rejected', () => {
@@ -213,7 +213,7 @@ describe('d. the checkers reject wrong frames (self-check)', () => {
     accepts(activity(null, board));
     accepts(push('console', { poll: null, board: fboard, polls: [{ pollId: 'quick-1', question: 'Q?', kind: 'single', status: 'closed', voterCount: 0, quick: true, active: false }], breakouts: null, fishbowl: null }));
     accepts(consolePoll({ ...polls.multi, anonymous: false }, { answers: [{ name: 'Dana', ballot: { choices: [0, 1] } }] }));
-    accepts(push('me', { ballot: { pollId: 'poll-4', ballot: { words: ['time'] } }, meToo: [card.id], cardsLeft: 2 }));
+    accepts(push('me', { ballot: { pollId: 'poll-4', ballot: { words: ['time'] } }, meToo: [card.id], cardsLeft: 2, observationsLeft: null }));
   });
 
   test('a poll with another kind\'s fields or results is rejected', () => {
@@ -247,9 +247,9 @@ describe('d. the checkers reject wrong frames (self-check)', () => {
   });
 
   test('a me push without the new fields, or with a mixed ballot, is rejected', () => {
-    const me = { ballot: null, meToo: [], cardsLeft: null };
+    const me = { ballot: null, meToo: [], cardsLeft: null, observationsLeft: null };
     assert.ok(rejects(push('me', { ...me, name: 'Dana' })), 'me naming its participant (anonymity)');
-    for (const field of ['ballot', 'meToo', 'cardsLeft']) {
+    for (const field of ['ballot', 'meToo', 'cardsLeft', 'observationsLeft']) {
       const { [field]: _, ...without } = me;
       assert.ok(rejects(push('me', without)), `me without ${field}`);
     }

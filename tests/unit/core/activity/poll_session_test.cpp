@@ -70,16 +70,16 @@ TEST_F(PollSession, AnAnonymousBallotIsFiledUnderItsKeyWithNoNameOrId) {
   EXPECT_EQ(cast.voter_key, "a-p1-poll-1");
   EXPECT_FALSE(cast.voter_name.has_value());
   const std::string everything =
-      activity_view(state).dump() + console_view(state).dump() + me_view(state, "p2", {"a-p2-poll-1", "", {}}).dump();
+      activity_view(state).dump() + console_view(state).dump() + me_view(state, "p2", {"a-p2-poll-1", "", {}, {}}).dump();
   EXPECT_EQ(everything.find("Dana"), std::string::npos);
   EXPECT_EQ(everything.find("a-p1"), std::string::npos);
 }
 
 TEST_F(PollSession, YourOwnBallotComesBackInYourView) {
   ASSERT_TRUE(vote("p1", {{"choice", 2}}).ok());
-  EXPECT_EQ(me_view(state, "p1", {"a-p1-poll-1", "", {}})["ballot"],
+  EXPECT_EQ(me_view(state, "p1", {"a-p1-poll-1", "", {}, {}})["ballot"],
             (json{{"pollId", "poll-1"}, {"ballot", {{"choice", 2}}}}));
-  EXPECT_TRUE(me_view(state, "p2", {"a-p2-poll-1", "", {}})["ballot"]["ballot"].is_null());
+  EXPECT_TRUE(me_view(state, "p2", {"a-p2-poll-1", "", {}, {}})["ballot"]["ballot"].is_null());
 }
 
 TEST_F(PollSession, ANamedPollShowsTheFacilitatorWhoAnsweredWhat) {
