@@ -83,10 +83,10 @@ TEST_F(CardSession, MeTooCountsOncePerPersonAndCanBeTakenBack) {
   EXPECT_TRUE(twice.events.empty());
   ASSERT_TRUE(run(Actor::participant("p2"), VoteCard{card, "a-board-p2", true}).ok());
   EXPECT_EQ(board()["cards"][0]["votes"], 2);
-  EXPECT_EQ(me_view(state, "p1", {"", "a-board-p1", 3})["meToo"], json::array({card}));
+  EXPECT_EQ(me_view(state, "p1", {"", "a-board-p1", 3, {}})["meToo"], json::array({card}));
   ASSERT_TRUE(run(Actor::participant("p1"), VoteCard{card, "a-board-p1", false}).ok());
   EXPECT_EQ(board()["cards"][0]["votes"], 1);
-  EXPECT_EQ(me_view(state, "p1", {"", "a-board-p1", 3})["meToo"], json::array());
+  EXPECT_EQ(me_view(state, "p1", {"", "a-board-p1", 3, {}})["meToo"], json::array());
 }
 
 TEST_F(CardSession, MergingCombinesVotesWithoutCountingAnyoneTwice) {
