@@ -163,7 +163,7 @@ std::shared_ptr<SessionHost> Hub::open_session(const std::shared_ptr<Client>& cl
   }
   core::SessionState state;
   core::apply(state, created);
-  auto session = std::make_shared<SessionHost>(executor_, std::move(state), journal_, metrics_, clock_);
+  auto session = std::make_shared<SessionHost>(executor_, std::move(state), journal_, journal_threads_.get_executor(), metrics_, clock_);
   host(code, session);
   spdlog::info("{} {} created from scenario '{}'", scenario->mode == "pod" ? "pod" : "session", code, scenario->id);
   return session;
@@ -216,6 +216,8 @@ void Hub::disconnected(const std::shared_ptr<Client>& client) {
 }
 
 void Hub::drop_sessions() {
+  // A write's completion is posted to its session's strand: let them all land while the io_context exists.
+  journal_threads_.join();
   std::lock_guard lock(mutex_);
   metrics_.sessions_active.fetch_sub(static_cast<std::int64_t>(sessions_.size()), std::memory_order_relaxed);
   sessions_.clear();
@@ -232,7 +234,7 @@ std::size_t Hub::recover() {
     }
     if (!state.scenario) continue;  // no events at all: not a session
     if (state.status == core::SessionStatus::ended) continue;  // kept for reports, not hosted
-    auto session = std::make_shared<SessionHost>(executor_, std::move(state), journal_, metrics_, clock_);
+    auto session = std::make_shared<SessionHost>(executor_, std::move(state), journal_, journal_threads_.get_executor(), metrics_, clock_);
     session->resume_timers();
     std::lock_guard lock(mutex_);
     host(code, std::move(session));

@@ -8,6 +8,7 @@
 #include <unordered_map>
 
 #include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/thread_pool.hpp>
 
 #include "hub/address_limiter.hpp"
 #include "hub/client.hpp"
@@ -31,8 +32,9 @@ class Hub {
   // The client's connection closed.
   void disconnected(const std::shared_ptr<Client>& client);
 
-  // Forgets every session, and with them their connections. Only once no thread runs the io_context: the
-  // sessions' strands must not outlive it (see net::Server::release_io_objects).
+  // Forgets every session, and with them their connections, after the journal writes under way are done.
+  // Only once no thread runs the io_context: the sessions' strands must not outlive it (see
+  // net::Server::release_io_objects).
   void drop_sessions();
 
   std::size_t session_count();
@@ -78,6 +80,9 @@ class Hub {
   AddressLimiter code_guesses_;  // wrong join codes per address (hub_options.hpp)
   std::mutex mutex_;  // guards sessions_; held only for lookups and inserts
   std::unordered_map<std::string, std::shared_ptr<SessionHost>> sessions_;
+  // Where sessions' journal writes run: an fsync blocks one of these, never an I/O thread or a strand. Two,
+  // so that writes of different sessions can meet in the journal's group commit.
+  boost::asio::thread_pool journal_threads_{2};
 };
 
 }  // namespace huddle::hub

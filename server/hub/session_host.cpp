@@ -6,6 +6,7 @@
 #include <spdlog/spdlog.h>
 
 #include "core/overloaded.hpp"
+#include "core/replay.hpp"
 #include "core/report.hpp"
 #include "core/rules.hpp"
 #include "core/breakouts/breakout_views.hpp"
@@ -21,6 +22,7 @@ using protocol::ErrorCode;
 namespace {
 // Bytes of randomness in a resume token (256 bits; PROTOCOL.md asks for at least 128).
 constexpr std::size_t resume_token_bytes = 32;
+constexpr const char* unsaved_message = "The server could not save this change, so nothing was changed. Please try again.";
 
 std::string new_participant_id() {
   static constexpr char hex[] = "0123456789abcdef";
@@ -32,12 +34,13 @@ std::string new_participant_id() {
 }  // namespace
 
 SessionHost::SessionHost(boost::asio::any_io_executor executor, core::SessionState state, store::Journal& journal,
-                         Metrics& metrics, Clock clock)
+                         boost::asio::any_io_executor journal_executor, Metrics& metrics, Clock clock)
     : strand_(boost::asio::make_strand(executor)),
       code_(state.code),
       epoch_("e-" + random_token(6)),
       state_(std::move(state)),
       journal_(journal),
+      journal_executor_(std::move(journal_executor)),
       metrics_(metrics),
       clock_(std::move(clock)),
       salt_(random_token(16)),
@@ -60,29 +63,41 @@ void SessionHost::attach_creator(ClientPtr client, protocol::RequestId id, std::
     client->binding().session = shared_from_this();
     client->binding().actor = core::Actor::facilitator();
     facilitators_.push_back(client);
-    reply_ack(*client, id,
-              {{"code", code_}, {"facilitatorKey", key}, {"scenarioId", state_.scenario->id},
-               {"title", state_.scenario->title}});
-    send_snapshots(client);
+    const nlohmann::json result = {{"code", code_}, {"facilitatorKey", key}, {"scenarioId", state_.scenario->id},
+                                   {"title", state_.scenario->title}};
+    when_stored([this, client, id, result] {
+      reply_ack(*client, id, result);
+      send_snapshots(client);
+    });
   });
 }
 
 void SessionHost::attach_facilitator(ClientPtr client, protocol::RequestId id, std::string facilitator_key) {
   on_strand([this, client = std::move(client), id = std::move(id), key = std::move(facilitator_key)] {
+    if (deleting_ || deleted_) {
+      refuse(client, id, ErrorCode::session_not_found, "This session was deleted.");
+      return;
+    }
     if (!constant_time_equal(sha256_hex(key), state_.facilitator_key_hash)) {
-      reply_error(*client, metrics_, id, ErrorCode::token_invalid, "That facilitator key does not open this session.");
+      refuse(client, id, ErrorCode::token_invalid, "That facilitator key does not open this session.");
       return;
     }
     client->binding().session = shared_from_this();
     client->binding().actor = core::Actor::facilitator();
     facilitators_.push_back(client);
-    reply_ack(*client, id, {{"code", code_}});
-    send_snapshots(client);
+    when_stored([this, client, id] {
+      reply_ack(*client, id, {{"code", code_}});
+      send_snapshots(client);
+    });
   });
 }
 
 void SessionHost::join(ClientPtr client, protocol::RequestId id, std::string name, nlohmann::json extra) {
   on_strand([this, client = std::move(client), id = std::move(id), name = std::move(name), extra = std::move(extra)]() mutable {
+    if (deleting_ || deleted_) {
+      refuse(client, id, ErrorCode::session_not_found, "This session was deleted.");
+      return;
+    }
     const std::string token = random_token(resume_token_bytes);
     const std::string participant_id = new_participant_id();
     if (!run(client, id, core::Actor::visitor(), core::JoinSession{participant_id, name, sha256_hex(token)})) return;
@@ -90,24 +105,35 @@ void SessionHost::join(ClientPtr client, protocol::RequestId id, std::string nam
     client->binding().resume_token = token;
     bind_participant(client, participant_id);
     extra.update({{"participantId", participant_id}, {"name", p->name}, {"resumeToken", token}});
-    reply_ack(*client, id, std::move(extra));
-    send_snapshots(client);
+    when_stored(
+        [this, client, id, extra] {
+          reply_ack(*client, id, extra);
+          send_snapshots(client);
+        },
+        [this, client, id] {  // the join itself was not stored: this connection is nobody after all
+          unsubscribe(client);
+          client->binding() = ClientBinding{true, {}, core::Actor::visitor(), {}};
+          reply_error(*client, metrics_, id, ErrorCode::unavailable, unsaved_message);
+        });
   });
 }
 
 void SessionHost::resume(ClientPtr client, protocol::RequestId id, std::string resume_token) {
   on_strand([this, client = std::move(client), id = std::move(id), token = std::move(resume_token)] {
-    const core::Participant* p = state_.find_by_token_hash(sha256_hex(token));
+    const core::Participant* p = deleting_ || deleted_ ? nullptr : state_.find_by_token_hash(sha256_hex(token));
     if (!p) {
-      reply_error(*client, metrics_, id, ErrorCode::token_invalid,
+      refuse(client, id, ErrorCode::token_invalid,
                   "That resume token is not valid for this session. Join again with your name.");
       return;
     }
     const std::string participant_id = p->id;
     client->binding().resume_token = token;
     bind_participant(client, participant_id);
-    reply_ack(*client, id, {{"participantId", participant_id}, {"name", p->name}});
-    send_snapshots(client);
+    const nlohmann::json result = {{"participantId", participant_id}, {"name", p->name}};
+    when_stored([this, client, id, result] {
+      reply_ack(*client, id, result);
+      send_snapshots(client);
+    });
   });
 }
 
@@ -121,8 +147,8 @@ void SessionHost::bind_participant(const ClientPtr& client, const std::string& p
 
 void SessionHost::handle(ClientPtr client, protocol::Request request) {
   on_strand([this, client = std::move(client), request = std::move(request)]() mutable {
-    if (deleted_) {
-      reply_error(*client, metrics_, request.id, ErrorCode::session_not_found, "This session was deleted.");
+    if (deleted_ || deleting_) {
+      refuse(client, request.id, ErrorCode::session_not_found, "This session was deleted.");
       return;
     }
     const core::Actor actor = client->binding().actor;
@@ -136,38 +162,48 @@ void SessionHost::handle(ClientPtr client, protocol::Request request) {
                      writers_.forget(actor.participant_id);
                      observers_.forget(actor.participant_id);
                      recent_.erase(actor.participant_id);
-                     reply_ack(*client, id);
-                     close_participant(actor.participant_id, "left the session");
+                     when_stored(
+                         [this, client, id, who = actor.participant_id] {
+                           reply_ack(*client, id);
+                           close_participant(who, "left the session");
+                         },
+                         [this, client, id] { reply_error(*client, metrics_, id, ErrorCode::unavailable, unsaved_message); });
                    },
                    [&](const protocol::Resync&) {
-                     reply_ack(*client, id);
-                     send_snapshots(client);
+                     when_stored([this, client, id] {
+                       reply_ack(*client, id);
+                       send_snapshots(client);
+                     });
                    },
                    [&](const protocol::PhaseNext&) {
-                     if (run(client, id, actor, core::NextPhase{})) reply_ack(*client, id, phase_result());
+                     if (run(client, id, actor, core::NextPhase{})) ack(client, id, phase_result());
                    },
                    [&](const protocol::PhaseBack&) {
-                     if (run(client, id, actor, core::PreviousPhase{})) reply_ack(*client, id, phase_result());
+                     if (run(client, id, actor, core::PreviousPhase{})) ack(client, id, phase_result());
                    },
                    [&](const protocol::PhaseGoto& r) {
-                     if (run(client, id, actor, core::GotoPhase{r.index})) reply_ack(*client, id, phase_result());
+                     if (run(client, id, actor, core::GotoPhase{r.index})) ack(client, id, phase_result());
                    },
                    [&](const protocol::ParticipantRemove& r) {
                      if (!run(client, id, actor, core::RemoveParticipant{r.participant_id})) return;
-                     reply_ack(*client, id);
-                     close_participant(r.participant_id, "removed by the facilitator");
+                     when_stored(
+                         [this, client, id, who = r.participant_id] {
+                           reply_ack(*client, id);
+                           close_participant(who, "removed by the facilitator");
+                         },
+                         [this, client, id] { reply_error(*client, metrics_, id, ErrorCode::unavailable, unsaved_message); });
                    },
                    [&](const protocol::SessionEnd&) {
-                     if (run(client, id, actor, core::EndSession{})) reply_ack(*client, id);
+                     if (run(client, id, actor, core::EndSession{})) ack(client, id);
                    },
                    [&](const protocol::PhasePause&) {
-                     if (run(client, id, actor, core::PauseTimer{})) reply_ack(*client, id);
+                     if (run(client, id, actor, core::PauseTimer{})) ack(client, id);
                    },
                    [&](const protocol::PhaseResume&) {
-                     if (run(client, id, actor, core::ResumeTimer{})) reply_ack(*client, id);
+                     if (run(client, id, actor, core::ResumeTimer{})) ack(client, id);
                    },
                    [&](const protocol::PhaseExtend& r) {
-                     if (run(client, id, actor, core::ExtendTimer{r.seconds})) reply_ack(*client, id);
+                     if (run(client, id, actor, core::ExtendTimer{r.seconds})) ack(client, id);
                    },
                    [&](const protocol::PollVote& r) { poll_vote(client, id, r); },
                    [&](const protocol::PollWithdraw& r) { poll_withdraw(client, id, r); },
@@ -207,7 +243,7 @@ void SessionHost::handle(ClientPtr client, protocol::Request request) {
                    [&](const protocol::FishbowlSurface& r) { fishbowl_surface(client, id, r); },
                    [&](const auto&) {
                      // hello, create, attach, join and resume never reach a bound session (Hub routes them).
-                     reply_error(*client, metrics_, id, ErrorCode::already_in_session,
+                     refuse(client, id, ErrorCode::already_in_session,
                                  "This connection already belongs to a session.");
                    },
                },
@@ -232,50 +268,118 @@ bool SessionHost::run(const ClientPtr& client, const protocol::RequestId& id, co
                       core::Command command) {
   auto outcome = core::decide(state_, actor, command, clock_());
   if (!outcome.ok()) {
-    reply_error(*client, metrics_, id, outcome.rejection->code, outcome.rejection->message);
+    refuse(client, id, outcome.rejection->code, outcome.rejection->message);
     return false;
   }
-  if (!commit(outcome.events)) {
-    reply_error(*client, metrics_, id, ErrorCode::unavailable,
-                "The server could not save this change, so nothing was changed. Please try again.");
-    return false;
-  }
+  commit(outcome.events);
   return true;
 }
 
-bool SessionHost::commit(const std::vector<core::Event>& events) {
-  std::vector<core::Event> durable;
+void SessionHost::commit(const std::vector<core::Event>& events) {
+  bool durable = false;
   for (const auto& e : events) {
-    if (core::is_durable(e)) durable.push_back(e);
-  }
-  if (!durable.empty()) {
-    if (auto ec = journal_.append(code_, durable)) {
-      spdlog::error("session {}: journal append failed: {}", code_, ec.message());
-      return false;
+    if (core::is_durable(e)) {
+      unsynced_.push_back(e);
+      durable = true;
     }
-  }
-  for (const auto& e : events) {
     core::apply(state_, e);
     mark(core::TopicChanges::of(e, state_));
     // A released pen has no waiting writers left (CardWriters is memory the rules cannot see).
     if (const auto* released = std::get_if<core::CardsReleased>(&e)) writers_.released(released->phase);
   }
+  if (durable) {
+    ++applied_;
+    if (!writing_) write_unsynced();
+  }
   arm_timer();
-  return true;
+}
+
+void SessionHost::when_stored(std::function<void()> done, std::function<void()> failed) {
+  if (stored_ == applied_) {
+    done();
+    return;
+  }
+  held_.push_back(Held{applied_, std::move(done), std::move(failed)});
+}
+
+void SessionHost::ack(const ClientPtr& client, const protocol::RequestId& id, nlohmann::json result) {
+  when_stored([this, client, id, result = std::move(result)] { reply_ack(*client, id, result); },
+              [this, client, id] { reply_error(*client, metrics_, id, ErrorCode::unavailable, unsaved_message); });
+}
+
+void SessionHost::refuse(const ClientPtr& client, const protocol::RequestId& id, ErrorCode code, std::string message) {
+  when_stored([this, client, id, code, message = std::move(message)] { reply_error(*client, metrics_, id, code, message); });
+}
+
+void SessionHost::write_unsynced() {
+  writing_ = true;
+  auto batch = std::make_shared<std::vector<core::Event>>(std::move(unsynced_));
+  unsynced_.clear();
+  boost::asio::post(journal_executor_, [self = shared_from_this(), batch, change = applied_] {
+    const std::error_code ec = self->journal_.append(self->code_, *batch);
+    boost::asio::post(self->strand_, [self, change, ec] { self->written(change, ec); });
+  });
+}
+
+void SessionHost::written(std::uint64_t change, std::error_code ec) {
+  writing_ = false;
+  if (ec) {
+    go_back_to_stored(ec);
+    return;
+  }
+  stored_ = change;
+  while (!held_.empty() && held_.front().change <= stored_) {
+    Held next = std::move(held_.front());
+    held_.pop_front();
+    next.done();
+  }
+  if (!unsynced_.empty()) write_unsynced();
+}
+
+void SessionHost::go_back_to_stored(const std::error_code& ec) {
+  spdlog::error("session {}: journal append failed: {}; its changes since the last stored one are undone", code_,
+                ec.message());
+  unsynced_.clear();
+  try {
+    state_ = core::replay(journal_.read(code_));
+  } catch (const std::exception& e) {
+    spdlog::error("session {}: cannot read its journal back after a failed write: {}", code_, e.what());
+  }
+  // Presence is not journaled: the connections still open count again.
+  for (const auto& [participant_id, clients] : participants_) {
+    for (std::size_t i = 0; i < clients.size(); ++i) core::apply(state_, core::PresenceChanged{participant_id, +1});
+  }
+  applied_ = stored_;
+  recent_.clear();  // a remembered reply may be for a change that is gone
+  mark({true, true, true, {}, true, true, true, true});
+  auto held = std::move(held_);
+  held_.clear();
+  for (auto& h : held) (h.failed ? h.failed : h.done)();
+  arm_timer();
 }
 
 void SessionHost::delete_session(const ClientPtr& client, const protocol::RequestId& id) {
   if (client->binding().actor.kind != core::Actor::Kind::facilitator) {
-    reply_error(*client, metrics_, id, ErrorCode::forbidden, "Only the facilitator can do that.");
+    refuse(client, id, ErrorCode::forbidden, "Only the facilitator can do that.");
     return;
   }
+  // Nothing new is taken from here on, and the data goes once the writes already under way are done, so
+  // none of them can store an event after the delete.
+  deleting_ = true;
+  timer_.cancel();
+  when_stored([this, client, id] { really_delete(client, id); });
+}
+
+void SessionHost::really_delete(const ClientPtr& client, const protocol::RequestId& id) {
   if (auto ec = journal_.remove(code_)) {
     spdlog::error("session {}: could not delete its data: {}", code_, ec.message());
+    deleting_ = false;
+    armed_for_.reset();
+    arm_timer();
     reply_error(*client, metrics_, id, ErrorCode::unavailable, "The server could not delete this session's data. Try again.");
     return;
   }
   deleted_ = true;
-  timer_.cancel();
   // Forgotten before the reply, so nothing the facilitator does next can still find the session.
   if (forget_) forget_(code_);
   reply_ack(*client, id);
@@ -317,9 +421,14 @@ void SessionHost::arm_timer() {
 
 void SessionHost::on_timer() {
   armed_for_.reset();
+  if (deleting_ || deleted_) return;
   auto outcome = core::decide(state_, core::Actor::system(), core::Tick{}, clock_());
   // Nothing due yet (the clock moved less than the steady timer did) just re-arms.
-  if (!outcome.ok() || outcome.events.empty() || !commit(outcome.events)) arm_timer();
+  if (!outcome.ok() || outcome.events.empty()) {
+    arm_timer();
+    return;
+  }
+  commit(outcome.events);
 }
 
 void SessionHost::mark(const core::TopicChanges& changes) {
@@ -356,6 +465,12 @@ void SessionHost::for_each_client(F&& f) {
 }
 
 void SessionHost::flush() {
+  // Pushes wait for the changes they show to be stored (flush_scheduled_ stays set meanwhile, so no second
+  // flush is queued); then they carry whatever is dirty by then.
+  when_stored([this] { push_dirty(); });
+}
+
+void SessionHost::push_dirty() {
   flush_scheduled_ = false;
   auto push_shared = [this](Topic topic, const nlohmann::json& data) {
     auto f = frame(topic, data);
@@ -413,7 +528,7 @@ SharedFrame SessionHost::room_frame(const std::string& participant_id) {
 }
 
 void SessionHost::run_and_ack(const ClientPtr& client, const protocol::RequestId& id, core::Command command) {
-  if (run(client, id, client->binding().actor, std::move(command))) reply_ack(*client, id);
+  if (run(client, id, client->binding().actor, std::move(command))) ack(client, id);
 }
 
 void SessionHost::send_snapshots(const ClientPtr& client) {

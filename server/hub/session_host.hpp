@@ -2,7 +2,17 @@
 // One live session: its state, owned by one strand, and the connections that follow it. Requests hop onto
 // the strand; changes mark topics dirty; one flush per batch serializes each dirty view once and shares the
 // bytes with every connection of its audience (so a burst of changes costs one push per connection).
+//
+// Storing never blocks the strand. A change is applied at once (the next request already sees it) and its
+// events join `unsynced_`; one journal write per session is in flight at a time, on the journal threads, and
+// it takes everything that piled up meanwhile, so a vote storm costs one fsync per batch, not per vote. What
+// people can see of a change waits until it is stored: its ack, the pushes it causes, a close. A push may
+// already show changes made while its own were being stored (a crash could still take those back, but
+// nobody has an ack for them). If a write fails, the session goes back to what the journal holds and every
+// request still waiting hears `unavailable`.
 #include <array>
+#include <cstdint>
+#include <deque>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -32,9 +42,10 @@ class SessionHost : public std::enable_shared_from_this<SessionHost> {
  public:
   using ClientPtr = std::shared_ptr<Client>;
 
-  // `state` is the session as already journaled (created or replayed).
+  // `state` is the session as already journaled (created or replayed). Journal writes run on
+  // `journal_executor` (threads that may block on fsync), never on the session's strand.
   SessionHost(boost::asio::any_io_executor executor, core::SessionState state, store::Journal& journal,
-              Metrics& metrics, Clock clock);
+              boost::asio::any_io_executor journal_executor, Metrics& metrics, Clock clock);
 
   const std::string& code() const noexcept { return code_; }
 
@@ -59,10 +70,22 @@ class SessionHost : public std::enable_shared_from_this<SessionHost> {
   template <class F>
   void on_strand(F&& f);
 
-  // Journals the durable events, then applies them all. False (and nothing applied) if the journal failed.
-  bool commit(const std::vector<core::Event>& events);
+  // Applies the events and queues the durable ones for the journal (see the top of this file).
+  void commit(const std::vector<core::Event>& events);
   // Decides a command for `actor` and commits it; replies with an error and returns false when refused.
   bool run(const ClientPtr& client, const protocol::RequestId& id, const core::Actor& actor, core::Command command);
+  // Runs `done` once every change applied so far is stored (now, if it is); if storing fails, `failed`
+  // instead (or `done`, when there is no `failed`), after the session went back to what the journal holds.
+  void when_stored(std::function<void()> done, std::function<void()> failed = nullptr);
+  // The two ways a request ends, through when_stored(): an ack turns into `unavailable` if its change could
+  // not be stored; an error goes out in its turn.
+  void ack(const ClientPtr& client, const protocol::RequestId& id, nlohmann::json result = nlohmann::json::object());
+  void refuse(const ClientPtr& client, const protocol::RequestId& id, protocol::ErrorCode code, std::string message);
+  void write_unsynced();
+  void written(std::uint64_t change, std::error_code ec);
+  void go_back_to_stored(const std::error_code& ec);
+  void push_dirty();
+  void really_delete(const ClientPtr& client, const protocol::RequestId& id);
   // run() with the client's own actor, then an empty ack when the command was accepted.
   void run_and_ack(const ClientPtr& client, const protocol::RequestId& id, core::Command command);
   void mark(const core::TopicChanges& changes);
@@ -113,6 +136,7 @@ class SessionHost : public std::enable_shared_from_this<SessionHost> {
   const std::string epoch_;  // new for every load of the session, so clients know versions restarted
   core::SessionState state_;
   store::Journal& journal_;
+  boost::asio::any_io_executor journal_executor_;
   Metrics& metrics_;
   Clock clock_;
 
@@ -131,6 +155,19 @@ class SessionHost : public std::enable_shared_from_this<SessionHost> {
   const std::string salt_;                                   // for digests of remembered requests
   std::function<void(const std::string&)> forget_;
   bool deleted_ = false;
+  bool deleting_ = false;  // a delete waits for the writes before it; nothing new is taken meanwhile
+
+  // Storing (see the top of this file). A "change" is one commit() with durable events.
+  struct Held {
+    std::uint64_t change;  // runs once this change is stored
+    std::function<void()> done;
+    std::function<void()> failed;  // if storing failed (null: done)
+  };
+  std::vector<core::Event> unsynced_;  // applied, not yet handed to a write
+  bool writing_ = false;               // a write is in flight
+  std::uint64_t applied_ = 0;          // changes applied
+  std::uint64_t stored_ = 0;           // changes the journal has
+  std::deque<Held> held_;              // in change order
   boost::asio::steady_timer timer_;           // runs its handler on strand_
   std::optional<core::Millis> armed_for_;    // the wake-up time timer_ is set for
 };

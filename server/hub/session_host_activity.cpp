@@ -71,7 +71,7 @@ void SessionHost::poll_vote(const ClientPtr& client, const protocol::RequestId& 
   const std::string key = poll_key(client->binding().resume_token, r.poll_id);
   if (!run(client, id, actor, core::CastBallot{r.poll_id, key, r.vote})) return;
   mark({.me = actor.participant_id});
-  reply_ack(*client, id, {{"pollId", r.poll_id}});
+  ack(client, id, {{"pollId", r.poll_id}});
 }
 
 void SessionHost::poll_withdraw(const ClientPtr& client, const protocol::RequestId& id, const protocol::PollWithdraw& r) {
@@ -79,32 +79,32 @@ void SessionHost::poll_withdraw(const ClientPtr& client, const protocol::Request
   const std::string key = poll_key(client->binding().resume_token, r.poll_id);
   if (!run(client, id, actor, core::WithdrawBallot{r.poll_id, key})) return;
   mark({.me = actor.participant_id});
-  reply_ack(*client, id, {{"pollId", r.poll_id}});
+  ack(client, id, {{"pollId", r.poll_id}});
 }
 
 void SessionHost::poll_control(const ClientPtr& client, const protocol::RequestId& id, const protocol::PollControl& r) {
   auto action = core::parse_poll_action(r.action);
   if (!action) {
-    reply_error(*client, metrics_, id, ErrorCode::invalid_field,
+    refuse(client, id, ErrorCode::invalid_field,
                 "field 'action' must be one of " + one_of(core::poll_action_names));
     return;
   }
   if (!run(client, id, client->binding().actor, core::ControlPoll{r.poll_id, *action})) return;
   const core::PollSlot* slot = state_.activity.find_poll(r.poll_id);
-  reply_ack(*client, id, {{"pollId", r.poll_id}, {"status", slot && slot->poll.is_open() ? "open" : "closed"}});
+  ack(client, id, {{"pollId", r.poll_id}, {"status", slot && slot->poll.is_open() ? "open" : "closed"}});
 }
 
 void SessionHost::poll_quick(const ClientPtr& client, const protocol::RequestId& id, const protocol::PollQuick& r) {
   const core::Actor actor = client->binding().actor;
   const std::string content = digest("poll.quick\n" + r.poll.dump());
   if (auto again = recent(actor).find(id, content)) {
-    reply_ack(*client, id, *again);
+    ack(client, id, *again);
     return;
   }
   if (!run(client, id, actor, core::LaunchQuickPoll{r.poll})) return;
   nlohmann::json result = {{"pollId", state_.activity.active_poll.value_or("")}};
   recent(actor).remember(id, content, result);
-  reply_ack(*client, id, result);
+  ack(client, id, result);
 }
 
 void SessionHost::card_submit(const ClientPtr& client, const protocol::RequestId& id, const protocol::CardSubmit& r) {
@@ -112,7 +112,7 @@ void SessionHost::card_submit(const ClientPtr& client, const protocol::RequestId
   const std::string content = digest("card.submit\n" + r.text);
   if (actor.kind == core::Actor::Kind::participant) {
     if (auto again = recent(actor).find(id, content)) {
-      reply_ack(*client, id, *again);
+      ack(client, id, *again);
       return;
     }
   }
@@ -121,7 +121,7 @@ void SessionHost::card_submit(const ClientPtr& client, const protocol::RequestId
   const std::string& who = actor.participant_id;
   if (actor.kind == core::Actor::Kind::participant && state_.activity.board(state_.phase)) {
     if (const core::Millis wait = writers_.wait_ms(who, now); wait > 0) {
-      reply_error(*client, metrics_, id, ErrorCode::rate_limited,
+      refuse(client, id, ErrorCode::rate_limited,
                   "One card at a time: you can write the next one in " + std::to_string((wait + 999) / 1000) + " s.");
       return;
     }
@@ -138,7 +138,7 @@ void SessionHost::card_submit(const ClientPtr& client, const protocol::RequestId
   nlohmann::json result = {{"cardsLeft", most > written ? most - written : 0}};
   recent(actor).remember(id, content, result);
   mark({.me = who});
-  reply_ack(*client, id, result);
+  ack(client, id, result);
 }
 
 void SessionHost::card_vote(const ClientPtr& client, const protocol::RequestId& id, const protocol::CardVote& r) {
@@ -146,24 +146,24 @@ void SessionHost::card_vote(const ClientPtr& client, const protocol::RequestId& 
   const std::string key = board_key(client->binding().resume_token, state_.phase);
   if (!run(client, id, actor, core::VoteCard{r.card_id, key, r.vote})) return;
   mark({.me = actor.participant_id});
-  reply_ack(*client, id, {{"cardId", r.card_id}, {"vote", r.vote}});
+  ack(client, id, {{"cardId", r.card_id}, {"vote", r.vote}});
 }
 
 void SessionHost::card_moderate(const ClientPtr& client, const protocol::RequestId& id, const protocol::CardModerate& r) {
   auto action = core::parse_card_action(r.action);
   if (!action) {
-    reply_error(*client, metrics_, id, ErrorCode::invalid_field,
+    refuse(client, id, ErrorCode::invalid_field,
                 "field 'action' must be one of " + one_of(core::card_action_names));
     return;
   }
   if (run(client, id, client->binding().actor, core::ModerateCard{r.card_id, *action})) {
-    reply_ack(*client, id, {{"cardId", r.card_id}});
+    ack(client, id, {{"cardId", r.card_id}});
   }
 }
 
 void SessionHost::card_merge(const ClientPtr& client, const protocol::RequestId& id, const protocol::CardMerge& r) {
   if (run(client, id, client->binding().actor, core::MergeCards{r.card_id, r.into_id})) {
-    reply_ack(*client, id, {{"cardId", r.into_id}});
+    ack(client, id, {{"cardId", r.into_id}});
   }
 }
 
@@ -172,14 +172,14 @@ void SessionHost::card_release(const ClientPtr& client, const protocol::RequestI
   const std::size_t waiting = board ? board->waiting_count() : 0;
   const int phase = state_.phase.value_or(-1);
   if (run(client, id, client->binding().actor, core::ReleaseCards{r.force, writers_.writers_waiting(phase), random_u64()})) {
-    reply_ack(*client, id, {{"released", waiting}});
+    ack(client, id, {{"released", waiting}});
   }
 }
 
 void SessionHost::card_group_rename(const ClientPtr& client, const protocol::RequestId& id,
                                     const protocol::CardGroupRename& r) {
   if (run(client, id, client->binding().actor, core::RenameCardGroup{r.group_id, r.name})) {
-    reply_ack(*client, id, {{"groupId", r.group_id}});
+    ack(client, id, {{"groupId", r.group_id}});
   }
 }
 

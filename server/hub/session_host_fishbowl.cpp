@@ -19,7 +19,7 @@ void SessionHost::fishbowl_tap_in(const ClientPtr& client, const protocol::Reque
   const core::Fishbowl* f = core::current_fishbowl(state_);
   const auto seat = f->seat_of(actor.participant_id);
   const auto place = f->queue_place(actor.participant_id);
-  reply_ack(*client, id,
+  ack(client, id,
             {{"seated", seat.has_value()},
              {"seat", seat ? nlohmann::json(*seat + 1) : nlohmann::json(nullptr)},
              {"queuePosition", place ? nlohmann::json(*place + 1) : nlohmann::json(nullptr)}});
@@ -28,7 +28,7 @@ void SessionHost::fishbowl_tap_in(const ClientPtr& client, const protocol::Reque
 void SessionHost::fishbowl_seat(const ClientPtr& client, const protocol::RequestId& id, const protocol::FishbowlSeat& r) {
   if (!run(client, id, client->binding().actor, core::SeatInFishbowl{r.participant_id, r.seat - 1})) return;
   const auto seat = core::current_fishbowl(state_)->seat_of(r.participant_id);
-  reply_ack(*client, id, {{"seat", seat.value_or(-1) + 1}});
+  ack(client, id, {{"seat", seat.value_or(-1) + 1}});
 }
 
 void SessionHost::fishbowl_observe(const ClientPtr& client, const protocol::RequestId& id,
@@ -37,7 +37,7 @@ void SessionHost::fishbowl_observe(const ClientPtr& client, const protocol::Requ
   const std::string content = digest("fishbowl.observe\n" + r.text);
   if (actor.kind == core::Actor::Kind::participant) {
     if (auto again = recent(actor).find(id, content)) {
-      reply_ack(*client, id, *again);
+      ack(client, id, *again);
       return;
     }
   }
@@ -46,7 +46,7 @@ void SessionHost::fishbowl_observe(const ClientPtr& client, const protocol::Requ
   const std::string& who = actor.participant_id;
   if (actor.kind == core::Actor::Kind::participant && core::current_fishbowl(state_)) {
     if (const core::Millis wait = observers_.wait_ms(who, now); wait > 0) {
-      reply_error(*client, metrics_, id, ErrorCode::rate_limited,
+      refuse(client, id, ErrorCode::rate_limited,
                   "One observation at a time: you can write the next one in " + std::to_string((wait + 999) / 1000) + " s.");
       return;
     }
@@ -58,13 +58,13 @@ void SessionHost::fishbowl_observe(const ClientPtr& client, const protocol::Requ
   nlohmann::json result = {{"observationsLeft", most > written ? most - written : 0}};
   recent(actor).remember(id, content, result);
   mark({.me = who});
-  reply_ack(*client, id, result);
+  ack(client, id, result);
 }
 
 void SessionHost::fishbowl_surface(const ClientPtr& client, const protocol::RequestId& id,
                                    const protocol::FishbowlSurface& r) {
   if (!run(client, id, client->binding().actor, core::SurfaceObservation{r.observation_id, r.surfaced})) return;
-  reply_ack(*client, id, {{"observationId", r.observation_id}, {"surfaced", r.surfaced}});
+  ack(client, id, {{"observationId", r.observation_id}, {"surfaced", r.surfaced}});
 }
 
 }  // namespace huddle::hub

@@ -29,7 +29,8 @@ class SessionHostTest : public ::testing::Test {
     journal.append("ABCDEF", {created});
     core::SessionState state;
     core::apply(state, created);
-    host = std::make_shared<SessionHost>(ioc.get_executor(), std::move(state), journal, metrics, [] { return 5000; });
+    host = std::make_shared<SessionHost>(ioc.get_executor(), std::move(state), journal, ioc.get_executor(), metrics,
+                                         [] { return 5000; });
     host->attach_creator(facilitator, protocol::RequestId{next_id++}, "the-key");
     drain();
   }
