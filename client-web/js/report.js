@@ -7,7 +7,7 @@ import { ballotText } from './console-poll.js';
 import { byId, el, setChildren, setText, show } from './dom.js';
 import { loadFacilitatorKey } from './facilitator-key.js';
 import { ResultsView } from './poll-results.js';
-import { activityText, percentText, plural, pollKindText } from './words.js';
+import { activityText, elapsedText, percentText, plural, pollKindText } from './words.js';
 
 const ui = {
   message: byId('report-message'),
@@ -29,6 +29,7 @@ const ui = {
   attendance: byId('report-attendance'),
   polls: byId('report-polls'),
   boards: byId('report-boards'),
+  fishbowls: byId('report-fishbowls'),
   participation: byId('report-participation'),
 };
 
@@ -250,28 +251,104 @@ function renderBoards(report) {
   setChildren(ui.boards, boards.length ? boards.map((board) => renderBoard(report, board)) : el('p', { class: 'muted', 'data-testid': 'report-boards-empty' }, 'No card boards were run.'));
 }
 
+/** A fishbowl's talk-time share (0..1, three decimals) as a percentage with one decimal, the way the CSV has it. */
+const sharePercent = (share) => Math.round((Number(share) || 0) * 1000) / 10;
+
+/** Fishbowl talk-time entries by time in the inner circle, most first; ties keep the server's order (who sat first). */
+function byTalkTime(talk) {
+  return (talk ?? [])
+    .map((entry, index) => ({ entry, index }))
+    .sort((a, b) => (b.entry.ms ?? 0) - (a.entry.ms ?? 0) || a.index - b.index)
+    .map(({ entry }) => entry);
+}
+
+function renderFishbowl(report, fishbowl) {
+  const headingId = `report-fishbowl-${fishbowl.phase}`;
+  const talk = byTalkTime(fishbowl.talk);
+  const observations = fishbowl.observations ?? [];
+  const surfaced = observations.filter((o) => o.surfaced).length;
+  const facts = [
+    `${plural(fishbowl.seats ?? 0, 'seat', 'seats')}${fishbowl.emptyChair ? ' and the empty chair' : ''}`,
+    `${plural(talk.length, 'person', 'people')} in the inner circle`,
+    plural(observations.length, 'observation', 'observations'),
+    surfaced ? `${surfaced} shown to the room` : null,
+  ].filter(Boolean);
+  const rows = talk.map((t) => {
+    const percent = sharePercent(t.share);
+    const fill = el('span', { class: 'bar-fill' });
+    // CSSOM, not a style attribute: the page's CSP (style-src 'self') allows the one and blocks the other.
+    fill.style.setProperty('--share', `${percent}%`);
+    return el(
+      'tr',
+      { 'data-testid': 'report-talk', 'data-ms': t.ms ?? 0 },
+      el('th', { scope: 'row', class: 'report-row-head' }, el('bdi', { 'data-testid': 'report-talk-name' }, t.name ?? '—')),
+      num(elapsedText(t.ms), { 'data-testid': 'report-talk-time' }),
+      num(String(t.turns ?? 0), { 'data-testid': 'report-talk-turns' }),
+      num([el('span', { 'data-testid': 'report-talk-share' }, percentText(percent)), el('span', { class: 'bar', 'aria-hidden': 'true' }, fill)], { class: 'num report-share' }),
+    );
+  });
+  const items = observations.map((o) =>
+    el(
+      'li',
+      { class: 'observation', 'data-testid': 'report-observation', 'data-surfaced': String(Boolean(o.surfaced)) },
+      o.surfaced && el('span', { class: 'card-flags' }, el('span', { class: 'flag flag-group' }, 'Shown to the room')),
+      el('p', { class: 'observation-note', 'data-testid': 'report-observation-text', dir: 'auto' }, o.text),
+      o.name && el('p', { class: 'muted' }, '— ', el('bdi', { 'data-testid': 'report-observation-name' }, o.name)),
+    ),
+  );
+  return el(
+    'section',
+    { class: 'report-item', 'data-testid': 'report-fishbowl', 'data-phase': fishbowl.phase, 'aria-labelledby': headingId },
+    el('p', { class: 'eyebrow' }, phaseText(report, fishbowl.phase)),
+    el('h3', { id: headingId, class: 'panel-question', 'data-testid': 'report-fishbowl-title', dir: 'auto' }, fishbowl.title),
+    fishbowl.topic && el('p', { class: 'observation-note', 'data-testid': 'report-fishbowl-topic', dir: 'auto' }, fishbowl.topic),
+    el('p', { class: 'muted', 'data-testid': 'report-fishbowl-facts' }, facts.join(' · ')),
+    el('h4', { class: 'subhead' }, 'Time in the inner circle'),
+    table(`Time in the inner circle for “${fishbowl.title}”, most first`, [['Name'], ['Time', { num: true }], ['Turns', { num: true }], ['Share', { num: true }]], rows, {
+      testid: 'report-talk-table',
+      empty: 'Nobody sat in the inner circle.',
+    }),
+    el('h4', { class: 'subhead' }, 'Observations from the outer circle'),
+    items.length
+      ? el('ul', { class: 'observations', 'data-testid': 'report-observations' }, items)
+      : el('p', { class: 'muted', 'data-testid': 'report-observations-empty' }, 'No observations were written.'),
+  );
+}
+
+function renderFishbowls(report) {
+  const fishbowls = report.fishbowls ?? [];
+  setChildren(
+    ui.fishbowls,
+    fishbowls.length ? fishbowls.map((fishbowl) => renderFishbowl(report, fishbowl)) : el('p', { class: 'muted', 'data-testid': 'report-fishbowls-empty' }, 'No fishbowls were run.'),
+  );
+}
+
+// What a participation row counts, by activity: a poll is named by its question, the others by what people took part in.
+const PARTICIPATION_WORDS = { cards: 'Card board', roleplay: 'Role-play rooms', fishbowl: 'Fishbowl: the inner circle' };
+
 function renderParticipation(report) {
   const polls = new Map((report.polls ?? []).map((p) => [p.pollId, p]));
-  // In agenda order (the server lists polls first, then boards); items of no phase last.
+  // In agenda order (the server lists polls first, then boards, role-plays and fishbowls); items of no phase last.
   const at = (entry) => (Number.isInteger(entry.phase) ? entry.phase : Infinity);
   const entries = (report.participation ?? []).map((entry, index) => ({ entry, index })).sort((a, b) => at(a.entry) - at(b.entry) || a.index - b.index);
   const rows = entries.map(({ entry }) => {
-    const isPoll = entry.activity === 'poll';
-    const what = isPoll ? (polls.get(entry.item)?.question ?? 'Poll') : 'Card board';
+    // Cards are counted per card; polls, role-play rooms and fishbowls per person who took part.
+    const isCards = entry.activity === 'cards';
+    const what = entry.activity === 'poll' ? (polls.get(entry.item)?.question ?? 'Poll') : (PARTICIPATION_WORDS[entry.activity] ?? activityText(entry.activity));
     return el(
       'tr',
       { 'data-testid': 'report-participation-row', 'data-activity': entry.activity },
       el('td', {}, phaseText(report, entry.phase)),
       el('th', { scope: 'row', class: 'report-row-head', dir: 'auto' }, what),
-      num(isPoll ? plural(entry.people ?? 0, 'person', 'people') : plural(entry.cards ?? 0, 'card', 'cards')),
-      num(isPoll ? percentText(entry.percent) : `${entry.cardsPerPerson ?? 0} per person`),
+      num(isCards ? plural(entry.cards ?? 0, 'card', 'cards') : plural(entry.people ?? 0, 'person', 'people')),
+      num(isCards ? `${entry.cardsPerPerson ?? 0} per person` : percentText(entry.percent)),
     );
   });
   setChildren(
     ui.participation,
     table('Participation by phase', [['Phase'], ['Activity'], ['Took part', { num: true }], ['Share', { num: true }]], rows, {
       testid: 'report-participation-table',
-      empty: 'No polls or card boards were run, so there is no participation to count.',
+      empty: 'No polls, card boards, role-plays or fishbowls were run, so there is no participation to count.',
     }),
   );
 }
@@ -282,6 +359,7 @@ function render(report) {
   renderAttendance(report);
   renderPolls(report);
   renderBoards(report);
+  renderFishbowls(report);
   renderParticipation(report);
 }
 

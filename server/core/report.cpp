@@ -97,7 +97,7 @@ json session_report(const SessionState& s, Millis now) {
                              {"people", b["people"]},
                              {"percent", percent(b["people"].get<std::size_t>(), joined)}});
   }
-  json fishbowls = fishbowl_report(s);
+  json fishbowls = fishbowl_report(s, now);
   for (const auto& f : fishbowls) {
     participation.push_back({{"phase", f["phase"]},
                              {"activity", "fishbowl"},
@@ -192,7 +192,7 @@ std::string session_report_csv(const json& r) {
       row(out, "talk-time", f["phase"], f["title"], t["name"], t["ms"], t["turns"], share);
     }
     for (const auto& o : f["observations"]) {
-      const char* section = o["surfaced"].get<bool>() ? "outer circle, surfaced" : "outer circle";
+      const char* section = o["surfaced"].get<bool>() ? "outer circle (surfaced)" : "outer circle";
       row(out, section, f["phase"], f["title"], o["name"], o["text"], nullptr, nullptr);
     }
   }

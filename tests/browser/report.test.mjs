@@ -1,6 +1,7 @@
 // Browser tests of the session report: opened from the console in a new tab (the key stays in localStorage and travels
 // only in the X-Facilitator-Key header), it shows the agenda, attendance and poll results; the CSV download works; and
-// the endpoint refuses requests without the key (401) or with a wrong one (403).
+// the endpoint refuses requests without the key (401) or with a wrong one (403). A fishbowl shows who sat in the inner
+// circle, for how long and with what share, and the outer circle's observations.
 
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
@@ -10,6 +11,7 @@ import {
   UI_TIMEOUT_MS,
   assertCleanPage,
   createSession,
+  findPhase,
   goToPhase,
   joinAs,
   openPage,
@@ -26,6 +28,13 @@ const script = await readScenario(SCENARIO);
 const POLL_PHASE = 1;
 const poll = script.phases[POLL_PHASE].activity;
 assert.equal(poll.pollKind, 'scale', `phase ${POLL_PHASE} of ${SCENARIO} is a scale poll`);
+
+// A volunteer fishbowl with named observations: people seat themselves, and the report names who wrote what.
+const FISHBOWL_SCENARIO = 'sales-objection-handling';
+const fishbowlScript = await readScenario(FISHBOWL_SCENARIO);
+const bowl = findPhase(fishbowlScript, 'a volunteer fishbowl with named observations', (a) => a.kind === 'fishbowl' && a.seating === 'volunteer' && a.observations === 'named');
+assert.ok(bowl.index + 1 < fishbowlScript.phases.length, 'a phase follows the fishbowl, to leave it for');
+const afterBowl = { index: bowl.index + 1, title: fishbowlScript.phases[bowl.index + 1].title };
 
 /** Clicks the console's "Session report" and returns the report tab, watched like openPage() watches pages. */
 async function openReport(console_) {
@@ -60,6 +69,64 @@ function agendaProbe() {
     title: row.querySelector('th').textContent,
     run: row.querySelector('[data-testid="report-agenda-actual"]').textContent.trim() !== 'not run',
   }));
+}
+
+/** The console's talk time of `name` as {ms, seated}, or null while they have none. */
+function consoleTalkProbe(name) {
+  const row = [...document.querySelectorAll('[data-testid="console-fishbowl"] [data-testid="talk-row"]')].find(
+    (r) => r.querySelector('[data-testid="talk-name"]').textContent === name,
+  );
+  return row ? { ms: Number(row.dataset.ms), seated: row.dataset.seated === 'true' } : null;
+}
+
+/** Whether the console counts the talk time of `name` as running (they sit in the inner circle), or null. */
+function consoleTalkSeatedProbe(name) {
+  const row = [...document.querySelectorAll('[data-testid="console-fishbowl"] [data-testid="talk-row"]')].find(
+    (r) => r.querySelector('[data-testid="talk-name"]').textContent === name,
+  );
+  return row ? row.dataset.seated === 'true' : null;
+}
+
+/** Whether the console counts at least `ms` of talk time for `name`. */
+function consoleTalkAtLeastProbe({ name, ms }) {
+  const row = [...document.querySelectorAll('[data-testid="console-fishbowl"] [data-testid="talk-row"]')].find(
+    (r) => r.querySelector('[data-testid="talk-name"]').textContent === name,
+  );
+  return Boolean(row) && Number(row.dataset.ms) >= ms;
+}
+
+/** The report's fishbowls as shown: [{title, topic, talk: [{name, time, turns, share}], observations: [{text, name, surfaced}]}], or null while hidden. */
+function reportFishbowlsProbe() {
+  const sections = [...document.querySelectorAll('[data-testid="report-fishbowl"]')];
+  if (!sections.length || sections[0].closest('[hidden]')) return null;
+  const text = (node, testid) => node.querySelector(`[data-testid="${testid}"]`)?.textContent.trim() ?? null;
+  return sections.map((section) => ({
+    title: text(section, 'report-fishbowl-title'),
+    topic: text(section, 'report-fishbowl-topic'),
+    talk: [...section.querySelectorAll('[data-testid="report-talk"]')].map((row) => ({
+      name: text(row, 'report-talk-name'),
+      time: text(row, 'report-talk-time'),
+      turns: text(row, 'report-talk-turns'),
+      share: text(row, 'report-talk-share'),
+    })),
+    observations: [...section.querySelectorAll('[data-testid="report-observation"]')].map((item) => ({
+      text: text(item, 'report-observation-text'),
+      name: text(item, 'report-observation-name'),
+      surfaced: item.dataset.surfaced === 'true',
+    })),
+  }));
+}
+
+/** "0:07", "1:02": whole seconds of `ms` as m:ss, as the report shows talk time. */
+function minutesSeconds(ms) {
+  const s = Math.floor(ms / 1000);
+  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
+}
+
+/** A share (0..1) as the report shows it: a percentage with one decimal, without a trailing ".0". */
+function shareText(share) {
+  const percent = Math.round(share * 1000) / 10;
+  return `${Number.isInteger(percent) ? percent : percent.toFixed(1)}%`;
 }
 
 /** Clicks `testid` on `page` and returns {name, text} of the file it downloads. */
@@ -120,6 +187,7 @@ describe('session report', { timeout: 120_000 }, () => {
       points.push({ label, count: v === rating ? 1 : 0 });
     }
     await waitForValue(report, reportPollProbe, poll.question, { votes: '1 vote', rows: points }, 'the poll in the report');
+    await waitForText(report, 'report-fishbowls-empty', 'No fishbowls were run.');
     await waitForTextMatching(report, 'report-attendance-counts', /^1 person joined · 1 still in$/);
     await waitForValue(
       report,
@@ -173,6 +241,110 @@ describe('session report', { timeout: 120_000 }, () => {
     assert.equal((await ok.json()).attendance.joined, 1);
 
     for (const page of [console_, ana.page, report]) await assertCleanPage(page);
+  });
+
+  test('a fishbowl: who sat in the inner circle, for how long and with what share; the observations, surfaced ones marked', async (t) => {
+    const facilitator = await createSession(browser, server.baseUrl, FISHBOWL_SCENARIO);
+    t.after(() => facilitator.context.close());
+    const { page: console_, code } = facilitator;
+    const people = {};
+    for (const name of ['Ana', 'Ben', 'Cy']) {
+      const person = await joinAs(browser, server.baseUrl, code, name);
+      t.after(() => person.context.close());
+      people[name] = person.page;
+    }
+    const { Ana: ana, Ben: ben, Cy: cy } = people;
+    const pages = Object.values(people);
+    await goToPhase(console_, bowl, pages);
+
+    // Ana and Ben tap in; Ana talks for at least 1.5 s and taps out again, Ben stays.
+    for (const page of [ana, ben]) {
+      await page.getByTestId('fishbowl-tapin').click();
+      await waitForText(page, 'fishbowl-place', 'You are in the inner circle');
+    }
+    await waitForValue(console_, consoleTalkAtLeastProbe, { name: 'Ana', ms: 1500 }, true, "Ana's talk time reaches 1.5 s");
+    await ana.getByTestId('fishbowl-tapout').click();
+    await waitForText(ana, 'fishbowl-place', 'You are in the outer circle');
+    await waitForValue(console_, consoleTalkSeatedProbe, 'Ana', false, "Ana's time stopped counting");
+    const anaMs = (await console_.evaluate(consoleTalkProbe, 'Ana')).ms;
+
+    // From the outer circle, Cy and then Ana write a named observation; the facilitator surfaces Cy's.
+    const cyNote = 'Ben let the silence after the price do the work.';
+    const anaNote = 'The customer relaxed once Ben asked what "expensive" meant to her.';
+    for (const [page, note, left] of [
+      [cy, cyNote, 19],
+      [ana, anaNote, 19],
+    ]) {
+      await page.getByTestId('observe-text').fill(note);
+      await page.getByTestId('observe-submit').click();
+      await waitForText(page, 'observe-left', `You can write ${left} more observations.`);
+    }
+    const cyItem = console_.locator('[data-testid="fishbowl-observation"]', { hasText: cyNote });
+    await cyItem.getByTestId('observation-surface').click();
+    await waitForText(cy, 'surfaced-text', cyNote);
+
+    // Ben talks a second longer than Ana did; leaving the phase empties the seats, so his turn is complete too.
+    await waitForValue(console_, consoleTalkAtLeastProbe, { name: 'Ben', ms: anaMs + 1000 }, true, "Ben's talk time passes Ana's");
+    await goToPhase(console_, afterBowl, pages);
+
+    const stored = await console_.evaluate(() => JSON.parse(localStorage.getItem('huddle.facilitator')));
+    const response = await fetch(`${server.baseUrl}/api/sessions/${code}/report`, { headers: { 'X-Facilitator-Key': stored.facilitatorKey } });
+    assert.equal(response.status, 200);
+    const body = await response.json();
+    assert.equal(body.fishbowls.length, 1, 'one fishbowl in the report');
+    const [fishbowl] = body.fishbowls;
+    assert.equal(fishbowl.phase, bowl.index);
+    const talk = Object.fromEntries(fishbowl.talk.map((entry) => [entry.name, entry]));
+    assert.deepEqual(Object.keys(talk).sort(), ['Ana', 'Ben'], 'Ana and Ben sat in the inner circle, Cy did not');
+    assert.equal(talk.Ana.ms, anaMs, "Ana's talk time is what the console counted when she tapped out");
+    assert.ok(talk.Ben.ms >= anaMs + 1000, "Ben's time includes his turn up to the end of the phase");
+    for (const name of ['Ana', 'Ben']) {
+      assert.equal(talk[name].turns, 1, `${name} sat once`);
+      assert.ok(Math.abs(talk[name].share - talk[name].ms / (talk.Ana.ms + talk.Ben.ms)) <= 0.0005, `${name}'s share is their part of the time`);
+    }
+
+    // The page: Ben (most time) first, with time, turns and share; the observations in the order written.
+    const report = await openReport(console_);
+    t.after(() => report.close());
+    await waitForValue(
+      report,
+      reportFishbowlsProbe,
+      undefined,
+      [
+        {
+          title: bowl.title,
+          topic: bowl.activity.topic,
+          talk: ['Ben', 'Ana'].map((name) => ({ name, time: minutesSeconds(talk[name].ms), turns: '1', share: shareText(talk[name].share) })),
+          observations: [
+            { text: cyNote, name: 'Cy', surfaced: true },
+            { text: anaNote, name: 'Ana', surfaced: false },
+          ],
+        },
+      ],
+      'the fishbowl in the report',
+    );
+    await waitForText(report, 'report-fishbowl-facts', '2 seats and the empty chair · 2 people in the inner circle · 2 observations · 1 shown to the room');
+    await waitForValue(
+      report,
+      () => [...document.querySelectorAll('[data-testid="report-participation-row"][data-activity="fishbowl"]')].map((row) => [...row.children].map((c) => c.textContent.trim())),
+      undefined,
+      [[`${bowl.index + 1}. ${bowl.title}`, 'Fishbowl: the inner circle', '2 people', '66.7%']],
+      'the fishbowl in the participation table: two of three people sat in it',
+    );
+
+    // CSV: a talk-time row per person who sat.
+    const csv = await downloadVia(report, 'download-csv');
+    const lines = csv.text.split(/\r?\n/);
+    for (const name of ['Ana', 'Ben']) {
+      const { ms, share } = talk[name];
+      const percent = Math.round(share * 1000) / 10;
+      assert.ok(
+        lines.includes(`talk-time,${bowl.index},"${bowl.title}","${name}",${ms},1,${Number.isInteger(percent) ? percent.toFixed(1) : percent}`),
+        `the CSV has ${name}'s talk time:\n${csv.text}`,
+      );
+    }
+
+    for (const page of [console_, report, ...pages]) await assertCleanPage(page);
   });
 
   test('deleting the session from the console removes it and its report, and participants are let go', async (t) => {

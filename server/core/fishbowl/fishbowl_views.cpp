@@ -1,6 +1,8 @@
 #include "core/fishbowl/fishbowl_views.hpp"
 
+#include <algorithm>
 #include <cmath>
+#include <vector>
 
 #include "core/fishbowl_rules.hpp"
 
@@ -79,16 +81,23 @@ json fishbowl_console_view(const SessionState& s) {
   return view;
 }
 
-json fishbowl_report(const SessionState& s) {
+json fishbowl_report(const SessionState& s, Millis now) {
   json out = json::array();
   for (const auto& [phase, f] : s.activity.fishbowls) {
+    std::vector<Millis> ms;
     Millis total = 0;
-    for (const auto& t : f.talk()) total += t.ms;
-    json talk = json::array();
     for (const auto& t : f.talk()) {
+      const auto seat = f.seat_of(t.participant_id);
+      const Millis since = seat ? f.seats()[static_cast<std::size_t>(*seat)].since : now;
+      ms.push_back(t.ms + std::max<Millis>(0, now - since));
+      total += ms.back();
+    }
+    json talk = json::array();
+    for (std::size_t i = 0; i < f.talk().size(); ++i) {
+      const TalkTime& t = f.talk()[i];
       // A share to three decimals: enough for a percentage with one decimal on screen.
-      const double share = total > 0 ? std::round(static_cast<double>(t.ms) * 1000.0 / static_cast<double>(total)) / 1000.0 : 0.0;
-      talk.push_back({{"name", name_of(s, t.participant_id)}, {"ms", t.ms}, {"share", share}, {"turns", t.turns}});
+      const double share = total > 0 ? std::round(static_cast<double>(ms[i]) * 1000.0 / static_cast<double>(total)) / 1000.0 : 0.0;
+      talk.push_back({{"name", name_of(s, t.participant_id)}, {"ms", ms[i]}, {"share", share}, {"turns", t.turns}});
     }
     json observations = json::array();
     for (const auto& o : f.observations()) {

@@ -12,8 +12,8 @@ namespace huddle::core {
 nlohmann::json fishbowl_public_view(const SessionState& s);
 // The same for the facilitator, plus every observation, newest first.
 nlohmann::json fishbowl_console_view(const SessionState& s);
-// Every fishbowl of the session, for the report: each person's time in the inner circle and its share, and
-// the observations.
-nlohmann::json fishbowl_report(const SessionState& s);
+// Every fishbowl of the session, for the report: each person's time in the inner circle until `now` (a turn
+// still going counts so far) and its share, and the observations.
+nlohmann::json fishbowl_report(const SessionState& s, Millis now);
 
 }  // namespace huddle::core

@@ -128,6 +128,10 @@ TEST_F(FishbowlSession, TimeInTheInnerCircleAddsUpOverTurnsAndTheReportGivesEach
   now += 30'000;
   EXPECT_EQ(talk_ms("p0"), 90'000);
   EXPECT_EQ(talk_ms("p1"), 0) << "a turn in progress counts from its seat's `since`";
+  // A report taken now counts the turns still going: p0 30 + 90 s, p1 90 s.
+  const json midway = session_report(state, now)["fishbowls"][0]["talk"];
+  EXPECT_EQ(midway[0]["ms"], 120'000);
+  EXPECT_EQ(midway[1]["ms"], 90'000);
   const json live = activity_view(state)["fishbowl"]["talk"];
   ASSERT_EQ(live.size(), 2u);
   EXPECT_EQ(live[1]["seatedSince"], now - 90'000);
@@ -214,6 +218,11 @@ TEST_F(FishbowlSession, ANamedObservationShowsItsAuthor) {
   ASSERT_TRUE(act(Actor::facilitator(), SurfaceObservation{"o-000000000001", true}).ok());
   EXPECT_EQ(activity_view(state)["fishbowl"]["surfaced"][0]["name"], "Person 3");
   EXPECT_EQ(session_report(state, now)["fishbowls"][0]["observations"][0]["name"], "Person 3");
+  // Seven columns, like every other row of the CSV.
+  const std::string csv = session_report_csv(session_report(state, now));
+  EXPECT_NE(csv.find("\r\nouter circle (surfaced),3,\"Fishbowl\",\"Person 3\",\"The silence did the work\",,\r\n"),
+            std::string::npos)
+      << csv;
 }
 
 TEST_F(FishbowlSession, ObservationsComeFromTheOuterCircleWithinTheirLimits) {
