@@ -267,7 +267,7 @@ function renderLobby() {
   room.update(running ? conn.topic('room') ?? null : null, { pod });
   renderPod(session);
   activity.update(conn.topic('activity'), conn.topic('me') ?? null, running);
-  renderRoster(roster?.participants ?? []);
+  renderRoster(roster?.participants ?? [], roster);
 }
 
 function renderSession(session) {
@@ -329,9 +329,12 @@ function initial(name) {
   return first.toUpperCase();
 }
 
-function renderRoster(people) {
-  const online = people.filter((p) => p.presence === 'online').length;
-  setText(ui.rosterCount, people.length ? `${online} of ${people.length} online` : '');
+function renderRoster(people, roster) {
+  // A large session sends participants only the first names of its roster; the counts cover everyone.
+  const count = Number.isFinite(roster?.count) ? roster.count : people.length;
+  const online = Number.isFinite(roster?.online) ? roster.online : people.filter((p) => p.presence === 'online').length;
+  setText(ui.rosterCount, count ? `${online} of ${count} online` : '');
+  const more = count - people.length;
   setChildren(
     ui.roster,
     people.map((p) => {
@@ -349,6 +352,7 @@ function renderRoster(people) {
         el('span', { class: `presence presence-${p.presence}`, 'data-testid': 'roster-presence' }, presenceText(p.presence)),
       );
     }),
+    more > 0 && el('li', { class: 'person hint', 'data-testid': 'roster-more' }, `and ${more} more`),
   );
 }
 

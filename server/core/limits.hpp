@@ -16,6 +16,21 @@ inline constexpr std::size_t max_pod_members = 5;
 inline constexpr double phase_warning_share = 0.2;
 inline constexpr long long phase_warning_min_ms = 10'000;
 inline constexpr long long phase_warning_max_ms = 60'000;
+// Who is here, at scale. Participants' roster lists the first this many people in join order (the
+// facilitator's lists everyone; both say how many are here and online).
+inline constexpr std::size_t roster_preview_limit = 50;
+// Joins, leaves and connections coming and going change the roster and the session's counts. In a session
+// of n >= 100 people those pushes go out at most every n/10 ms, and at most a second apart: at 10,000
+// people a join storm costs everyone one roster a second instead of one per join. Smaller sessions see
+// every change at once.
+inline constexpr std::size_t people_push_throttle_from = 100;
+inline constexpr long long people_push_max_interval_ms = 1000;
+constexpr long long people_push_interval_ms(std::size_t people) {
+  if (people < people_push_throttle_from) return 0;
+  const auto interval = static_cast<long long>(people / 10);
+  return interval < people_push_max_interval_ms ? interval : people_push_max_interval_ms;
+}
+
 // The most time one `phase.extend` may add or remove.
 inline constexpr long long max_phase_extension_seconds = 3600;
 

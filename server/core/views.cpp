@@ -43,13 +43,16 @@ json session_view(const SessionState& s) {
   };
 }
 
-json roster_view(const SessionState& s) {
+json roster_view(const SessionState& s) { return roster_preview_view(s, s.participants.size()); }
+
+json roster_preview_view(const SessionState& s, std::size_t limit) {
   json people = json::array();
   for (const auto& p : s.participants) {
+    if (people.size() >= limit) break;
     if (!p.active) continue;
     people.push_back({{"id", p.id}, {"name", p.name}, {"presence", p.connections > 0 ? "online" : "away"}});
   }
-  return {{"participants", people}};
+  return {{"participants", people}, {"count", s.active_count}, {"online", s.online_count}};
 }
 
 namespace {

@@ -5,6 +5,7 @@
 #include <boost/asio/post.hpp>
 #include <spdlog/spdlog.h>
 
+#include "core/limits.hpp"
 #include "core/overloaded.hpp"
 #include "core/replay.hpp"
 #include "core/report.hpp"
@@ -44,10 +45,12 @@ SessionHost::SessionHost(boost::asio::any_io_executor executor, core::SessionSta
       metrics_(metrics),
       clock_(std::move(clock)),
       salt_(random_token(16)),
-      timer_(strand_) {
+      timer_(strand_),
+      people_timer_(strand_) {
   // Prime the shared topics so the first connection gets snapshots without waiting for a change.
   latest_[static_cast<std::size_t>(Topic::session)] = frame(Topic::session, core::session_view(state_));
   latest_[static_cast<std::size_t>(Topic::roster)] = frame(Topic::roster, core::roster_view(state_));
+  participant_roster_ = latest_[static_cast<std::size_t>(Topic::roster)];
   latest_[static_cast<std::size_t>(Topic::facilitator)] = frame(Topic::facilitator, core::facilitator_view(state_));
   latest_[static_cast<std::size_t>(Topic::activity)] = frame(Topic::activity, core::activity_view(state_));
   latest_[static_cast<std::size_t>(Topic::console)] = frame(Topic::console, core::console_view(state_));
@@ -283,7 +286,14 @@ void SessionHost::commit(const std::vector<core::Event>& events) {
       durable = true;
     }
     core::apply(state_, e);
-    mark(core::TopicChanges::of(e, state_));
+    core::TopicChanges changes = core::TopicChanges::of(e, state_);
+    const bool people = std::holds_alternative<core::ParticipantJoined>(e) || std::holds_alternative<core::ParticipantLeft>(e) ||
+                        std::holds_alternative<core::PresenceChanged>(e);
+    if (people) {  // the roster and the session's counts go out when due (push_people_when_due)
+      people_due_ |= changes.session || changes.roster;
+      changes.session = changes.roster = false;
+    }
+    mark(changes);
     // A released pen has no waiting writers left (CardWriters is memory the rules cannot see).
     if (const auto* released = std::get_if<core::CardsReleased>(&e)) writers_.released(released->phase);
   }
@@ -470,8 +480,30 @@ void SessionHost::flush() {
   when_stored([this] { push_dirty(); });
 }
 
+void SessionHost::push_people_when_due() {
+  if (!people_due_) return;
+  const auto now = std::chrono::steady_clock::now();
+  if (now >= people_next_at_) {
+    dirty_.session = dirty_.roster = true;
+    people_due_ = false;
+    people_next_at_ = now + std::chrono::milliseconds(core::people_push_interval_ms(state_.active_count));
+    return;
+  }
+  if (people_timer_armed_) return;
+  people_timer_armed_ = true;
+  people_timer_.expires_at(people_next_at_);
+  people_timer_.async_wait([weak = weak_from_this()](boost::system::error_code ec) {
+    if (ec) return;
+    if (auto self = weak.lock()) {
+      self->people_timer_armed_ = false;
+      self->schedule_flush();
+    }
+  });
+}
+
 void SessionHost::push_dirty() {
   flush_scheduled_ = false;
+  push_people_when_due();
   auto push_shared = [this](Topic topic, const nlohmann::json& data) {
     auto f = frame(topic, data);
     latest_[static_cast<std::size_t>(topic)] = f;
@@ -482,8 +514,17 @@ void SessionHost::push_dirty() {
     for_each_client([&](const ClientPtr& c) { c->send_state(Topic::session, f); });
   }
   if (dirty_.roster) {
+    // The facilitator's roster lists everyone; participants get the first few, with the same version.
     auto f = push_shared(Topic::roster, core::roster_view(state_));
-    for_each_client([&](const ClientPtr& c) { c->send_state(Topic::roster, f); });
+    for (const auto& c : facilitators_) c->send_state(Topic::roster, f);
+    participant_roster_ = state_.active_count <= core::roster_preview_limit
+                              ? f
+                              : std::make_shared<const std::string>(protocol::make_state(
+                                    topic_name(Topic::roster), versions_[static_cast<std::size_t>(Topic::roster)], epoch_,
+                                    core::roster_preview_view(state_, core::roster_preview_limit)));
+    for (const auto& [id, clients] : participants_) {
+      for (const auto& c : clients) c->send_state(Topic::roster, participant_roster_);
+    }
   }
   if (dirty_.facilitator) {
     auto f = push_shared(Topic::facilitator, core::facilitator_view(state_));
@@ -535,7 +576,11 @@ void SessionHost::send_snapshots(const ClientPtr& client) {
   // A topic with a flush pending is left to that flush: the client is subscribed already, and the cached
   // frame would show the session as it was before this very join.
   if (!dirty_.session) client->send_state(Topic::session, latest_[static_cast<std::size_t>(Topic::session)]);
-  if (!dirty_.roster) client->send_state(Topic::roster, latest_[static_cast<std::size_t>(Topic::roster)]);
+  // A roster change waiting for its push (people_due_) is this very join, often: the push brings it.
+  if (!dirty_.roster && !people_due_) {
+    const bool facilitator = client->binding().actor.kind == core::Actor::Kind::facilitator;
+    client->send_state(Topic::roster, facilitator ? latest_[static_cast<std::size_t>(Topic::roster)] : participant_roster_);
+  }
   if (!dirty_.activity) client->send_state(Topic::activity, latest_[static_cast<std::size_t>(Topic::activity)]);
   const auto& actor = client->binding().actor;
   if (actor.kind == core::Actor::Kind::facilitator) {

@@ -11,6 +11,7 @@
 // nobody has an ack for them). If a write fails, the session goes back to what the journal holds and every
 // request still waiting hears `unavailable`.
 #include <array>
+#include <chrono>
 #include <cstdint>
 #include <deque>
 #include <functional>
@@ -85,6 +86,8 @@ class SessionHost : public std::enable_shared_from_this<SessionHost> {
   void written(std::uint64_t change, std::error_code ec);
   void go_back_to_stored(const std::error_code& ec);
   void push_dirty();
+  // Joins, leaves and presence changes reach screens at most every core::people_push_interval_ms.
+  void push_people_when_due();
   void really_delete(const ClientPtr& client, const protocol::RequestId& id);
   // run() with the client's own actor, then an empty ack when the command was accepted.
   void run_and_ack(const ClientPtr& client, const protocol::RequestId& id, core::Command command);
@@ -169,6 +172,11 @@ class SessionHost : public std::enable_shared_from_this<SessionHost> {
   std::uint64_t stored_ = 0;           // changes the journal has
   std::deque<Held> held_;              // in change order
   boost::asio::steady_timer timer_;           // runs its handler on strand_
+  bool people_due_ = false;                   // who is here changed since the roster last went out
+  std::chrono::steady_clock::time_point people_next_at_{};  // the roster may go out again from then
+  boost::asio::steady_timer people_timer_;    // wakes a flush at people_next_at_ (on strand_)
+  bool people_timer_armed_ = false;
+  SharedFrame participant_roster_;            // the participants' roster last pushed (a preview of the list)
   std::optional<core::Millis> armed_for_;    // the wake-up time timer_ is set for
 };
 

@@ -167,9 +167,10 @@ describe('d. the checkers reject wrong frames (self-check)', () => {
   });
 
   test('a push leaking a field, on an unknown topic, or with version 0 is rejected', () => {
-    const roster = { type: 'state', topic: 'roster', version: 3, epoch: 'e-1', data: { participants: [{ id: 'p-1', name: 'Dana', presence: 'online' }] } };
+    const roster = { type: 'state', topic: 'roster', version: 3, epoch: 'e-1', data: { participants: [{ id: 'p-1', name: 'Dana', presence: 'online' }], count: 1, online: 1 } };
     accepts(roster);
-    assert.ok(rejects({ ...roster, data: { participants: [{ ...roster.data.participants[0], resumeToken: 'tok' }] } }));
+    assert.ok(rejects({ ...roster, data: { ...roster.data, participants: [{ ...roster.data.participants[0], resumeToken: 'tok' }] } }));
+    assert.ok(rejects({ ...roster, data: { participants: roster.data.participants } }), 'a roster without its counts');
     assert.ok(rejects({ ...roster, topic: 'votes' }));
     assert.ok(rejects({ ...roster, version: 0 }));
   });

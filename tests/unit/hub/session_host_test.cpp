@@ -4,6 +4,7 @@
 #include <boost/asio/io_context.hpp>
 #include <gtest/gtest.h>
 
+#include "core/limits.hpp"
 #include "core/rules.hpp"
 #include "hub/secrets.hpp"
 #include "store/memory_journal.hpp"
@@ -25,7 +26,7 @@ class SessionHostTest : public ::testing::Test {
   std::int64_t next_id = 1;
 
   void SetUp() override {
-    auto created = core::create_session("ABCDEF", sha256_hex("the-key"), test::three_phase_scenario(), 100, 1000);
+    auto created = core::create_session("ABCDEF", sha256_hex("the-key"), test::three_phase_scenario(), 1000, 1000);
     journal.append("ABCDEF", {created});
     core::SessionState state;
     core::apply(state, created);
@@ -92,6 +93,37 @@ TEST_F(SessionHostTest, ABurstOfChangesIsPushedOnce) {
   const auto after = facilitator->pushes_of(Topic::roster);
   EXPECT_EQ(after.size(), before + 1);
   EXPECT_EQ(nlohmann::json::parse(*after.back())["data"]["participants"].size(), 20u);
+}
+
+TEST_F(SessionHostTest, ParticipantsSeeTheFirstFiftyNamesAndTheFacilitatorSeesEveryone) {
+  std::vector<std::shared_ptr<FakeClient>> people;
+  for (int i = 0; i < 60; ++i) people.push_back(joined("Person " + std::to_string(i)));
+  const auto everyone = facilitator->latest(Topic::roster);
+  EXPECT_EQ(everyone["data"]["participants"].size(), 60u);
+  EXPECT_EQ(everyone["data"]["count"], 60);
+  EXPECT_EQ(everyone["data"]["online"], 60);
+  for (const auto& who : {people.front(), people.back()}) {  // a late joiner's snapshot and a live push alike
+    const auto roster = who->latest(Topic::roster);
+    EXPECT_EQ(roster["data"]["participants"].size(), core::roster_preview_limit);
+    EXPECT_EQ(roster["data"]["participants"][0]["name"], "Person 0");
+    EXPECT_EQ(roster["data"]["count"], 60);
+    EXPECT_EQ(roster["version"], everyone["version"]) << "one version for both audiences";
+  }
+}
+
+TEST_F(SessionHostTest, InALargeSessionJoinsOneByOneReachTheRosterInBatches) {
+  for (int i = 0; i < 300; ++i) joined("Person " + std::to_string(i));  // one at a time, each drained
+  // From 100 people on, joins wait for the next roster push (at most n/10 ms apart): wait for it.
+  for (int i = 0; i < 100 && facilitator->latest(Topic::roster)["data"]["count"] != 300; ++i) {
+    ioc.restart();
+    ioc.run_one_for(std::chrono::milliseconds(100));
+    drain();
+  }
+  EXPECT_EQ(facilitator->latest(Topic::roster)["data"]["count"], 300);
+  EXPECT_EQ(facilitator->latest(Topic::session)["data"]["participantCount"], 300) << "the counts come with it";
+  const auto pushes = facilitator->pushes_of(Topic::roster).size();
+  EXPECT_GE(pushes, 100u) << "below 100 people every join is pushed at once";
+  EXPECT_LT(pushes, 250u) << "above, joins are batched";
 }
 
 TEST_F(SessionHostTest, VersionsGrowPerTopic) {
