@@ -176,7 +176,7 @@ void WsSession<Stream>::on_write(beast::error_code ec, std::size_t bytes) {
   const auto size = queue_.front().frame->size();
   queued_bytes_ -= size;
   context_.metrics.queue_bytes.fetch_sub(static_cast<std::int64_t>(size), std::memory_order_relaxed);
-  queue_.pop_front();
+  queue_.erase(queue_.begin());
   if (ec) return finish();
   context_.metrics.messages_out.fetch_add(1, std::memory_order_relaxed);
   context_.metrics.bytes_out.fetch_add(bytes, std::memory_order_relaxed);
