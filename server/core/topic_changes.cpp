@@ -54,11 +54,14 @@ TopicChanges TopicChanges::of(const Event& event) {
       event);
 }
 
+bool TopicChanges::about_people(const Event& event) {
+  return std::holds_alternative<ParticipantJoined>(event) || std::holds_alternative<ParticipantLeft>(event) ||
+         std::holds_alternative<PresenceChanged>(event);
+}
+
 TopicChanges TopicChanges::of(const Event& event, const SessionState& after) {
   TopicChanges changes = of(event);
-  const bool people = std::holds_alternative<ParticipantJoined>(event) || std::holds_alternative<ParticipantLeft>(event) ||
-                      std::holds_alternative<PresenceChanged>(event);
-  if (people && after.phase && after.scenario &&
+  if (about_people(event) && after.phase && after.scenario &&
       after.scenario->phases[static_cast<std::size_t>(*after.phase)].activity_kind == "roleplay") {
     changes.console = true;
     changes.every_room |= std::holds_alternative<ParticipantLeft>(event);

@@ -18,6 +18,8 @@ struct TopicChanges {
   bool every_room = false;   // every participant's breakout room view
 
   static TopicChanges of(const Event& event);
+  // Whether the event changes who is here: a join, a leave, a connection opening or closing.
+  static bool about_people(const Event& event);
   // of(event), plus what depends on the session the event was applied to: while a role-play phase is on, the
   // console's room cards show who is here and online, and room views name the members.
   static TopicChanges of(const Event& event, const SessionState& after);

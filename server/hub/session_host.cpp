@@ -165,12 +165,8 @@ void SessionHost::handle(ClientPtr client, protocol::Request request) {
                      writers_.forget(actor.participant_id);
                      observers_.forget(actor.participant_id);
                      recent_.erase(actor.participant_id);
-                     when_stored(
-                         [this, client, id, who = actor.participant_id] {
-                           reply_ack(*client, id);
-                           close_participant(who, "left the session");
-                         },
-                         [this, client, id] { reply_error(*client, metrics_, id, ErrorCode::unavailable, unsaved_message); });
+                     ack(client, id, nlohmann::json::object(),
+                         [this, who = actor.participant_id] { close_participant(who, "left the session"); });
                    },
                    [&](const protocol::Resync&) {
                      when_stored([this, client, id] {
@@ -189,12 +185,8 @@ void SessionHost::handle(ClientPtr client, protocol::Request request) {
                    },
                    [&](const protocol::ParticipantRemove& r) {
                      if (!run(client, id, actor, core::RemoveParticipant{r.participant_id})) return;
-                     when_stored(
-                         [this, client, id, who = r.participant_id] {
-                           reply_ack(*client, id);
-                           close_participant(who, "removed by the facilitator");
-                         },
-                         [this, client, id] { reply_error(*client, metrics_, id, ErrorCode::unavailable, unsaved_message); });
+                     ack(client, id, nlohmann::json::object(),
+                         [this, who = r.participant_id] { close_participant(who, "removed by the facilitator"); });
                    },
                    [&](const protocol::SessionEnd&) {
                      if (run(client, id, actor, core::EndSession{})) ack(client, id);
@@ -287,9 +279,7 @@ void SessionHost::commit(const std::vector<core::Event>& events) {
     }
     core::apply(state_, e);
     core::TopicChanges changes = core::TopicChanges::of(e, state_);
-    const bool people = std::holds_alternative<core::ParticipantJoined>(e) || std::holds_alternative<core::ParticipantLeft>(e) ||
-                        std::holds_alternative<core::PresenceChanged>(e);
-    if (people) {  // the roster and the session's counts go out when due (push_people_when_due)
+    if (core::TopicChanges::about_people(e)) {  // the roster and the session's counts go out when due (push_people_when_due)
       people_due_ |= changes.session || changes.roster;
       changes.session = changes.roster = false;
     }
@@ -312,13 +302,34 @@ void SessionHost::when_stored(std::function<void()> done, std::function<void()> 
   held_.push_back(Held{applied_, std::move(done), std::move(failed)});
 }
 
-void SessionHost::ack(const ClientPtr& client, const protocol::RequestId& id, nlohmann::json result) {
-  when_stored([this, client, id, result = std::move(result)] { reply_ack(*client, id, result); },
+void SessionHost::ack(const ClientPtr& client, const protocol::RequestId& id, nlohmann::json result,
+                      std::function<void()> then) {
+  when_stored(
+      [this, client, id, result = std::move(result), then = std::move(then)] {
+        reply_ack(*client, id, result);
+        if (then) then();
+      },
               [this, client, id] { reply_error(*client, metrics_, id, ErrorCode::unavailable, unsaved_message); });
 }
 
 void SessionHost::refuse(const ClientPtr& client, const protocol::RequestId& id, ErrorCode code, std::string message) {
   when_stored([this, client, id, code, message = std::move(message)] { reply_error(*client, metrics_, id, code, message); });
+}
+
+bool SessionHost::answered_before_writing(const ClientPtr& client, const protocol::RequestId& id, const std::string& content,
+                                          const CardWriters& writers, bool paced, std::string_view what) {
+  const core::Actor& actor = client->binding().actor;
+  if (actor.kind != core::Actor::Kind::participant) return false;
+  if (auto again = recent(actor).find(id, content)) {
+    ack(client, id, *again);
+    return true;
+  }
+  if (!paced) return false;
+  const core::Millis wait = writers.wait_ms(actor.participant_id, clock_());
+  if (wait <= 0) return false;
+  refuse(client, id, ErrorCode::rate_limited,
+         "One " + std::string(what) + " at a time: you can write the next one in " + std::to_string((wait + 999) / 1000) + " s.");
+  return true;
 }
 
 void SessionHost::write_unsynced() {

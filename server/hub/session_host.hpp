@@ -80,8 +80,14 @@ class SessionHost : public std::enable_shared_from_this<SessionHost> {
   void when_stored(std::function<void()> done, std::function<void()> failed = nullptr);
   // The two ways a request ends, through when_stored(): an ack turns into `unavailable` if its change could
   // not be stored; an error goes out in its turn.
-  void ack(const ClientPtr& client, const protocol::RequestId& id, nlohmann::json result = nlohmann::json::object());
+  // `then` runs right after the ack is sent (a close that must follow it), and not if the change failed.
+  void ack(const ClientPtr& client, const protocol::RequestId& id, nlohmann::json result = nlohmann::json::object(),
+           std::function<void()> then = nullptr);
   void refuse(const ClientPtr& client, const protocol::RequestId& id, protocol::ErrorCode code, std::string message);
+  // A resent request (same id and content) gets its remembered ack, and a participant writing faster than
+  // `writers` allows hears when they may write again ("One card at a time: ..."). True when either answered.
+  bool answered_before_writing(const ClientPtr& client, const protocol::RequestId& id, const std::string& content,
+                               const CardWriters& writers, bool paced, std::string_view what);
   void write_unsynced();
   void written(std::uint64_t change, std::error_code ec);
   void go_back_to_stored(const std::error_code& ec);

@@ -110,22 +110,10 @@ void SessionHost::poll_quick(const ClientPtr& client, const protocol::RequestId&
 void SessionHost::card_submit(const ClientPtr& client, const protocol::RequestId& id, const protocol::CardSubmit& r) {
   const core::Actor actor = client->binding().actor;
   const std::string content = digest("card.submit\n" + r.text);
-  if (actor.kind == core::Actor::Kind::participant) {
-    if (auto again = recent(actor).find(id, content)) {
-      ack(client, id, *again);
-      return;
-    }
-  }
+  if (answered_before_writing(client, id, content, writers_, state_.activity.board(state_.phase) != nullptr, "card")) return;
   const core::Millis now = clock_();
   const int phase = state_.phase.value_or(-1);
   const std::string& who = actor.participant_id;
-  if (actor.kind == core::Actor::Kind::participant && state_.activity.board(state_.phase)) {
-    if (const core::Millis wait = writers_.wait_ms(who, now); wait > 0) {
-      refuse(client, id, ErrorCode::rate_limited,
-                  "One card at a time: you can write the next one in " + std::to_string((wait + 999) / 1000) + " s.");
-      return;
-    }
-  }
   core::SubmitCard command{random_id("c-"), r.text, writers_.written(who, phase), writers_.writers_waiting_with(who, phase),
                            random_u64()};
   if (!run(client, id, actor, std::move(command))) return;

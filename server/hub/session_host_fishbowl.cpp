@@ -35,22 +35,12 @@ void SessionHost::fishbowl_observe(const ClientPtr& client, const protocol::Requ
                                    const protocol::FishbowlObserve& r) {
   const core::Actor actor = client->binding().actor;
   const std::string content = digest("fishbowl.observe\n" + r.text);
-  if (actor.kind == core::Actor::Kind::participant) {
-    if (auto again = recent(actor).find(id, content)) {
-      ack(client, id, *again);
-      return;
-    }
+  if (answered_before_writing(client, id, content, observers_, core::current_fishbowl(state_) != nullptr, "observation")) {
+    return;
   }
   const core::Millis now = clock_();
   const int phase = state_.phase.value_or(-1);
   const std::string& who = actor.participant_id;
-  if (actor.kind == core::Actor::Kind::participant && core::current_fishbowl(state_)) {
-    if (const core::Millis wait = observers_.wait_ms(who, now); wait > 0) {
-      refuse(client, id, ErrorCode::rate_limited,
-                  "One observation at a time: you can write the next one in " + std::to_string((wait + 999) / 1000) + " s.");
-      return;
-    }
-  }
   if (!run(client, id, actor, core::WriteObservation{random_id("o-"), r.text, observers_.written(who, phase)})) return;
   observers_.wrote(who, phase, now);
   const std::size_t written = observers_.written(who, phase);
