@@ -1,6 +1,7 @@
 #pragma once
 // A session in core with helpers to run commands the way the hub does (decide, then apply).
 #include <string>
+#include <vector>
 
 #include <gtest/gtest.h>
 
@@ -28,6 +29,22 @@ class SessionFixture : public ::testing::Test {
     auto outcome = run(core::Actor::visitor(), core::JoinSession{id, name, "hash-" + id});
     EXPECT_TRUE(outcome.ok()) << (outcome.rejection ? outcome.rejection->message : "");
     return outcome.ok() ? std::get<core::ParticipantJoined>(outcome.events.at(0)).name : "";
+  }
+};
+
+// A session that keeps every event it applied, as the hub would store them, for tests that replay them.
+class RecordingSessionFixture : public SessionFixture {
+ protected:
+  std::vector<core::Event> journal;
+
+  void record(const core::Event& e) {
+    journal.push_back(e);
+    core::apply(state, e);
+  }
+  core::Outcome act(const core::Actor& actor, const core::Command& command) {
+    auto outcome = core::decide(state, actor, command, now);
+    for (const auto& e : outcome.events) record(e);
+    return outcome;
   }
 };
 

@@ -22,22 +22,11 @@ using nlohmann::json;
 
 const char* const briefs[] = {"MANAGER BRIEF", "REPORT BRIEF", "OBSERVER BRIEF"};
 
-class BreakoutSession : public test::SessionFixture {
+class BreakoutSession : public test::RecordingSessionFixture {
  protected:
-  std::vector<Event> journal;  // every event, as the hub would store it
-
   void SetUp() override {
     state = SessionState{};
     record(create_session("ABCDEF", "keyhash", test::roleplay_scenario(), 100, now));
-  }
-  void record(const Event& e) {
-    journal.push_back(e);
-    apply(state, e);
-  }
-  Outcome act(const Actor& actor, const Command& command) {
-    auto outcome = decide(state, actor, command, now);
-    for (const auto& e : outcome.events) record(e);
-    return outcome;
   }
   void people(int n) {
     for (int i = 0; i < n; ++i) {

@@ -17,10 +17,8 @@ namespace {
 using nlohmann::json;
 using protocol::ErrorCode;
 
-class FishbowlSession : public test::SessionFixture {
+class FishbowlSession : public test::RecordingSessionFixture {
  protected:
-  std::vector<Event> journal;  // every event, as the hub would store it
-
   void start(bool volunteer = true, bool named = false, int people = 5) {
     state = SessionState{};
     journal.clear();
@@ -30,15 +28,6 @@ class FishbowlSession : public test::SessionFixture {
       ASSERT_TRUE(act(Actor::visitor(), JoinSession{"p" + n, "Person " + n, "h" + n}).ok());
     }
     ASSERT_TRUE(act(Actor::facilitator(), GotoPhase{3}).ok());
-  }
-  void record(const Event& e) {
-    journal.push_back(e);
-    apply(state, e);
-  }
-  Outcome act(const Actor& actor, const Command& command) {
-    auto outcome = decide(state, actor, command, now);
-    for (const auto& e : outcome.events) record(e);
-    return outcome;
   }
   Outcome as(const std::string& id, const Command& command) { return act(Actor::participant(id), command); }
   const Fishbowl& bowl() const { return state.activity.fishbowls.at(3); }
