@@ -8,6 +8,8 @@ namespace huddle::core {
 
 // Decodes into code points; false on any malformed, overlong, surrogate or out-of-range sequence.
 bool decode_utf8(std::string_view text, std::vector<char32_t>& out);
+// The same strict check without decoding or allocating (WebSocket text messages and close reasons).
+bool is_valid_utf8(std::string_view text) noexcept;
 // Appends one code point (assumed valid) as UTF-8.
 void append_utf8(std::string& out, char32_t code_point);
 
