@@ -1,9 +1,12 @@
 #include "net/ws_session.hpp"
 
+#include <algorithm>
+#include <array>
+#include <span>
+
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/beast/core/bind_handler.hpp>
-#include <boost/beast/core/buffers_to_string.hpp>
 #include <boost/beast/version.hpp>
 #include <boost/beast/websocket.hpp>
 #include <boost/beast/websocket/ssl.hpp>
@@ -22,11 +25,31 @@ namespace {
 // How many rate_limited answers in a row a client gets before it is closed with 1008: a browser that
 // misbehaves for a moment recovers; a script that ignores the answers is cut off.
 constexpr std::size_t max_refused_in_a_row = 100;
+// Queue entries one gather write takes (two buffers each: header and payload). The queue is rarely longer.
+constexpr std::size_t max_frames_per_write = 8;
+// TLS: bytes one read asks for. Plain connections read into a buffer of their thread instead.
+constexpr std::size_t tls_read_size = 4096;
+// Plain connections read into this after the socket said it has bytes: idle connections hold no buffer.
+constexpr std::size_t thread_read_size = 64 * 1024;
+
+constexpr std::uint16_t no_status_code = 1005;  // the peer's close frame had no code: ours has none either
+
+const hub::SharedFrame& empty_payload() {
+  static const hub::SharedFrame empty = std::make_shared<const std::string>();
+  return empty;
+}
+
+bool is_close(const WsFrameHeader& header) {
+  return (header.bytes[0] & 0x0FU) == static_cast<unsigned>(WsOpcode::close);
+}
 }  // namespace
 
 template <class Stream>
 WsSession<Stream>::WsSession(Stream&& stream, ServerContext& context, AddressSlot slot)
-    : ws_(std::move(stream)),
+    : executor_(stream.get_executor()),
+      handshake_(std::make_unique<websocket::stream<Stream>>(std::move(stream))),
+      reader_(context.options.max_message_bytes),
+      timer_(executor_),
       context_(context),
       slot_(std::move(slot)),
       requests_(context.options.rate_limit_per_second, context.options.rate_limit_burst, hub::TokenBucket::Clock::now()) {}
@@ -39,177 +62,371 @@ WsSession<Stream>::~WsSession() {
 template <class Stream>
 void WsSession<Stream>::run(beast::http::request<beast::http::string_body> upgrade) {
   registry_id_ = context_.connections.add(this->weak_from_this());
-  beast::get_lowest_layer(ws_).expires_never();  // the websocket's own timeouts take over
+  beast::get_lowest_layer(*handshake_).expires_never();  // the handshake's own timeout takes over
   websocket::stream_base::timeout timeouts{};
   timeouts.handshake_timeout = context_.options.handshake_timeout;
-  timeouts.idle_timeout = context_.options.idle_timeout;
-  timeouts.keep_alive_pings = true;  // a ping at half the idle time keeps quiet-but-alive browsers connected
-  ws_.set_option(timeouts);
-  ws_.set_option(websocket::stream_base::decorator(
+  timeouts.idle_timeout = websocket::stream_base::none();
+  timeouts.keep_alive_pings = false;
+  handshake_->set_option(timeouts);
+  handshake_->set_option(websocket::stream_base::decorator(
       [](websocket::response_type& res) { res.set(beast::http::field::server, "huddle"); }));
-  ws_.read_message_max(context_.options.max_message_bytes);
-  ws_.auto_fragment(false);
-  ws_.async_accept(upgrade, beast::bind_front_handler(&WsSession::on_accept, this->shared_from_this()));
+  handshake_->async_accept(upgrade, beast::bind_front_handler(&WsSession::on_accept, this->shared_from_this()));
 }
 
 template <class Stream>
 void WsSession<Stream>::on_accept(beast::error_code ec) {
-  if (ec) return finish();
+  if (ec) {
+    handshake_.reset();
+    return finish();
+  }
+  // From here on the connection is ours: take the transport out of Beast's stream and let the stream go.
+  if constexpr (std::is_same_v<Stream, PlainStream>) {
+    transport_.emplace(handshake_->next_layer().release_socket());
+    transport_->non_blocking(true);  // writes and reads are tried at once and never block the thread
+  } else {
+    transport_.emplace(std::move(handshake_->next_layer()));
+  }
+  handshake_.reset();
+  beast::error_code ignored;
+  // Each frame is one write; Nagle would hold a reply back behind an unacknowledged push.
+  socket().set_option(asio::ip::tcp::no_delay(true), ignored);
   accepted_ = true;
   context_.metrics.connections_open.fetch_add(1, std::memory_order_relaxed);
   context_.metrics.connections_total.fetch_add(1, std::memory_order_relaxed);
-  if (closing_) {
-    // Asked to close while the handshake ran: close now. The read sees the peer's answer and calls
-    // finish(), which releases the connection's slot in the registry and the gauges.
-    start_close(static_cast<std::uint16_t>(websocket::close_code::going_away), "server shutting down");
+  timer_.expires_after(context_.options.idle_timeout / 2);
+  timer_.async_wait(beast::bind_front_handler(&WsSession::tick, this->shared_from_this()));
+  // Asked to close while the handshake ran: close now.
+  if (closing_) start_close(static_cast<std::uint16_t>(websocket::close_code::going_away), "server shutting down");
+  process();
+}
+
+// ---- reading ----
+
+template <class Stream>
+void WsSession<Stream>::read_more() {
+  if (reading_ || finished_) return;
+  reading_ = true;
+  if constexpr (std::is_same_v<Stream, PlainStream>) {
+    transport_->async_wait(asio::ip::tcp::socket::wait_read,
+                           beast::bind_front_handler(&WsSession::on_readable, this->shared_from_this()));
+  } else {
+    // TLS may hold decrypted bytes the socket no longer shows, so it is read, not waited on.
+    if (!tls_read_buffer_) tls_read_buffer_ = std::make_unique<char[]>(tls_read_size);
+    transport_->async_read_some(asio::buffer(tls_read_buffer_.get(), tls_read_size),
+                                beast::bind_front_handler(&WsSession::on_read, this->shared_from_this()));
   }
-  do_read();
 }
 
 template <class Stream>
-void WsSession<Stream>::do_read() {
-  buffer_.clear();
-  ws_.async_read(buffer_, beast::bind_front_handler(&WsSession::on_read, this->shared_from_this()));
+void WsSession<Stream>::on_readable(beast::error_code ec) {
+  reading_ = false;
+  if (finished_) return;
+  if (ec) return finish();
+  if constexpr (std::is_same_v<Stream, PlainStream>) {
+    static thread_local std::array<char, thread_read_size> bytes;
+    const auto size = transport_->read_some(asio::buffer(bytes), ec);
+    if (ec == asio::error::would_block || ec == asio::error::try_again) return read_more();
+    if (ec) return finish();  // eof or reset: the peer is gone
+    take_bytes(bytes.data(), size);
+  }
 }
 
 template <class Stream>
-void WsSession<Stream>::on_read(beast::error_code ec, std::size_t) {
-  if (ec) {
-    // closed, timed out, too big (Beast answers with 1009), bad UTF-8 (1007): the connection is over.
-    if (ec != websocket::error::closed && ec != asio::error::operation_aborted && ec != beast::error::timeout) {
-      spdlog::debug("websocket read ended: {}", ec.message());
+void WsSession<Stream>::on_read(beast::error_code ec, std::size_t bytes) {
+  reading_ = false;
+  if (finished_) return;
+  if (ec) return finish();
+  take_bytes(tls_read_buffer_.get(), bytes);
+}
+
+template <class Stream>
+void WsSession<Stream>::take_bytes(const char* data, std::size_t size) {
+  heard_ = true;
+  if (!broken_) reader_.append(std::string_view(data, size));  // a broken peer is only drained until it hangs up
+  process();
+}
+
+template <class Stream>
+void WsSession<Stream>::process() {
+  if (processing_ || !accepted_) return;
+  processing_ = true;
+  while (!finished_ && !awaiting_reply_ && !broken_) {
+    auto next = reader_.next();
+    if (std::holds_alternative<std::monostate>(next)) break;
+    if (auto* error = std::get_if<WsProtocolError>(&next)) {
+      // Too big (1009), bad UTF-8 (1007), not a WebSocket (1002): say why and end the connection.
+      spdlog::debug("websocket closed for a protocol error: {}", error->reason);
+      broken_ = true;  // the reader has let go of what it held
+      start_close(error->close_code, error->reason);
+      break;
     }
-    return finish();
+    auto& inbound = std::get<WsInbound>(next);
+    switch (inbound.kind) {
+      case WsInbound::Kind::text:
+        if (!close_queued_) handle_text(std::move(inbound.payload));
+        break;
+      case WsInbound::Kind::binary:
+        if (close_queued_) break;
+        // No reply id can be read from a binary frame; answer once and read on.
+        awaiting_reply_ = true;
+        send_reply(protocol::make_error(std::nullopt, protocol::ErrorCode::bad_request, "Send JSON as text frames."));
+        break;
+      case WsInbound::Kind::ping:
+        enqueue(WsOpcode::pong, std::make_shared<const std::string>(std::move(inbound.payload)));
+        break;
+      case WsInbound::Kind::pong:
+        break;
+      case WsInbound::Kind::close:
+        close_received_ = true;
+        if (close_sent_) {
+          finish();  // both have said close
+        } else {
+          // Answer with the same code; the connection ends once the answer is written (advance).
+          closing_ = true;
+          start_close(inbound.close_code, "");
+        }
+        break;
+    }
   }
-  if (!ws_.got_text()) {
-    // No reply id can be read from a binary frame; answer once and read on.
-    send_reply(protocol::make_error(std::nullopt, protocol::ErrorCode::bad_request, "Send JSON as text frames."));
-    return;
-  }
+  processing_ = false;
+  if (!finished_ && !awaiting_reply_) read_more();
+}
+
+template <class Stream>
+void WsSession<Stream>::handle_text(std::string text) {
+  awaiting_reply_ = true;  // until send_reply: one request at a time
   if (!requests_.take(hub::TokenBucket::Clock::now())) {
     context_.metrics.messages_in.fetch_add(1, std::memory_order_relaxed);
     context_.metrics.request_errors.fetch_add(1, std::memory_order_relaxed);
     if (++refused_in_a_row_ > max_refused_in_a_row) {
       spdlog::info("closing a client that kept flooding after rate_limited");
-      return close(static_cast<std::uint16_t>(websocket::close_code::policy_error), "too many requests");
+      awaiting_reply_ = false;
+      closing_ = true;
+      return start_close(static_cast<std::uint16_t>(websocket::close_code::policy_error), "too many requests");
     }
     // The id is read if the frame has one, so the client can match the refusal to its request.
-    auto peek = protocol::parse_request(std::string_view(static_cast<const char*>(buffer_.data().data()), buffer_.size()));
+    auto peek = protocol::parse_request(text);
     std::optional<protocol::RequestId> id;
     if (auto* request = std::get_if<protocol::Request>(&peek)) id = request->id;
     else id = std::get<protocol::ParseError>(peek).id;
-    send_reply(protocol::make_error(id, protocol::ErrorCode::rate_limited,
-                                    "Too many requests: at most " + std::to_string(static_cast<int>(context_.options.rate_limit_per_second)) +
-                                        " a second. Slow down; keeping on closes the connection."));
-    return;
+    return send_reply(protocol::make_error(
+        id, protocol::ErrorCode::rate_limited,
+        "Too many requests: at most " + std::to_string(static_cast<int>(context_.options.rate_limit_per_second)) +
+            " a second. Slow down; keeping on closes the connection."));
   }
   refused_in_a_row_ = 0;
-  auto parsed = protocol::parse_request(std::string_view(static_cast<const char*>(buffer_.data().data()), buffer_.size()));
+  auto parsed = protocol::parse_request(text);
   if (auto* error = std::get_if<protocol::ParseError>(&parsed)) {
     context_.metrics.messages_in.fetch_add(1, std::memory_order_relaxed);
     context_.metrics.request_errors.fetch_add(1, std::memory_order_relaxed);
-    send_reply(protocol::make_error(error->id, error->code, error->message));
-    return;
+    return send_reply(protocol::make_error(error->id, error->code, error->message));
   }
-  // One request at a time: the next read starts when this one's reply is queued (send_reply).
   context_.hub.handle(std::static_pointer_cast<WsSession>(this->shared_from_this()), std::get<protocol::Request>(std::move(parsed)));
 }
 
 template <class Stream>
 void WsSession<Stream>::send_reply(std::string frame) {
-  asio::dispatch(ws_.get_executor(), [self = this->shared_from_this(), frame = std::move(frame)]() mutable {
+  asio::dispatch(executor_, [self = this->shared_from_this(), frame = std::move(frame)]() mutable {
     if (self->finished_) return;
-    self->enqueue({std::nullopt, std::make_shared<const std::string>(std::move(frame))});
-    if (!self->closing_) self->do_read();
+    self->enqueue(WsOpcode::text, std::make_shared<const std::string>(std::move(frame)));
+    self->awaiting_reply_ = false;
+    self->process();  // the next request, if one is waiting; inside process() its loop takes it
   });
 }
 
+// ---- writing ----
+
 template <class Stream>
 void WsSession<Stream>::send_state(hub::Topic topic, hub::SharedFrame frame) {
-  asio::post(ws_.get_executor(), [self = this->shared_from_this(), topic, frame = std::move(frame)]() mutable {
+  asio::post(executor_, [self = this->shared_from_this(), topic, frame = std::move(frame)]() mutable {
     if (self->finished_ || self->closing_) return;
-    if (self->writing_ && std::chrono::steady_clock::now() - self->write_started_ > self->context_.options.stuck_timeout) {
-      self->context_.metrics.slow_consumers_closed.fetch_add(1, std::memory_order_relaxed);
-      self->context_.metrics.frames_dropped.fetch_add(self->queue_.size(), std::memory_order_relaxed);
-      spdlog::info("closing a client that stopped reading");
-      self->closing_ = true;
-      beast::get_lowest_layer(self->ws_).socket().close();  // its send buffer is full: no close frame can get through
-      return;
-    }
-    // Replace an older push of the same topic that has not started writing (front is in flight).
-    for (std::size_t i = self->writing_ ? 1 : 0; i < self->queue_.size(); ++i) {
+    if (self->stuck()) return self->drop_stuck();
+    // Replace an older push of the same topic that no write has started on.
+    for (std::size_t i = self->untouchable(); i < self->queue_.size(); ++i) {
       auto& queued = self->queue_[i];
       if (queued.topic == topic) {
-        self->queued_bytes_ += frame->size() - queued.frame->size();
-        self->context_.metrics.queue_bytes.fetch_add(static_cast<std::int64_t>(frame->size()) -
-                                                         static_cast<std::int64_t>(queued.frame->size()),
-                                                     std::memory_order_relaxed);
-        queued.frame = std::move(frame);
+        const auto delta = static_cast<std::int64_t>(frame->size()) - static_cast<std::int64_t>(queued.payload->size());
+        self->queued_bytes_ = static_cast<std::size_t>(static_cast<std::int64_t>(self->queued_bytes_) + delta);
+        self->context_.metrics.queue_bytes.fetch_add(delta, std::memory_order_relaxed);
+        queued.header = WsFrameHeader(WsOpcode::text, frame->size());
+        queued.payload = std::move(frame);
         self->context_.metrics.frames_coalesced.fetch_add(1, std::memory_order_relaxed);
         return;
       }
     }
-    self->enqueue({topic, std::move(frame)});
+    self->enqueue(WsOpcode::text, std::move(frame), topic);
   });
 }
 
 template <class Stream>
-void WsSession<Stream>::enqueue(Outgoing out) {
-  queued_bytes_ += out.frame->size();
-  context_.metrics.queue_bytes.fetch_add(static_cast<std::int64_t>(out.frame->size()), std::memory_order_relaxed);
+void WsSession<Stream>::enqueue(WsOpcode opcode, hub::SharedFrame payload, std::optional<hub::Topic> topic) {
+  if (finished_ || close_queued_) return;  // nothing may follow a close frame
+  Outgoing out{topic, WsFrameHeader(opcode, payload->size()), std::move(payload)};
+  const auto size = out.header.size + out.payload->size();
+  queued_bytes_ += size;
+  context_.metrics.queue_bytes.fetch_add(static_cast<std::int64_t>(size), std::memory_order_relaxed);
   queue_.push_back(std::move(out));
-  if (!writing_) do_write();
+  if (!writing_) flush();
 }
 
 template <class Stream>
-void WsSession<Stream>::do_write() {
-  if (queue_.empty() || finished_) return;
-  writing_ = true;
-  write_started_ = std::chrono::steady_clock::now();
-  ws_.text(true);
-  ws_.async_write(asio::buffer(*queue_.front().frame), beast::bind_front_handler(&WsSession::on_write, this->shared_from_this()));
+std::size_t WsSession<Stream>::untouchable() const noexcept {
+  return std::max<std::size_t>(in_flight_, front_sent_ > 0 ? 1 : 0);
 }
 
 template <class Stream>
-void WsSession<Stream>::on_write(beast::error_code ec, std::size_t bytes) {
-  writing_ = false;
-  const auto size = queue_.front().frame->size();
-  queued_bytes_ -= size;
-  context_.metrics.queue_bytes.fetch_sub(static_cast<std::int64_t>(size), std::memory_order_relaxed);
-  queue_.erase(queue_.begin());
-  if (ec) return finish();
-  context_.metrics.messages_out.fetch_add(1, std::memory_order_relaxed);
-  context_.metrics.bytes_out.fetch_add(bytes, std::memory_order_relaxed);
-  if (!queue_.empty()) return do_write();
-  if (close_after_write_) {
-    auto [code, reason] = std::move(*close_after_write_);
-    close_after_write_.reset();
-    start_close(code, std::move(reason));
+void WsSession<Stream>::flush() {
+  while (!queue_.empty() && !finished_ && !writing_) {
+    std::array<asio::const_buffer, 2 * max_frames_per_write> buffers;
+    std::size_t count = 0;
+    const auto frames = std::min(queue_.size(), max_frames_per_write);
+    for (std::size_t i = 0; i < frames; ++i) {
+      const auto& out = queue_[i];
+      asio::const_buffer header(out.header.bytes.data(), out.header.size);
+      asio::const_buffer payload(out.payload->data(), out.payload->size());
+      if (i == 0) {
+        const auto header_skip = std::min<std::size_t>(front_sent_, header.size());
+        header += header_skip;
+        payload += front_sent_ - header_skip;
+      }
+      if (header.size() > 0) buffers[count++] = header;
+      if (payload.size() > 0) buffers[count++] = payload;
+    }
+    if constexpr (std::is_same_v<Stream, PlainStream>) {
+      const std::span<const asio::const_buffer> pending(buffers.data(), count);
+      // Straight into the socket: most writes complete here, with no handler and no trip through the loop.
+      beast::error_code ec;
+      const auto written = transport_->write_some(pending, ec);
+      if (ec == asio::error::would_block || ec == asio::error::try_again) {
+        writing_ = true;
+        write_started_ = std::chrono::steady_clock::now();
+        transport_->async_wait(asio::ip::tcp::socket::wait_write,
+                               beast::bind_front_handler(&WsSession::on_writable, this->shared_from_this()));
+        return;
+      }
+      if (ec) return finish();
+      advance(written);
+    } else {
+      writing_ = true;
+      in_flight_ = frames;  // the write reads these entries' buffers until it completes
+      write_started_ = std::chrono::steady_clock::now();
+      // The array goes by value: the operation keeps its own copy (the span would point into this frame).
+      // Entries past `count` are empty buffers.
+      transport_->async_write_some(buffers, beast::bind_front_handler(&WsSession::on_written, this->shared_from_this()));
+      return;
+    }
   }
 }
 
 template <class Stream>
+void WsSession<Stream>::on_writable(beast::error_code ec) {
+  writing_ = false;
+  if (finished_) return;
+  if (ec) return finish();
+  flush();
+}
+
+template <class Stream>
+void WsSession<Stream>::on_written(beast::error_code ec, std::size_t bytes) {
+  writing_ = false;
+  in_flight_ = 0;
+  if (finished_) return;
+  if (ec) return finish();
+  advance(bytes);
+  flush();
+}
+
+template <class Stream>
+void WsSession<Stream>::advance(std::size_t bytes) {
+  while (bytes > 0 && !queue_.empty()) {
+    auto& front = queue_.front();
+    const auto size = front.header.size + front.payload->size();
+    if (bytes < size - front_sent_) {
+      front_sent_ += bytes;
+      return;
+    }
+    bytes -= size - front_sent_;
+    front_sent_ = 0;
+    const bool closed = is_close(front.header);
+    queued_bytes_ -= size;
+    context_.metrics.queue_bytes.fetch_sub(static_cast<std::int64_t>(size), std::memory_order_relaxed);
+    if ((front.header.bytes[0] & 0x0FU) < 0x8U) {  // data frames; pings, pongs and closes are not messages
+      context_.metrics.messages_out.fetch_add(1, std::memory_order_relaxed);
+      context_.metrics.bytes_out.fetch_add(size, std::memory_order_relaxed);
+    }
+    queue_.erase(queue_.begin());
+    if (closed) {
+      close_sent_ = true;
+      beast::error_code ignored;
+      if (close_received_) return finish();  // both have said close: the server hangs up first (RFC 6455 7.1.1)
+      // A peer that broke the protocol gets no more; it sees the close frame, then the end of the stream.
+      if (broken_) socket().shutdown(asio::ip::tcp::socket::shutdown_send, ignored);
+    }
+  }
+}
+
+template <class Stream>
+bool WsSession<Stream>::stuck() const {
+  return writing_ && std::chrono::steady_clock::now() - write_started_ > context_.options.stuck_timeout;
+}
+
+template <class Stream>
+void WsSession<Stream>::drop_stuck() {
+  context_.metrics.slow_consumers_closed.fetch_add(1, std::memory_order_relaxed);
+  context_.metrics.frames_dropped.fetch_add(queue_.size(), std::memory_order_relaxed);
+  spdlog::info("closing a client that stopped reading");
+  finish();  // its send buffer is full: no close frame can get through
+}
+
+// ---- closing ----
+
+template <class Stream>
 void WsSession<Stream>::close(std::uint16_t code, std::string reason) {
-  asio::post(ws_.get_executor(), [self = this->shared_from_this(), code, reason = std::move(reason)]() mutable {
+  asio::post(executor_, [self = this->shared_from_this(), code, reason = std::move(reason)]() mutable {
     if (self->closing_ || self->finished_) return;
     self->closing_ = true;
     if (!self->accepted_) return;  // on_accept sees closing_ and closes then
-    // Let queued frames (say, the reply to 'leave') go out first; the close follows the last write.
-    if (self->writing_ || !self->queue_.empty()) self->close_after_write_.emplace(code, std::move(reason));
-    else self->start_close(code, std::move(reason));
+    // Queued frames (say, the reply to 'leave') go out first; the close frame follows them.
+    self->start_close(code, std::move(reason));
   });
 }
 
 template <class Stream>
 void WsSession<Stream>::start_close(std::uint16_t code, std::string reason) {
-  if (reason.size() > 120) reason.resize(120);  // a close reason must fit a control frame (125 bytes)
-  websocket::close_reason cr(static_cast<websocket::close_code>(code), reason);
-  // The pending read completes with websocket::error::closed once the peer answers, which calls finish().
-  ws_.async_close(cr, [self = this->shared_from_this()](beast::error_code) {});
+  if (close_queued_ || finished_) return;
+  closing_ = true;
+  auto payload = std::make_shared<std::string>();
+  if (code != no_status_code) {
+    if (reason.size() > 120) reason.resize(120);  // a close frame's payload is at most 125 bytes
+    payload->push_back(static_cast<char>(code >> 8));
+    payload->push_back(static_cast<char>(code & 0xFF));
+    payload->append(reason);
+  }
+  enqueue(WsOpcode::close, std::move(payload));
+  close_queued_ = true;
 }
 
 template <class Stream>
 void WsSession<Stream>::shut_down() { close(static_cast<std::uint16_t>(websocket::close_code::going_away), "server shutting down"); }
+
+template <class Stream>
+void WsSession<Stream>::tick(beast::error_code ec) {
+  if (ec || finished_) return;
+  if (stuck()) return drop_stuck();
+  if (close_queued_) return finish();  // a whole tick for the peer to answer our close is enough
+  if (heard_) {
+    heard_ = false;
+    pinged_ = false;
+  } else if (!pinged_) {
+    pinged_ = true;
+    enqueue(WsOpcode::ping, empty_payload());
+  } else {
+    spdlog::debug("websocket closed after {} s of silence", context_.options.idle_timeout.count());
+    return finish();
+  }
+  timer_.expires_after(context_.options.idle_timeout / 2);
+  timer_.async_wait(beast::bind_front_handler(&WsSession::tick, this->shared_from_this()));
+}
 
 template <class Stream>
 void WsSession<Stream>::finish() {
@@ -219,8 +436,16 @@ void WsSession<Stream>::finish() {
   if (accepted_) context_.metrics.connections_open.fetch_sub(1, std::memory_order_relaxed);
   context_.connections.remove(registry_id_);
   context_.hub.disconnected(std::static_pointer_cast<WsSession>(this->shared_from_this()));
+  timer_.cancel();
   beast::error_code ignored;
-  beast::get_lowest_layer(ws_).socket().close(ignored);
+  if (transport_) socket().close(ignored);
+  else if (handshake_) beast::get_lowest_layer(*handshake_).socket().close(ignored);
+}
+
+template <class Stream>
+asio::ip::tcp::socket& WsSession<Stream>::socket() {
+  if constexpr (std::is_same_v<Stream, PlainStream>) return *transport_;
+  else return beast::get_lowest_layer(*transport_).socket();
 }
 
 template class WsSession<PlainStream>;

@@ -1,11 +1,23 @@
 #pragma once
-// One WebSocket connection: reads requests one at a time and hands them to the hub, and writes replies and
-// pushes from a small queue with exactly one write in flight.
+// One WebSocket connection. Beast does the upgrade (its checks, its 101 answer); after that this class
+// speaks RFC 6455 itself, straight on the socket (net/ws_frame_reader.hpp reads, net/ws_frame_header.hpp
+// frames), because fan-out is the server's hot path: a push is serialized once by the hub and each
+// connection only puts a 2-10 byte header in front of the shared payload and hands both to one writev,
+// tried at once without a round trip through the event loop. Beast's stream framed, copied and completed
+// every write per connection and held a read buffer, a pending read and its timers for every idle
+// connection; here an idle connection holds its socket, one timer and no buffer (tests/load/README.md has
+// the numbers).
 //
-// Slow-consumer policy: the queue holds at most one frame per topic besides the reply being sent, because
-// a newer push of a topic replaces an older one still waiting (latest state wins). So a client that reads
-// slowly gets fewer, newer frames and costs bounded memory. A client whose write has been pending longer
-// than --stuck-timeout has stopped reading: it is disconnected (it resumes where it was if it comes back).
+// Reading: one request at a time. The next frame is taken only once the request's reply is queued
+// (send_reply), so a client cannot make the server buffer its requests.
+//
+// Slow-consumer policy: the queue holds at most one frame per topic besides the replies, because a newer
+// push of a topic replaces an older one not yet started (latest state wins). So a client that reads slowly
+// gets fewer, newer frames and costs bounded memory. A client whose write has been pending longer than
+// --stuck-timeout has stopped reading: it is disconnected (it resumes where it was if it comes back).
+//
+// Liveness: a timer ticks every half --idle-timeout. A tick with nothing heard since the last one sends a
+// ping; the next silent tick closes the connection (browsers answer pings by themselves).
 #include <chrono>
 #include <cstdint>
 #include <memory>
@@ -13,7 +25,8 @@
 #include <string>
 #include <vector>
 
-#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/beast/http/message.hpp>
 #include <boost/beast/http/string_body.hpp>
 #include <boost/beast/websocket/stream.hpp>
@@ -24,6 +37,8 @@
 #include "net/connection.hpp"
 #include "net/server_context.hpp"
 #include "net/stream_types.hpp"
+#include "net/ws_frame_header.hpp"
+#include "net/ws_frame_reader.hpp"
 
 namespace huddle::net {
 
@@ -48,35 +63,65 @@ class WsSession final : public hub::Client, public Connection, public std::enabl
  private:
   struct Outgoing {
     std::optional<hub::Topic> topic;  // set for pushes, which may be coalesced
-    hub::SharedFrame frame;
+    WsFrameHeader header;
+    hub::SharedFrame payload;
   };
 
   void on_accept(boost::beast::error_code ec);
-  void do_read();
+  // Reading: wait for bytes, hand them to the reader, act on what it has whole.
+  void read_more();
+  void on_readable(boost::beast::error_code ec);
   void on_read(boost::beast::error_code ec, std::size_t bytes);
-  void enqueue(Outgoing out);
-  void do_write();
-  void on_write(boost::beast::error_code ec, std::size_t bytes);
+  void take_bytes(const char* data, std::size_t size);
+  void process();
+  void handle_text(std::string text);
+  // Writing: everything queued goes out in one gather write; only what the kernel refuses waits.
+  void enqueue(WsOpcode opcode, hub::SharedFrame payload, std::optional<hub::Topic> topic = std::nullopt);
+  std::size_t untouchable() const noexcept;  // queue entries a write in progress still uses
+  void flush();
+  void on_writable(boost::beast::error_code ec);
+  void on_written(boost::beast::error_code ec, std::size_t bytes);
+  void advance(std::size_t bytes);
+  bool stuck() const;
+  void drop_stuck();
+  // Closing: our close frame goes after everything queued; the connection ends when both sides have said
+  // close, the peer hangs up, or a tick passes.
   void start_close(std::uint16_t code, std::string reason);
+  void tick(boost::beast::error_code ec);
   void finish();  // once: the connection is over
+  boost::asio::ip::tcp::socket& socket();  // the TCP socket under the transport
 
-  boost::beast::websocket::stream<Stream> ws_;
-  boost::beast::flat_buffer buffer_;
+  boost::asio::any_io_executor executor_;  // the connection's strand
+  std::unique_ptr<boost::beast::websocket::stream<Stream>> handshake_;  // only until the upgrade is done
+  std::optional<WsTransport<Stream>> transport_;                        // from then on
+  WsFrameReader reader_;
+  boost::asio::steady_timer timer_;
   ServerContext& context_;
   AddressSlot slot_;
-  hub::TokenBucket requests_;      // --rate-limit: requests this connection may still send now
+  hub::TokenBucket requests_;         // --rate-limit: requests this connection may still send now
   std::size_t refused_in_a_row_ = 0;  // rate_limited answers since the last accepted request
   std::uint64_t registry_id_ = 0;
-  // Front is being written while writing_. A vector, not a deque: an idle connection's empty deque already
-  // holds a 512-byte block, and the queue is short (a reply and at most one push per topic).
+  // A vector, not a deque: an idle connection's empty deque already holds a 512-byte block, and the queue
+  // is short (a reply, a control frame and at most one push per topic).
   std::vector<Outgoing> queue_;
   std::size_t queued_bytes_ = 0;
-  bool writing_ = false;
-  bool accepted_ = false;
-  bool closing_ = false;
-  bool finished_ = false;
-  std::optional<std::pair<std::uint16_t, std::string>> close_after_write_;
+  std::size_t front_sent_ = 0;        // bytes of queue_.front() already written
+  std::size_t in_flight_ = 0;         // entries an asynchronous TLS write is reading from
+  std::unique_ptr<char[]> tls_read_buffer_;  // TLS only: a pending read needs a buffer of its own
   std::chrono::steady_clock::time_point write_started_;
+  bool writing_ = false;              // waiting for the socket to take more
+  bool reading_ = false;              // a wait or read is pending
+  bool awaiting_reply_ = false;       // a request is with the hub
+  bool processing_ = false;           // process() is on the stack: a reply queued meanwhile lets its loop go on
+  bool broken_ = false;               // the peer broke the protocol: read and discard until it hangs up
+  bool accepted_ = false;
+  bool closing_ = false;              // no more pushes; our close frame is queued or about to be
+  bool close_queued_ = false;
+  bool close_sent_ = false;
+  bool close_received_ = false;
+  bool heard_ = false;                // something arrived since the last tick
+  bool pinged_ = false;               // the last tick sent a ping and nothing has come since
+  bool finished_ = false;
 };
 
 }  // namespace huddle::net
