@@ -39,9 +39,6 @@ const hub::SharedFrame& empty_payload() {
   return empty;
 }
 
-bool is_close(const WsFrameHeader& header) {
-  return (header.bytes[0] & 0x0FU) == static_cast<unsigned>(WsOpcode::close);
-}
 }  // namespace
 
 template <class Stream>
@@ -171,9 +168,15 @@ void WsSession<Stream>::process() {
         awaiting_reply_ = true;
         send_reply(protocol::make_error(std::nullopt, protocol::ErrorCode::bad_request, "Send JSON as text frames."));
         break;
-      case WsInbound::Kind::ping:
-        enqueue(WsOpcode::pong, std::make_shared<const std::string>(std::move(inbound.payload)));
+      case WsInbound::Kind::ping: {
+        // One pong waiting at most, for the newest ping (RFC 6455 5.5.3 allows it): a client that sends
+        // pings and never reads cannot grow the queue.
+        auto pong = std::make_shared<const std::string>(std::move(inbound.payload));
+        if (!replace_waiting([](const Outgoing& queued) { return queued.opcode() == WsOpcode::pong; }, WsOpcode::pong, pong)) {
+          enqueue(WsOpcode::pong, std::move(pong));
+        }
         break;
+      }
       case WsInbound::Kind::pong:
         break;
       case WsInbound::Kind::close:
@@ -242,17 +245,9 @@ void WsSession<Stream>::send_state(hub::Topic topic, hub::SharedFrame frame) {
     if (self->finished_ || self->closing_) return;
     if (self->stuck()) return self->drop_stuck();
     // Replace an older push of the same topic that no write has started on.
-    for (std::size_t i = self->untouchable(); i < self->queue_.size(); ++i) {
-      auto& queued = self->queue_[i];
-      if (queued.topic == topic) {
-        const auto delta = static_cast<std::int64_t>(frame->size()) - static_cast<std::int64_t>(queued.payload->size());
-        self->queued_bytes_ = static_cast<std::size_t>(static_cast<std::int64_t>(self->queued_bytes_) + delta);
-        self->context_.metrics.queue_bytes.fetch_add(delta, std::memory_order_relaxed);
-        queued.header = WsFrameHeader(WsOpcode::text, frame->size());
-        queued.payload = std::move(frame);
-        self->context_.metrics.frames_coalesced.fetch_add(1, std::memory_order_relaxed);
-        return;
-      }
+    if (self->replace_waiting([topic](const Outgoing& queued) { return queued.topic == topic; }, WsOpcode::text, frame)) {
+      self->context_.metrics.frames_coalesced.fetch_add(1, std::memory_order_relaxed);
+      return;
     }
     self->enqueue(WsOpcode::text, std::move(frame), topic);
   });
@@ -267,6 +262,22 @@ void WsSession<Stream>::enqueue(WsOpcode opcode, hub::SharedFrame payload, std::
   context_.metrics.queue_bytes.fetch_add(static_cast<std::int64_t>(size), std::memory_order_relaxed);
   queue_.push_back(std::move(out));
   if (!writing_) flush();
+}
+
+template <class Stream>
+template <class Match>
+bool WsSession<Stream>::replace_waiting(Match matches, WsOpcode opcode, hub::SharedFrame& payload) {
+  for (std::size_t i = untouchable(); i < queue_.size(); ++i) {
+    auto& queued = queue_[i];
+    if (!matches(queued)) continue;
+    const auto delta = static_cast<std::int64_t>(payload->size()) - static_cast<std::int64_t>(queued.payload->size());
+    queued_bytes_ = static_cast<std::size_t>(static_cast<std::int64_t>(queued_bytes_) + delta);
+    context_.metrics.queue_bytes.fetch_add(delta, std::memory_order_relaxed);
+    queued.header = WsFrameHeader(opcode, payload->size());
+    queued.payload = std::move(payload);
+    return true;
+  }
+  return false;
 }
 
 template <class Stream>
@@ -347,10 +358,10 @@ void WsSession<Stream>::advance(std::size_t bytes) {
     }
     bytes -= size - front_sent_;
     front_sent_ = 0;
-    const bool closed = is_close(front.header);
+    const bool closed = front.opcode() == WsOpcode::close;
     queued_bytes_ -= size;
     context_.metrics.queue_bytes.fetch_sub(static_cast<std::int64_t>(size), std::memory_order_relaxed);
-    if ((front.header.bytes[0] & 0x0FU) < 0x8U) {  // data frames; pings, pongs and closes are not messages
+    if (front.opcode() == WsOpcode::text) {  // messages; pings, pongs and closes are not
       context_.metrics.messages_out.fetch_add(1, std::memory_order_relaxed);
       context_.metrics.bytes_out.fetch_add(size, std::memory_order_relaxed);
     }

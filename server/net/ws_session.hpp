@@ -65,6 +65,7 @@ class WsSession final : public hub::Client, public Connection, public std::enabl
     std::optional<hub::Topic> topic;  // set for pushes, which may be coalesced
     WsFrameHeader header;
     hub::SharedFrame payload;
+    WsOpcode opcode() const noexcept { return static_cast<WsOpcode>(header.bytes[0] & 0x0FU); }
   };
 
   void on_accept(boost::beast::error_code ec);
@@ -78,6 +79,9 @@ class WsSession final : public hub::Client, public Connection, public std::enabl
   // Writing: everything queued goes out in one gather write; only what the kernel refuses waits.
   void enqueue(WsOpcode opcode, hub::SharedFrame payload, std::optional<hub::Topic> topic = std::nullopt);
   std::size_t untouchable() const noexcept;  // queue entries a write in progress still uses
+  // Gives the first waiting entry `matches` accepts this payload instead (latest wins); false if none.
+  template <class Match>
+  bool replace_waiting(Match matches, WsOpcode opcode, hub::SharedFrame& payload);
   void flush();
   void on_writable(boost::beast::error_code ec);
   void on_written(boost::beast::error_code ec, std::size_t bytes);

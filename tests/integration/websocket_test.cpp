@@ -6,7 +6,9 @@
 #include <sys/time.h>
 
 #include <array>
+#include <chrono>
 #include <string>
+#include <thread>
 
 #include <boost/asio/connect.hpp>
 #include <boost/asio/read.hpp>
@@ -51,8 +53,12 @@ struct RawWebSocket {
   tcp::socket socket{ioc};
   std::string in;  // received, not yet taken
 
-  explicit RawWebSocket(unsigned short port) {
-    socket.connect({asio::ip::make_address("127.0.0.1"), port});
+  // A non-zero `receive_buffer` shrinks the socket's receive buffer (a client that is slow to read).
+  explicit RawWebSocket(unsigned short port, int receive_buffer = 0) {
+    tcp::endpoint server{asio::ip::make_address("127.0.0.1"), port};
+    socket.open(server.protocol());
+    if (receive_buffer > 0) socket.set_option(asio::socket_base::receive_buffer_size(receive_buffer));
+    socket.connect(server);
     timeval tv{20, 0};  // a deadline for every read: the awaited event fails the test instead of hanging it
     ::setsockopt(socket.native_handle(), SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
     asio::write(socket, asio::buffer(std::string("GET /ws HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n"
@@ -161,6 +167,44 @@ TEST(WebSocket, AnUnmaskedClientFrameIsClosedWith1002) {
   client.hello();
   client.send_raw(std::string("\x81\x02{}", 4));
   EXPECT_EQ(client.read_close_code(), 1002) << client.last_error;
+}
+
+// A metric of the server's /metrics page.
+long long metric(unsigned short port, const std::string& name) {
+  const auto body = http_get(port, "/metrics").body;
+  const auto at = body.find("\n" + name + " ");
+  return at == std::string::npos ? -1 : std::stoll(body.substr(at + name.size() + 2));
+}
+
+TEST(WebSocket, AClientThatPingsWithoutReadingGetsOnePongForTheNewestAndCostsBoundedMemory) {
+  TestServer server;
+  RawWebSocket client(server.port(), 4096);
+  // 100,000 pings of 120 bytes: 12 MB of pongs, far more than the kernel's buffers hold for a client this slow.
+  constexpr int pings = 100'000;
+  std::string burst;
+  for (int i = 0; i < pings; ++i) burst += client_frame(0x9, std::string(120, static_cast<char>('a' + i % 26)));
+  client.send(burst + client_frame(0x9, "the newest") + client_frame(0x1, R"({"type":"hello","protocol":1,"id":1})"));
+  // The hello comes after every ping: once the server has taken it, it has answered them all.
+  const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+  while (metric(server.port(), "huddle_messages_in_total") < 1 && std::chrono::steady_clock::now() < give_up) {
+    std::this_thread::yield();
+  }
+  ASSERT_GE(metric(server.port(), "huddle_messages_in_total"), 1);
+  EXPECT_LT(metric(server.port(), "huddle_send_queue_bytes"), 4096) << "pongs piled up in the queue";
+  int pongs = 0;
+  std::string last_pong;
+  for (;;) {
+    const auto [first, payload] = client.next_frame();
+    if (first == 0x8AU) {
+      ++pongs;
+      last_pong = payload;
+      continue;
+    }
+    ASSERT_EQ(first, 0x81U);
+    if (json::parse(payload).value("id", 0) == 1) break;
+  }
+  EXPECT_EQ(last_pong, "the newest");
+  EXPECT_LT(pongs, pings) << "every ping got its own pong: the queue held them all";
 }
 
 TEST(WebSocket, ASilentClientIsPingedAndClosedWhenItNeverAnswers) {
