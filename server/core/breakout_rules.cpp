@@ -58,11 +58,16 @@ Millis step_ms(const RoleplaySettings& settings, int step) {
 
 }  // namespace
 
-std::optional<RoleplaySettings> current_roleplay(const SessionState& s) {
-  if (!s.phase || !s.scenario) return std::nullopt;
+std::shared_ptr<const RoleplaySettings> roleplay_settings(const Phase& phase) {
+  if (phase.roleplay) return phase.roleplay;
+  return std::make_shared<const RoleplaySettings>(RoleplaySettings::from_activity(phase.activity));
+}
+
+std::shared_ptr<const RoleplaySettings> current_roleplay(const SessionState& s) {
+  if (!s.phase || !s.scenario) return nullptr;
   const auto& phase = s.scenario->phases[static_cast<std::size_t>(*s.phase)];
-  if (phase.activity_kind != "roleplay") return std::nullopt;
-  return RoleplaySettings::from_activity(phase.activity);
+  if (phase.activity_kind != "roleplay") return nullptr;
+  return roleplay_settings(phase);
 }
 
 Outcome decide_form_rooms(const SessionState& s, const FormRooms& c) {
@@ -303,7 +308,7 @@ void leave_breakouts(SessionState& s) {
 
 void apply_breakout(SessionState& s, const Event& event) {
   // The settings of a phase the event names; replay() has checked the phase exists.
-  auto settings_of = [&](int phase) { return RoleplaySettings::from_activity(s.scenario->phases[static_cast<std::size_t>(phase)].activity); };
+  auto settings_of = [&](int phase) { return roleplay_settings(s.scenario->phases[static_cast<std::size_t>(phase)]); };
   auto room_of = [&](int phase, int room) -> BreakoutRoom* {
     Breakouts* b = breakouts_of(s, phase);
     if (!b || room < 0 || room >= static_cast<int>(b->rooms.size())) return nullptr;
@@ -335,7 +340,8 @@ void apply_breakout(SessionState& s, const Event& event) {
           [&](const RoundsStarted& e) {
             Breakouts* b = breakouts_of(s, e.phase);
             if (!b || !valid_phase(e.phase)) return;
-            const auto settings = settings_of(e.phase);
+            const auto held = settings_of(e.phase);
+            const auto& settings = *held;
             if (settings.timeline.empty()) return;
             b->status = BreakoutStatus::running;
             b->call_back_at = 0;
@@ -349,7 +355,8 @@ void apply_breakout(SessionState& s, const Event& event) {
           [&](const RoomStepAdvanced& e) {
             BreakoutRoom* room = room_of(e.phase, e.room);
             if (!room || room->done || !valid_phase(e.phase)) return;
-            const auto settings = settings_of(e.phase);
+            const auto held = settings_of(e.phase);
+            const auto& settings = *held;
             if (++room->step >= static_cast<int>(settings.timeline.size())) {
               room->step = 0;
               if (++room->round >= settings.rounds) {

@@ -2,6 +2,7 @@
 // The rules of breakout role-plays inside a session: decide_x() checks one breakout command against the state
 // (pure), apply_breakout() folds breakout events in. decide()/apply() in rules.hpp call these, as they call the
 // poll and card rules in activity_rules.hpp.
+#include <memory>
 #include <optional>
 #include <vector>
 
@@ -22,8 +23,10 @@ inline constexpr std::size_t max_checklist_note_chars = 2000;
 inline constexpr long long max_room_time_seconds = 1800;
 inline constexpr long long max_call_back_seconds = 600;
 
-// The settings of the current phase when it is a roleplay.
-std::optional<RoleplaySettings> current_roleplay(const SessionState& s);
+// A roleplay phase's settings: those read when the scenario was loaded, or read now for a phase built by hand.
+std::shared_ptr<const RoleplaySettings> roleplay_settings(const Phase& phase);
+// The settings of the current phase when it is a roleplay; null otherwise.
+std::shared_ptr<const RoleplaySettings> current_roleplay(const SessionState& s);
 
 Outcome decide_form_rooms(const SessionState& s, const FormRooms& c);
 Outcome decide_move_to_room(const SessionState& s, const MoveToRoom& c);

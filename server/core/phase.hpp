@@ -1,9 +1,12 @@
 #pragma once
 // One step of a scenario: what the facilitator runs next and the activity it hosts.
+#include <memory>
 #include <optional>
 #include <string>
 
 #include <nlohmann/json.hpp>
+
+#include "core/breakouts/roleplay_settings.hpp"
 
 namespace huddle::core {
 
@@ -14,6 +17,9 @@ struct Phase {
   bool auto_advance = false;
   std::string activity_kind;  // info, poll, cards, roleplay, fishbowl
   nlohmann::json activity;    // the activity's settings as written in the scenario
+  // A roleplay's settings, read once when the scenario is loaded (core::read_settings): views read them for
+  // every participant on every push during breakouts. Null for other kinds, and in scenarios built by hand.
+  std::shared_ptr<const RoleplaySettings> roleplay = nullptr;
 };
 
 }  // namespace huddle::core

@@ -194,8 +194,12 @@ void read_phases(FieldChecker& c, const json& doc, core::Scenario& scenario) {
 void keep_activities(const json& doc, core::Scenario& scenario) {
   const json& phases = doc.at("phases");
   for (std::size_t i = 0; i < scenario.phases.size(); ++i) {
-    scenario.phases[i].activity = phases.at(i).at("activity");
-    whole_numbers_as_integers(scenario.phases[i].activity);
+    auto& phase = scenario.phases[i];
+    phase.activity = phases.at(i).at("activity");
+    whole_numbers_as_integers(phase.activity);
+    if (phase.activity_kind == "roleplay") {
+      phase.roleplay = std::make_shared<const core::RoleplaySettings>(core::RoleplaySettings::from_activity(phase.activity));
+    }
   }
 }
 

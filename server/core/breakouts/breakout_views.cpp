@@ -80,7 +80,8 @@ json breakouts_report(const SessionState& s) {
   json out = json::array();
   for (const auto& [phase, b] : s.activity.breakouts) {
     const auto& p = s.scenario->phases[static_cast<std::size_t>(phase)];
-    const auto settings = RoleplaySettings::from_activity(p.activity);
+    const auto held = roleplay_settings(p);
+    const auto& settings = *held;
     std::size_t placed = 0;
     int rounds_played = 0;
     json observations = json::array();

@@ -31,5 +31,28 @@ TEST(BundledScenarios, AllLoadCleanly) {
   }
 }
 
+// A roleplay's settings are read once, at load, not on every push that shows a room: each roleplay phase
+// carries them, and they say what the scenario file says.
+TEST(BundledScenarios, RoleplayPhasesCarryTheirSettingsReadAtLoad) {
+  ScenarioCatalog catalog(source_dir() / "scenarios", [](const ScenarioError& e) { ADD_FAILURE() << e.describe(); });
+  int roleplays = 0;
+  for (const auto& s : catalog.list()) {
+    for (const auto& phase : s->phases) {
+      if (phase.activity_kind != "roleplay") {
+        EXPECT_EQ(phase.roleplay, nullptr) << s->id << ": " << phase.title;
+        continue;
+      }
+      ++roleplays;
+      ASSERT_NE(phase.roleplay, nullptr) << s->id << ": " << phase.title;
+      const auto fresh = core::RoleplaySettings::from_activity(phase.activity);
+      EXPECT_EQ(phase.roleplay->situation, fresh.situation) << s->id;
+      EXPECT_EQ(phase.roleplay->rounds, fresh.rounds) << s->id;
+      EXPECT_EQ(phase.roleplay->roles.size(), fresh.roles.size()) << s->id;
+      EXPECT_EQ(phase.roleplay->timeline.size(), fresh.timeline.size()) << s->id;
+    }
+  }
+  EXPECT_GE(roleplays, 2);
+}
+
 }  // namespace
 }  // namespace huddle::scenario
