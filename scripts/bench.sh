@@ -7,7 +7,7 @@
 #   beast-chat-multi  Boost's Beast example     } Huddle's session push at that N, same rate
 #   node-ws        a naive Node ws server        } and duration as Huddle's broadcast
 # with every server pinned to core 0 and huddle-load to core 1 (Huddle keeps its default I/O threads, one per
-# core of the machine; see tests/load/README.md), and writes
+# core it may run on: one here; see tests/load/README.md), and writes
 # tests/load/results/<UTC date-time>-<commit>[-dirty].json (every number, the machine, the commit, the
 # command) and .md (the tables and the targets of issue 7).
 #   HUDDLE_BENCH_N="1000 5000 10000"   participants per run (default)
