@@ -6,6 +6,7 @@
 
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/post.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/beast/core/bind_handler.hpp>
 #include <boost/beast/version.hpp>
 #include <boost/beast/websocket.hpp>
@@ -27,8 +28,10 @@ namespace {
 constexpr std::size_t max_refused_in_a_row = 100;
 // Queue entries one gather write takes (two buffers each: header and payload). The queue is rarely longer.
 constexpr std::size_t max_frames_per_write = 8;
-// TLS: bytes one read asks for. Plain connections read into a buffer of their thread instead.
+// TLS: bytes one read asks for (plain connections read into a buffer of their thread instead), and the most
+// a connection keeps of its write buffer between writes.
 constexpr std::size_t tls_read_size = 4096;
+constexpr std::size_t tls_keep_bytes = 16 * 1024;
 // Plain connections read into this after the socket said it has bytes: idle connections hold no buffer.
 constexpr std::size_t thread_read_size = 64 * 1024;
 
@@ -318,12 +321,15 @@ void WsSession<Stream>::flush() {
       if (ec) return finish();
       advance(written);
     } else {
+      // TLS encrypts one buffer at a time and may read it again when it retries, so the frames are copied
+      // into one buffer the connection keeps until the write completes: one record for them all, and
+      // nothing the write reads moves when the queue grows. (front_sent_ stays 0: the write is whole.)
+      tls_out_.clear();
+      for (std::size_t i = 0; i < count; ++i) tls_out_.append(static_cast<const char*>(buffers[i].data()), buffers[i].size());
       writing_ = true;
-      in_flight_ = frames;  // the write reads these entries' buffers until it completes
+      in_flight_ = frames;  // sent as they are: not to be replaced meanwhile
       write_started_ = std::chrono::steady_clock::now();
-      // The array goes by value: the operation keeps its own copy (the span would point into this frame).
-      // Entries past `count` are empty buffers.
-      transport_->async_write_some(buffers, beast::bind_front_handler(&WsSession::on_written, this->shared_from_this()));
+      asio::async_write(*transport_, asio::buffer(tls_out_), beast::bind_front_handler(&WsSession::on_written, this->shared_from_this()));
       return;
     }
   }
@@ -341,6 +347,7 @@ template <class Stream>
 void WsSession<Stream>::on_written(beast::error_code ec, std::size_t bytes) {
   writing_ = false;
   in_flight_ = 0;
+  if (tls_out_.capacity() > tls_keep_bytes) std::string().swap(tls_out_);  // a big board went out: let it go
   if (finished_) return;
   if (ec) return finish();
   advance(bytes);

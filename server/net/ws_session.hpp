@@ -110,8 +110,9 @@ class WsSession final : public hub::Client, public Connection, public std::enabl
   std::vector<Outgoing> queue_;
   std::size_t queued_bytes_ = 0;
   std::size_t front_sent_ = 0;        // bytes of queue_.front() already written
-  std::size_t in_flight_ = 0;         // entries an asynchronous TLS write is reading from
+  std::size_t in_flight_ = 0;         // entries an asynchronous TLS write is sending
   std::unique_ptr<char[]> tls_read_buffer_;  // TLS only: a pending read needs a buffer of its own
+  std::string tls_out_;                      // TLS only: the frames being written, copied together
   std::chrono::steady_clock::time_point write_started_;
   bool writing_ = false;              // waiting for the socket to take more
   bool reading_ = false;              // a wait or read is pending

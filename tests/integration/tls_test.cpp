@@ -32,6 +32,7 @@ class Tls : public ::testing::Test {
   TestServer server{[this](net::ServerOptions& o) {
     o.tls_cert = identity.certificate;
     o.tls_key = identity.key;
+    o.rate_limit_per_second = 0;  // the slow-reader test's facilitator sends as fast as it is answered
   }};
   asio::io_context ioc;
   ssl::context trust{ssl::context::tls_client};
@@ -41,13 +42,19 @@ class Tls : public ::testing::Test {
     trust.set_verify_mode(ssl::verify_peer);
   }
 
-  // A TLS connection to the server that verified its certificate for "localhost".
-  std::unique_ptr<beast::ssl_stream<beast::tcp_stream>> connect_tls() {
+  // A TLS connection to the server that verified its certificate for "localhost". A non-zero
+  // `receive_buffer` shrinks the socket's receive buffer (a client on a slow link).
+  std::unique_ptr<beast::ssl_stream<beast::tcp_stream>> connect_tls(int receive_buffer = 0) {
     auto stream = std::make_unique<beast::ssl_stream<beast::tcp_stream>>(ioc, trust);
     SSL_set_tlsext_host_name(stream->native_handle(), "localhost");
     stream->set_verify_callback(ssl::host_name_verification("localhost"));
     beast::get_lowest_layer(*stream).expires_after(std::chrono::seconds(20));
-    beast::get_lowest_layer(*stream).connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"), server.port()));
+    const tcp::endpoint at(asio::ip::make_address("127.0.0.1"), server.port());
+    if (receive_buffer > 0) {
+      beast::get_lowest_layer(*stream).socket().open(at.protocol());
+      beast::get_lowest_layer(*stream).socket().set_option(asio::socket_base::receive_buffer_size(receive_buffer));
+    }
+    beast::get_lowest_layer(*stream).connect(at);
     stream->handshake(ssl::stream_base::client);
     return stream;
   }
@@ -72,20 +79,24 @@ TEST_F(Tls, PagesAreServedOverHttpsWithTheirSecurityHeaders) {
   EXPECT_EQ(get("/healthz").result(), http::status::ok);
 }
 
+using Wss = beast::websocket::stream<beast::ssl_stream<beast::tcp_stream>>;
+
+// Sends a request and returns its reply; pushes that come first are skipped.
+json request(Wss& ws, json body) {
+  ws.write(asio::buffer(body.dump()));
+  for (;;) {
+    beast::flat_buffer buffer;
+    ws.read(buffer);
+    auto frame = json::parse(beast::buffers_to_string(buffer.data()));
+    if (frame.contains("id") && frame["id"] == body["id"]) return frame;
+  }
+}
+
 TEST_F(Tls, AFacilitatorCreatesASessionAndAParticipantJoinsOverWss) {
   auto open = [&] {
-    auto ws = std::make_unique<beast::websocket::stream<beast::ssl_stream<beast::tcp_stream>>>(std::move(*connect_tls()));
+    auto ws = std::make_unique<Wss>(std::move(*connect_tls()));
     ws->handshake("localhost:" + std::to_string(server.port()), "/ws");
     return ws;
-  };
-  auto request = [](auto& ws, json body) {
-    ws.write(asio::buffer(body.dump()));
-    for (;;) {  // pushes may come first; the reply carries the request's id
-      beast::flat_buffer buffer;
-      ws.read(buffer);
-      auto frame = json::parse(beast::buffers_to_string(buffer.data()));
-      if (frame.contains("id") && frame["id"] == body["id"]) return frame;
-    }
   };
   auto console = open();
   ASSERT_EQ(request(*console, {{"type", "hello"}, {"id", 1}, {"protocol", 1}})["type"], "ack");
@@ -95,6 +106,40 @@ TEST_F(Tls, AFacilitatorCreatesASessionAndAParticipantJoinsOverWss) {
   ASSERT_EQ(request(*person, {{"type", "hello"}, {"id", 1}, {"protocol", 1}})["type"], "ack");
   const json joined = request(*person, {{"type", "join"}, {"id", 2}, {"code", created["result"]["code"]}, {"name", "Ana"}});
   EXPECT_EQ(joined["type"], "ack") << joined.dump();
+}
+
+// Pushes pile up behind a slow reader's TLS writes (each written whole from the connection's own buffer while
+// newer ones queue and replace each other): the reader still gets intact frames, versions only going up, and
+// the newest state last.
+TEST_F(Tls, ASlowReaderOverWssGetsIntactFramesAndTheNewestStateLast) {
+  auto open = [&](int receive_buffer) {
+    auto ws = std::make_unique<Wss>(std::move(*connect_tls(receive_buffer)));
+    ws->handshake("localhost:" + std::to_string(server.port()), "/ws");
+    return ws;
+  };
+  auto console = open(0);
+  ASSERT_EQ(request(*console, {{"type", "hello"}, {"id", 1}, {"protocol", 1}})["type"], "ack");
+  const json created = request(*console, {{"type", "session.create"}, {"id", 2}, {"scenario", "activities"}});
+  ASSERT_EQ(created["type"], "ack") << created.dump();
+  auto person = open(4096);
+  ASSERT_EQ(request(*person, {{"type", "hello"}, {"id", 1}, {"protocol", 1}})["type"], "ack");
+  ASSERT_EQ(request(*person, {{"type", "join"}, {"id", 2}, {"code", created["result"]["code"]}, {"name", "Ana"}})["type"], "ack");
+  // The participant does not read while the facilitator moves through the phases 300 times.
+  int id = 3;
+  for (int i = 0; i < 300; ++i) {
+    ASSERT_EQ(request(*console, {{"type", "phase.goto"}, {"id", id++}, {"index", i % 3}})["type"], "ack");
+  }
+  ASSERT_EQ(request(*console, {{"type", "phase.goto"}, {"id", id++}, {"index", 3}})["type"], "ack");
+  long long last_version = -1;
+  for (;;) {
+    beast::flat_buffer buffer;
+    person->read(buffer);
+    const auto frame = json::parse(beast::buffers_to_string(buffer.data()));  // throws on a torn frame
+    if (frame.value("topic", "") != "session") continue;
+    EXPECT_GT(frame["version"].get<long long>(), last_version);
+    last_version = frame["version"].get<long long>();
+    if (!frame["data"]["phase"].is_null() && frame["data"]["phase"]["index"] == 3) break;
+  }
 }
 
 TEST_F(Tls, PlainHttpOnTheTlsPortGetsNoAnswerAndTheServerCarriesOn) {
