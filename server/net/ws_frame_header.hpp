@@ -6,9 +6,9 @@
 #include <cstddef>
 #include <cstdint>
 
-namespace huddle::net {
+#include "net/ws_opcode.hpp"
 
-enum class WsOpcode : std::uint8_t { text = 0x1, binary = 0x2, close = 0x8, ping = 0x9, pong = 0xA };
+namespace huddle::net {
 
 struct WsFrameHeader {
   std::array<unsigned char, 10> bytes{};

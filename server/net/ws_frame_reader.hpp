@@ -9,14 +9,9 @@
 #include <variant>
 
 #include "net/ws_inbound.hpp"
+#include "net/ws_protocol_error.hpp"
 
 namespace huddle::net {
-
-// Why the connection must be closed, and the close code to send.
-struct WsProtocolError {
-  std::uint16_t close_code;
-  std::string reason;
-};
 
 class WsFrameReader {
  public:
