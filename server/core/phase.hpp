@@ -6,9 +6,9 @@
 
 #include <nlohmann/json.hpp>
 
-#include "core/breakouts/roleplay_settings.hpp"
-
 namespace huddle::core {
+
+struct RoleplaySettings;
 
 struct Phase {
   std::string title;
@@ -17,7 +17,7 @@ struct Phase {
   bool auto_advance = false;
   std::string activity_kind;  // info, poll, cards, roleplay, fishbowl
   nlohmann::json activity;    // the activity's settings as written in the scenario
-  // A roleplay's settings, read once when the scenario is loaded (core::read_settings): views read them for
+  // A roleplay's settings, read once when the scenario is loaded (scenario_parser.cpp): views read them for
   // every participant on every push during breakouts. Null for other kinds, and in scenarios built by hand.
   std::shared_ptr<const RoleplaySettings> roleplay = nullptr;
 };

@@ -3,18 +3,11 @@
 #include <utility>
 
 #include "core/utf8.hpp"
+#include "net/ws_opcode.hpp"
 
 namespace huddle::net {
 namespace {
 
-constexpr std::uint8_t op_continuation = 0x0;
-constexpr std::uint8_t op_text = 0x1;
-constexpr std::uint8_t op_binary = 0x2;
-constexpr std::uint8_t op_close = 0x8;
-constexpr std::uint8_t op_ping = 0x9;
-constexpr std::uint8_t op_pong = 0xA;
-
-constexpr std::uint16_t close_no_status = 1005;
 constexpr std::uint16_t close_protocol_error = 1002;
 constexpr std::uint16_t close_invalid_payload = 1007;
 constexpr std::uint16_t close_too_big = 1009;
@@ -89,19 +82,19 @@ std::variant<std::monostate, WsInbound, WsProtocolError> WsFrameReader::next() {
     const unsigned char b0 = byte_at(in, 0);
     const unsigned char b1 = byte_at(in, 1);
     const bool fin = (b0 & 0x80) != 0;
-    const std::uint8_t opcode = b0 & 0x0F;
+    const auto opcode = static_cast<WsOpcode>(b0 & 0x0F);  // any of 16 values; the checks below refuse the unknown
     const std::uint8_t length7 = b1 & 0x7F;
     if ((b0 & 0x70) != 0) return fail(close_protocol_error, "reserved bits set (no extension was agreed)");
-    const bool control = opcode == op_close || opcode == op_ping || opcode == op_pong;
-    if (!control && opcode != op_continuation && opcode != op_text && opcode != op_binary)
+    const bool control = opcode == WsOpcode::close || opcode == WsOpcode::ping || opcode == WsOpcode::pong;
+    if (!control && opcode != WsOpcode::continuation && opcode != WsOpcode::text && opcode != WsOpcode::binary)
       return fail(close_protocol_error, "unknown opcode");
     if ((b1 & 0x80) == 0) return fail(close_protocol_error, "frame not masked");
     if (control) {
       if (!fin) return fail(close_protocol_error, "fragmented control frame");
       if (length7 > max_control_payload) return fail(close_protocol_error, "control frame too long");
-    } else if (opcode == op_continuation && !message_open_) {
+    } else if (opcode == WsOpcode::continuation && !message_open_) {
       return fail(close_protocol_error, "continuation frame without a message");
-    } else if (opcode != op_continuation && message_open_) {
+    } else if (opcode != WsOpcode::continuation && message_open_) {
       return fail(close_protocol_error, "new message before the previous one ended");
     }
 
@@ -127,9 +120,9 @@ std::variant<std::monostate, WsInbound, WsProtocolError> WsFrameReader::next() {
       std::string unmasked;
       append_unmasked(unmasked, payload, key);
       release_if_drained();  // `key` and `payload` point into buffer_: done with them now
-      if (opcode == op_ping) return WsInbound{WsInbound::Kind::ping, std::move(unmasked)};
-      if (opcode == op_pong) return WsInbound{WsInbound::Kind::pong, std::move(unmasked)};
-      if (unmasked.empty()) return WsInbound{WsInbound::Kind::close, std::string(), close_no_status};
+      if (opcode == WsOpcode::ping) return WsInbound{WsInbound::Kind::ping, std::move(unmasked)};
+      if (opcode == WsOpcode::pong) return WsInbound{WsInbound::Kind::pong, std::move(unmasked)};
+      if (unmasked.empty()) return WsInbound{WsInbound::Kind::close, std::string(), ws_close_no_status};
       if (unmasked.size() == 1) return fail(close_protocol_error, "close frame with a 1-byte payload");
       const auto code = static_cast<std::uint16_t>((static_cast<unsigned char>(unmasked[0]) << 8) |
                                                    static_cast<unsigned char>(unmasked[1]));
@@ -139,9 +132,9 @@ std::variant<std::monostate, WsInbound, WsProtocolError> WsFrameReader::next() {
       return WsInbound{WsInbound::Kind::close, std::move(reason), code};
     }
 
-    if (opcode != op_continuation) {
+    if (opcode != WsOpcode::continuation) {
       message_open_ = true;
-      message_kind_ = opcode == op_text ? WsInbound::Kind::text : WsInbound::Kind::binary;
+      message_kind_ = opcode == WsOpcode::text ? WsInbound::Kind::text : WsInbound::Kind::binary;
     }
     append_unmasked(message_, payload, key);
     release_if_drained();

@@ -35,7 +35,6 @@ constexpr std::size_t tls_keep_bytes = 16 * 1024;
 // Plain connections read into this after the socket said it has bytes: idle connections hold no buffer.
 constexpr std::size_t thread_read_size = 64 * 1024;
 
-constexpr std::uint16_t no_status_code = 1005;  // the peer's close frame had no code: ours has none either
 
 const hub::SharedFrame& empty_payload() {
   static const hub::SharedFrame empty = std::make_shared<const std::string>();
@@ -414,7 +413,7 @@ void WsSession<Stream>::start_close(std::uint16_t code, std::string reason) {
   if (close_queued_ || finished_) return;
   closing_ = true;
   auto payload = std::make_shared<std::string>();
-  if (code != no_status_code) {
+  if (code != ws_close_no_status) {
     if (reason.size() > 120) reason.resize(120);  // a close frame's payload is at most 125 bytes
     payload->push_back(static_cast<char>(code >> 8));
     payload->push_back(static_cast<char>(code & 0xFF));

@@ -2,10 +2,12 @@
 
 #include <array>
 #include <cmath>
+#include <memory>
 #include <string>
 
 #include <nlohmann/json.hpp>
 
+#include "core/breakouts/roleplay_settings.hpp"
 #include "scenario/activity_checks.hpp"
 #include "scenario/field_checker.hpp"
 #include "scenario/json_locator.hpp"

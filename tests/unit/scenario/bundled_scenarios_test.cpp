@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include "core/breakouts/roleplay_settings.hpp"
 #include "scenario/scenario_catalog.hpp"
 
 namespace huddle::scenario {
