@@ -177,11 +177,15 @@ int nesting_depth(std::string_view text) {
 std::optional<RequestId> read_id(const json& j) {
   auto it = j.find("id");
   if (it == j.end()) return std::nullopt;
-  if (it->is_number_unsigned() || (it->is_number_integer() && it->get<std::int64_t>() >= 0)) {
-    auto v = it->get<std::int64_t>();
-    if (v <= (std::int64_t{1} << 53)) return RequestId{v};
+  // Read at the width the JSON holds: an unsigned 2^64-1 read as signed would wrap to -1 and be echoed as a
+  // different id. Above 2^53 a JavaScript client has already rounded its own id, so those are refused too.
+  constexpr std::uint64_t max_integer_id = std::uint64_t{1} << 53;
+  if (it->is_number_unsigned()) {
+    const auto v = it->get<std::uint64_t>();
+    if (v <= max_integer_id) return RequestId{static_cast<std::int64_t>(v)};
     return std::nullopt;
   }
+  if (it->is_number_integer()) return std::nullopt;  // negative
   if (it->is_string()) {
     const auto& s = it->get_ref<const std::string&>();
     if (!s.empty() && s.size() <= max_request_id_length) return RequestId{s};

@@ -71,6 +71,21 @@ TEST(RequestParser, IdLimits) {
   EXPECT_TRUE(std::holds_alternative<Request>(parse_request(R"({"type":"leave","id":")" + std::string(64, 'a') + "\"}")));
   EXPECT_EQ(error_of(R"({"type":"leave","id":")" + std::string(65, 'a') + "\"}").code, ErrorCode::bad_request);
   EXPECT_EQ(error_of(R"({"type":"leave","id":9007199254740993})").code, ErrorCode::bad_request);
+  EXPECT_EQ(std::get<std::int64_t>(request_of(R"({"type":"leave","id":9007199254740992})").id), std::int64_t{1} << 53);
+}
+
+// An id the client could not read back exactly must never be answered as some other id: above 2^53 a
+// JavaScript client's number is already rounded, and past 2^63 a signed read would wrap to a negative or
+// small id that pairs the reply with the wrong request.
+TEST(RequestParser, IdsThatWouldWrapOrRoundAreRefusedNotEchoedAltered) {
+  for (const char* text : {R"({"type":"leave","id":18446744073709551615})", R"({"type":"leave","id":18446744073709551616})",
+                           R"({"type":"leave","id":9223372036854775808})", R"({"type":"leave","id":9223372036854775807})",
+                           R"({"type":"leave","id":-9223372036854775808})", R"({"type":"leave","id":1.5})",
+                           R"({"type":"leave","id":1e3})", R"({"type":"leave","id":-0.0})"}) {
+    auto e = error_of(text);
+    EXPECT_EQ(e.code, ErrorCode::bad_request) << text;
+    EXPECT_FALSE(e.id) << text << ": no altered id is echoed";
+  }
 }
 
 TEST(RequestParser, MissingOrNonStringTypeIsBadRequest) {
