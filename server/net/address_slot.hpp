@@ -1,5 +1,5 @@
 #pragma once
-// One connection's place in the per-address count (see AddressCounter). Move-only; gives the place back
+// One connection's place in the per-address and per-network count (see AddressCounter). Move-only; gives the place back
 // when destroyed, whichever object owns the connection by then.
 #include <string>
 #include <utility>
@@ -11,9 +11,10 @@ class AddressCounter;
 class AddressSlot {
  public:
   AddressSlot() = default;
-  AddressSlot(AddressCounter* counter, std::string address) : counter_(counter), address_(std::move(address)) {}
+  AddressSlot(AddressCounter* counter, std::string address, std::string group)
+      : counter_(counter), address_(std::move(address)), group_(std::move(group)) {}
   AddressSlot(AddressSlot&& other) noexcept
-      : counter_(std::exchange(other.counter_, nullptr)), address_(std::move(other.address_)) {}
+      : counter_(std::exchange(other.counter_, nullptr)), address_(std::move(other.address_)), group_(std::move(other.group_)) {}
   AddressSlot& operator=(AddressSlot&& other) noexcept;
   AddressSlot(const AddressSlot&) = delete;
   AddressSlot& operator=(const AddressSlot&) = delete;
@@ -24,6 +25,7 @@ class AddressSlot {
  private:
   AddressCounter* counter_ = nullptr;
   std::string address_;
+  std::string group_;  // its network (hub::AddressGrouping), counted too
 };
 
 }  // namespace huddle::net
