@@ -1,6 +1,9 @@
 #include "hub/hub.hpp"
 
+#include <algorithm>
 #include <stdexcept>
+
+#include <boost/asio/post.hpp>
 
 #include <spdlog/spdlog.h>
 
@@ -31,7 +34,10 @@ Hub::Hub(boost::asio::any_io_executor executor, scenario::ScenarioCatalog& catal
       metrics_(metrics),
       clock_(std::move(clock)),
       options_(std::move(options)),
-      code_guesses_(options_.wrong_codes_per_minute / 60.0, options_.wrong_codes_burst) {}
+      code_guesses_({options_.wrong_codes_per_minute / 60.0, options_.wrong_codes_burst},
+                    {2 * options_.wrong_codes_per_minute / 60.0, 2 * options_.wrong_codes_burst}, options_.grouping),
+      creations_({options_.creations_per_minute / 60.0, options_.creations_per_minute},
+                 {2 * options_.creations_per_minute / 60.0, 2 * options_.creations_per_minute}, options_.grouping) {}
 
 void Hub::handle(const std::shared_ptr<Client>& client, protocol::Request request) {
   metrics_.messages_in.fetch_add(1, std::memory_order_relaxed);
@@ -63,41 +69,52 @@ void Hub::handle(const std::shared_ptr<Client>& client, protocol::Request reques
     if (bound) reply_error(*client, metrics_, id, ErrorCode::already_in_session, "This connection already belongs to a session.");
     return bound;
   };
-  auto session_or_refuse = [&](const std::string& code) -> std::shared_ptr<SessionHost> {
-    // Every wrong code from an address uses up its allowance. Once it is gone, no code is looked up, right
-    // or wrong, so the answers cannot tell a guesser when a guess was right.
-    const auto now = TokenBucket::Clock::now();
-    if (code_guesses_.exhausted(client->remote_address(), now)) {
-      reply_error(*client, metrics_, id, ErrorCode::rate_limited,
-                  "Too many wrong session codes from your network. Wait a minute, then check the code with your facilitator.");
-      return nullptr;
-    }
+  // Every miss from an address (a code that opens no session; a key or token that does not open it) uses up
+  // its allowance. Once it is gone, nothing is looked up, right or wrong, so the answers cannot tell a
+  // guesser when a guess was right.
+  auto guessing_blocked = [&] {
+    if (!code_guesses_.exhausted(client->remote_address(), TokenBucket::Clock::now())) return false;
+    reply_error(*client, metrics_, id, ErrorCode::rate_limited,
+                "Too many wrong session codes or keys from your network. Wait a minute, then check the code with your facilitator.");
+    return true;
+  };
+  // attach and resume: a code that opens no session is answered exactly as a wrong key or token, after the
+  // same work (a hash and a hop through an executor), so neither the answer nor its timing says which.
+  auto open_with_secret = [&](const std::string& code, const std::string& secret, const char* what, auto&& open) {
+    if (refuse_if_bound() || guessing_blocked()) return;
+    SessionHost::Missed miss = [this, client, id, what] { missed(client, id, what); };
     auto session = find(code);
-    if (session) return session;
-    code_guesses_.take(client->remote_address(), now);
-    reply_error(*client, metrics_, id, ErrorCode::session_not_found,
-                "No session has the code '" + code.substr(0, 12) + "'. Check the code with your facilitator.");
-    return nullptr;
+    if (!session) {
+      (void)sha256_hex(secret);
+      boost::asio::post(executor_, std::move(miss));
+      return;
+    }
+    open(session, std::move(miss));
   };
 
   std::visit(core::overloaded{
                  [&](const protocol::SessionCreate& r) {
-                   if (!refuse_if_bound()) create(client, id, r.scenario);
+                   if (!refuse_if_bound() && may_create(client, id)) create(client, id, r.scenario);
                  },
                  [&](const protocol::PodCreate& r) {
-                   if (!refuse_if_bound()) create_pod(client, id, r);
+                   if (!refuse_if_bound() && may_create(client, id)) create_pod(client, id, r);
                  },
                  [&](const protocol::FacilitatorAttach& r) {
-                   if (refuse_if_bound()) return;
-                   if (auto s = session_or_refuse(r.code)) s->attach_facilitator(client, id, r.facilitator_key);
+                   open_with_secret(r.code, r.facilitator_key, "facilitator key", [&](const auto& s, SessionHost::Missed miss) {
+                     s->attach_facilitator(client, id, r.facilitator_key, std::move(miss));
+                   });
                  },
                  [&](const protocol::Join& r) {
-                   if (refuse_if_bound()) return;
-                   if (auto s = session_or_refuse(r.code)) s->join(client, id, r.name);
+                   if (refuse_if_bound() || guessing_blocked()) return;
+                   if (auto s = find(r.code)) return s->join(client, id, r.name);
+                   code_guesses_.take(client->remote_address(), TokenBucket::Clock::now());
+                   reply_error(*client, metrics_, id, ErrorCode::session_not_found,
+                               "No session has the code '" + r.code.substr(0, 12) + "'. Check the code with your facilitator.");
                  },
                  [&](const protocol::Resume& r) {
-                   if (refuse_if_bound()) return;
-                   if (auto s = session_or_refuse(r.code)) s->resume(client, id, r.resume_token);
+                   open_with_secret(r.code, r.resume_token, "resume token", [&](const auto& s, SessionHost::Missed miss) {
+                     s->resume(client, id, r.resume_token, std::move(miss));
+                   });
                  },
                  [&](const auto&) {
                    if (!bound) {
@@ -146,7 +163,9 @@ std::shared_ptr<SessionHost> Hub::open_session(const std::shared_ptr<Client>& cl
                                                const std::shared_ptr<const core::Scenario>& scenario,
                                                const std::string& key, std::size_t max_participants) {
   std::lock_guard lock(mutex_);
-  if (sessions_.size() >= options_.max_sessions) {
+  const auto live = static_cast<std::size_t>(
+      std::count_if(sessions_.begin(), sessions_.end(), [](const auto& entry) { return entry.second->live(); }));
+  if (live >= options_.max_sessions) {
     reply_error(*client, metrics_, id, ErrorCode::unavailable, "This server is hosting as many sessions as it can.");
     return nullptr;
   }
@@ -164,21 +183,87 @@ std::shared_ptr<SessionHost> Hub::open_session(const std::shared_ptr<Client>& cl
   core::SessionState state;
   core::apply(state, created);
   auto session = std::make_shared<SessionHost>(executor_, std::move(state), journal_, journal_threads_.get_executor(), metrics_, clock_);
-  host(code, session);
+  host(code, session, client->remote_address());
   spdlog::info("{} {} created from scenario '{}'", scenario->mode == "pod" ? "pod" : "session", code, scenario->id);
   return session;
 }
 
-void Hub::host(const std::string& code, std::shared_ptr<SessionHost> session) {
+bool Hub::may_create(const std::shared_ptr<Client>& client, const protocol::RequestId& id) {
+  const std::string& address = client->remote_address();
+  if (address.empty()) return true;
+  const std::string group = options_.grouping.group_of(address);
+  std::size_t mine = 0, my_network = 0;
+  {
+    std::lock_guard lock(mutex_);
+    for (const auto& [code, creator] : creators_) {
+      auto session = sessions_.find(code);
+      if (session == sessions_.end() || !session->second->live()) continue;
+      if (creator == address) ++mine;
+      if (options_.grouping.group_of(creator) == group) ++my_network;
+    }
+  }
+  if (mine >= options_.max_sessions_per_address || my_network >= 2 * options_.max_sessions_per_address) {
+    reply_error(*client, metrics_, id, ErrorCode::rate_limited,
+                "Your network already runs " + std::to_string(mine >= options_.max_sessions_per_address ? mine : my_network) +
+                    " live sessions, as many as it may. End one of them first.");
+    return false;
+  }
+  if (!creations_.take(address, TokenBucket::Clock::now())) {
+    reply_error(*client, metrics_, id, ErrorCode::rate_limited,
+                "Too many new sessions from your network: at most " + std::to_string(static_cast<int>(options_.creations_per_minute)) +
+                    " a minute. Wait a minute and try again.");
+    return false;
+  }
+  return true;
+}
+
+void Hub::missed(const std::shared_ptr<Client>& client, const protocol::RequestId& id, const std::string& what) {
+  code_guesses_.take(client->remote_address(), TokenBucket::Clock::now());
+  reply_error(*client, metrics_, id, ErrorCode::token_invalid,
+              "That code and " + what + " do not open a session." +
+                  (what == "resume token" ? " Join again with your name." : " Check both, or start a new session."));
+}
+
+void Hub::host(const std::string& code, std::shared_ptr<SessionHost> session, const std::string& creator) {
   // Called with mutex_ held. The hub outlives every session it hosts (see drop_sessions), so `this` is safe.
-  session->on_deleted([this](const std::string& gone) { forget(gone); });
+  session->on_forget([this](const std::string& gone, bool kept) { forget(gone, kept); });
   sessions_.emplace(code, std::move(session));
+  if (!creator.empty()) creators_.emplace(code, creator);
   metrics_.sessions_active.fetch_add(1, std::memory_order_relaxed);
 }
 
-void Hub::forget(const std::string& code) {
+void Hub::forget(const std::string& code, bool kept) {
   std::lock_guard lock(mutex_);
-  if (sessions_.erase(code)) metrics_.sessions_active.fetch_sub(1, std::memory_order_relaxed);
+  auto it = sessions_.find(code);
+  if (it == sessions_.end()) return;
+  if (kept) ended_keys_[code] = it->second->key_hash();
+  sessions_.erase(it);
+  creators_.erase(code);
+  metrics_.sessions_active.fetch_sub(1, std::memory_order_relaxed);
+}
+
+void Hub::start() {
+  sweep_timer_ = std::make_unique<boost::asio::steady_timer>(executor_);
+  schedule_sweep();
+}
+
+void Hub::schedule_sweep() {
+  sweep_timer_->expires_after(std::chrono::milliseconds(options_.sweep_interval_ms));
+  sweep_timer_->async_wait([this](boost::system::error_code ec) {
+    if (ec) return;
+    sweep();
+    schedule_sweep();
+  });
+}
+
+void Hub::sweep() {
+  std::vector<std::shared_ptr<SessionHost>> hosted;
+  {
+    std::lock_guard lock(mutex_);
+    hosted.reserve(sessions_.size());
+    for (const auto& [code, session] : sessions_) hosted.push_back(session);
+  }
+  for (const auto& session : hosted) session->sweep(options_.abandoned_after_ms, options_.idle_after_ms);
 }
 
 std::size_t Hub::purge_ended(core::Millis keep) {
@@ -197,7 +282,11 @@ std::size_t Hub::purge_ended(core::Millis keep) {
       spdlog::error("session {}: retention could not delete it: {}", code, ec.message());
       continue;
     }
-    forget(code);
+    forget(code, false);
+    {
+      std::lock_guard lock(mutex_);
+      ended_keys_.erase(code);
+    }
     ++purged;
   }
   return purged;
@@ -218,6 +307,7 @@ void Hub::disconnected(const std::shared_ptr<Client>& client) {
 void Hub::drop_sessions() {
   // A write's completion is posted to its session's strand: let them all land while the io_context exists.
   journal_threads_.join();
+  sweep_timer_.reset();
   std::lock_guard lock(mutex_);
   metrics_.sessions_active.fetch_sub(static_cast<std::int64_t>(sessions_.size()), std::memory_order_relaxed);
   sessions_.clear();
@@ -233,41 +323,63 @@ std::size_t Hub::recover() {
       throw std::runtime_error("session " + code + ": " + e.what());
     }
     if (!state.scenario) continue;  // no events at all: not a session
-    if (state.status == core::SessionStatus::ended) continue;  // kept for reports, not hosted
+    if (state.status == core::SessionStatus::ended) {  // kept for reports, not hosted
+      std::lock_guard lock(mutex_);
+      ended_keys_[code] = state.facilitator_key_hash;
+      continue;
+    }
+    // Nobody is connected after a restart. A session nobody ever joined (or a pod) counts as empty since it
+    // was created, so one abandoned before the restart does not come back as live for another half hour;
+    // but its console gets a moment to reconnect first.
+    const core::Millis now = clock_();
+    core::Millis empty_since = now;
+    if (state.participants.empty() || state.scenario->mode == "pod") {
+      empty_since = std::clamp(state.created_at, now - options_.abandoned_after_ms + options_.reconnect_grace_ms, now);
+    }
     auto session = std::make_shared<SessionHost>(executor_, std::move(state), journal_, journal_threads_.get_executor(), metrics_, clock_);
+    session->set_empty_since(empty_since);
     session->resume_timers();
     std::lock_guard lock(mutex_);
-    host(code, std::move(session));
+    host(code, std::move(session), "");
     ++restored;
   }
   return restored;
 }
 
-void Hub::report(const std::string& typed_code, const std::string& facilitator_key, ReportDone done) {
+void Hub::report(const std::string& typed_code, const std::string& facilitator_key, const std::string& address, ReportDone done) {
+  if (code_guesses_.exhausted(address, TokenBucket::Clock::now())) {
+    done(429, {{"error", "Too many wrong session codes or keys from your network. Wait a minute and try again."}});
+    return;
+  }
+  SessionHost::Missed miss = [this, address, done] {
+    code_guesses_.take(address, TokenBucket::Clock::now());
+    done(404, {{"error", "No session report opens with that code and key."}});
+  };
   if (auto live = find(typed_code)) {
-    live->report(facilitator_key, std::move(done));
+    live->report(facilitator_key, done, std::move(miss));
     return;
   }
-  // Not hosted: an ended session (kept for its report), or none at all.
+  // Not hosted: an ended session (kept for its report), or none at all. The key is checked against the
+  // hash kept in memory before anything is read from disk, so a guess costs no disk read and takes as long
+  // for a code that exists as for one that does not.
   auto code = core::normalize_join_code(typed_code);
+  std::string key_hash;
+  {
+    std::lock_guard lock(mutex_);
+    if (auto it = code ? ended_keys_.find(*code) : ended_keys_.end(); it != ended_keys_.end()) key_hash = it->second;
+  }
+  const std::string typed_hash = sha256_hex(facilitator_key);
+  const bool opens = constant_time_equal(typed_hash, key_hash.empty() ? std::string(typed_hash.size(), '-') : key_hash);
+  if (!opens || key_hash.empty()) return miss();
   core::SessionState state;
-  if (code) {
-    try {
-      state = core::replay(journal_.read(*code));
-    } catch (const std::exception& e) {
-      spdlog::error("session {}: cannot read its journal for a report: {}", *code, e.what());
-      done(500, {{"error", "The session's journal cannot be read."}});
-      return;
-    }
-  }
-  if (!state.scenario) {
-    done(404, {{"error", "No session has that code."}});
+  try {
+    state = core::replay(journal_.read(*code));
+  } catch (const std::exception& e) {
+    spdlog::error("session {}: cannot read its journal for a report: {}", *code, e.what());
+    done(500, {{"error", "The session's journal cannot be read."}});
     return;
   }
-  if (!constant_time_equal(sha256_hex(facilitator_key), state.facilitator_key_hash)) {
-    done(403, {{"error", "That facilitator key does not open this session."}});
-    return;
-  }
+  if (!state.scenario) return miss();
   done(200, core::session_report(state, clock_()));
 }
 

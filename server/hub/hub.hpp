@@ -8,6 +8,7 @@
 #include <unordered_map>
 
 #include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/thread_pool.hpp>
 
 #include "hub/address_limiter.hpp"
@@ -32,6 +33,9 @@ class Hub {
   // The client's connection closed.
   void disconnected(const std::shared_ptr<Client>& client);
 
+  // Starts the sweep that ends idle sessions (HubOptions). Once the server takes connections.
+  void start();
+
   // Forgets every session, and with them their connections, after the journal writes under way are done.
   // Only once no thread runs the io_context: the sessions' strands must not outlive it (see
   // net::Server::release_io_objects).
@@ -50,10 +54,12 @@ class Hub {
   std::size_t purge_ended(core::Millis keep);
 
   // The report of a session, live or ended (then rebuilt from the journal), for its facilitator key only.
-  // `done` gets 200 and the report, 403 for a wrong key, or 404 for an unknown code; it may run on another
-  // thread. The key is compared in constant time and never logged.
+  // `done` gets 200 and the report; 404 alike for a code that opens no session and a key that does not open
+  // it (no answer tells a guesser that a code exists), and each such miss is charged to `address` as a
+  // wrong join code is; 429 while that allowance is used up, whatever the code and key. It may run on
+  // another thread. The key is compared in constant time and never logged.
   using ReportDone = std::function<void(int status, nlohmann::json body)>;
-  void report(const std::string& code, const std::string& facilitator_key, ReportDone done);
+  void report(const std::string& code, const std::string& facilitator_key, const std::string& address, ReportDone done);
   const HubOptions& options() const noexcept { return options_; }
 
  private:
@@ -66,9 +72,16 @@ class Hub {
                                             const std::shared_ptr<const core::Scenario>& scenario,
                                             const std::string& key, std::size_t max_participants);
   std::shared_ptr<SessionHost> find(const std::string& typed_code);
-  // Hosts a session and lets it remove itself when deleted.
-  void host(const std::string& code, std::shared_ptr<SessionHost> session);
-  void forget(const std::string& code);
+  // Hosts a session and lets it remove itself when deleted or ended. `creator`: the address that created it
+  // ("" after a restart: who created what is not kept).
+  void host(const std::string& code, std::shared_ptr<SessionHost> session, const std::string& creator);
+  void forget(const std::string& code, bool kept);
+  // Whether `address` may create another session now; replies rate_limited and returns false if not.
+  bool may_create(const std::shared_ptr<Client>& client, const protocol::RequestId& id);
+  // A key, token or code that opened nothing: charged to the address, answered as `code_text` never existed.
+  void missed(const std::shared_ptr<Client>& client, const protocol::RequestId& id, const std::string& what);
+  void sweep();
+  void schedule_sweep();
 
   boost::asio::any_io_executor executor_;
   scenario::ScenarioCatalog& catalog_;
@@ -77,9 +90,14 @@ class Hub {
   Clock clock_;
   HubOptions options_;
 
-  AddressLimiter code_guesses_;  // wrong join codes per address (hub_options.hpp)
-  std::mutex mutex_;  // guards sessions_; held only for lookups and inserts
+  AddressLimiter code_guesses_;  // misses per address and network (hub_options.hpp)
+  AddressLimiter creations_;     // new sessions and pods per address and network
+  std::mutex mutex_;  // guards the maps below; held only for lookups and inserts
   std::unordered_map<std::string, std::shared_ptr<SessionHost>> sessions_;
+  std::unordered_map<std::string, std::string> creators_;    // code -> the address that created it (memory only)
+  std::unordered_map<std::string, std::string> ended_keys_;  // code -> key hash of an ended session not hosted
+  // The sweep's timer; a pointer so that drop_sessions() can let it go before the io_context goes.
+  std::unique_ptr<boost::asio::steady_timer> sweep_timer_;
   // Where sessions' journal writes run: an fsync blocks one of these, never an I/O thread or a strand. Two,
   // so that writes of different sessions can meet in the journal's group commit.
   boost::asio::thread_pool journal_threads_{2};

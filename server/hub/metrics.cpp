@@ -35,6 +35,9 @@ std::string Metrics::render_prometheus() const {
   line(out, "huddle_send_queue_bytes", "gauge", "Bytes waiting in send queues.", queue_bytes);
   line(out, "huddle_slow_consumers_closed_total", "counter", "Clients closed for not reading.", slow_consumers_closed);
   line(out, "huddle_request_errors_total", "counter", "Requests answered with an error.", request_errors);
+  line(out, "huddle_partial_message_bytes", "gauge", "Bytes of unfinished messages held for all connections.", partial_bytes);
+  line(out, "huddle_unadmitted_closed_total", "counter",
+       "Connections closed for sending no hello, joining nothing, or not finishing a frame in time.", unadmitted_closed);
   return out;
 }
 

@@ -20,6 +20,8 @@ struct Metrics {
   std::atomic<std::int64_t> queue_bytes{0};        // bytes waiting in all send queues
   std::atomic<std::uint64_t> slow_consumers_closed{0};
   std::atomic<std::uint64_t> request_errors{0};
+  std::atomic<std::int64_t> partial_bytes{0};          // bytes of partial messages all connections hold
+  std::atomic<std::uint64_t> unadmitted_closed{0};     // closed for no hello, no join, or a frame not finished in time
 
   std::string render_prometheus() const;
 };

@@ -45,8 +45,11 @@ SessionHost::SessionHost(boost::asio::any_io_executor executor, core::SessionSta
       metrics_(metrics),
       clock_(std::move(clock)),
       salt_(random_token(16)),
+      key_hash_(state_.facilitator_key_hash),
       timer_(strand_),
       people_timer_(strand_) {
+  live_ = state_.status != core::SessionStatus::ended;
+  empty_since_ = clock_();
   // Prime the shared topics so the first connection gets snapshots without waiting for a change.
   latest_[static_cast<std::size_t>(Topic::session)] = frame(Topic::session, core::session_view(state_));
   latest_[static_cast<std::size_t>(Topic::roster)] = frame(Topic::roster, core::roster_view(state_));
@@ -75,14 +78,11 @@ void SessionHost::attach_creator(ClientPtr client, protocol::RequestId id, std::
   });
 }
 
-void SessionHost::attach_facilitator(ClientPtr client, protocol::RequestId id, std::string facilitator_key) {
-  on_strand([this, client = std::move(client), id = std::move(id), key = std::move(facilitator_key)] {
-    if (deleting_ || deleted_) {
-      refuse(client, id, ErrorCode::session_not_found, "This session was deleted.");
-      return;
-    }
-    if (!constant_time_equal(sha256_hex(key), state_.facilitator_key_hash)) {
-      refuse(client, id, ErrorCode::token_invalid, "That facilitator key does not open this session.");
+void SessionHost::attach_facilitator(ClientPtr client, protocol::RequestId id, std::string facilitator_key, Missed missed) {
+  on_strand([this, client = std::move(client), id = std::move(id), key = std::move(facilitator_key), missed = std::move(missed)] {
+    // A deleted session opens for no key: the same answer as a wrong key, or as a code that never existed.
+    if (!constant_time_equal(sha256_hex(key), state_.facilitator_key_hash) || deleting_ || deleted_) {
+      missed();
       return;
     }
     client->binding().session = shared_from_this();
@@ -121,12 +121,11 @@ void SessionHost::join(ClientPtr client, protocol::RequestId id, std::string nam
   });
 }
 
-void SessionHost::resume(ClientPtr client, protocol::RequestId id, std::string resume_token) {
-  on_strand([this, client = std::move(client), id = std::move(id), token = std::move(resume_token)] {
-    const core::Participant* p = deleting_ || deleted_ ? nullptr : state_.find_by_token_hash(sha256_hex(token));
-    if (!p) {
-      refuse(client, id, ErrorCode::token_invalid,
-                  "That resume token is not valid for this session. Join again with your name.");
+void SessionHost::resume(ClientPtr client, protocol::RequestId id, std::string resume_token, Missed missed) {
+  on_strand([this, client = std::move(client), id = std::move(id), token = std::move(resume_token), missed = std::move(missed)] {
+    const core::Participant* p = state_.find_by_token_hash(sha256_hex(token));
+    if (!p || deleting_ || deleted_) {
+      missed();
       return;
     }
     const std::string participant_id = p->id;
@@ -278,6 +277,7 @@ void SessionHost::commit(const std::vector<core::Event>& events) {
       durable = true;
     }
     core::apply(state_, e);
+    if (std::holds_alternative<core::SessionEnded>(e)) live_ = false;
     core::TopicChanges changes = core::TopicChanges::of(e, state_);
     if (core::TopicChanges::about_people(e)) {  // the roster and the session's counts go out when due (push_people_when_due)
       people_due_ |= changes.session || changes.roster;
@@ -391,31 +391,66 @@ void SessionHost::delete_session(const ClientPtr& client, const protocol::Reques
   when_stored([this, client, id] { really_delete(client, id); });
 }
 
-void SessionHost::really_delete(const ClientPtr& client, const protocol::RequestId& id) {
+bool SessionHost::erase_everything() {
   if (auto ec = journal_.remove(code_)) {
     spdlog::error("session {}: could not delete its data: {}", code_, ec.message());
+    return false;
+  }
+  deleted_ = true;
+  live_ = false;
+  // Forgotten at once, so nothing anyone does next can still find the session.
+  if (forget_) forget_(code_, false);
+  return true;
+}
+
+void SessionHost::really_delete(const ClientPtr& client, const protocol::RequestId& id) {
+  if (!erase_everything()) {
     deleting_ = false;
     armed_for_.reset();
     arm_timer();
     reply_error(*client, metrics_, id, ErrorCode::unavailable, "The server could not delete this session's data. Try again.");
     return;
   }
-  deleted_ = true;
-  // Forgotten before the reply, so nothing the facilitator does next can still find the session.
-  if (forget_) forget_(code_);
   reply_ack(*client, id);
   spdlog::info("session {} deleted by its facilitator", code_);
   for_each_client([](const ClientPtr& c) { c->close(1000, "the facilitator deleted this session"); });
 }
 
-void SessionHost::report(std::string facilitator_key, std::function<void(int, nlohmann::json)> done) {
-  on_strand([this, key = std::move(facilitator_key), done = std::move(done)] {
-    if (deleted_) {  // found just before it was deleted
-      done(404, {{"error", "No session has that code."}});
+void SessionHost::set_empty_since(core::Millis since) {
+  on_strand([this, since] { empty_since_ = since; });
+}
+
+void SessionHost::sweep(core::Millis abandoned_after, core::Millis idle_after) {
+  on_strand([this, abandoned_after, idle_after] {
+    if (deleted_ || deleting_ || !facilitators_.empty() || !participants_.empty()) return;
+    const core::Millis idle = clock_() - empty_since_;
+    const bool pod = state_.scenario && state_.scenario->mode == "pod";
+    if ((pod || state_.participants.empty()) && idle >= abandoned_after) {
+      // Whatever is still being written goes first, then the data; nothing new can come (nobody is here).
+      deleting_ = true;
+      timer_.cancel();
+      when_stored([this, pod, abandoned_after] {
+        if (erase_everything()) spdlog::info("{} {} deleted: nobody came for {} min", pod ? "pod" : "session", code_, abandoned_after / 60'000);
+        else deleting_ = false;
+      });
       return;
     }
-    if (!constant_time_equal(sha256_hex(key), state_.facilitator_key_hash)) {
-      done(403, {{"error", "That facilitator key does not open this session."}});
+    if (state_.status == core::SessionStatus::ended) {
+      if (forget_) when_stored([this] { if (!deleted_ && facilitators_.empty() && participants_.empty() && forget_) forget_(code_, true); });
+      return;
+    }
+    if (idle < idle_after) return;
+    auto outcome = core::decide(state_, core::Actor::facilitator(), core::EndSession{}, clock_());
+    if (!outcome.ok()) return;
+    commit(outcome.events);
+    spdlog::info("session {} ended: nobody connected for {} h", code_, idle_after / 3'600'000);
+  });
+}
+
+void SessionHost::report(std::string facilitator_key, std::function<void(int, nlohmann::json)> done, Missed missed) {
+  on_strand([this, key = std::move(facilitator_key), done = std::move(done), missed = std::move(missed)] {
+    if (!constant_time_equal(sha256_hex(key), state_.facilitator_key_hash) || deleted_) {
+      missed();
       return;
     }
     done(200, core::session_report(state_, clock_()));
@@ -615,6 +650,7 @@ void SessionHost::unsubscribe(const ClientPtr& client) {
     std::erase(it->second, client);
     if (it->second.empty()) participants_.erase(it);
   }
+  if (facilitators_.empty() && participants_.empty()) empty_since_ = clock_();
 }
 
 void SessionHost::close_participant(const std::string& participant_id, std::string reason) {

@@ -11,6 +11,7 @@
 // nobody has an ack for them). If a write fails, the session goes back to what the journal holds and every
 // request still waiting hears `unavailable`.
 #include <array>
+#include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <deque>
@@ -53,19 +54,36 @@ class SessionHost : public std::enable_shared_from_this<SessionHost> {
   // Each of these may be called from any thread; the work runs on the session's strand and ends in exactly
   // one reply to `client`.
   void attach_creator(ClientPtr client, protocol::RequestId id, std::string facilitator_key);
-  void attach_facilitator(ClientPtr client, protocol::RequestId id, std::string facilitator_key);
+  // A key or token that does not open this session calls `missed` (on the strand) instead of replying: the
+  // hub answers it exactly as it answers a code that opens no session, and charges the address for a guess.
+  using Missed = std::function<void()>;
+  void attach_facilitator(ClientPtr client, protocol::RequestId id, std::string facilitator_key, Missed missed);
   // `extra` fields go into the ack besides participantId, name and resumeToken (pod.create adds the code).
   void join(ClientPtr client, protocol::RequestId id, std::string name, nlohmann::json extra = nlohmann::json::object());
-  void resume(ClientPtr client, protocol::RequestId id, std::string resume_token);
+  void resume(ClientPtr client, protocol::RequestId id, std::string resume_token, Missed missed);
   void handle(ClientPtr client, protocol::Request request);  // from a client bound to this session
   void detach(ClientPtr client);                             // the client's connection closed
-  // Called (on the strand) once the facilitator deleted the session: the hub forgets it.
-  void on_deleted(std::function<void(const std::string& code)> forget) { forget_ = std::move(forget); }
-  // The session report, if `facilitator_key` opens this session (see Hub::report).
-  void report(std::string facilitator_key, std::function<void(int, nlohmann::json)> done);
+  // Called (on the strand) when the hub should let the session go: `kept` is false once it was deleted, and
+  // true for an ended session whose data stays for its report.
+  void on_forget(std::function<void(const std::string& code, bool kept)> forget) { forget_ = std::move(forget); }
+  // The facilitator key's hash, fixed at creation: any thread.
+  const std::string& key_hash() const noexcept { return key_hash_; }
+  // The session report, if `facilitator_key` opens this session (see Hub::report); `missed` otherwise.
+  void report(std::string facilitator_key, std::function<void(int, nlohmann::json)> done, Missed missed);
   // After a recovery: arms the phase and poll timers from the replayed state (a deadline that passed while
   // the server was down fires at once).
   void resume_timers();
+
+  // Whether the session still runs: not ended, not deleted. Any thread (the hub counts live sessions).
+  bool live() const noexcept { return live_.load(std::memory_order_relaxed); }
+  // Since when nobody has been connected, as far as this process knows: set at recovery from what the
+  // journal says (nobody is connected after a restart), then kept by connections coming and going.
+  void set_empty_since(core::Millis since);
+  // The hub's sweep (any thread; runs on the strand). With nobody connected: a session nobody ever joined,
+  // or a peer pod, is deleted after `abandoned_after` (it holds nothing worth keeping, and a pod's report
+  // has no key to open it); any other session ends after `idle_after` and stays for its report. An ended
+  // session nobody is connected to is let go by the hub (`forget`), and its report is read from the journal.
+  void sweep(core::Millis abandoned_after, core::Millis idle_after);
 
  private:
   template <class F>
@@ -95,6 +113,8 @@ class SessionHost : public std::enable_shared_from_this<SessionHost> {
   // Joins, leaves and presence changes reach screens at most every core::people_push_interval_ms.
   void push_people_when_due();
   void really_delete(const ClientPtr& client, const protocol::RequestId& id);
+  // Removes the session's data from the journal and lets the hub forget it; false if the journal failed.
+  bool erase_everything();
   // run() with the client's own actor, then an empty ack when the command was accepted.
   void run_and_ack(const ClientPtr& client, const protocol::RequestId& id, core::Command command);
   void mark(const core::TopicChanges& changes);
@@ -162,9 +182,12 @@ class SessionHost : public std::enable_shared_from_this<SessionHost> {
   CardWriters observers_;  // the same count and pace for fishbowl observations, by the fishbowl's phase
   std::unordered_map<std::string, RecentReplies> recent_;   // by participant id; "" is the facilitator
   const std::string salt_;                                   // for digests of remembered requests
-  std::function<void(const std::string&)> forget_;
+  std::function<void(const std::string&, bool)> forget_;
+  const std::string key_hash_;
   bool deleted_ = false;
   bool deleting_ = false;  // a delete waits for the writes before it; nothing new is taken meanwhile
+  std::atomic<bool> live_{true};
+  core::Millis empty_since_ = 0;  // when the last connection went (meaningful while nobody is connected)
 
   // Storing (see the top of this file). A "change" is one commit() with durable events.
   struct Held {

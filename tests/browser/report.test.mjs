@@ -1,6 +1,6 @@
 // Browser tests of the session report: opened from the console in a new tab (the key stays in localStorage and travels
 // only in the X-Facilitator-Key header), it shows the agenda, attendance and poll results; the CSV download works; and
-// the endpoint refuses requests without the key (401) or with a wrong one (403). A fishbowl shows who sat in the inner
+// the endpoint refuses requests without the key (401) or with a wrong one (404, the same answer as a code that does not exist). A fishbowl shows who sat in the inner
 // circle, for how long and with what share, and the outer circle's observations.
 
 import assert from 'node:assert/strict';
@@ -229,7 +229,7 @@ describe('session report', { timeout: 120_000 }, () => {
     const url = `${server.baseUrl}/api/sessions/${code}/report`;
     assert.equal((await fetch(url)).status, 401, 'no key: 401');
     assert.equal((await fetch(`${url}?format=csv`)).status, 401, 'no key, CSV: 401');
-    assert.equal((await fetch(url, { headers: { 'X-Facilitator-Key': 'not-the-key' } })).status, 403, 'wrong key: 403');
+    assert.equal((await fetch(url, { headers: { 'X-Facilitator-Key': 'not-the-key' } })).status, 404, 'wrong key: 404, like an unknown code');
     const unknown = code === 'ZZZZZZ' ? 'YYYYYY' : 'ZZZZZZ';
     assert.equal(
       (await fetch(`${server.baseUrl}/api/sessions/${unknown}/report`, { headers: { 'X-Facilitator-Key': stored.facilitatorKey } })).status,

@@ -144,7 +144,7 @@ TEST_F(SessionHostTest, ResumeRestoresTheSameIdentity) {
   EXPECT_EQ(facilitator->latest(Topic::roster)["data"]["participants"][0]["presence"], "away");
 
   auto again = std::make_shared<FakeClient>();
-  host->resume(again, protocol::RequestId{next_id++}, token);
+  host->resume(again, protocol::RequestId{next_id++}, token, [] { FAIL() << "the token opens the session"; });
   drain();
   ASSERT_EQ(again->replies.size(), 1u);
   EXPECT_EQ(again->replies[0]["type"], "ack");
@@ -153,15 +153,18 @@ TEST_F(SessionHostTest, ResumeRestoresTheSameIdentity) {
   EXPECT_EQ(facilitator->latest(Topic::roster)["data"]["participants"][0]["presence"], "online");
 }
 
-TEST_F(SessionHostTest, AWrongTokenOrKeyIsRefused) {
+// A wrong token or key is handed back to the hub as a miss, which answers it exactly as a code that opens no
+// session (tests/integration/abuse_test.cpp); the session itself tells the stranger nothing.
+TEST_F(SessionHostTest, AWrongTokenOrKeyIsAMissAndOpensNothing) {
   auto stranger = std::make_shared<FakeClient>();
-  host->resume(stranger, protocol::RequestId{next_id++}, "not-a-token");
-  host->attach_facilitator(stranger, protocol::RequestId{next_id++}, "not-the-key");
+  int misses = 0;
+  host->resume(stranger, protocol::RequestId{next_id++}, "not-a-token", [&] { ++misses; });
+  host->attach_facilitator(stranger, protocol::RequestId{next_id++}, "not-the-key", [&] { ++misses; });
   drain();
-  ASSERT_EQ(stranger->replies.size(), 2u);
-  EXPECT_EQ(stranger->replies[0]["code"], "token_invalid");
-  EXPECT_EQ(stranger->replies[1]["code"], "token_invalid");
+  EXPECT_EQ(misses, 2);
+  EXPECT_TRUE(stranger->replies.empty());
   EXPECT_TRUE(stranger->pushes.empty());
+  EXPECT_TRUE(stranger->binding().session.expired());
 }
 
 TEST_F(SessionHostTest, AParticipantsFacilitatorCommandChangesNothing) {
@@ -183,9 +186,11 @@ TEST_F(SessionHostTest, RemovingAParticipantClosesTheirConnectionsAndVoidsTheirT
   ASSERT_EQ(dana->closes.size(), 1u);
   EXPECT_EQ(dana->closes[0].first, 1000);
   auto again = std::make_shared<FakeClient>();
-  host->resume(again, protocol::RequestId{next_id++}, token);
+  bool missed = false;
+  host->resume(again, protocol::RequestId{next_id++}, token, [&] { missed = true; });
   drain();
-  EXPECT_EQ(again->replies[0]["code"], "token_invalid");
+  EXPECT_TRUE(missed) << "a removed participant's token opens nothing";
+  EXPECT_TRUE(again->binding().session.expired());
 }
 
 TEST_F(SessionHostTest, LeavingUnbindsTheConnection) {
