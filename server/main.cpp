@@ -61,6 +61,8 @@ int main(int argc, char** argv) {
   net::ServerOptions options;
   std::string log_level;
   std::size_t idle_timeout = 0, stuck_timeout = 0;
+  long long hello_timeout = 0, admission_timeout = 0, frame_timeout = 0, abandoned_minutes = 0, idle_hours = 0;
+  std::size_t max_partial_mb = 0;
   std::string durability_text;
   std::uint64_t journal_max_mb = 0;
   unsigned retention_days = 30;
@@ -103,7 +105,39 @@ int main(int argc, char** argv) {
        "participants per session")
     ("idle-timeout", po::value(&idle_timeout)->default_value(40), "seconds of silence before a WebSocket is closed")
     ("stuck-timeout", po::value(&stuck_timeout)->default_value(15),
-       "seconds a write may stay pending before the client counts as not reading and is disconnected");
+       "seconds a write may stay pending before the client counts as not reading and is disconnected")
+    // Open-internet limits (issue 15): connections must earn their place; per-address limits hold per network too.
+    ("public-origin", po::value(&options.public_origins)->composing(),
+       "origin people open the web client at, e.g. https://huddle.example.org (repeatable); WebSocket upgrades "
+       "must come from it or an --allowed-origin, compared whole (default: this server's own bind address, and "
+       "localhost on a loopback or wildcard bind)")
+    ("metrics-token", po::value(&options.metrics_token),
+       "token /metrics requires as 'Authorization: Bearer TOKEN'; without it /metrics answers loopback clients only")
+    ("max-connections-per-network",
+       po::value(&options.max_connections_per_network)->default_value(options.max_connections_per_network),
+       "open connections from one network (see --address-group-v4/-v6); more are refused")
+    ("address-group-v4", po::value(&options.hub.grouping.ipv4_prefix)->default_value(options.hub.grouping.ipv4_prefix),
+       "IPv4 prefix length that counts as one network for per-address limits (32: each address alone)")
+    ("address-group-v6", po::value(&options.hub.grouping.ipv6_prefix)->default_value(options.hub.grouping.ipv6_prefix),
+       "IPv6 prefix length that counts as one network for per-address limits (128: each address alone)")
+    ("hello-timeout", po::value(&hello_timeout)->default_value(options.hello_timeout.count()),
+       "seconds a new WebSocket has to send 'hello' before it is closed with 1008")
+    ("admission-timeout", po::value(&admission_timeout)->default_value(options.admission_timeout.count()),
+       "seconds a new WebSocket has to join, resume, attach or create before it is closed with 1008")
+    ("frame-timeout", po::value(&frame_timeout)->default_value(options.frame_timeout.count()),
+       "seconds a WebSocket message, once begun, has to arrive whole before the connection is closed with 1008")
+    ("max-partial-mb", po::value(&max_partial_mb)->default_value(options.max_partial_bytes_total / (1024 * 1024)),
+       "MiB of unfinished WebSocket messages all connections together may hold; past it, the connection that "
+       "grows is closed with 1013")
+    ("creations-per-minute", po::value(&options.hub.creations_per_minute)->default_value(options.hub.creations_per_minute),
+       "new sessions and pods one address may create a minute (as many at once); twice that per network")
+    ("max-sessions-per-address",
+       po::value(&options.hub.max_sessions_per_address)->default_value(options.hub.max_sessions_per_address),
+       "live sessions and pods one address may have created; twice that per network")
+    ("abandoned-minutes", po::value(&abandoned_minutes)->default_value(options.hub.abandoned_after_ms / 60'000),
+       "minutes after which a session nobody joined, or a pod, with nobody connected is deleted")
+    ("idle-hours", po::value(&idle_hours)->default_value(options.hub.idle_after_ms / 3'600'000),
+       "hours after which a session with nobody connected ends (its report stays)");
   // clang-format on
   po::variables_map vm;
   try {
@@ -130,6 +164,12 @@ int main(int argc, char** argv) {
   }
   options.idle_timeout = std::chrono::seconds(idle_timeout);
   options.stuck_timeout = std::chrono::seconds(stuck_timeout);
+  options.hello_timeout = std::chrono::seconds(hello_timeout);
+  options.admission_timeout = std::chrono::seconds(admission_timeout);
+  options.frame_timeout = std::chrono::seconds(frame_timeout);
+  options.max_partial_bytes_total = max_partial_mb * 1024 * 1024;
+  options.hub.abandoned_after_ms = abandoned_minutes * 60'000;
+  options.hub.idle_after_ms = idle_hours * 3'600'000;
 
   // Logs go to stderr; stdout carries only the "listening on" line that scripts and tests wait for.
   spdlog::set_default_logger(spdlog::stderr_color_mt("huddle"));

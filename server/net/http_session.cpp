@@ -3,6 +3,7 @@
 #include <type_traits>
 
 #include <boost/asio/dispatch.hpp>
+#include <boost/asio/ip/address.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/beast/core/bind_handler.hpp>
 #include <boost/beast/http.hpp>
@@ -12,6 +13,7 @@
 #include <spdlog/spdlog.h>
 
 #include "core/report.hpp"
+#include "hub/secrets.hpp"
 
 #include "net/ws_session.hpp"
 
@@ -29,19 +31,32 @@ constexpr const char* content_security_policy =
     "default-src 'self'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; "
     "frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 
+bool is_loopback(const std::string& address) {
+  boost::system::error_code ec;
+  const auto parsed = boost::asio::ip::make_address(address, ec);
+  if (ec) return false;
+  if (parsed.is_v6() && parsed.to_v6().is_v4_mapped()) return boost::asio::ip::make_address_v4(boost::asio::ip::v4_mapped, parsed.to_v6()).is_loopback();
+  return parsed.is_loopback();
+}
+
+// Strict-Transport-Security for a year: once a browser has reached the server over TLS it never tries
+// clear text again, so a network in between cannot strip TLS on a later visit.
+constexpr const char* hsts = "max-age=31536000";
+
 template <class Body>
-void common_headers(http::response<Body>& res) {
+void common_headers(bool tls, http::response<Body>& res) {
   res.set(http::field::server, "huddle");
+  if (tls) res.set(http::field::strict_transport_security, hsts);
   res.set("X-Content-Type-Options", "nosniff");
   res.set("Referrer-Policy", "no-referrer");
   res.set("Content-Security-Policy", content_security_policy);
   res.set("X-Frame-Options", "DENY");
 }
 
-http::message_generator text_response(const http::request<http::string_body>& req, http::status status,
+http::message_generator text_response(bool tls, const http::request<http::string_body>& req, http::status status,
                                       std::string_view content_type, std::string body) {
   http::response<http::string_body> res{status, req.version()};
-  common_headers(res);
+  common_headers(tls, res);
   res.set(http::field::content_type, content_type);
   res.set(http::field::cache_control, "no-store");
   res.keep_alive(req.keep_alive());
@@ -51,14 +66,14 @@ http::message_generator text_response(const http::request<http::string_body>& re
   return res;
 }
 
-http::message_generator json_response(const http::request<http::string_body>& req, http::status status,
+http::message_generator json_response(bool tls, const http::request<http::string_body>& req, http::status status,
                                       const nlohmann::json& j) {
-  return text_response(req, status, "application/json", j.dump());
+  return text_response(tls, req, status, "application/json", j.dump());
 }
 
-http::message_generator error_response(const http::request<http::string_body>& req, http::status status,
+http::message_generator error_response(bool tls, const http::request<http::string_body>& req, http::status status,
                                        std::string_view message) {
-  return json_response(req, status, {{"error", message}});
+  return json_response(tls, req, status, {{"error", message}});
 }
 
 }  // namespace
@@ -145,13 +160,13 @@ void HttpSession<Stream>::report(const std::string& code) {
   const std::string key(req->base()["X-Facilitator-Key"]);
   if (key.empty()) {
     const bool keep_alive = req->keep_alive();
-    beast::async_write(stream_, error_response(*req, http::status::unauthorized, "send the facilitator key in X-Facilitator-Key"),
+    beast::async_write(stream_, error_response(is_tls, *req, http::status::unauthorized, "send the facilitator key in X-Facilitator-Key"),
                        beast::bind_front_handler(&HttpSession::on_write, this->shared_from_this(), keep_alive));
     return;
   }
   const std::string_view target = req->target();
   const bool csv = target.find("format=csv") != std::string_view::npos;
-  context_.hub.report(code, key, [self = this->shared_from_this(), req, csv](int status, nlohmann::json body) {
+  context_.hub.report(code, key, slot_.address(), [self = this->shared_from_this(), req, csv](int status, nlohmann::json body) {
     // Back onto this connection's executor: the hub may answer from a session's strand.
     asio::post(self->stream_.get_executor(), [self, req, csv, status, body = std::move(body)] {
       const bool keep_alive = req->keep_alive();
@@ -159,9 +174,9 @@ void HttpSession<Stream>::report(const std::string& code) {
         beast::async_write(self->stream_, std::move(message),
                            beast::bind_front_handler(&HttpSession::on_write, self, keep_alive));
       };
-      if (status != 200) return send(json_response(*req, static_cast<http::status>(status), body));
-      if (!csv) return send(json_response(*req, http::status::ok, body));
-      send(text_response(*req, http::status::ok, "text/csv; charset=utf-8", core::session_report_csv(body)));
+      if (status != 200) return send(json_response(is_tls, *req, static_cast<http::status>(status), body));
+      if (!csv) return send(json_response(is_tls, *req, http::status::ok, body));
+      send(text_response(is_tls, *req, http::status::ok, "text/csv; charset=utf-8", core::session_report_csv(body)));
     });
   });
 }
@@ -188,11 +203,11 @@ void HttpSession<Stream>::upgrade() {
   auto refuse = [&](http::status status, std::string_view why) {
     context_.metrics.connections_rejected.fetch_add(1, std::memory_order_relaxed);
     req.keep_alive(false);
-    beast::async_write(stream_, error_response(req, status, why),
+    beast::async_write(stream_, error_response(is_tls, req, status, why),
                        beast::bind_front_handler(&HttpSession::on_write, this->shared_from_this(), false));
   };
   if (target != "/ws") return refuse(http::status::not_found, "WebSocket endpoint is /ws");
-  if (!context_.origins.allows(req[http::field::origin], req[http::field::host])) {
+  if (!context_.origins.allows(req[http::field::origin])) {
     spdlog::info("refused a WebSocket upgrade from origin '{}'", std::string(req[http::field::origin]).substr(0, 100));
     return refuse(http::status::forbidden, "origin not allowed");
   }
@@ -205,16 +220,21 @@ void HttpSession<Stream>::upgrade() {
 template <class Stream>
 http::message_generator HttpSession<Stream>::respond(const http::request<http::string_body>& req) {
   if (req.method() != http::verb::get && req.method() != http::verb::head) {
-    return error_response(req, http::status::method_not_allowed, "only GET and HEAD");
+    return error_response(is_tls, req, http::status::method_not_allowed, "only GET and HEAD");
   }
   const std::string_view target = req.target();
   const std::string_view path = target.substr(0, target.find('?'));
 
   if (path == "/healthz") {
-    return json_response(req, http::status::ok, {{"status", "ok"}, {"sessions", context_.hub.session_count()}});
+    return json_response(is_tls, req, http::status::ok, {{"status", "ok"}, {"sessions", context_.hub.session_count()}});
   }
   if (path == "/metrics") {
-    return text_response(req, http::status::ok, "text/plain; version=0.0.4; charset=utf-8",
+    // Internals are for the operator: a bearer token when one is set, else only clients on this machine.
+    const auto& token = context_.options.metrics_token;
+    const bool allowed = token.empty() ? is_loopback(slot_.address())
+                                       : hub::constant_time_equal(req[http::field::authorization], "Bearer " + token);
+    if (!allowed) return error_response(is_tls, req, http::status::forbidden, "metrics are not public: see --metrics-token");
+    return text_response(is_tls, req, http::status::ok, "text/plain; version=0.0.4; charset=utf-8",
                          context_.metrics.render_prometheus());
   }
   if (path == "/api/scenarios") {
@@ -228,12 +248,12 @@ http::message_generator HttpSession<Stream>::respond(const http::request<http::s
                       {"mode", s->mode},
                       {"phaseCount", s->phases.size()}});
     }
-    return json_response(req, http::status::ok, {{"scenarios", list}});
+    return json_response(is_tls, req, http::status::ok, {{"scenarios", list}});
   }
-  if (path.starts_with("/api/")) return error_response(req, http::status::not_found, "no such API");
+  if (path.starts_with("/api/")) return error_response(is_tls, req, http::status::not_found, "no such API");
 
   auto file = context_.files.resolve(target);
-  if (!file) return error_response(req, http::status::not_found, "not found");
+  if (!file) return error_response(is_tls, req, http::status::not_found, "not found");
 
   std::error_code fec;
   const auto size = std::filesystem::file_size(*file, fec);
@@ -241,7 +261,7 @@ http::message_generator HttpSession<Stream>::respond(const http::request<http::s
   const std::string etag = "\"" + std::to_string(mtime % 1000000000000ULL) + "-" + std::to_string(size) + "\"";
   if (req[http::field::if_none_match] == etag) {
     http::response<http::empty_body> res{http::status::not_modified, req.version()};
-    common_headers(res);
+    common_headers(is_tls, res);
     res.set(http::field::etag, etag);
     res.set(http::field::cache_control, "no-cache");
     res.keep_alive(req.keep_alive());
@@ -250,13 +270,13 @@ http::message_generator HttpSession<Stream>::respond(const http::request<http::s
   beast::error_code ec;
   http::file_body::value_type body;
   body.open(file->c_str(), beast::file_mode::scan, ec);
-  if (ec) return error_response(req, http::status::not_found, "not found");
+  if (ec) return error_response(is_tls, req, http::status::not_found, "not found");
   const auto body_size = body.size();
   // Files are revalidated on every load (cheap 304s by ETag): no bundler means no hashed file names, and a
   // facilitator must never run a stale client after an upgrade.
   if (req.method() == http::verb::head) {
     http::response<http::empty_body> res{http::status::ok, req.version()};
-    common_headers(res);
+    common_headers(is_tls, res);
     res.set(http::field::content_type, StaticFiles::content_type(*file));
     res.set(http::field::etag, etag);
     res.set(http::field::cache_control, "no-cache");
@@ -266,7 +286,7 @@ http::message_generator HttpSession<Stream>::respond(const http::request<http::s
   }
   http::response<http::file_body> res{std::piecewise_construct, std::make_tuple(std::move(body)),
                                       std::make_tuple(http::status::ok, req.version())};
-  common_headers(res);
+  common_headers(is_tls, res);
   res.set(http::field::content_type, StaticFiles::content_type(*file));
   res.set(http::field::etag, etag);
   res.set(http::field::cache_control, "no-cache");

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <type_traits>
 #include <string>
 #include <string_view>
 
@@ -31,6 +32,7 @@ class HttpSession final : public Connection, public std::enable_shared_from_this
   void shut_down() override;
 
  private:
+  static constexpr bool is_tls = std::is_same_v<Stream, TlsStream>;
   void start();
   void on_handshake(boost::beast::error_code ec);
   void do_read();

@@ -58,8 +58,10 @@ void Listener::on_accept(boost::beast::error_code ec, tcp::socket socket) {
   } else {
     boost::system::error_code address_ec;
     const auto remote = socket.remote_endpoint(address_ec);
-    auto slot = context_.addresses.acquire(address_ec ? std::string() : remote.address().to_string(),
-                                           context_.options.max_connections_per_address);
+    const std::string address = address_ec ? std::string() : remote.address().to_string();
+    auto slot = context_.addresses.acquire(address, context_.options.hub.grouping.group_of(address),
+                                           context_.options.max_connections_per_address,
+                                           context_.options.max_connections_per_network);
     if (!slot) {
       context_.metrics.connections_rejected.fetch_add(1, std::memory_order_relaxed);
       boost::system::error_code ignored;

@@ -8,13 +8,22 @@
 
 namespace huddle::net {
 
+namespace {
+hub::HubOptions hub_options(const ServerOptions& options) {
+  hub::HubOptions hub = options.hub;
+  hub.max_participants = options.max_participants;
+  hub.max_message_bytes = options.max_message_bytes;
+  return hub;
+}
+}  // namespace
+
 Server::Server(boost::asio::io_context& ioc, ServerOptions options, store::Journal& journal)
     : ioc_(ioc),
       options_(std::move(options)),
       catalog_(options_.scenarios,
                [](const scenario::ScenarioError& e) { spdlog::error("scenario skipped: {}", e.describe()); }),
       hub_(ioc.get_executor(), catalog_, journal, metrics_, hub::system_now,
-           hub::HubOptions{options_.max_participants, 1000, options_.max_message_bytes, "huddle/0.1.0"}),
+           hub_options(options_)),
       origins_(options_.allowed_origins),
       files_(options_.web_root),
       tls_(options_.tls_cert.empty() ? nullptr : make_tls_context(options_.tls_cert, options_.tls_key)),
@@ -30,8 +39,20 @@ unsigned short Server::start() {
   catalog_.refresh();
   listener_ = std::make_shared<Listener>(ioc_, context_);
   listener_->open({boost::asio::ip::make_address(options_.bind), options_.port});
+  const auto port = listener_->port();
+  if (options_.public_origins.empty()) {
+    origins_.set_public(OriginPolicy::defaults_for(options_.bind, port, tls_ != nullptr));
+    boost::system::error_code ec;
+    if (boost::asio::ip::make_address(options_.bind, ec).is_unspecified()) {
+      spdlog::warn("listening on every address without --public-origin: browsers may open WebSockets only from "
+                   "localhost; name the address people use, e.g. --public-origin https://huddle.example.org");
+    }
+  } else {
+    origins_.set_public(options_.public_origins);
+  }
   listener_->start();
-  return listener_->port();
+  hub_.start();
+  return port;
 }
 
 void Server::release_io_objects() {

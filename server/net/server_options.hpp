@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/limits.hpp"
+#include "hub/hub_options.hpp"
 
 namespace huddle::net {
 
@@ -17,7 +18,15 @@ struct ServerOptions {
   std::filesystem::path scenarios = "scenarios";
   std::filesystem::path data = "data";
   unsigned threads = 0;  // 0: one per core
-  std::vector<std::string> allowed_origins;  // besides same-origin
+  // The origins people open the web client at (--public-origin, e.g. https://huddle.example.org), compared
+  // whole (scheme, host, port) with a WebSocket upgrade's Origin. Empty: this server's own addresses as it
+  // serves them (its bound address and, on loopback or a wildcard bind, localhost, 127.0.0.1 and [::1]).
+  // The Host header is never trusted for this: a page on another site can make a browser send any Host.
+  std::vector<std::string> public_origins;
+  std::vector<std::string> allowed_origins;  // --allowed-origin: further origins, for embedding elsewhere
+  // /metrics: with a token, only requests with "Authorization: Bearer TOKEN" (--metrics-token); without
+  // one, only clients on this machine (loopback), so the public port shows no one its internals.
+  std::string metrics_token;
   // With both set, the port serves HTTPS and WSS only (PEM files; the certificate file may hold the chain).
   std::filesystem::path tls_cert;
   std::filesystem::path tls_key;
@@ -27,6 +36,9 @@ struct ServerOptions {
   std::size_t max_connections = 15000;         // open TCP connections in total; more are refused
   // Open connections from one address. Generous: a whole office behind one NAT joins from one address.
   std::size_t max_connections_per_address = 1000;
+  // Open connections from one network (hub.grouping: an IPv4 /24, an IPv6 /64), so many addresses of one
+  // machine or provider cannot hold what one address may not.
+  std::size_t max_connections_per_network = 2000;
   // Requests per second one WebSocket may send on average (0: no limit), and how many at once. Beyond it a
   // request is answered rate_limited; a client that keeps going is closed with 1008.
   double rate_limit_per_second = 20;
@@ -35,6 +47,18 @@ struct ServerOptions {
   std::chrono::seconds handshake_timeout{10};  // to send a whole HTTP request (each one, on keep-alive) or finish the upgrade
   std::chrono::seconds idle_timeout{40};       // silence (even to our pings) before a WebSocket is closed
   std::chrono::seconds stuck_timeout{15};      // a write pending this long means the client stopped reading
+  // A WebSocket must earn its place: `hello` within hello_timeout of the upgrade, and join, resume, attach
+  // or create within admission_timeout, or it is closed (1008). A frame once begun must be whole within
+  // frame_timeout (no trickle of a byte every few seconds).
+  std::chrono::seconds hello_timeout{5};
+  std::chrono::seconds admission_timeout{60};
+  std::chrono::seconds frame_timeout{10};
+  // Bytes of partial (not yet whole) messages all connections together may hold; a connection whose
+  // partial message would pass it is closed with 1013 (try again later).
+  std::size_t max_partial_bytes_total = 64 * 1024 * 1024;
+  // Session-level limits (creation, guesses, idle sessions); max_participants and max_message_bytes above
+  // are copied into it.
+  hub::HubOptions hub;
   std::size_t max_http_body_bytes = 8 * 1024;  // the HTTP API takes no uploads
 };
 

@@ -92,8 +92,9 @@ void WsSession<Stream>::on_accept(beast::error_code ec) {
   accepted_ = true;
   context_.metrics.connections_open.fetch_add(1, std::memory_order_relaxed);
   context_.metrics.connections_total.fetch_add(1, std::memory_order_relaxed);
-  timer_.expires_after(context_.options.idle_timeout / 2);
-  timer_.async_wait(beast::bind_front_handler(&WsSession::tick, this->shared_from_this()));
+  opened_at_ = std::chrono::steady_clock::now();
+  next_idle_tick_ = opened_at_ + context_.options.idle_timeout / 2;
+  arm_timer();
   // Asked to close while the handshake ran: close now.
   if (closing_) start_close(static_cast<std::uint16_t>(websocket::close_code::going_away), "server shutting down");
   process();
@@ -146,6 +147,34 @@ void WsSession<Stream>::take_bytes(const char* data, std::size_t size) {
 }
 
 template <class Stream>
+bool WsSession<Stream>::account_partial_bytes() {
+  const std::size_t held = broken_ ? 0 : reader_.heap_bytes();
+  const auto delta = static_cast<std::int64_t>(held) - static_cast<std::int64_t>(partial_held_);
+  partial_held_ = held;
+  const auto total = context_.metrics.partial_bytes.fetch_add(delta, std::memory_order_relaxed) + delta;
+  if (delta <= 0 || static_cast<std::size_t>(std::max<std::int64_t>(total, 0)) <= context_.options.max_partial_bytes_total) return true;
+  // This connection's growth passed the server's budget: it goes, and what it held with it.
+  spdlog::info("closing a client whose unfinished message passed the server's budget for them");
+  broken_ = true;
+  reader_ = WsFrameReader(context_.options.max_message_bytes);
+  context_.metrics.partial_bytes.fetch_sub(static_cast<std::int64_t>(partial_held_), std::memory_order_relaxed);
+  partial_held_ = 0;
+  start_close(1013, "server busy: try again later");
+  return false;
+}
+
+template <class Stream>
+void WsSession<Stream>::expel(std::string reason) {
+  spdlog::debug("websocket closed: {}", reason);
+  context_.metrics.unadmitted_closed.fetch_add(1, std::memory_order_relaxed);
+  broken_ = true;
+  reader_ = WsFrameReader(context_.options.max_message_bytes);
+  account_partial_bytes();
+  partial_since_.reset();
+  start_close(static_cast<std::uint16_t>(websocket::close_code::policy_error), std::move(reason));
+}
+
+template <class Stream>
 void WsSession<Stream>::process() {
   if (processing_ || !accepted_) return;
   processing_ = true;
@@ -160,6 +189,7 @@ void WsSession<Stream>::process() {
       break;
     }
     auto& inbound = std::get<WsInbound>(next);
+    if (inbound.kind == WsInbound::Kind::text || inbound.kind == WsInbound::Kind::binary) partial_since_.reset();
     switch (inbound.kind) {
       case WsInbound::Kind::text:
         if (!close_queued_) handle_text(std::move(inbound.payload));
@@ -194,7 +224,18 @@ void WsSession<Stream>::process() {
     }
   }
   processing_ = false;
-  if (!finished_ && !awaiting_reply_) read_more();
+  if (finished_) return;
+  // Waiting for more bytes of a message begun: its clock runs from the first such moment.
+  if (!awaiting_reply_ && !broken_ && reader_.holds_bytes()) {
+    if (!partial_since_) {
+      partial_since_ = std::chrono::steady_clock::now();
+      arm_timer();
+    }
+  } else if (!reader_.holds_bytes()) {
+    partial_since_.reset();
+  }
+  if (!account_partial_bytes()) return;
+  if (!awaiting_reply_) read_more();
 }
 
 template <class Stream>
@@ -233,8 +274,17 @@ template <class Stream>
 void WsSession<Stream>::send_reply(std::string frame) {
   asio::dispatch(executor_, [self = this->shared_from_this(), frame = std::move(frame)]() mutable {
     if (self->finished_) return;
+    // The hub changes a connection's binding only while one of its requests is in hand, before replying, so
+    // here (after the reply's hop onto this strand) it can be read safely.
+    const bool was_admitted = self->admitted_;
+    if (!was_admitted) {
+      const auto& binding = self->binding();
+      self->said_hello_ = binding.said_hello;
+      self->admitted_ = !binding.session.expired();
+    }
     self->enqueue(WsOpcode::text, std::make_shared<const std::string>(std::move(frame)));
     self->awaiting_reply_ = false;
+    if (!was_admitted && self->accepted_ && !self->finished_) self->arm_timer();  // the deadlines left, from now
     self->process();  // the next request, if one is waiting; inside process() its loop takes it
   });
 }
@@ -427,22 +477,52 @@ template <class Stream>
 void WsSession<Stream>::shut_down() { close(static_cast<std::uint16_t>(websocket::close_code::going_away), "server shutting down"); }
 
 template <class Stream>
+void WsSession<Stream>::arm_timer() {
+  auto at = next_idle_tick_;
+  const auto& o = context_.options;
+  if (!close_queued_ && !awaiting_reply_) {  // a request in hand is settled by its reply (send_reply re-arms)
+    if (!said_hello_) at = std::min(at, opened_at_ + o.hello_timeout);
+    if (!admitted_) at = std::min(at, opened_at_ + o.admission_timeout);
+    if (partial_since_) at = std::min(at, *partial_since_ + o.frame_timeout);
+  }
+  timer_.expires_at(at);
+  timer_.async_wait(beast::bind_front_handler(&WsSession::tick, this->shared_from_this()));
+}
+
+template <class Stream>
 void WsSession<Stream>::tick(beast::error_code ec) {
   if (ec || finished_) return;
   if (stuck()) return drop_stuck();
-  if (close_queued_) return finish();  // a whole tick for the peer to answer our close is enough
-  if (heard_) {
-    heard_ = false;
-    pinged_ = false;
-  } else if (!pinged_) {
-    pinged_ = true;
-    enqueue(WsOpcode::ping, empty_payload());
-  } else {
-    spdlog::debug("websocket closed after {} s of silence", context_.options.idle_timeout.count());
-    return finish();
+  const auto now = std::chrono::steady_clock::now();
+  const auto& o = context_.options;
+  // A request in hand may be the one that admits the connection: its reply settles that first.
+  if (!close_queued_ && !awaiting_reply_) {
+    if (partial_since_ && now >= *partial_since_ + o.frame_timeout) {
+      expel("a message was not finished within " + std::to_string(o.frame_timeout.count()) + " s");
+    } else if (!said_hello_ && now >= opened_at_ + o.hello_timeout) {
+      expel("send hello within " + std::to_string(o.hello_timeout.count()) + " s");
+    } else if (!admitted_ && now >= opened_at_ + o.admission_timeout) {
+      expel("join a session within " + std::to_string(o.admission_timeout.count()) + " s");
+    }
   }
-  timer_.expires_after(context_.options.idle_timeout / 2);
-  timer_.async_wait(beast::bind_front_handler(&WsSession::tick, this->shared_from_this()));
+  if (now >= next_idle_tick_) {
+    if (close_queued_) return finish();  // a whole tick for the peer to answer our close is enough
+    if (heard_) {
+      heard_ = false;
+      pinged_ = false;
+    } else if (!pinged_) {
+      pinged_ = true;
+      enqueue(WsOpcode::ping, empty_payload());
+    } else {
+      spdlog::debug("websocket closed after {} s of silence", o.idle_timeout.count());
+      return finish();
+    }
+    next_idle_tick_ = now + o.idle_timeout / 2;
+  } else if (close_queued_) {
+    // Our close is queued: the peer gets until the next idle tick, at most a few seconds, to answer it.
+    next_idle_tick_ = std::min(next_idle_tick_, now + std::chrono::seconds(5));
+  }
+  arm_timer();
 }
 
 template <class Stream>
@@ -451,6 +531,8 @@ void WsSession<Stream>::finish() {
   finished_ = true;
   closing_ = true;
   if (accepted_) context_.metrics.connections_open.fetch_sub(1, std::memory_order_relaxed);
+  context_.metrics.partial_bytes.fetch_sub(static_cast<std::int64_t>(partial_held_), std::memory_order_relaxed);
+  partial_held_ = 0;
   context_.connections.remove(registry_id_);
   context_.hub.disconnected(std::static_pointer_cast<WsSession>(this->shared_from_this()));
   timer_.cancel();

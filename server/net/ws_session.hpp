@@ -18,6 +18,12 @@
 //
 // Liveness: a timer ticks every half --idle-timeout. A tick with nothing heard since the last one sends a
 // ping; the next silent tick closes the connection (browsers answer pings by themselves).
+//
+// Earning its place (ServerOptions): `hello` within hello_timeout of the upgrade, a join, resume, attach or
+// create within admission_timeout, and every message begun must be whole within frame_timeout; otherwise
+// the connection is closed with 1008. The same timer wakes for whichever deadline comes first. What all
+// connections hold of unfinished messages is counted server-wide (Metrics::partial_bytes); a connection
+// whose unfinished message would pass --max-partial-bytes is closed with 1013.
 #include <chrono>
 #include <cstdint>
 #include <memory>
@@ -92,6 +98,13 @@ class WsSession final : public hub::Client, public Connection, public std::enabl
   // close, the peer hangs up, or a tick passes.
   void start_close(std::uint16_t code, std::string reason);
   void tick(boost::beast::error_code ec);
+  // Sets the timer for the earliest of the next idle tick and the deadlines still open.
+  void arm_timer();
+  // Closes with 1008 (policy) and stops reading: for a connection that did not earn its place.
+  void expel(std::string reason);
+  // Updates the server-wide count of unfinished-message bytes after the reader changed; false (and the
+  // connection closing) when this connection pushed it past the budget.
+  bool account_partial_bytes();
   void finish();  // once: the connection is over
   boost::asio::ip::tcp::socket& socket();  // the TCP socket under the transport
 
@@ -114,6 +127,12 @@ class WsSession final : public hub::Client, public Connection, public std::enabl
   std::unique_ptr<char[]> tls_read_buffer_;  // TLS only: a pending read needs a buffer of its own
   std::string tls_out_;                      // TLS only: the frames being written, copied together
   std::chrono::steady_clock::time_point write_started_;
+  std::chrono::steady_clock::time_point opened_at_;       // the upgrade completed
+  std::chrono::steady_clock::time_point next_idle_tick_;
+  std::optional<std::chrono::steady_clock::time_point> partial_since_;  // an unfinished message began
+  std::size_t partial_held_ = 0;      // this connection's share of Metrics::partial_bytes
+  bool said_hello_ = false;           // read from the binding once a reply is queued (see send_reply)
+  bool admitted_ = false;             // bound to a session: the hello and admission deadlines are over
   bool writing_ = false;              // waiting for the socket to take more
   bool reading_ = false;              // a wait or read is pending
   bool awaiting_reply_ = false;       // a request is with the hub
