@@ -985,6 +985,10 @@ async function pollsAndCards({ fac, p1, p2, j1, open, hello, ok, expectError, so
   echoes(ok(await p2.request({ type: 'poll.withdraw', id: 'p2-withdraw', pollId: pid }), 'poll.withdraw'), 'poll.withdraw');
   await p2.waitState('me', (d) => d.ballot?.pollId === pid && d.ballot.ballot === null, { label: "p2's ballot gone from me" });
   expectError(await p1.request({ type: 'poll.control', id: 'p1-control', pollId: pid, action: 'close' }), 'forbidden', 'poll.control from a participant');
+  const page = echoes(ok(await fac.request({ type: 'poll.results', id: 'f-poll-results', pollId: pid, offset: 0, limit: 50 }), 'poll.results'), 'poll.results');
+  if (page.offset !== 0) soft(`poll.results: result.offset ${page.offset}, expected 0`);
+  expectError(await p1.request({ type: 'poll.results', id: 'p1-poll-results', pollId: pid }), 'forbidden', 'poll.results from a participant');
+  expectError(await fac.request({ type: 'poll.results', id: 'f-poll-results-999', pollId: 'poll-999' }), 'poll_not_found', 'poll.results on poll-999');
 
   await control('reveal', 'open');
   await p1.waitState('activity', (d) => d.poll?.pollId === pid && d.poll.resultsVisible === true && d.poll.results !== null, { label: 'revealed results' });
