@@ -4,6 +4,7 @@
 #include <string>
 
 #include "core/limits.hpp"
+#include "hub/storage_limits.hpp"
 
 namespace huddle::hub {
 
@@ -16,6 +17,8 @@ struct HubOptions {
   // million) values, so guessing one at this pace is hopeless, while a whole office mistyping still gets in.
   double wrong_codes_burst = 20;
   double wrong_codes_per_minute = 10;
+  // What one session may store and how fast one participant may change things (storage_limits.hpp).
+  StorageLimits storage{};
 };
 
 }  // namespace huddle::hub

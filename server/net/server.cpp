@@ -8,13 +8,26 @@
 
 namespace huddle::net {
 
+namespace {
+
+hub::HubOptions hub_options(const ServerOptions& options) {
+  hub::HubOptions hub;
+  hub.max_participants = options.max_participants;
+  hub.max_message_bytes = options.max_message_bytes;
+  hub.storage = {options.session_max_events, options.session_max_mb * 1024 * 1024, options.changes_per_minute,
+                 options.changes_burst};
+  return hub;
+}
+
+}  // namespace
+
 Server::Server(boost::asio::io_context& ioc, ServerOptions options, store::Journal& journal)
     : ioc_(ioc),
       options_(std::move(options)),
       catalog_(options_.scenarios,
                [](const scenario::ScenarioError& e) { spdlog::error("scenario skipped: {}", e.describe()); }),
       hub_(ioc.get_executor(), catalog_, journal, metrics_, hub::system_now,
-           hub::HubOptions{options_.max_participants, 1000, options_.max_message_bytes, "huddle/0.1.0"}),
+           hub_options(options_)),
       origins_(options_.allowed_origins),
       files_(options_.web_root),
       tls_(options_.tls_cert.empty() ? nullptr : make_tls_context(options_.tls_cert, options_.tls_key)),
