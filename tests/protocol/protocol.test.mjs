@@ -196,7 +196,7 @@ describe('d. the checkers reject wrong frames (self-check)', () => {
     multi: { ...desc, kind: 'multi', options: ['a', 'b'], maxChoices: 2, results: { voters: 1, options: [{ option: 'a', count: 1, percent: 100 }, { option: 'b', count: 1, percent: 100 }] } },
     scale: { ...desc, kind: 'scale', scale: { min: 1, max: 2, minLabel: 'lo', maxLabel: 'hi' }, results: { voters: 1, points: [{ value: 1, count: 0, percent: 0 }, { value: 2, count: 1, percent: 100 }], average: 2 } },
     wordcloud: { ...desc, kind: 'wordcloud', maxEntries: 3, maxLength: 25, results: { voters: 1, words: [{ word: 'time', count: 1 }], otherWords: 0, otherMentions: 0 } },
-    open: { ...desc, kind: 'open', maxEntries: 1, maxLength: 280, results: { voters: 1, texts: ['Why?'] } },
+    open: { ...desc, kind: 'open', maxEntries: 1, maxLength: 280, results: { voters: 1, textCount: 1, texts: ['Why?'] } },
   };
   const card = { id: 'c-0123456789ab', text: 'Why?', votes: 0, addressed: false, pinned: false, group: null, batch: 1 };
   const header = { prompt: 'What?', open: true, votesEnabled: true, moderated: false, releaseThreshold: 3, maxLength: 280, maxPerPerson: 3, waiting: 0, sort: 'votes' };
