@@ -64,7 +64,7 @@ int main(int argc, char** argv) {
   long long hello_timeout = 0, admission_timeout = 0, frame_timeout = 0, abandoned_minutes = 0, idle_hours = 0;
   std::size_t max_partial_mb = 0;
   std::string durability_text;
-  std::uint64_t journal_max_mb = 0;
+  std::uint64_t journal_max_mb = store::default_journal_max_mb;
   unsigned retention_days = 30;
   po::options_description desc("huddle: live-session server for leadership workshops\n\nusage: huddle [flags]\n       huddle check-scenarios DIR\n\nflags");
   // clang-format off
@@ -79,8 +79,17 @@ int main(int argc, char** argv) {
        "server crash, but a power cut may lose the last moments")
     ("retention-days", po::value(&retention_days)->default_value(retention_days),
        "days an ended session's data (and so its report) is kept before it is deleted; checked at start and hourly")
-    ("journal-max-mb", po::value(&journal_max_mb)->default_value(0),
+    ("journal-max-mb", po::value(&journal_max_mb)->default_value(journal_max_mb),
        "cap on the journal's size in MiB (0: none); at the cap, changes are refused with 'unavailable' as on a full disk")
+    ("session-max-events", po::value(&options.session_max_events)->default_value(options.session_max_events),
+       "events one session may store (0: no limit); beyond, changes are refused with 'quota_exceeded' (ending, "
+       "leaving and removing people still work)")
+    ("session-max-mb", po::value(&options.session_max_mb)->default_value(options.session_max_mb),
+       "MiB of events one session may store (0: no limit); beyond, changes are refused with 'quota_exceeded'")
+    ("changes-per-minute", po::value(&options.changes_per_minute)->default_value(options.changes_per_minute),
+       "changes one participant may store per minute on average (0: no limit); beyond, 'rate_limited'")
+    ("changes-burst", po::value(&options.changes_burst)->default_value(options.changes_burst),
+       "changes one participant may store at once before --changes-per-minute applies")
     ("web", po::value<std::string>()->default_value("client-web"), "folder of the web client's files")
     ("tls-cert", po::value<std::string>(),
        "PEM certificate (chain) file: with --tls-key, the port serves HTTPS and WSS only, for a server on the internet")
@@ -193,6 +202,14 @@ int main(int argc, char** argv) {
   try {
     journal = std::make_unique<store::SqliteJournal>(options.data / "huddle.db", *durability);
     journal->set_size_limit(journal_max_mb * 1024 * 1024);
+    std::error_code space_ec;
+    const auto space = std::filesystem::space(options.data, space_ec);
+    const auto journal_bytes = std::filesystem::file_size(options.data / "huddle.db", space_ec);
+    const std::uint64_t cap = journal_max_mb * 1024 * 1024;
+    if (!space_ec && (cap == 0 || space.available + journal_bytes < cap)) {
+      spdlog::warn("the disk of {} has {} MiB free; --journal-max-mb {} lets the journal fill it before the cap "
+                   "refuses changes", options.data.string(), space.available / (1024 * 1024), journal_max_mb);
+    }
   } catch (const std::exception& e) {
     spdlog::critical("{}", e.what());
     return 1;

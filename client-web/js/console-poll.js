@@ -59,6 +59,8 @@ export class ConsolePoll {
   #busy = false;
   #ui;
   #results;
+  #pagedPoll = null; // the poll whose answers ui.moreList holds
+  #pagedTo = 0; // open answers shown so far: the pushed page, then the pages fetched
 
   /**
    * @param {HTMLElement} host where the poll on screen is drawn
@@ -77,8 +79,11 @@ export class ConsolePoll {
       facts: el('p', { class: 'muted', 'data-testid': 'console-poll-facts' }),
       controls: el('div', { class: 'poll-controls', role: 'group', 'aria-label': 'Poll controls' }),
       results: el('div', { class: 'results-box', 'data-testid': 'console-results' }),
+      more: el('div', { class: 'answers-more', hidden: true }),
+      moreList: el('ul', { class: 'open-texts', 'data-testid': 'console-more-texts' }),
       answersBox: el('div', { class: 'answers', hidden: true }),
       answers: el('tbody', { 'data-testid': 'console-answers' }),
+      answersMore: el('p', { class: 'muted', 'data-testid': 'console-answers-more', hidden: true }),
       empty: el('p', { class: 'muted', 'data-testid': 'console-poll-empty' }, 'No poll on screen in this phase.'),
       list: el('tbody', { 'data-testid': 'poll-list' }),
       listEmpty: el('p', { class: 'muted', 'data-testid': 'poll-list-empty' }, 'No polls yet.'),
@@ -97,8 +102,16 @@ export class ConsolePoll {
       el('h4', { class: 'subhead' }, 'Who answered what'),
       el('p', { class: 'hint' }, 'This poll is named, so only you see these names. Participants never do.'),
       el('table', { class: 'table' }, el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, 'Name'), el('th', { scope: 'col' }, 'Answer'))), ui.answers),
+      ui.answersMore,
     );
-    ui.panel.append(ui.eyebrow, ui.question, ui.votes, ui.facts, ui.controls, ui.results, ui.answersBox);
+    // The console's push carries the first 200 open answers and named answers; poll.results pages on.
+    ui.moreButton = el(
+      'button',
+      { class: 'button button-small', type: 'button', 'data-testid': 'console-more-answers', onClick: () => this.#more() },
+      'Show the next answers',
+    );
+    ui.more.append(ui.moreList, ui.moreButton);
+    ui.panel.append(ui.eyebrow, ui.question, ui.votes, ui.facts, ui.controls, ui.results, ui.more, ui.answersBox);
     host.replaceChildren(ui.panel, ui.empty);
     this.#results = new ResultsView(ui.results);
     listHost.replaceChildren(
@@ -144,6 +157,7 @@ export class ConsolePoll {
         button.classList.toggle('button-danger', state[0] === 'dismiss');
       });
       this.#results.update(poll.results ? poll : null);
+      this.#updateMore(poll);
       const named = !poll.anonymous && Array.isArray(poll.answers);
       show(ui.answersBox, named);
       if (named) {
@@ -155,6 +169,10 @@ export class ConsolePoll {
               )
             : el('tr', {}, el('td', { colspan: 2, class: 'muted' }, 'No answers yet.')),
         );
+        // The push lists the first 200 by name; the report has every one.
+        const more = (poll.answerCount ?? poll.answers.length) - poll.answers.length;
+        setText(ui.answersMore, more > 0 ? `and ${plural(more, 'more answer', 'more answers')} (all of them are in the report)` : '');
+        show(ui.answersMore, more > 0);
       }
     } else {
       this.#results.update(null);
@@ -192,6 +210,39 @@ export class ConsolePoll {
         row.dataset.pollId = p.pollId;
       },
     );
+  }
+
+  /** Offers the open answers beyond the pushed page; a new poll on screen starts the paging over. */
+  #updateMore(poll) {
+    const ui = this.#ui;
+    const pushed = poll.results?.texts?.length ?? 0;
+    if (this.#pagedPoll !== poll.pollId) {
+      this.#pagedPoll = poll.pollId;
+      this.#pagedTo = pushed;
+      setChildren(ui.moreList, []);
+    }
+    this.#pagedTo = Math.max(this.#pagedTo, pushed);
+    const total = poll.kind === 'open' ? (poll.results?.textCount ?? pushed) : 0;
+    show(ui.more, total > pushed);
+    show(ui.moreButton, total > this.#pagedTo);
+  }
+
+  async #more() {
+    const poll = this.#poll;
+    if (!poll || this.#busy) return;
+    this.#busy = true;
+    try {
+      const page = await this.#send('poll.results', { pollId: poll.pollId, offset: this.#pagedTo, limit: 200 });
+      if (this.#pagedPoll !== page.pollId) return;
+      const texts = page.texts ?? [];
+      this.#ui.moreList.append(...texts.map((text) => el('li', { class: 'open-text', 'data-testid': 'console-more-text', dir: 'auto' }, text)));
+      this.#pagedTo += texts.length;
+      show(this.#ui.moreButton, texts.length > 0 && (page.textCount ?? 0) > this.#pagedTo);
+    } catch (error) {
+      this.#say(errorText(error));
+    } finally {
+      this.#busy = false;
+    }
   }
 
   async #control(action) {

@@ -162,7 +162,8 @@ export class PollForm {
     try {
       await work();
     } catch (error) {
-      this.#say(errorText(error));
+      // The per-person pace (rate_limited) says how fast one may change an answer.
+      this.#say(errorText(error, ['rate_limited']));
     } finally {
       this.#busy = false;
       if (this.#poll) this.#render();

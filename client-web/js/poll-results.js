@@ -90,11 +90,16 @@ function wordCloud(results) {
 function openTexts(results) {
   const texts = results.texts ?? [];
   if (!texts.length) return el('p', { class: 'muted' }, 'No answers yet.');
-  return el(
+  const list = el(
     'ul',
     { class: 'open-texts', 'data-testid': 'open-texts' },
     texts.map((text) => el('li', { class: 'open-text', 'data-testid': 'open-text', dir: 'auto' }, text)),
   );
+  // A big room's answers are cut for the screen (the ones given most often, or the console's first page).
+  const more = (results.textCount ?? texts.length) - texts.length;
+  return more > 0
+    ? [list, el('p', { class: 'muted', 'data-testid': 'open-texts-more' }, `and ${plural(more, 'more answer', 'more answers')}`)]
+    : list;
 }
 
 /** A sentence saying where the results stand, for the live region. */

@@ -13,13 +13,14 @@ const ERROR_WORDS = {
   poll_not_found: 'That poll is no longer on screen.',
   poll_closed: 'This poll is closed, so answers cannot change now.',
   rate_limited: 'Too many requests at once. Wait a moment and try again.',
+  quota_exceeded: 'This session has stored all it can, so nothing more can be saved. The facilitator can still end it.',
   unavailable: 'The server could not save that just now. Nothing changed; please try again.',
   disconnected: 'The connection to the server was lost. Please try again.',
 };
 
 // Codes whose server message is written for people and says more than a generic sentence would.
-// phase_invalid covers "no next phase" as well as "the timer is already paused", and only the server knows which.
-const SERVER_WORDED = new Set(['name_invalid', 'invalid_field', 'unavailable', 'session_full', 'phase_invalid']);
+// quota_exceeded says which quota. phase_invalid covers "no next phase" as well as "the timer is already paused", and only the server knows which.
+const SERVER_WORDED = new Set(['name_invalid', 'invalid_field', 'unavailable', 'session_full', 'phase_invalid', 'quota_exceeded']);
 
 /**
  * A sentence for a failed request: the server's own message where it is meant for people, else ours. `alsoWorded` lists

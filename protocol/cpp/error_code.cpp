@@ -23,6 +23,7 @@ std::string_view to_string(ErrorCode code) noexcept {
     case ErrorCode::poll_not_found: return "poll_not_found";
     case ErrorCode::poll_closed: return "poll_closed";
     case ErrorCode::rate_limited: return "rate_limited";
+    case ErrorCode::quota_exceeded: return "quota_exceeded";
     case ErrorCode::unavailable: return "unavailable";
     case ErrorCode::internal: return "internal";
   }

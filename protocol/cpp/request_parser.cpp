@@ -154,6 +154,10 @@ const std::array<Entry, std::variant_size_v<RequestBody>> request_table{{
      [](const json& j) -> RequestBody {
        return FishbowlSurface{field_string(j, "observationId"), j.contains("surfaced") ? field_bool(j, "surfaced") : true};
      }},
+    {"poll.results",
+     [](const json& j) -> RequestBody {
+       return PollResults{field_string(j, "pollId"), optional_integer(j, "offset"), optional_integer(j, "limit")};
+     }},
 }};
 
 // Nesting depth of a JSON text, counted without parsing so a hostile document costs O(n) and no stack.

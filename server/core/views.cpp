@@ -108,7 +108,7 @@ json console_view(const SessionState& s) {
                      {"quick", slot->quick},
                      {"active", slot == shown}});
   }
-  return {{"poll", shown ? poll_facilitator_view(shown->poll) : json(nullptr)},
+  return {{"poll", shown ? poll_console_view(shown->poll) : json(nullptr)},
           {"board", board ? board_facilitator_view(*board, board_sort) : json(nullptr)},
           {"polls", std::move(polls)},
           {"breakouts", breakouts_console_view(s)},

@@ -11,11 +11,13 @@
 #include "core/limits.hpp"
 #include "core/overloaded.hpp"
 #include "core/replay.hpp"
+#include "core/replayer.hpp"
 #include "core/report.hpp"
 #include "core/rules.hpp"
 #include "hub/replies.hpp"
 #include "hub/secrets.hpp"
 #include "huddle/protocol/server_message.hpp"
+#include "store/event_json.hpp"
 
 namespace huddle::hub {
 
@@ -182,7 +184,9 @@ std::shared_ptr<SessionHost> Hub::open_session(const std::shared_ptr<Client>& cl
   }
   core::SessionState state;
   core::apply(state, created);
-  auto session = std::make_shared<SessionHost>(executor_, std::move(state), journal_, journal_threads_.get_executor(), metrics_, clock_);
+  const StorageUse used{1, store::event_to_json(created).dump().size()};
+  auto session = std::make_shared<SessionHost>(executor_, std::move(state), journal_, journal_threads_.get_executor(),
+                                               metrics_, clock_, options_.storage, used);
   host(code, session, client->remote_address());
   spdlog::info("{} {} created from scenario '{}'", scenario->mode == "pod" ? "pod" : "session", code, scenario->id);
   return session;
@@ -272,7 +276,8 @@ std::size_t Hub::purge_ended(core::Millis keep) {
   for (const auto& code : journal_.sessions()) {
     core::SessionState state;
     try {
-      state = core::replay(journal_.read(code));
+      StorageUse used;
+      state = load(code, used);
     } catch (const std::exception& e) {
       spdlog::error("session {}: cannot read its journal to check retention: {}", code, e.what());
       continue;
@@ -290,6 +295,16 @@ std::size_t Hub::purge_ended(core::Millis keep) {
     ++purged;
   }
   return purged;
+}
+
+core::SessionState Hub::load(const std::string& code, StorageUse& used) {
+  core::Replayer replayer;
+  journal_.for_each(code, [&](core::Event&& event, std::size_t bytes) {
+    replayer.add(event);
+    ++used.events;
+    used.bytes += bytes;
+  });
+  return std::move(replayer.state());
 }
 
 std::shared_ptr<SessionHost> Hub::find(const std::string& typed_code) {
@@ -317,8 +332,9 @@ std::size_t Hub::recover() {
   std::size_t restored = 0;
   for (const auto& code : journal_.sessions()) {
     core::SessionState state;
+    StorageUse used;
     try {
-      state = core::replay(journal_.read(code));
+      state = load(code, used);
     } catch (const std::exception& e) {
       throw std::runtime_error("session " + code + ": " + e.what());
     }
@@ -336,7 +352,8 @@ std::size_t Hub::recover() {
     if (state.participants.empty() || state.scenario->mode == "pod") {
       empty_since = std::clamp(state.created_at, now - options_.abandoned_after_ms + options_.reconnect_grace_ms, now);
     }
-    auto session = std::make_shared<SessionHost>(executor_, std::move(state), journal_, journal_threads_.get_executor(), metrics_, clock_);
+    auto session = std::make_shared<SessionHost>(executor_, std::move(state), journal_, journal_threads_.get_executor(),
+                                                 metrics_, clock_, options_.storage, used);
     session->set_empty_since(empty_since);
     session->resume_timers();
     std::lock_guard lock(mutex_);
@@ -373,7 +390,8 @@ void Hub::report(const std::string& typed_code, const std::string& facilitator_k
   if (!opens || key_hash.empty()) return miss();
   core::SessionState state;
   try {
-    state = core::replay(journal_.read(*code));
+    StorageUse used;
+    state = load(*code, used);
   } catch (const std::exception& e) {
     spdlog::error("session {}: cannot read its journal for a report: {}", *code, e.what());
     done(500, {{"error", "The session's journal cannot be read."}});

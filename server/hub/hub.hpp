@@ -72,6 +72,10 @@ class Hub {
                                             const std::shared_ptr<const core::Scenario>& scenario,
                                             const std::string& key, std::size_t max_participants);
   std::shared_ptr<SessionHost> find(const std::string& typed_code);
+  // Rebuilds a session from the journal, one event at a time (memory stays proportional to the live state,
+  // not to its history), and counts what it has stored into `used`. Throws what the journal or the replay
+  // throws.
+  core::SessionState load(const std::string& code, StorageUse& used);
   // Hosts a session and lets it remove itself when deleted or ended. `creator`: the address that created it
   // ("" after a restart: who created what is not kept).
   void host(const std::string& code, std::shared_ptr<SessionHost> session, const std::string& creator);

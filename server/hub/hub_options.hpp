@@ -7,6 +7,7 @@
 #include "core/limits.hpp"
 #include "core/millis.hpp"
 #include "hub/address_grouping.hpp"
+#include "hub/storage_limits.hpp"
 
 namespace huddle::hub {
 
@@ -38,6 +39,8 @@ struct HubOptions {
   // After a restart nobody is connected: a console gets this long to come back before the sweep may count
   // a recovered, never-joined session as abandoned.
   core::Millis reconnect_grace_ms = 2 * 60'000;
+  // What one session may store and how fast one participant may change things (storage_limits.hpp).
+  StorageLimits storage{};
 };
 
 }  // namespace huddle::hub

@@ -8,6 +8,7 @@
 #include "core/limits.hpp"
 #include "core/overloaded.hpp"
 #include "core/replay.hpp"
+#include "core/replayer.hpp"
 #include "core/report.hpp"
 #include "core/rules.hpp"
 #include "core/breakouts/breakout_views.hpp"
@@ -15,6 +16,7 @@
 #include "hub/replies.hpp"
 #include "hub/secrets.hpp"
 #include "huddle/protocol/server_message.hpp"
+#include "store/event_json.hpp"
 
 namespace huddle::hub {
 
@@ -24,6 +26,28 @@ namespace {
 // Bytes of randomness in a resume token (256 bits; PROTOCOL.md asks for at least 128).
 constexpr std::size_t resume_token_bytes = 32;
 constexpr const char* unsaved_message = "The server could not save this change, so nothing was changed. Please try again.";
+
+// What the durable events of a change take in the journal, counted as the journal stores them.
+StorageUse stored_size(const std::vector<core::Event>& events) {
+  StorageUse size;
+  for (const auto& e : events) {
+    if (!core::is_durable(e)) continue;
+    ++size.events;
+    size.bytes += store::event_to_json(e).dump().size();
+  }
+  return size;
+}
+
+// Changes that must go through even when the quota is reached, so a full session can still be wound up:
+// ending it (once), people leaving and being removed (once each, so at most twice the participant limit).
+// Each is one small event; the timers' own events (phase deadlines) are bounded by the scenario likewise.
+// Deleting a session stores nothing at all.
+bool exempt_from_quota(const core::Command& command) {
+  return std::holds_alternative<core::EndSession>(command) || std::holds_alternative<core::LeaveSession>(command) ||
+         std::holds_alternative<core::RemoveParticipant>(command);
+}
+
+std::string megabytes(std::uint64_t bytes) { return std::to_string((bytes + 1024 * 1024 - 1) / (1024 * 1024)); }
 
 std::string new_participant_id() {
   static constexpr char hex[] = "0123456789abcdef";
@@ -35,7 +59,8 @@ std::string new_participant_id() {
 }  // namespace
 
 SessionHost::SessionHost(boost::asio::any_io_executor executor, core::SessionState state, store::Journal& journal,
-                         boost::asio::any_io_executor journal_executor, Metrics& metrics, Clock clock)
+                         boost::asio::any_io_executor journal_executor, Metrics& metrics, Clock clock,
+                         StorageLimits limits, StorageUse used)
     : strand_(boost::asio::make_strand(executor)),
       code_(state.code),
       epoch_("e-" + random_token(6)),
@@ -45,6 +70,9 @@ SessionHost::SessionHost(boost::asio::any_io_executor executor, core::SessionSta
       metrics_(metrics),
       clock_(std::move(clock)),
       salt_(random_token(16)),
+      limits_(limits),
+      quota_(limits, used),
+      pace_(limits),
       key_hash_(state_.facilitator_key_hash),
       timer_(strand_),
       people_timer_(strand_) {
@@ -162,6 +190,7 @@ void SessionHost::handle(ClientPtr client, protocol::Request request) {
                      unsubscribe(client);
                      client->binding() = ClientBinding{true, {}, core::Actor::visitor(), {}};
                      writers_.forget(actor.participant_id);
+                     pace_.forget(actor.participant_id);
                      observers_.forget(actor.participant_id);
                      recent_.erase(actor.participant_id);
                      ack(client, id, nlohmann::json::object(),
@@ -203,6 +232,7 @@ void SessionHost::handle(ClientPtr client, protocol::Request request) {
                    [&](const protocol::PollWithdraw& r) { poll_withdraw(client, id, r); },
                    [&](const protocol::PollControl& r) { poll_control(client, id, r); },
                    [&](const protocol::PollQuick& r) { poll_quick(client, id, r); },
+                   [&](const protocol::PollResults& r) { poll_results(client, id, r); },
                    [&](const protocol::CardSubmit& r) { card_submit(client, id, r); },
                    [&](const protocol::CardVote& r) { card_vote(client, id, r); },
                    [&](const protocol::CardModerate& r) { card_moderate(client, id, r); },
@@ -265,11 +295,32 @@ bool SessionHost::run(const ClientPtr& client, const protocol::RequestId& id, co
     refuse(client, id, outcome.rejection->code, outcome.rejection->message);
     return false;
   }
-  commit(outcome.events);
+  // decide() is pure: refusing here, before commit(), leaves nothing changed.
+  const StorageUse size = stored_size(outcome.events);
+  if (size.events > 0 && !exempt_from_quota(command)) {
+    if (!quota_.fits(size)) {
+      refuse(client, id, ErrorCode::quota_exceeded,
+             "This session has stored all it may (" + std::to_string(limits_.max_events) + " changes, " +
+                 megabytes(limits_.max_bytes) + " MB), so nothing more can be saved. The facilitator can still end it.");
+      return false;
+    }
+    if (actor.kind == core::Actor::Kind::participant &&
+        !pace_.take(actor.participant_id, std::chrono::steady_clock::now())) {
+      refuse(client, id, ErrorCode::rate_limited,
+             "You are changing things faster than this session allows (" +
+                 std::to_string(static_cast<long long>(pace_.per_minute())) +
+                 " changes a minute). Wait a moment, then try again.");
+      return false;
+    }
+  }
+  commit(outcome.events, size);
   return true;
 }
 
-void SessionHost::commit(const std::vector<core::Event>& events) {
+void SessionHost::commit(const std::vector<core::Event>& events) { commit(events, stored_size(events)); }
+
+void SessionHost::commit(const std::vector<core::Event>& events, const StorageUse& size) {
+  quota_.add(size);
   bool durable = false;
   for (const auto& e : events) {
     if (core::is_durable(e)) {
@@ -362,7 +413,15 @@ void SessionHost::go_back_to_stored(const std::error_code& ec) {
                 ec.message());
   unsynced_.clear();
   try {
-    state_ = core::replay(journal_.read(code_));
+    core::Replayer replayer;
+    StorageUse used;
+    journal_.for_each(code_, [&](core::Event&& e, std::size_t bytes) {
+      replayer.add(e);
+      ++used.events;
+      used.bytes += bytes;
+    });
+    state_ = std::move(replayer.state());
+    quota_.reset(used);
   } catch (const std::exception& e) {
     spdlog::error("session {}: cannot read its journal back after a failed write: {}", code_, e.what());
   }

@@ -31,10 +31,14 @@
 #include "core/topic_changes.hpp"
 #include "core/views.hpp"
 #include "hub/card_writers.hpp"
+#include "hub/change_pace.hpp"
 #include "hub/client.hpp"
 #include "hub/clock.hpp"
 #include "hub/metrics.hpp"
 #include "hub/recent_replies.hpp"
+#include "hub/storage_limits.hpp"
+#include "hub/storage_quota.hpp"
+#include "hub/storage_use.hpp"
 #include "huddle/protocol/request.hpp"
 #include "store/journal.hpp"
 
@@ -45,9 +49,11 @@ class SessionHost : public std::enable_shared_from_this<SessionHost> {
   using ClientPtr = std::shared_ptr<Client>;
 
   // `state` is the session as already journaled (created or replayed). Journal writes run on
-  // `journal_executor` (threads that may block on fsync), never on the session's strand.
+  // `journal_executor` (threads that may block on fsync), never on the session's strand. `used` is what the
+  // journal already holds of it, counted against `limits`.
   SessionHost(boost::asio::any_io_executor executor, core::SessionState state, store::Journal& journal,
-              boost::asio::any_io_executor journal_executor, Metrics& metrics, Clock clock);
+              boost::asio::any_io_executor journal_executor, Metrics& metrics, Clock clock,
+              StorageLimits limits = {}, StorageUse used = {});
 
   const std::string& code() const noexcept { return code_; }
 
@@ -89,9 +95,14 @@ class SessionHost : public std::enable_shared_from_this<SessionHost> {
   template <class F>
   void on_strand(F&& f);
 
-  // Applies the events and queues the durable ones for the journal (see the top of this file).
+  // Applies the events and queues the durable ones for the journal (see the top of this file); `size` is
+  // what the durable ones take (stored_size), counted against the quota.
+  void commit(const std::vector<core::Event>& events, const StorageUse& size);
   void commit(const std::vector<core::Event>& events);
   // Decides a command for `actor` and commits it; replies with an error and returns false when refused.
+  // A change that would store something is refused whole (quota_exceeded) when the session's quota is
+  // reached, and (rate_limited) when a participant changes things faster than their pace allows; ending the
+  // session, leaving and removing someone are never refused for storage (see exempt_from_quota).
   bool run(const ClientPtr& client, const protocol::RequestId& id, const core::Actor& actor, core::Command command);
   // Runs `done` once every change applied so far is stored (now, if it is); if storing fails, `failed`
   // instead (or `done`, when there is no `failed`), after the session went back to what the journal holds.
@@ -137,6 +148,7 @@ class SessionHost : public std::enable_shared_from_this<SessionHost> {
   void poll_withdraw(const ClientPtr& client, const protocol::RequestId& id, const protocol::PollWithdraw& r);
   void poll_control(const ClientPtr& client, const protocol::RequestId& id, const protocol::PollControl& r);
   void poll_quick(const ClientPtr& client, const protocol::RequestId& id, const protocol::PollQuick& r);
+  void poll_results(const ClientPtr& client, const protocol::RequestId& id, const protocol::PollResults& r);
   void card_submit(const ClientPtr& client, const protocol::RequestId& id, const protocol::CardSubmit& r);
   void card_vote(const ClientPtr& client, const protocol::RequestId& id, const protocol::CardVote& r);
   void card_moderate(const ClientPtr& client, const protocol::RequestId& id, const protocol::CardModerate& r);
@@ -182,6 +194,9 @@ class SessionHost : public std::enable_shared_from_this<SessionHost> {
   CardWriters observers_;  // the same count and pace for fishbowl observations, by the fishbowl's phase
   std::unordered_map<std::string, RecentReplies> recent_;   // by participant id; "" is the facilitator
   const std::string salt_;                                   // for digests of remembered requests
+  StorageLimits limits_;
+  StorageQuota quota_;  // what this session has stored (applied, in fact: counted before the write lands)
+  ChangePace pace_;     // changes per participant
   std::function<void(const std::string&, bool)> forget_;
   const std::string key_hash_;
   bool deleted_ = false;

@@ -9,6 +9,8 @@
 
 #include "core/activity_rules.hpp"
 #include "core/fishbowl_rules.hpp"
+#include "core/polls/poll_limits.hpp"
+#include "core/polls/poll_views.hpp"
 #include "hub/replies.hpp"
 #include "hub/secrets.hpp"
 #include "hub/session_host.hpp"
@@ -105,6 +107,31 @@ void SessionHost::poll_quick(const ClientPtr& client, const protocol::RequestId&
   nlohmann::json result = {{"pollId", state_.activity.active_poll.value_or("")}};
   recent(actor).remember(id, content, result);
   ack(client, id, result);
+}
+
+void SessionHost::poll_results(const ClientPtr& client, const protocol::RequestId& id, const protocol::PollResults& r) {
+  // A read: nothing is stored, so neither the quota nor the pace applies.
+  if (client->binding().actor.kind != core::Actor::Kind::facilitator) {
+    refuse(client, id, ErrorCode::forbidden, "Only the facilitator can page through a poll's answers.");
+    return;
+  }
+  if (r.offset < 0) {
+    refuse(client, id, ErrorCode::invalid_field, "field 'offset' must be 0 or more");
+    return;
+  }
+  if (r.limit < 0 || r.limit > static_cast<std::int64_t>(core::console_answers_page)) {
+    refuse(client, id, ErrorCode::invalid_field,
+           "field 'limit' must be from 1 to " + std::to_string(core::console_answers_page));
+    return;
+  }
+  const core::PollSlot* slot = state_.activity.find_poll(r.poll_id);
+  if (!slot) {
+    refuse(client, id, ErrorCode::poll_not_found, "This session has no poll with that id.");
+    return;
+  }
+  const std::size_t limit = r.limit == 0 ? core::console_answers_page : static_cast<std::size_t>(r.limit);
+  // Sent once what it shows is stored, like every other reply.
+  ack(client, id, core::poll_results_page(slot->poll, static_cast<std::size_t>(r.offset), limit));
 }
 
 void SessionHost::card_submit(const ClientPtr& client, const protocol::RequestId& id, const protocol::CardSubmit& r) {

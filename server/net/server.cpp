@@ -13,6 +13,8 @@ hub::HubOptions hub_options(const ServerOptions& options) {
   hub::HubOptions hub = options.hub;
   hub.max_participants = options.max_participants;
   hub.max_message_bytes = options.max_message_bytes;
+  hub.storage = {options.session_max_events, options.session_max_mb * 1024 * 1024, options.changes_per_minute,
+                 options.changes_burst};
   return hub;
 }
 }  // namespace

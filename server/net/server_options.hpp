@@ -2,12 +2,14 @@
 // Everything the server process can be told, with the documented defaults (README, "Server flags").
 #include <chrono>
 #include <cstddef>
+#include <cstdint>
 #include <filesystem>
 #include <string>
 #include <vector>
 
 #include "core/limits.hpp"
 #include "hub/hub_options.hpp"
+#include "hub/storage_limits.hpp"
 
 namespace huddle::net {
 
@@ -44,6 +46,12 @@ struct ServerOptions {
   double rate_limit_per_second = 20;
   double rate_limit_burst = 60;
   std::size_t max_participants = core::default_max_participants;  // per session
+  // What one session may store (0: no limit), and how fast one participant may store changes
+  // (hub/storage_limits.hpp; --session-max-events, --session-max-mb, --changes-per-minute, --changes-burst).
+  std::uint64_t session_max_events = hub::default_session_max_events;
+  std::uint64_t session_max_mb = hub::default_session_max_mb;
+  double changes_per_minute = hub::default_changes_per_minute;
+  double changes_burst = hub::default_changes_burst;
   std::chrono::seconds handshake_timeout{10};  // to send a whole HTTP request (each one, on keep-alive) or finish the upgrade
   std::chrono::seconds idle_timeout{40};       // silence (even to our pings) before a WebSocket is closed
   std::chrono::seconds stuck_timeout{15};      // a write pending this long means the client stopped reading

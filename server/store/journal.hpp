@@ -1,6 +1,8 @@
 #pragma once
 // Where a session's durable events go, behind an interface so the embedded default and a networked store
 // are interchangeable (DESIGN.md, store/). A request is acknowledged only after append() returned success.
+#include <cstddef>
+#include <functional>
 #include <string>
 #include <system_error>
 #include <vector>
@@ -14,9 +16,20 @@ class Journal {
   virtual ~Journal() = default;
   // Stores `events` (all durable) for the session, in order, atomically: all of them or none.
   virtual std::error_code append(const std::string& session_code, const std::vector<core::Event>& events) = 0;
-  // Every event stored for the session, oldest first. Throws (CorruptEvent, std::runtime_error) when what is
-  // stored cannot be read back faithfully: a session is never rebuilt from a guess.
-  virtual std::vector<core::Event> read(const std::string& session_code) = 0;
+  // Called with each stored event, oldest first, and the bytes it takes in the store (its serialized form).
+  using EventVisitor = std::function<void(core::Event&& event, std::size_t stored_bytes)>;
+  // Hands every event stored for the session to `visit`, oldest first, one at a time: a replay holds one
+  // event (or one small chunk of them) in memory, not the session's whole history (a million superseded
+  // ballots). Throws (CorruptEvent,
+  // std::runtime_error) when what is stored cannot be read back faithfully: a session is never rebuilt from a
+  // guess; `visit` may have seen the events before the bad one. `visit` must not call the journal.
+  virtual void for_each(const std::string& session_code, const EventVisitor& visit) = 0;
+  // Every event stored for the session, oldest first, all at once (tests and tools; replays use for_each).
+  std::vector<core::Event> read(const std::string& session_code) {
+    std::vector<core::Event> events;
+    for_each(session_code, [&](core::Event&& event, std::size_t) { events.push_back(std::move(event)); });
+    return events;
+  }
   // The codes of every session with stored events, for recovery at start.
   virtual std::vector<std::string> sessions() = 0;
   // Whether anything is stored for the session (a new session must not reuse an ended one's code).

@@ -1,5 +1,7 @@
 #include "store/memory_journal.hpp"
 
+#include "store/event_json.hpp"
+
 namespace huddle::store {
 
 std::error_code MemoryJournal::append(const std::string& session_code, const std::vector<core::Event>& events) {
@@ -9,10 +11,12 @@ std::error_code MemoryJournal::append(const std::string& session_code, const std
   return {};
 }
 
-std::vector<core::Event> MemoryJournal::read(const std::string& session_code) {
+void MemoryJournal::for_each(const std::string& session_code, const EventVisitor& visit) {
   std::lock_guard lock(mutex_);
   auto it = events_.find(session_code);
-  return it == events_.end() ? std::vector<core::Event>{} : it->second;
+  if (it == events_.end()) return;
+  // The bytes are what the SQLite journal would store, so quotas count the same with either journal.
+  for (const auto& event : it->second) visit(core::Event(event), event_to_json(event).dump().size());
 }
 
 std::vector<std::string> MemoryJournal::sessions() {

@@ -10,7 +10,7 @@ namespace huddle::store {
 class MemoryJournal final : public Journal {
  public:
   std::error_code append(const std::string& session_code, const std::vector<core::Event>& events) override;
-  std::vector<core::Event> read(const std::string& session_code) override;
+  void for_each(const std::string& session_code, const EventVisitor& visit) override;
   std::vector<std::string> sessions() override;
   bool contains(const std::string& session_code) override;
   std::error_code remove(const std::string& session_code) override;

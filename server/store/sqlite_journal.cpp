@@ -12,6 +12,9 @@ namespace {
 
 // Bumped when the table layout changes; a database from a newer Huddle is refused rather than misread.
 constexpr int schema_version = 1;
+// Events for_each reads under one lock: a few hundred KB of memory, a few milliseconds of other sessions'
+// writes waiting.
+constexpr std::size_t read_chunk_events = 1000;
 
 // Frees a prepared statement however the scope is left.
 struct Statement {
@@ -176,24 +179,40 @@ std::error_code SqliteJournal::append_one(const std::string& session_code, const
   return {};
 }
 
-std::vector<core::Event> SqliteJournal::read(const std::string& session_code) {
-  std::lock_guard lock(mutex_);
-  Statement select(db_, "SELECT seq, body FROM events WHERE session = ? ORDER BY seq");
-  sqlite3_bind_text(select.stmt, 1, session_code.c_str(), -1, SQLITE_TRANSIENT);
-  std::vector<core::Event> events;
+void SqliteJournal::for_each(const std::string& session_code, const EventVisitor& visit) {
+  // In chunks: the connection is locked while a chunk is read, not while the caller replays it, so a long
+  // replay (a report of a big ended session) does not hold up every other session's writes, and memory
+  // holds one chunk, not the history.
+  struct Row {
+    core::Event event;
+    std::size_t bytes;
+  };
+  std::vector<Row> chunk;
   long long expected = 1;
-  int rc;
-  while ((rc = sqlite3_step(select.stmt)) == SQLITE_ROW) {
-    if (sqlite3_column_int64(select.stmt, 0) != expected++) {
-      throw JournalError("session " + session_code + " in " + file_.string() + " has a gap in its events");
+  for (bool more = true; more;) {
+    chunk.clear();
+    {
+      std::lock_guard lock(mutex_);
+      Statement select(db_, "SELECT seq, body FROM events WHERE session = ? AND seq >= ? ORDER BY seq LIMIT ?");
+      sqlite3_bind_text(select.stmt, 1, session_code.c_str(), -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int64(select.stmt, 2, expected);
+      sqlite3_bind_int64(select.stmt, 3, static_cast<long long>(read_chunk_events));
+      int rc;
+      while ((rc = sqlite3_step(select.stmt)) == SQLITE_ROW) {
+        if (sqlite3_column_int64(select.stmt, 0) != expected++) {
+          throw JournalError("session " + session_code + " in " + file_.string() + " has a gap in its events");
+        }
+        const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(select.stmt, 1));
+        const auto bytes = static_cast<std::size_t>(sqlite3_column_bytes(select.stmt, 1));
+        auto body = nlohmann::json::parse(text ? text : "", nullptr, /*allow_exceptions=*/false);
+        if (body.is_discarded()) throw JournalError("session " + session_code + " has an unreadable event");
+        chunk.push_back({event_from_json(body), bytes});
+      }
+      if (rc != SQLITE_DONE) throw JournalError("reading session " + session_code + ": " + sqlite3_errmsg(db_));
     }
-    const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(select.stmt, 1));
-    auto body = nlohmann::json::parse(text ? text : "", nullptr, /*allow_exceptions=*/false);
-    if (body.is_discarded()) throw JournalError("session " + session_code + " has an unreadable event");
-    events.push_back(event_from_json(body));
+    more = chunk.size() == read_chunk_events;
+    for (auto& row : chunk) visit(std::move(row.event), row.bytes);
   }
-  if (rc != SQLITE_DONE) throw JournalError("reading session " + session_code + ": " + sqlite3_errmsg(db_));
-  return events;
 }
 
 std::error_code SqliteJournal::remove(const std::string& session_code) {

@@ -16,6 +16,12 @@ struct sqlite3;
 
 namespace huddle::store {
 
+// The journal's default cap (--journal-max-mb), in MiB: a fixed size rather than "whatever the disk holds",
+// so a flood is stopped by the server before the disk is full (logs, the OS and other programs live there
+// too). It holds four sessions at their full quota (hub::default_session_max_mb) and thousands of ordinary
+// ones; at start the server warns when the disk has less room free than the cap leaves to fill.
+inline constexpr std::uint64_t default_journal_max_mb = 4096;
+
 // The database cannot be opened or is damaged; the message says which file and what is wrong.
 struct JournalError : std::runtime_error {
   using std::runtime_error::runtime_error;
@@ -31,7 +37,7 @@ class SqliteJournal final : public Journal {
   SqliteJournal& operator=(const SqliteJournal&) = delete;
 
   std::error_code append(const std::string& session_code, const std::vector<core::Event>& events) override;
-  std::vector<core::Event> read(const std::string& session_code) override;
+  void for_each(const std::string& session_code, const EventVisitor& visit) override;
   std::vector<std::string> sessions() override;
   bool contains(const std::string& session_code) override;
   std::error_code remove(const std::string& session_code) override;

@@ -101,8 +101,8 @@ async function storm(client, i, log, stopAt) {
 }
 
 async function crashOnce(killAfterMs) {
-  // No request limit: the storm is meant to go as fast as the server answers.
-  const extraArgs = ['--rate-limit', '0'];
+  // No request limit and no per-person pace: the storm is meant to go as fast as the server answers.
+  const extraArgs = ['--rate-limit', '0', '--changes-per-minute', '0'];
   let server = await startServer({ scenariosDir, extraArgs });
   const { dataDir } = server;
   let stopped = false;

@@ -22,6 +22,8 @@ function start() {
   const server = spawn(bin, [
     '--port', '0', '--bind', '127.0.0.1', '--scenarios', path.join(repoRoot, 'scenarios'),
     '--web', path.join(repoRoot, 'client-web'), '--data', data, '--durability', 'fast', '--log-level', 'warn', '--rate-limit', '0',
+    // 1,500 ballots each, as fast as the server answers: a replay measurement, not a pace test.
+    '--changes-per-minute', '0',
   ]);
   return new Promise((resolve) => {
     server.stdout.on('data', (chunk) => {

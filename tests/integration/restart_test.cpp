@@ -89,7 +89,7 @@ TEST(Restart, AJournalTheRulesCouldNotHaveWrittenStopsTheStartWithTheSessionName
     ADD_FAILURE() << "the server started on a session it cannot rebuild";
   } catch (const std::exception& e) {
     EXPECT_EQ(std::string(e.what()),
-              "session " + code + ": event 3 of 3: phase.changed to phase 7, which the scenario does not have");
+              "session " + code + ": event 3: phase.changed to phase 7, which the scenario does not have");
   }
 }
 

@@ -196,7 +196,7 @@ describe('d. the checkers reject wrong frames (self-check)', () => {
     multi: { ...desc, kind: 'multi', options: ['a', 'b'], maxChoices: 2, results: { voters: 1, options: [{ option: 'a', count: 1, percent: 100 }, { option: 'b', count: 1, percent: 100 }] } },
     scale: { ...desc, kind: 'scale', scale: { min: 1, max: 2, minLabel: 'lo', maxLabel: 'hi' }, results: { voters: 1, points: [{ value: 1, count: 0, percent: 0 }, { value: 2, count: 1, percent: 100 }], average: 2 } },
     wordcloud: { ...desc, kind: 'wordcloud', maxEntries: 3, maxLength: 25, results: { voters: 1, words: [{ word: 'time', count: 1 }], otherWords: 0, otherMentions: 0 } },
-    open: { ...desc, kind: 'open', maxEntries: 1, maxLength: 280, results: { voters: 1, texts: ['Why?'] } },
+    open: { ...desc, kind: 'open', maxEntries: 1, maxLength: 280, results: { voters: 1, textCount: 1, texts: ['Why?'] } },
   };
   const card = { id: 'c-0123456789ab', text: 'Why?', votes: 0, addressed: false, pinned: false, group: null, batch: 1 };
   const header = { prompt: 'What?', open: true, votesEnabled: true, moderated: false, releaseThreshold: 3, maxLength: 280, maxPerPerson: 3, waiting: 0, sort: 'votes' };
@@ -985,6 +985,10 @@ async function pollsAndCards({ fac, p1, p2, j1, open, hello, ok, expectError, so
   echoes(ok(await p2.request({ type: 'poll.withdraw', id: 'p2-withdraw', pollId: pid }), 'poll.withdraw'), 'poll.withdraw');
   await p2.waitState('me', (d) => d.ballot?.pollId === pid && d.ballot.ballot === null, { label: "p2's ballot gone from me" });
   expectError(await p1.request({ type: 'poll.control', id: 'p1-control', pollId: pid, action: 'close' }), 'forbidden', 'poll.control from a participant');
+  const page = echoes(ok(await fac.request({ type: 'poll.results', id: 'f-poll-results', pollId: pid, offset: 0, limit: 50 }), 'poll.results'), 'poll.results');
+  if (page.offset !== 0) soft(`poll.results: result.offset ${page.offset}, expected 0`);
+  expectError(await p1.request({ type: 'poll.results', id: 'p1-poll-results', pollId: pid }), 'forbidden', 'poll.results from a participant');
+  expectError(await fac.request({ type: 'poll.results', id: 'f-poll-results-999', pollId: 'poll-999' }), 'poll_not_found', 'poll.results on poll-999');
 
   await control('reveal', 'open');
   await p1.waitState('activity', (d) => d.poll?.pollId === pid && d.poll.resultsVisible === true && d.poll.results !== null, { label: 'revealed results' });

@@ -32,4 +32,11 @@ inline constexpr int max_poll_timer_seconds = 3600;
 // hundreds of distinct words cannot make every view frame huge.
 inline constexpr std::size_t wordcloud_top_words = 100;
 
+// Open answers grow with the room (5,000 people x 10 answers x 1,000 characters is 50 MB), and every change
+// would push them all to every screen. Participants and the projector see this many, the most often given
+// first (then A to Z), with the total count; the console's push carries the first page of all of them A to
+// Z (and of a named poll's answers), and `poll.results` pages through the rest. The report keeps everything.
+inline constexpr std::size_t open_answers_shown = 100;
+inline constexpr std::size_t console_answers_page = 200;  // also the largest page `poll.results` returns
+
 }  // namespace huddle::core

@@ -5,6 +5,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/polls/poll_limits.hpp"
 #include "core/polls/tally.hpp"
 
 namespace huddle::core {
@@ -14,9 +15,12 @@ using nlohmann::json;
 
 double rounded(double value, double scale) { return std::round(value * scale) / scale; }
 
-json results_json(const Poll& poll) {
+// How many of an open poll's answers a view carries (see poll_limits.hpp).
+enum class OpenAnswers { all, most_given, first_page };
+
+json results_json(const Poll& poll, OpenAnswers shown) {
   const PollSettings& s = poll.settings();
-  const Tally t = tally(poll);
+  Tally t = tally(poll);
   json results = {{"voters", t.voters}};
   switch (s.kind) {
     case PollKind::single:
@@ -49,9 +53,40 @@ json results_json(const Poll& poll) {
       results["otherMentions"] = t.other_mentions;
       break;
     }
-    case PollKind::open: results["texts"] = t.texts; break;
+    case PollKind::open:
+      results["textCount"] = t.texts.size();
+      if (shown == OpenAnswers::most_given) {
+        results["texts"] = most_given_texts(t.texts, open_answers_shown);
+      } else {
+        if (shown == OpenAnswers::first_page && t.texts.size() > console_answers_page) t.texts.resize(console_answers_page);
+        results["texts"] = std::move(t.texts);
+      }
+      break;
   }
   return results;
+}
+
+// A named poll's answers: each voter's name with their ballot, sorted by name (then ballot), never by key or
+// time, so the list carries nothing the names don't.
+json named_answers(const Poll& poll) {
+  std::vector<std::pair<std::string, json>> rows;
+  for (const auto& [key, recorded] : poll.ballots()) {
+    rows.emplace_back(recorded.voter_name.value_or(""), ballot_to_json(recorded.ballot));
+  }
+  std::sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) {
+    return a.first != b.first ? a.first < b.first : a.second.dump() < b.second.dump();
+  });
+  json answers = json::array();
+  for (auto& [name, ballot] : rows) answers.push_back({{"name", std::move(name)}, {"ballot", std::move(ballot)}});
+  return answers;
+}
+
+// Items [offset, offset + limit) of a list (a JSON array or a vector).
+template <class Items>
+json slice(const Items& items, std::size_t offset, std::size_t limit) {
+  json page = json::array();
+  for (std::size_t i = offset; i < items.size() && i - offset < limit; ++i) page.push_back(items[i]);
+  return page;
 }
 
 // The poll as configured and where it stands; shared by every audience.
@@ -88,28 +123,44 @@ json description(const Poll& poll) {
 
 json poll_public_view(const Poll& poll) {
   json view = description(poll);
-  view["results"] = poll.results_visible() ? results_json(poll) : json(nullptr);
+  view["results"] = poll.results_visible() ? results_json(poll, OpenAnswers::most_given) : json(nullptr);
   return view;
 }
 
 json poll_facilitator_view(const Poll& poll) {
   json view = description(poll);
   view["revealed"] = poll.revealed();
-  view["results"] = results_json(poll);
+  view["results"] = results_json(poll, OpenAnswers::all);
+  if (!poll.settings().anonymous) view["answers"] = named_answers(poll);
+  return view;
+}
+
+json poll_console_view(const Poll& poll) {
+  json view = description(poll);
+  view["revealed"] = poll.revealed();
+  view["results"] = results_json(poll, OpenAnswers::first_page);
   if (!poll.settings().anonymous) {
-    // Sorted by name (then ballot), never by key or time, so the list carries nothing the names don't.
-    std::vector<std::pair<std::string, json>> rows;
-    for (const auto& [key, recorded] : poll.ballots()) {
-      rows.emplace_back(recorded.voter_name.value_or(""), ballot_to_json(recorded.ballot));
-    }
-    std::sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) {
-      return a.first != b.first ? a.first < b.first : a.second.dump() < b.second.dump();
-    });
-    json answers = json::array();
-    for (auto& [name, ballot] : rows) answers.push_back({{"name", std::move(name)}, {"ballot", std::move(ballot)}});
-    view["answers"] = std::move(answers);
+    json answers = named_answers(poll);
+    view["answerCount"] = answers.size();
+    view["answers"] = slice(answers, 0, console_answers_page);
   }
   return view;
+}
+
+json poll_results_page(const Poll& poll, std::size_t offset, std::size_t limit) {
+  limit = std::min(limit, console_answers_page);
+  json page = {{"pollId", poll.id()}, {"offset", offset}};
+  if (poll.settings().kind == PollKind::open) {
+    const Tally t = tally(poll);
+    page["textCount"] = t.texts.size();
+    page["texts"] = slice(t.texts, offset, limit);
+  }
+  if (!poll.settings().anonymous) {
+    const json answers = named_answers(poll);
+    page["answerCount"] = answers.size();
+    page["answers"] = slice(answers, offset, limit);
+  }
+  return page;
 }
 
 json poll_own_ballot_view(const Poll& poll, const std::string& voter_key) {

@@ -80,4 +80,32 @@ Tally tally(const Poll& poll) {
   return t;
 }
 
+std::vector<std::string> most_given_texts(const std::vector<std::string>& sorted_texts, std::size_t most) {
+  if (sorted_texts.size() <= most) return sorted_texts;
+  // Identical texts sit together in the sorted list: runs of them, by length (longest first, stable A to Z).
+  struct Run {
+    std::size_t first;
+    std::size_t length;
+  };
+  std::vector<Run> runs;
+  for (std::size_t i = 0; i < sorted_texts.size(); ++i) {
+    if (!runs.empty() && sorted_texts[runs.back().first] == sorted_texts[i]) {
+      ++runs.back().length;
+    } else {
+      runs.push_back({i, 1});
+    }
+  }
+  std::stable_sort(runs.begin(), runs.end(), [](const Run& a, const Run& b) { return a.length > b.length; });
+  std::vector<std::size_t> picked;
+  for (const Run& run : runs) {
+    for (std::size_t k = 0; k < run.length && picked.size() < most; ++k) picked.push_back(run.first + k);
+    if (picked.size() == most) break;
+  }
+  std::sort(picked.begin(), picked.end());
+  std::vector<std::string> shown;
+  shown.reserve(picked.size());
+  for (std::size_t i : picked) shown.push_back(sorted_texts[i]);
+  return shown;
+}
+
 }  // namespace huddle::core

@@ -43,4 +43,10 @@ struct Tally {
 // same list. Submission order would let anyone who saw a colleague press "send" find their answer.
 Tally tally(const Poll& poll);
 
+// At most `most` of an open poll's answers (tally().texts) for a screen everyone sees: the answers given most
+// often first (identical texts count together), ties A to Z, and then listed A to Z like the full list. Says
+// nothing about who wrote what or when, and a single writer cannot push many of their own to the front
+// without as many identities.
+std::vector<std::string> most_given_texts(const std::vector<std::string>& sorted_texts, std::size_t most);
+
 }  // namespace huddle::core

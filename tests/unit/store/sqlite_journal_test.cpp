@@ -204,6 +204,58 @@ TEST_F(SqliteJournalTest, AFullDiskFailsTheAppendCleanlyAndRecoversWhenSpaceRetu
   EXPECT_EQ(journal.read("ABCDEF").size(), static_cast<std::size_t>(stored + 1));
 }
 
+TEST_F(SqliteJournalTest, ALongHistoryIsHandedOverOneEventAtATimeWithItsStoredSize) {
+  // A vote storm: 20,000 ballots, each replacing the one before. for_each hands them over in order, one at a
+  // time, with the bytes each takes in the file, which is what a session's quota counts after a restart.
+  constexpr int ballots = 20'000;
+  std::uint64_t written_bytes = 0;
+  {
+    SqliteJournal journal(file, Durability::fast);
+    std::vector<Event> batch;
+    for (int i = 0; i < ballots; ++i) {
+      batch.push_back(BallotCast{"poll-1", "a-key", OpenAnswer{{"spam " + std::to_string(i)}}, std::nullopt});
+      written_bytes += event_to_json(batch.back()).dump().size();
+      if (batch.size() == 1000) {
+        ASSERT_FALSE(journal.append("ABCDEF", batch));
+        batch.clear();
+      }
+    }
+  }
+  SqliteJournal reopened(file, Durability::fast);
+  int seen = 0;
+  std::uint64_t read_bytes = 0;
+  reopened.for_each("ABCDEF", [&](Event&& event, std::size_t bytes) {
+    const auto& cast = std::get<BallotCast>(event);
+    EXPECT_EQ(std::get<OpenAnswer>(cast.ballot).texts.at(0), "spam " + std::to_string(seen)) << "out of order";
+    EXPECT_EQ(bytes, event_to_json(event).dump().size());
+    read_bytes += bytes;
+    ++seen;
+  });
+  EXPECT_EQ(seen, ballots);
+  EXPECT_EQ(read_bytes, written_bytes);
+  int others = 0;
+  reopened.for_each("ZZZZZZ", [&](Event&&, std::size_t) { ++others; });
+  EXPECT_EQ(others, 0);
+}
+
+TEST_F(SqliteJournalTest, AReplayThatStopsHalfwayLeavesTheJournalUsable) {
+  SqliteJournal journal(file, Durability::fast);
+  std::vector<Event> events;
+  for (int i = 0; i < 50; ++i) events.push_back(TimerPaused{i + 1});
+  ASSERT_FALSE(journal.append("ABCDEF", events));
+  int seen = 0;
+  // A replay refuses the 10th event (as core::Replayer does with one that cannot come where it is): the
+  // read stops there, without having read the rest into memory first.
+  EXPECT_THROW(journal.for_each("ABCDEF",
+                                [&](Event&&, std::size_t) {
+                                  if (++seen == 10) throw std::runtime_error("refused");
+                                }),
+               std::runtime_error);
+  EXPECT_EQ(seen, 10);
+  EXPECT_FALSE(journal.append("ABCDEF", {TimerResumed{60}})) << "the statement and the lock were released";
+  EXPECT_EQ(journal.read("ABCDEF").size(), 51u);
+}
+
 TEST_F(SqliteJournalTest, AStoredEventThatMakesNoSenseIsReportedNotGuessed) {
   EXPECT_THROW(event_from_json({{"type", "ballot.cast"}, {"pollId", "poll-1"}}), CorruptEvent);
   EXPECT_THROW(event_from_json({{"type", "no.such.thing"}}), CorruptEvent);

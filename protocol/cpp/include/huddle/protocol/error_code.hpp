@@ -25,6 +25,7 @@ enum class ErrorCode {
   poll_not_found,
   poll_closed,
   rate_limited,
+  quota_exceeded,
   unavailable,
   internal,
 };
@@ -37,7 +38,7 @@ inline constexpr ErrorCode all_error_codes[] = {
     ErrorCode::already_in_session, ErrorCode::name_invalid,        ErrorCode::token_invalid,
     ErrorCode::session_full,      ErrorCode::session_ended,        ErrorCode::phase_invalid,
     ErrorCode::participant_not_found, ErrorCode::poll_not_found, ErrorCode::poll_closed,
-    ErrorCode::rate_limited,     ErrorCode::unavailable,
+    ErrorCode::rate_limited,     ErrorCode::quota_exceeded, ErrorCode::unavailable,
     ErrorCode::internal,
 };
 

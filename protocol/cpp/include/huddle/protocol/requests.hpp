@@ -53,6 +53,12 @@ struct PollVote {
 struct PollWithdraw {
   std::string poll_id;
 };
+// A page of a poll's answers for the console (facilitator): open answers A to Z and a named poll's answers.
+struct PollResults {
+  std::string poll_id;
+  std::int64_t offset = 0;  // left out: 0
+  std::int64_t limit = 0;   // left out (0): the largest page
+};
 struct PollControl {
   std::string poll_id;
   std::string action;  // checked by the session against the actions it knows
@@ -148,7 +154,7 @@ using RequestBody = std::variant<Hello, SessionCreate, FacilitatorAttach, Join, 
                                  BreakoutMove, BreakoutChoose, BreakoutStart, BreakoutTime, BreakoutCallback,
                                  BreakoutHelp, BreakoutHelpClear, BreakoutChecklist, SessionAnnounce, PodCreate,
                                  FishbowlTapIn, FishbowlTapOut, FishbowlSeat, FishbowlUnseat, FishbowlObserve,
-                                 FishbowlSurface>;
+                                 FishbowlSurface, PollResults>;
 
 // The wire name of a request body ("phase.goto"), for logs and replies.
 const char* type_name(const RequestBody& body) noexcept;
