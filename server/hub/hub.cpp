@@ -31,7 +31,8 @@ Hub::Hub(boost::asio::any_io_executor executor, scenario::ScenarioCatalog& catal
       metrics_(metrics),
       clock_(std::move(clock)),
       options_(std::move(options)),
-      code_guesses_(options_.wrong_codes_per_minute / 60.0, options_.wrong_codes_burst) {}
+      code_guesses_(options_.wrong_codes_per_minute / 60.0, options_.wrong_codes_burst),
+      joins_(options_.joins_per_minute / 60.0, options_.join_burst) {}
 
 void Hub::handle(const std::shared_ptr<Client>& client, protocol::Request request) {
   metrics_.messages_in.fetch_add(1, std::memory_order_relaxed);
@@ -93,6 +94,13 @@ void Hub::handle(const std::shared_ptr<Client>& client, protocol::Request reques
                  },
                  [&](const protocol::Join& r) {
                    if (refuse_if_bound()) return;
+                   // Charged before the code is looked up, so this answer says nothing about the code.
+                   if (!joins_.take(client->remote_address(), TokenBucket::Clock::now())) {
+                     reply_error(*client, metrics_, id, ErrorCode::rate_limited,
+                                 "Too many people have joined from your network in the last minute. Please wait a "
+                                 "minute and try again.");
+                     return;
+                   }
                    if (auto s = session_or_refuse(r.code)) s->join(client, id, r.name);
                  },
                  [&](const protocol::Resume& r) {

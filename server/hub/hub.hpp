@@ -78,6 +78,7 @@ class Hub {
   HubOptions options_;
 
   AddressLimiter code_guesses_;  // wrong join codes per address (hub_options.hpp)
+  AddressLimiter joins_;         // new participants per address (hub_options.hpp)
   std::mutex mutex_;  // guards sessions_; held only for lookups and inserts
   std::unordered_map<std::string, std::shared_ptr<SessionHost>> sessions_;
   // Where sessions' journal writes run: an fsync blocks one of these, never an I/O thread or a strand. Two,

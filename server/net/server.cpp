@@ -7,6 +7,18 @@
 #include "net/tls_context.hpp"
 
 namespace huddle::net {
+namespace {
+
+hub::HubOptions hub_options_of(const ServerOptions& o) {
+  hub::HubOptions h;
+  h.max_participants = o.max_participants;
+  h.max_message_bytes = o.max_message_bytes;
+  h.join_burst = o.join_burst;
+  h.joins_per_minute = o.joins_per_minute;
+  return h;
+}
+
+}  // namespace
 
 Server::Server(boost::asio::io_context& ioc, ServerOptions options, store::Journal& journal)
     : ioc_(ioc),
@@ -14,7 +26,7 @@ Server::Server(boost::asio::io_context& ioc, ServerOptions options, store::Journ
       catalog_(options_.scenarios,
                [](const scenario::ScenarioError& e) { spdlog::error("scenario skipped: {}", e.describe()); }),
       hub_(ioc.get_executor(), catalog_, journal, metrics_, hub::system_now,
-           hub::HubOptions{options_.max_participants, 1000, options_.max_message_bytes, "huddle/0.1.0"}),
+           hub_options_of(options_)),
       origins_(options_.allowed_origins),
       files_(options_.web_root),
       tls_(options_.tls_cert.empty() ? nullptr : make_tls_context(options_.tls_cert, options_.tls_key)),

@@ -32,6 +32,9 @@ struct ServerOptions {
   double rate_limit_per_second = 20;
   double rate_limit_burst = 60;
   std::size_t max_participants = core::default_max_participants;  // per session
+  // New participants one address may add (hub::HubOptions::join_burst, joins_per_minute; 0 a minute: none).
+  double join_burst = 200;
+  double joins_per_minute = 60;
   std::chrono::seconds handshake_timeout{10};  // to send a whole HTTP request (each one, on keep-alive) or finish the upgrade
   std::chrono::seconds idle_timeout{40};       // silence (even to our pings) before a WebSocket is closed
   std::chrono::seconds stuck_timeout{15};      // a write pending this long means the client stopped reading
