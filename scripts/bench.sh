@@ -72,7 +72,7 @@ huddle_server() {  # huddle_server N LOG
   local n=$1 log=$2
   rm -rf "$work/data"
   start_server "$log" "$bin/huddle" --port 0 --data "$work/data" --scenarios "$here/scenarios" --web "$here/client-web" \
-    --rate-limit 0 --durability "$durability" --log-level warn --max-participants $((n + 10)) \
+    --rate-limit 0 --joins-per-minute 0 --durability "$durability" --log-level warn --max-participants $((n + 10)) \
     --max-connections $((n + 100)) --max-connections-per-address $((n + 100))
 }
 

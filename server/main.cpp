@@ -112,6 +112,11 @@ int main(int argc, char** argv) {
        "requests one connection may send at once before --rate-limit applies")
     ("max-participants", po::value(&options.max_participants)->default_value(options.max_participants),
        "participants per session")
+    ("join-burst", po::value(&options.hub.join_burst)->default_value(options.hub.join_burst),
+       "new participants one network address may add at once (an office behind one NAT is one address)")
+    ("joins-per-minute", po::value(&options.hub.joins_per_minute)->default_value(options.hub.joins_per_minute),
+       "new participants one address may add a minute after --join-burst (0: no limit); beyond: rate_limited. "
+       "Resumes are not counted")
     ("idle-timeout", po::value(&idle_timeout)->default_value(40), "seconds of silence before a WebSocket is closed")
     ("stuck-timeout", po::value(&stuck_timeout)->default_value(15),
        "seconds a write may stay pending before the client counts as not reading and is disconnected")

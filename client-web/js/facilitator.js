@@ -46,6 +46,10 @@ const ui = {
   counts: byId('counts'),
   roster: byId('roster'),
   rosterEmpty: byId('roster-empty'),
+  doorState: byId('door-state'),
+  lock: byId('lock-button'),
+  removeRecentForm: byId('remove-recent-form'),
+  removeRecentMinutes: byId('remove-recent-minutes'),
 };
 
 /** The session this console runs, or null. */
@@ -237,6 +241,7 @@ function renderConsole() {
   renderAgenda(session, fac);
   const people = conn.topic('roster')?.participants ?? [];
   renderRoster(people, session);
+  renderDoor(session);
   renderControls(session);
   const live = conn.topic('console');
   consolePoll.update(live ?? null);
@@ -366,6 +371,22 @@ function renderRoster(people, session) {
   );
 }
 
+/** The door: locked or open, and the controls that close it and clear out a flood of joins. */
+function renderDoor(session) {
+  const locked = session?.locked === true;
+  const ended = session?.status === 'ended';
+  setText(
+    ui.doorState,
+    ended ? '' : locked ? 'Locked: nobody new can join. People already in can still come back.' : 'Open: anyone with the code can join.',
+  );
+  ui.doorState.dataset.locked = String(locked);
+  setText(ui.lock, locked ? 'Unlock session' : 'Lock session');
+  ui.lock.dataset.locked = String(locked);
+  show(ui.lock, !ended);
+  show(ui.removeRecentForm, !ended);
+  ui.lock.disabled = conn.status !== Status.OPEN || !session;
+}
+
 function renderControls(session) {
   const open = conn.status === Status.OPEN;
   const status = session?.status;
@@ -420,6 +441,42 @@ ui.back.addEventListener('click', () => runPhase('phase.back'));
 ui.end.addEventListener('click', () => {
   if (!confirm('End this session for everyone? Nobody can join or change anything afterwards.')) return;
   runPhase('session.end');
+});
+
+ui.lock.addEventListener('click', async () => {
+  const locked = ui.lock.dataset.locked !== 'true';
+  show(ui.consoleError, false);
+  ui.lock.disabled = true;
+  try {
+    await conn.request('session.lock', { locked });
+  } catch (error) {
+    showConsoleError(errorText(error));
+  } finally {
+    renderDoor(conn.topic('session'));
+  }
+});
+
+// "Remove everyone who joined in the last N minutes": the roster's join times say who that is, so the confirm
+// names them; the server removes whoever joined since that moment (its own clock, through the hello offset).
+ui.removeRecentForm.addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const minutes = Number(ui.removeRecentMinutes.value);
+  const since = Math.floor(serverNow() - minutes * 60_000);
+  const recent = (conn.topic('roster')?.participants ?? []).filter((p) => p.joinedAt >= since);
+  const span = minutes === 1 ? 'the last minute' : `the last ${minutes} minutes`;
+  show(ui.consoleError, false);
+  if (recent.length === 0) {
+    showConsoleError(`Nobody joined in ${span}.`);
+    return;
+  }
+  const names = recent.slice(0, 10).map((p) => p.name).join(', ') + (recent.length > 10 ? ', …' : '');
+  const question = `Remove ${plural(recent.length, 'person', 'people')} who joined in ${span} (${names})? They will need to join again to take part.`;
+  if (!confirm(question)) return;
+  try {
+    await conn.request('participant.remove.since', { since });
+  } catch (error) {
+    showConsoleError(errorText(error));
+  }
 });
 
 async function removeParticipant(person) {

@@ -215,7 +215,8 @@ ui.joinForm.addEventListener('submit', async (event) => {
     takeSeat(code, result);
   } catch (error) {
     const field = error.code === 'name_invalid' ? ui.nameInput : error.code === 'session_not_found' ? ui.codeInput : null;
-    showJoinError(errorText(error), field);
+    // A refused join says why in the server's words: a locked door, or too many joins from this network and when to retry.
+    showJoinError(errorText(error, ['rate_limited']), field);
   } finally {
     setBusy(false);
   }

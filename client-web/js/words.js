@@ -4,6 +4,7 @@ const ERROR_WORDS = {
   session_not_found: 'No session with that code. Check the code and try again.',
   session_ended: 'That session has ended.',
   session_full: 'That session is full.',
+  session_locked: 'This session is locked: the facilitator is not letting anyone new in right now.',
   token_invalid: 'Your place in that session is no longer valid. Please join again.',
   scenario_not_found: 'That scenario no longer exists. Reload the page to see the current list.',
   forbidden: 'You are not allowed to do that.',
@@ -20,7 +21,7 @@ const ERROR_WORDS = {
 
 // Codes whose server message is written for people and says more than a generic sentence would.
 // quota_exceeded says which quota. phase_invalid covers "no next phase" as well as "the timer is already paused", and only the server knows which.
-const SERVER_WORDED = new Set(['name_invalid', 'invalid_field', 'unavailable', 'session_full', 'phase_invalid', 'quota_exceeded']);
+const SERVER_WORDED = new Set(['name_invalid', 'invalid_field', 'unavailable', 'session_full', 'session_locked', 'phase_invalid', 'quota_exceeded']);
 
 /**
  * A sentence for a failed request: the server's own message where it is meant for people, else ours. `alsoWorded` lists

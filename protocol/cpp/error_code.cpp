@@ -17,6 +17,7 @@ std::string_view to_string(ErrorCode code) noexcept {
     case ErrorCode::name_invalid: return "name_invalid";
     case ErrorCode::token_invalid: return "token_invalid";
     case ErrorCode::session_full: return "session_full";
+    case ErrorCode::session_locked: return "session_locked";
     case ErrorCode::session_ended: return "session_ended";
     case ErrorCode::phase_invalid: return "phase_invalid";
     case ErrorCode::participant_not_found: return "participant_not_found";

@@ -56,6 +56,7 @@ void apply(SessionState& s, const Event& event) {
                    if (name != s.names_in_use.end() && --name->second == 0) s.names_in_use.erase(name);
                    --s.active_count;
                  },
+                 [&](const SessionLocked& e) { s.locked = e.locked; },
                  [&](const PresenceChanged& e) {
                    Participant* p = s.find(e.participant_id);
                    if (p && p->active) set_connections(s, *p, p->connections + e.delta);

@@ -29,6 +29,15 @@ struct LeaveSession {};
 struct RemoveParticipant {
   std::string participant_id;
 };
+// The facilitator locks the door: while locked, nobody new may join (people already in can still resume).
+struct LockSession {
+  bool locked = true;
+};
+// The facilitator removes, in one change, everyone still in the session who joined at or after `since`
+// (server time, ms): the answer to a flood of unwanted joins.
+struct RemoveJoinedSince {
+  long long since = 0;
+};
 struct NextPhase {};
 struct PreviousPhase {};
 struct GotoPhase {
@@ -148,7 +157,8 @@ struct SurfaceObservation {
   bool surfaced = true;
 };
 
-using Command = std::variant<JoinSession, Connect, Disconnect, LeaveSession, RemoveParticipant, NextPhase,
+using Command = std::variant<JoinSession, Connect, Disconnect, LeaveSession, RemoveParticipant, LockSession,
+                             RemoveJoinedSince, NextPhase,
                              PreviousPhase, GotoPhase, EndSession, PauseTimer, ResumeTimer, ExtendTimer, Tick,
                              CastBallot, WithdrawBallot, ControlPoll, LaunchQuickPoll, SubmitCard, VoteCard,
                              ModerateCard, MergeCards, ReleaseCards, RenameCardGroup, FormRooms, MoveToRoom,

@@ -22,6 +22,8 @@ Actor::Kind required_role(const Command& command) noexcept {
                         [](const Disconnect&) { return Actor::Kind::system; },
                         [](const LeaveSession&) { return Actor::Kind::participant; },
                         [](const RemoveParticipant&) { return Actor::Kind::facilitator; },
+                        [](const LockSession&) { return Actor::Kind::facilitator; },
+                        [](const RemoveJoinedSince&) { return Actor::Kind::facilitator; },
                         [](const NextPhase&) { return Actor::Kind::facilitator; },
                         [](const PreviousPhase&) { return Actor::Kind::facilitator; },
                         [](const GotoPhase&) { return Actor::Kind::facilitator; },
@@ -73,11 +75,16 @@ const char* role_phrase(Actor::Kind kind) {
 }
 
 Outcome decide_join(const SessionState& s, const JoinSession& c, Millis now) {
+  if (s.locked) {
+    return Outcome::refuse(ErrorCode::session_locked,
+                           "This session is locked: the facilitator is not letting anyone new in right now. "
+                           "Ask them to unlock it.");
+  }
   if (s.active_count >= s.max_participants) {
     return Outcome::refuse(ErrorCode::session_full, "This session is full (" + std::to_string(s.max_participants) +
                                                         " participants). Ask the facilitator for help.");
   }
-  auto cleaned = clean_display_name(c.name);
+  auto cleaned = clean_participant_name(c.name);
   if (auto* rejection = std::get_if<Rejection>(&cleaned)) return Outcome{{}, *rejection};
   std::string name = std::get<std::string>(std::move(cleaned));
   // Two people may well share a first name: keep both in, numbered, rather than turn one away.
@@ -91,6 +98,25 @@ Outcome decide_join(const SessionState& s, const JoinSession& c, Millis now) {
   }
   Outcome out{{ParticipantJoined{c.participant_id, std::move(name), c.token_hash, now}}, {}};
   for (auto& placed : place_newcomer(s, c.participant_id)) out.events.push_back(std::move(placed));
+  return out;
+}
+
+// Each removal is the single removal's events, decided on the state the previous removals left, so a
+// fishbowl queue or seat freed by one is right for the next.
+Outcome decide_remove_joined_since(const SessionState& s, const RemoveJoinedSince& c, Millis now) {
+  if (c.since < 0) return Outcome::refuse(ErrorCode::invalid_field, "field 'since' must be a server time (ms), 0 or more");
+  Outcome out;
+  std::optional<SessionState> after;
+  for (const Participant& p : s.participants) {
+    if (!p.active || p.joined_at < c.since) continue;
+    if (!after) after = s;
+    std::vector<Event> events = fishbowl_leaver_events(*after, p.id, now);
+    events.insert(events.begin(), ParticipantLeft{p.id, true, now});
+    for (auto& e : events) {
+      core::apply(*after, e);
+      out.events.push_back(std::move(e));
+    }
+  }
   return out;
 }
 
@@ -215,6 +241,11 @@ Outcome decide(const SessionState& s, const Actor& actor, const Command& command
             for (auto& e : fishbowl_leaver_events(s, c.participant_id, now)) left.events.push_back(std::move(e));
             return left;
           },
+          [&](const LockSession& c) {
+            if (c.locked == s.locked) return Outcome{};  // already so: nothing to record
+            return Outcome{{SessionLocked{c.locked, now}}, {}};
+          },
+          [&](const RemoveJoinedSince& c) { return decide_remove_joined_since(s, c, now); },
           [&](const NextPhase&) {
             if (s.phase && *s.phase + 1 >= static_cast<int>(s.scenario->phases.size())) {
               return Outcome::refuse(ErrorCode::phase_invalid, "This is the last phase.");

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "core/limits.hpp"
+#include "core/text/unicode_text.hpp"
 #include "core/utf8.hpp"
 
 namespace huddle::core {
@@ -13,6 +14,20 @@ std::size_t code_points(std::string_view s) {
   std::size_t n = 0;
   for (char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
   return n;
+}
+
+// Words that name the people running a session. A participant called "Facilitator" or "Host" could post
+// instructions others would follow; compared as they look (lookalike_letters), so spacing, case, digits,
+// punctuation and lookalike letters do not get around it.
+constexpr const char* reserved_words[] = {"facilitator", "host", "cohost", "huddle", "moderator", "admin",
+                                          "administrator", "organizer", "organiser", "system"};
+
+bool reserved_for_staff(std::string_view name) {
+  const std::string looks = text::lookalike_letters(name);
+  for (const char* word : reserved_words) {
+    if (looks == text::lookalike_letters(word)) return true;
+  }
+  return false;
 }
 
 }  // namespace
@@ -29,7 +44,7 @@ std::variant<std::string, Rejection> clean_display_name(std::string_view raw) {
     if (is_direction_override(cp)) {
       return Rejection{ErrorCode::name_invalid, "A name cannot contain text-direction control characters."};
     }
-    if (is_space(cp)) {
+    if (is_space(cp) || text::is_space_separator(cp)) {
       pending_space = count > 0;
       continue;
     }
@@ -41,7 +56,14 @@ std::variant<std::string, Rejection> clean_display_name(std::string_view raw) {
     append_utf8(cleaned, cp);
     ++count;
   }
-  if (count == 0) return Rejection{ErrorCode::name_invalid, "Please enter a display name."};
+  if (auto at = text::find_invisible(cps)) {
+    return Rejection{ErrorCode::name_invalid, "A name cannot contain invisible or formatting characters (" +
+                                                  text::code_point_label(cps[*at]) + " here); please type it again."};
+  }
+  // Marks with nothing to sit on (or only spaces under them) display as a blank.
+  bool visible = false;
+  for (char32_t cp : cps) visible = visible || !(is_space(cp) || text::is_space_separator(cp) || text::is_combining_mark(cp));
+  if (count == 0 || !visible) return Rejection{ErrorCode::name_invalid, "Please enter a display name."};
   if (count > max_name_code_points) {
     return Rejection{ErrorCode::name_invalid,
                      "A display name can have at most " + std::to_string(max_name_code_points) + " characters."};
@@ -49,13 +71,16 @@ std::variant<std::string, Rejection> clean_display_name(std::string_view raw) {
   return cleaned;
 }
 
-std::string fold_display_name(std::string_view name) {
-  std::string folded(name);
-  for (char& c : folded) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+std::variant<std::string, Rejection> clean_participant_name(std::string_view raw) {
+  auto cleaned = clean_display_name(raw);
+  if (const auto* name = std::get_if<std::string>(&cleaned); name && reserved_for_staff(*name)) {
+    return Rejection{protocol::ErrorCode::name_invalid,
+                     "'" + *name + "' is reserved for the people running the session. Please use your own name."};
   }
-  return folded;
+  return cleaned;
 }
+
+std::string fold_display_name(std::string_view name) { return text::fold_for_matching(name); }
 
 std::string numbered_display_name(std::string_view name, int n) {
   std::string suffix = " (" + std::to_string(n) + ")";

@@ -8,11 +8,17 @@
 
 namespace huddle::core {
 
-// Trims and collapses spaces, then checks UTF-8, control characters, text-direction overrides and length.
-// Returns the cleaned name or a name_invalid Rejection with a message a participant can act on.
+// Trims and collapses spaces, then checks UTF-8, control characters, text-direction overrides, invisible
+// characters (text::find_invisible), a name that displays as blank, and length. Returns the cleaned name or
+// a name_invalid Rejection with a message a participant can act on.
 std::variant<std::string, Rejection> clean_display_name(std::string_view raw);
 
-// The key under which two names collide: ASCII case folded (so "dana" and "Dana" are one name).
+// A participant's name: clean_display_name, and not a word that names the people running the session
+// ("Facilitator", "Host", "Huddle", "Moderator", "Admin", "Organizer", "Co-host", "System"), however spelt.
+std::variant<std::string, Rejection> clean_participant_name(std::string_view raw);
+
+// The key under which two names collide: NFKC with case folding, so "Dana", "DANA" and fullwidth "Ｄａｎａ"
+// are one name.
 std::string fold_display_name(std::string_view name);
 
 // "Dana" -> "Dana (2)": the n-th holder of a taken name, kept within the length limit.

@@ -35,6 +35,10 @@ struct ParticipantLeft {
   bool removed = false;  // by the facilitator, rather than by choice
   Millis at = 0;
 };
+struct SessionLocked {  // new joins refused (locked) or welcome again
+  bool locked = true;
+  Millis at = 0;
+};
 struct PresenceChanged {  // not journaled: after a restart nobody is connected until they come back
   std::string participant_id;
   int delta = 0;  // +1 a connection opened, -1 one closed
@@ -196,7 +200,7 @@ struct ObservationSurfaced {
   bool surfaced = true;
 };
 
-using Event = std::variant<SessionCreated, ParticipantJoined, ParticipantLeft, PresenceChanged, PhaseChanged,
+using Event = std::variant<SessionCreated, ParticipantJoined, ParticipantLeft, SessionLocked, PresenceChanged, PhaseChanged,
                            SessionEnded, TimerPaused, TimerResumed, TimerExtended, TimerWarned, TimerExpired,
                            BallotCast, BallotWithdrawn, PollControlled, QuickPollLaunched, CardSubmitted,
                            CardsReleased, CardModerated, CardsMerged, CardVoteChanged, CardGroupRenamed, RoomsFormed,

@@ -26,6 +26,7 @@ struct SessionState {
   Millis phase_started_at = 0;
   std::optional<PhaseTimer> timer;  // set while the current phase has a duration
   std::size_t max_participants = 0;
+  bool locked = false;  // no new joins (resumes still work)
 
   std::vector<Participant> participants;                        // in join order, including those who left
   std::unordered_map<std::string, std::size_t> by_id;           // participant id -> index

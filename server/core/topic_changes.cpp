@@ -21,6 +21,7 @@ TopicChanges TopicChanges::of(const Event& event) {
           [](const ParticipantJoined& e) { return TopicChanges{true, true, false, e.participant_id}; },
           [](const ParticipantLeft&) { return TopicChanges{true, true, false, {}}; },
           [](const PresenceChanged&) { return TopicChanges{true, true, false, {}}; },
+          [](const SessionLocked&) { return TopicChanges{true, false, false, {}}; },
           [](const PhaseChanged&) { return TopicChanges{true, false, false, {}, true, true, true, true}; },
           [](const SessionEnded&) { return TopicChanges{true, false, false, {}, true, true, false}; },
           [](const TimerPaused&) { return TopicChanges{true, false, false, {}}; },

@@ -39,6 +39,7 @@ json session_view(const SessionState& s) {
       {"agenda", agenda},
       {"participantCount", s.active_count},
       {"onlineCount", s.online_count},
+      {"locked", s.locked},
       {"announcement", s.announcement.empty() ? json(nullptr) : json{{"text", s.announcement}, {"at", s.announced_at}}},
   };
 }
@@ -50,7 +51,7 @@ json roster_preview_view(const SessionState& s, std::size_t limit) {
   for (const auto& p : s.participants) {
     if (people.size() >= limit) break;
     if (!p.active) continue;
-    people.push_back({{"id", p.id}, {"name", p.name}, {"presence", p.connections > 0 ? "online" : "away"}});
+    people.push_back({{"id", p.id}, {"name", p.name}, {"presence", p.connections > 0 ? "online" : "away"}, {"joinedAt", p.joined_at}});
   }
   return {{"participants", people}, {"count", s.active_count}, {"online", s.online_count}};
 }

@@ -39,7 +39,9 @@ Hub::Hub(boost::asio::any_io_executor executor, scenario::ScenarioCatalog& catal
       code_guesses_({options_.wrong_codes_per_minute / 60.0, options_.wrong_codes_burst},
                     {2 * options_.wrong_codes_per_minute / 60.0, 2 * options_.wrong_codes_burst}, options_.grouping),
       creations_({options_.creations_per_minute / 60.0, options_.creations_per_minute},
-                 {2 * options_.creations_per_minute / 60.0, 2 * options_.creations_per_minute}, options_.grouping) {}
+                 {2 * options_.creations_per_minute / 60.0, 2 * options_.creations_per_minute}, options_.grouping),
+      joins_({options_.joins_per_minute / 60.0, options_.join_burst},
+             {2 * options_.joins_per_minute / 60.0, 2 * options_.join_burst}, options_.grouping) {}
 
 void Hub::handle(const std::shared_ptr<Client>& client, protocol::Request request) {
   metrics_.messages_in.fetch_add(1, std::memory_order_relaxed);
@@ -108,6 +110,13 @@ void Hub::handle(const std::shared_ptr<Client>& client, protocol::Request reques
                  },
                  [&](const protocol::Join& r) {
                    if (refuse_if_bound() || guessing_blocked()) return;
+                   // Charged before the code is looked up, so this answer says nothing about the code.
+                   if (!joins_.take(client->remote_address(), TokenBucket::Clock::now())) {
+                     reply_error(*client, metrics_, id, ErrorCode::rate_limited,
+                                 "Too many people have joined from your network in the last minute. Please wait a "
+                                 "minute and try again.");
+                     return;
+                   }
                    if (auto s = find(r.code)) return s->join(client, id, r.name);
                    code_guesses_.take(client->remote_address(), TokenBucket::Clock::now());
                    reply_error(*client, metrics_, id, ErrorCode::session_not_found,

@@ -96,6 +96,7 @@ class Hub {
 
   AddressLimiter code_guesses_;  // misses per address and network (hub_options.hpp)
   AddressLimiter creations_;     // new sessions and pods per address and network
+  AddressLimiter joins_;         // new participants per address and network
   std::mutex mutex_;  // guards the maps below; held only for lookups and inserts
   std::unordered_map<std::string, std::shared_ptr<SessionHost>> sessions_;
   std::unordered_map<std::string, std::string> creators_;    // code -> the address that created it (memory only)

@@ -41,6 +41,13 @@ struct HubOptions {
   core::Millis reconnect_grace_ms = 2 * 60'000;
   // What one session may store and how fast one participant may change things (storage_limits.hpp).
   StorageLimits storage{};
+  // Joins that add a new participant (resumes are free), per address across all sessions: a burst, then
+  // this many a minute (0: no limit). Keyed by address (and network, at twice the allowance), not per session, so one machine cannot
+  // multiply its allowance by the sessions it knows. The burst is generous on purpose: 200 people in one
+  // office behind one NAT all join within the first minute of a workshop, while a script that joins over
+  // and over is held to one a second, slow enough for a facilitator to lock the door.
+  double join_burst = 200;
+  double joins_per_minute = 60;
 };
 
 }  // namespace huddle::hub

@@ -216,6 +216,10 @@ void SessionHost::handle(ClientPtr client, protocol::Request request) {
                      ack(client, id, nlohmann::json::object(),
                          [this, who = r.participant_id] { close_participant(who, "removed by the facilitator"); });
                    },
+                   [&](const protocol::SessionLock& r) {
+                     if (run(client, id, actor, core::LockSession{r.locked})) ack(client, id, {{"locked", r.locked}});
+                   },
+                   [&](const protocol::ParticipantRemoveSince& r) { remove_joined_since(client, id, actor, r.since); },
                    [&](const protocol::SessionEnd&) {
                      if (run(client, id, actor, core::EndSession{})) ack(client, id);
                    },
@@ -710,6 +714,24 @@ void SessionHost::unsubscribe(const ClientPtr& client) {
     if (it->second.empty()) participants_.erase(it);
   }
   if (facilitators_.empty() && participants_.empty()) empty_since_ = clock_();
+}
+
+void SessionHost::remove_joined_since(const ClientPtr& client, const protocol::RequestId& id, const core::Actor& actor,
+                                      std::int64_t since) {
+  auto outcome = core::decide(state_, actor, core::RemoveJoinedSince{since}, clock_());
+  if (!outcome.ok()) {
+    refuse(client, id, outcome.rejection->code, outcome.rejection->message);
+    return;
+  }
+  std::vector<std::string> removed;
+  for (const auto& e : outcome.events) {
+    if (const auto* left = std::get_if<core::ParticipantLeft>(&e)) removed.push_back(left->participant_id);
+  }
+  commit(outcome.events);
+  const nlohmann::json result = {{"removed", removed.size()}};  // before `removed` moves into the closer
+  ack(client, id, result, [this, removed = std::move(removed)] {
+    for (const auto& who : removed) close_participant(who, "removed by the facilitator");
+  });
 }
 
 void SessionHost::close_participant(const std::string& participant_id, std::string reason) {

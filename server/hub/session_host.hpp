@@ -139,6 +139,9 @@ class SessionHost : public std::enable_shared_from_this<SessionHost> {
   void bind_participant(const ClientPtr& client, const std::string& participant_id);
   void unsubscribe(const ClientPtr& client);
   void close_participant(const std::string& participant_id, std::string reason);
+  // participant.remove.since: the bulk removal, acked with how many went; their connections close after.
+  void remove_joined_since(const ClientPtr& client, const protocol::RequestId& id, const core::Actor& actor,
+                           std::int64_t since);
   template <class F>
   void for_each_client(F&& f);
 

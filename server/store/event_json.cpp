@@ -51,6 +51,7 @@ json event_to_json(const core::Event& event) {
           [](const ParticipantLeft& e) -> json {
             return {{"type", "participant.left"}, {"participantId", e.participant_id}, {"removed", e.removed}, {"at", e.at}};
           },
+          [](const SessionLocked& e) -> json { return {{"type", "session.locked"}, {"locked", e.locked}, {"at", e.at}}; },
           [](const PresenceChanged& e) -> json {
             return {{"type", "presence.changed"}, {"participantId", e.participant_id}, {"delta", e.delta}};
           },
@@ -259,6 +260,7 @@ core::Event event_from_json(const json& j) {
   if (type == "participant.left") {
     return ParticipantLeft{get<std::string>(j, "participantId"), get<bool>(j, "removed"), at(j)};
   }
+  if (type == "session.locked") return SessionLocked{get<bool>(j, "locked"), at(j)};
   if (type == "presence.changed") return PresenceChanged{get<std::string>(j, "participantId"), bounded<int>(j, "delta", -1, 1)};
   if (type == "phase.changed") return PhaseChanged{field(j, "phase").is_null() ? std::nullopt : std::optional<int>(phase_index(j)), at(j)};
   if (type == "session.ended") return SessionEnded{at(j)};

@@ -134,13 +134,13 @@ export function waitForRoster(page, people, what = 'roster') {
 
 /**
  * Opens the facilitator console in a fresh context and creates a session from `scenarioId` (default: the first one
- * the server offers). Returns {context, page, code, scenario}.
+ * the server offers). Returns {context, page, code, scenario}. `initScript` runs in the console first (see openPage).
  */
-export async function createSession(browser, baseUrl, scenarioId) {
+export async function createSession(browser, baseUrl, scenarioId, { initScript = null } = {}) {
   const scenarios = await scenarioList(baseUrl);
   const scenario = scenarioId ? scenarios.find((s) => s.id === scenarioId) : scenarios[0];
   assert.ok(scenario, `scenario ${scenarioId} is offered`);
-  const { context, page } = await openPage(browser, `${baseUrl}/facilitator.html`);
+  const { context, page } = await openPage(browser, `${baseUrl}/facilitator.html`, { initScript });
   const card = page.locator(`[data-testid="scenario-item"][data-scenario-id="${scenario.id}"]`);
   await card.getByTestId('create-session').click();
   const code = await waitForTextMatching(page, 'join-code-display', /^[ABCDEFGHJKMNPQRSTVWXYZ2-9]{6}$/);

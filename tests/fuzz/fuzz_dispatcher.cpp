@@ -184,6 +184,8 @@ struct Run {
             [&](const PhaseBack&) { act(core::PreviousPhase{}); },
             [&](const PhaseGoto& r) { act(core::GotoPhase{r.index}); },
             [&](const ParticipantRemove& r) { act(core::RemoveParticipant{r.participant_id}); },
+            [&](const SessionLock& r) { act(core::LockSession{r.locked}); },
+            [&](const ParticipantRemoveSince& r) { act(core::RemoveJoinedSince{r.since}); },
             [&](const SessionEnd&) { act(core::EndSession{}); },
             [&](const PhasePause&) { act(core::PauseTimer{}); },
             [&](const PhaseResume&) { act(core::ResumeTimer{}); },

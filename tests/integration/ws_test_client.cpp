@@ -29,12 +29,13 @@ void set_receive_timeout(tcp::socket& socket) {
 }
 }  // namespace
 
-WsTestClient::WsTestClient(unsigned short port, const std::string& origin, int receive_buffer) : ws_(ioc_) {
+WsTestClient::WsTestClient(unsigned short port, const std::string& origin, int receive_buffer,
+                           const std::string& source_address)
+    : ws_(ioc_) {
   tcp::endpoint endpoint(boost::asio::ip::make_address("127.0.0.1"), port);
-  if (receive_buffer > 0) {
-    ws_.next_layer().open(endpoint.protocol());
-    ws_.next_layer().set_option(boost::asio::socket_base::receive_buffer_size(receive_buffer));
-  }
+  if (receive_buffer > 0 || !source_address.empty()) ws_.next_layer().open(endpoint.protocol());
+  if (receive_buffer > 0) ws_.next_layer().set_option(boost::asio::socket_base::receive_buffer_size(receive_buffer));
+  if (!source_address.empty()) ws_.next_layer().bind(tcp::endpoint(boost::asio::ip::make_address(source_address), 0));
   ws_.next_layer().connect(endpoint);
   set_receive_timeout(ws_.next_layer());
   ws_.set_option(websocket::stream_base::decorator([origin](websocket::request_type& req) {

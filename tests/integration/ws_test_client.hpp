@@ -19,7 +19,10 @@ class WsTestClient {
 
   // Connects and upgrades; throws boost::system::system_error if the upgrade fails. A non-zero
   // `receive_buffer` shrinks the socket's receive buffer (a client on a slow link, or one that stops reading).
-  explicit WsTestClient(unsigned short port, const std::string& origin = "", int receive_buffer = 0);
+  // A `source_address` binds the client's end to that loopback address (any of 127.0.0.0/8 reaches the
+  // server), so one test can speak from several network addresses.
+  explicit WsTestClient(unsigned short port, const std::string& origin = "", int receive_buffer = 0,
+                        const std::string& source_address = "");
 
   void send(const json& message);
   void send_text(const std::string& text);

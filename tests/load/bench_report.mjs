@@ -31,7 +31,7 @@ const results = {
   settings: {
     server_core: 0,
     load_tool_core: 1,
-    huddle_flags: `--rate-limit 0 --durability ${arg('durability')} (default --threads: one per core it may run on, so one when pinned)`,
+    huddle_flags: `--rate-limit 0 --joins-per-minute 0 --durability ${arg('durability')} (default --threads: one per core it may run on, so one when pinned)`,
     broadcast_rate_per_second: 2,
   },
   runs: {},

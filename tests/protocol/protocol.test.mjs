@@ -167,7 +167,7 @@ describe('d. the checkers reject wrong frames (self-check)', () => {
   });
 
   test('a push leaking a field, on an unknown topic, or with version 0 is rejected', () => {
-    const roster = { type: 'state', topic: 'roster', version: 3, epoch: 'e-1', data: { participants: [{ id: 'p-1', name: 'Dana', presence: 'online' }], count: 1, online: 1 } };
+    const roster = { type: 'state', topic: 'roster', version: 3, epoch: 'e-1', data: { participants: [{ id: 'p-1', name: 'Dana', presence: 'online', joinedAt: 1795000000000 }], count: 1, online: 1 } };
     accepts(roster);
     assert.ok(rejects({ ...roster, data: { ...roster.data, participants: [{ ...roster.data.participants[0], resumeToken: 'tok' }] } }));
     assert.ok(rejects({ ...roster, data: { participants: roster.data.participants } }), 'a roster without its counts');
@@ -317,7 +317,7 @@ describe('d. the checkers reject wrong frames (self-check)', () => {
     accepts(push('room', { ...formed, status: 'finished', room: { ...ownRoom, checklist: null, videoLink: null, clock: { ...clock, deadline: null, done: true } } }));
     accepts(consoleWith(breakouts));
     accepts(consoleWith({ ...breakouts, status: 'forming', callBackAt: null, rooms: [], checklistSummary: [] }));
-    const session = { code: 'K7QX3M', title: 'T', scenarioId: 's', mode: 'facilitated', status: 'running', phase: null, agenda: [], participantCount: 0, onlineCount: 0 };
+    const session = { code: 'K7QX3M', title: 'T', scenarioId: 's', mode: 'facilitated', status: 'running', phase: null, agenda: [], participantCount: 0, onlineCount: 0, locked: false };
     accepts(push('session', { ...session, announcement: null }));
     accepts(push('session', { ...session, announcement: { text: 'Back in 2 minutes.\nThanks!', at: 1795000000000 } }));
     assert.ok(rejects(push('session', session)), 'a session without announcement');
@@ -894,6 +894,31 @@ async function converse(run, port) {
   const p1c = await open('p1c');
   await hello(p1c, 'p1c-hello');
   expectError(await p1c.request({ type: 'resume', id: 'p1c-resume', code, resumeToken: j1.resumeToken }), 'token_invalid', 'resume after leave');
+
+  // The door: locked, a newcomer is refused and nothing else changes; unlocked, two join and are removed together.
+  const locked = ok(await fac.request({ type: 'session.lock', id: 'f-lock', locked: true }), 'session.lock');
+  if (locked.locked !== true) soft(`session.lock: ${JSON.stringify(locked)}, expected {"locked": true}`);
+  await fac.waitState('session', (d) => d.locked === true, { label: 'a locked session' });
+  expectError(await fac.request({ type: 'session.lock', id: 'f-lock-str', locked: 'yes' }), 'invalid_field', 'session.lock with a string');
+  const p4 = await open('p4');
+  await hello(p4, 'p4-hello');
+  expectError(await p4.request({ type: 'join', id: 'p4-join-locked', code, name: 'Kit' }), 'session_locked', 'join a locked session');
+  ok(await fac.request({ type: 'session.lock', id: 'f-unlock', locked: false }), 'session.lock false');
+  await fac.waitState('session', (d) => d.locked === false, { label: 'an open session again' });
+  const kitReply = await p4.request({ type: 'join', id: 'p4-join', code, name: 'Kit' });
+  secret(ok(kitReply, 'join after unlocking').resumeToken, "a late joiner's resume token", p4, kitReply);
+  const p5 = await open('p5');
+  await hello(p5, 'p5-hello');
+  const louReply = await p5.request({ type: 'join', id: 'p5-join', code, name: 'Lou' });
+  secret(ok(louReply, 'a second late join').resumeToken, "a late joiner's resume token", p5, louReply);
+  const lateRoster = await fac.waitState('roster', (d) => d.participants.length === 2, { label: 'two late joiners' });
+  const since = Math.min(...lateRoster.data.participants.map((p) => p.joinedAt));
+  expectError(await p4.request({ type: 'participant.remove.since', id: 'p4-remove-since', since }), 'forbidden', 'participant.remove.since from a participant');
+  expectError(await fac.request({ type: 'participant.remove.since', id: 'f-remove-since-neg', since: -1 }), 'invalid_field', 'participant.remove.since before time began');
+  const gone = ok(await fac.request({ type: 'participant.remove.since', id: 'f-remove-since', since }), 'participant.remove.since');
+  if (gone.removed !== 2) soft(`participant.remove.since: ${JSON.stringify(gone)}, expected {"removed": 2}`);
+  for (const c of [p4, p5]) await c.waitClose();
+  await fac.waitState('roster', (d) => d.participants.length === 0, { label: 'an empty roster after removing the late joiners' });
 
   // A peer pod: a participant starts it, its members run it, nobody is its facilitator.
   const podA = await open('podA');

@@ -3,6 +3,7 @@
 #include <vector>
 
 #include "core/cards/card_limits.hpp"
+#include "core/text/unicode_text.hpp"
 #include "core/utf8.hpp"
 
 namespace huddle::core {
@@ -34,6 +35,11 @@ std::variant<std::string, Rejection> clean(std::string_view raw, std::size_t max
       return Rejection{ErrorCode::invalid_field, "A " + what + " cannot contain text-direction control characters."};
     }
     cps.push_back(cp);
+  }
+  // Hidden characters let two cards that read the same count as different, or hide text from a moderator.
+  if (auto at = text::find_invisible(cps)) {
+    return Rejection{ErrorCode::invalid_field, "A " + what + " cannot contain invisible or formatting characters (" +
+                                                   text::code_point_label(cps[*at]) + " here)."};
   }
 
   auto blank = [](char32_t cp) { return cp == U'\n' || is_space(cp); };

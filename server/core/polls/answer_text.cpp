@@ -2,6 +2,7 @@
 
 #include <vector>
 
+#include "core/text/unicode_text.hpp"
 #include "core/utf8.hpp"
 
 namespace huddle::core {
@@ -40,6 +41,10 @@ std::variant<std::vector<char32_t>, Rejection> decode_checked(std::string_view r
     }
     if (is_direction_override(cp)) return invalid(std::string(what) + " cannot contain text-direction control characters.");
     cps.push_back(cp);
+  }
+  if (auto at = text::find_invisible(cps)) {
+    return invalid(std::string(what) + " cannot contain invisible or formatting characters (" +
+                   text::code_point_label(cps[*at]) + " here).");
   }
   return cps;
 }

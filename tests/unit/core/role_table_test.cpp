@@ -53,6 +53,8 @@ const std::vector<Row>& table() {
       {"disconnect", Disconnect{"p1"}, Actor::Kind::system},
       {"leave", LeaveSession{}, Actor::Kind::participant},
       {"participant.remove", RemoveParticipant{"p2"}, Actor::Kind::facilitator},
+      {"session.lock", LockSession{true}, Actor::Kind::facilitator},
+      {"participant.remove.since", RemoveJoinedSince{0}, Actor::Kind::facilitator},
       {"phase.next", NextPhase{}, Actor::Kind::facilitator},
       {"phase.back", PreviousPhase{}, Actor::Kind::facilitator},
       {"phase.goto", GotoPhase{0}, Actor::Kind::facilitator},

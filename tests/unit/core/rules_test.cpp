@@ -90,6 +90,74 @@ TEST_F(Rules, RemovedParticipantLeavesTheRosterAndGoesOffline) {
   EXPECT_EQ(run(Actor::facilitator(), RemoveParticipant{"p1"}).rejection->code, ErrorCode::participant_not_found);
 }
 
+TEST_F(Rules, ANameThatOnlyDiffersInCaseOrWidthIsNumbered) {
+  EXPECT_EQ(join("p1", "Dana"), "Dana");
+  EXPECT_EQ(join("p2", "DANA"), "DANA (2)");
+  EXPECT_EQ(join("p3", "\uFF24\uFF41\uFF4E\uFF41"), "\uFF24\uFF41\uFF4E\uFF41 (3)") << "fullwidth Dana";
+}
+
+TEST_F(Rules, AParticipantCannotJoinAsTheFacilitatorOrWithAHiddenCharacter) {
+  for (const char* name : {"Facilitator", "Host", "Dana\u200B"}) {
+    auto outcome = run(Actor::visitor(), JoinSession{"p1", name, "h"});
+    ASSERT_FALSE(outcome.ok()) << name;
+    EXPECT_EQ(outcome.rejection->code, ErrorCode::name_invalid) << name;
+  }
+  EXPECT_EQ(state.active_count, 0u);
+}
+
+TEST_F(Rules, ALockedSessionRefusesNewcomersButKeepsThoseInside) {
+  join("p1", "Dana");
+  auto locked = run(Actor::facilitator(), LockSession{true});
+  ASSERT_TRUE(locked.ok());
+  ASSERT_EQ(locked.events.size(), 1u);
+  EXPECT_TRUE(is_durable(locked.events[0])) << "a lock survives a restart";
+  EXPECT_EQ(session_view(state)["locked"], true);
+  auto refused = run(Actor::visitor(), JoinSession{"p2", "Sam", "h2"});
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.rejection->code, ErrorCode::session_locked);
+  EXPECT_NE(refused.rejection->message.find("locked"), std::string::npos);
+  EXPECT_NE(state.find_by_token_hash("hash-p1"), nullptr) << "the resume token still works";
+  EXPECT_TRUE(run(Actor::system(), Connect{"p1"}).ok()) << "and Dana can come back";
+  EXPECT_TRUE(run(Actor::facilitator(), LockSession{true}).events.empty()) << "locking twice records nothing";
+  ASSERT_TRUE(run(Actor::facilitator(), LockSession{false}).ok());
+  EXPECT_EQ(session_view(state)["locked"], false);
+  EXPECT_EQ(join("p2", "Sam"), "Sam");
+}
+
+TEST_F(Rules, OnlyTheFacilitatorLocksAndNotAfterTheEnd) {
+  join("p1", "Dana");
+  EXPECT_EQ(run(Actor::participant("p1"), LockSession{true}).rejection->code, ErrorCode::forbidden);
+  EXPECT_EQ(run(Actor::visitor(), LockSession{true}).rejection->code, ErrorCode::forbidden);
+  EXPECT_FALSE(state.locked);
+  run(Actor::facilitator(), EndSession{});
+  EXPECT_EQ(run(Actor::facilitator(), LockSession{true}).rejection->code, ErrorCode::session_ended);
+}
+
+TEST_F(Rules, RemovingEveryoneWhoJoinedSinceAMomentKeepsTheEarlierOnes) {
+  join("p1", "Dana");
+  now += 60'000;
+  const Millis flood_began = now;
+  join("p2", "Spam one");
+  now += 1;
+  join("p3", "Spam two");
+  ASSERT_TRUE(run(Actor::participant("p2"), LeaveSession{}).ok());  // already gone: not removed again
+  run(Actor::system(), Connect{"p3"});
+  auto outcome = run(Actor::facilitator(), RemoveJoinedSince{flood_began});
+  ASSERT_TRUE(outcome.ok());
+  ASSERT_EQ(outcome.events.size(), 1u);
+  EXPECT_EQ(std::get<ParticipantLeft>(outcome.events[0]).participant_id, "p3");
+  EXPECT_TRUE(std::get<ParticipantLeft>(outcome.events[0]).removed) << "as the single removal records it";
+  auto roster = roster_view(state)["participants"];
+  ASSERT_EQ(roster.size(), 1u);
+  EXPECT_EQ(roster[0]["name"], "Dana");
+  EXPECT_EQ(state.find_by_token_hash("hash-p3"), nullptr) << "their resume token no longer works";
+  EXPECT_EQ(state.online_count, 0u);
+  EXPECT_TRUE(run(Actor::facilitator(), RemoveJoinedSince{flood_began}).events.empty()) << "nobody left to remove";
+  EXPECT_EQ(run(Actor::facilitator(), RemoveJoinedSince{-1}).rejection->code, ErrorCode::invalid_field);
+  EXPECT_EQ(run(Actor::participant("p1"), RemoveJoinedSince{0}).rejection->code, ErrorCode::forbidden);
+  EXPECT_EQ(join("p4", "Spam one"), "Spam one") << "the removed people's names are free again";
+}
+
 TEST_F(Rules, PhasesStartFromTheLobbyAndMoveBothWays) {
   EXPECT_EQ(session_view(state)["status"], "lobby");
   EXPECT_TRUE(session_view(state)["phase"].is_null());

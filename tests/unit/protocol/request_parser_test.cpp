@@ -33,6 +33,17 @@ TEST(RequestParser, ReadsEveryDocumentedRequest) {
   EXPECT_EQ(std::get<PhaseGoto>(request_of(R"({"type":"phase.goto","id":9,"index":2})").body).index, 2);
   EXPECT_EQ(std::get<ParticipantRemove>(request_of(R"({"type":"participant.remove","id":10,"participantId":"p"})").body).participant_id, "p");
   EXPECT_TRUE(std::holds_alternative<SessionEnd>(request_of(R"({"type":"session.end","id":11})").body));
+  EXPECT_TRUE(std::get<SessionLock>(request_of(R"({"type":"session.lock","id":12,"locked":true})").body).locked);
+  EXPECT_FALSE(std::get<SessionLock>(request_of(R"({"type":"session.lock","id":13,"locked":false})").body).locked);
+  EXPECT_EQ(std::get<ParticipantRemoveSince>(request_of(R"({"type":"participant.remove.since","id":14,"since":1795000300000})").body).since,
+            1795000300000);
+}
+
+TEST(RequestParser, TheDoorsFieldsAreRequiredAndTyped) {
+  EXPECT_EQ(error_of(R"({"type":"session.lock","id":1})").code, ErrorCode::invalid_field);
+  EXPECT_EQ(error_of(R"({"type":"session.lock","id":1,"locked":"yes"})").code, ErrorCode::invalid_field);
+  EXPECT_EQ(error_of(R"({"type":"participant.remove.since","id":1})").code, ErrorCode::invalid_field);
+  EXPECT_EQ(error_of(R"({"type":"participant.remove.since","id":1,"since":"5 minutes"})").code, ErrorCode::invalid_field);
 }
 
 TEST(RequestParser, TypeNamesRoundTrip) {

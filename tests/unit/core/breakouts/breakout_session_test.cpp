@@ -259,6 +259,9 @@ TEST_F(BreakoutSession, AnnouncementsRefuseControlCharactersAndOverlongTextAndEm
   EXPECT_EQ(act(Actor::facilitator(), Announce{"Hi\u202e there"}).rejection->code, protocol::ErrorCode::invalid_field);
   EXPECT_EQ(act(Actor::facilitator(), Announce{std::string(501, 'a')}).rejection->code, protocol::ErrorCode::invalid_field);
   EXPECT_TRUE(act(Actor::facilitator(), Announce{"   "}).events.empty()) << "nothing to take down";
+  for (const char* hidden : {"Lunch\u200B at noon", "Lunch at noon\u200E", "\uFEFFLunch", "Lun\u00ADch", "\u3164"}) {
+    EXPECT_EQ(act(Actor::facilitator(), Announce{hidden}).rejection->code, protocol::ErrorCode::invalid_field) << hidden;
+  }
   ASSERT_TRUE(act(Actor::facilitator(), Announce{"Lunch at noon"}).ok());
   ASSERT_TRUE(act(Actor::facilitator(), Announce{""}).ok());
   EXPECT_TRUE(session_view(state)["announcement"].is_null()) << "an empty announcement takes it down";

@@ -35,6 +35,15 @@ TEST(CardText, ValidationTable) {
       {"a line separator is refused", "a\xE2\x80\xA8" "b", 280, nullptr},
       {"a right-to-left override is refused", "\xE2\x80\xAE" "abc", 280, nullptr},
       {"invalid UTF-8 is refused", "\xFF\xFE", 280, nullptr},
+      {"a zero-width space is refused", "why\u200B?", 280, nullptr},
+      {"a soft hyphen is refused", "bud\u00ADget", 280, nullptr},
+      {"a byte order mark is refused", "\uFEFFwhy?", 280, nullptr},
+      {"a right-to-left mark is refused", "why\u200F?", 280, nullptr},
+      {"a Hangul filler is refused", "\u3164", 280, nullptr},
+      {"a braille blank is refused", "\u2800", 280, nullptr},
+      {"a lone variation selector is refused", "\uFE0F", 280, nullptr},
+      {"a tag character is refused", "why\U000E0041", 280, nullptr},
+      {"an emoji sequence is fine", "\U0001F469\u200D\U0001F4BB \u2764\uFE0F", 280, "\U0001F469\u200D\U0001F4BB \u2764\uFE0F"},
       {"exactly the limit is fine", std::string(20, 'x'), 20, "xxxxxxxxxxxxxxxxxxxx"},
       {"one over the limit is refused", std::string(21, 'x'), 20, nullptr},
       {"the limit counts after trimming", "  " + std::string(20, 'x') + "  ", 20, "xxxxxxxxxxxxxxxxxxxx"},
@@ -61,6 +70,14 @@ TEST(CardText, LengthIsCountedInCharactersNotBytes) {
 TEST(CardText, TooLongSaysTheLimit) {
   auto r = std::get<Rejection>(clean_card_text(std::string(300, 'x'), 280));
   EXPECT_NE(r.message.find("280"), std::string::npos);
+}
+
+TEST(CardText, ObservationsRefuseInvisibleCharactersWithAMessageThatSaysWhich) {
+  auto r = clean_observation_text("She paused\u2060 before answering", 500);
+  ASSERT_TRUE(std::holds_alternative<Rejection>(r));
+  EXPECT_EQ(std::get<Rejection>(r).code, protocol::ErrorCode::invalid_field);
+  EXPECT_NE(std::get<Rejection>(r).message.find("U+2060"), std::string::npos) << std::get<Rejection>(r).message;
+  EXPECT_TRUE(std::holds_alternative<Rejection>(clean_group_name("Budget\u200B")));
 }
 
 TEST(CardText, GroupNamesAreOneLineOfUpTo60Characters) {

@@ -160,6 +160,25 @@ TEST_F(FishbowlSession, LeavingTheSessionFreesTheSeatForTheQueueButADroppedConne
   EXPECT_TRUE(bowl().queue().empty()) << "a removed person leaves the queue";
 }
 
+TEST_F(FishbowlSession, RemovingTheLateJoinersTogetherHandsTheirSeatToTheFirstWhoStays) {
+  start();
+  now += 60'000;
+  ASSERT_TRUE(act(Actor::visitor(), JoinSession{"p5", "Late one", "h5"}).ok());
+  ASSERT_TRUE(act(Actor::visitor(), JoinSession{"p6", "Late two", "h6"}).ok());
+  ASSERT_TRUE(as("p0", TapIn{}).ok());
+  ASSERT_TRUE(as("p5", TapIn{}).ok());
+  ASSERT_TRUE(as("p6", TapIn{}).ok());  // the queue: p6, then p1
+  ASSERT_TRUE(as("p1", TapIn{}).ok());
+  ASSERT_EQ(seated(1), "p5");
+  auto removed = act(Actor::facilitator(), RemoveJoinedSince{now});
+  ASSERT_TRUE(removed.ok());
+  // p5's seat went to p6 first in the queue, but p6 goes too: the seat must end with p1, who stays.
+  EXPECT_EQ(seated(0), "p0");
+  EXPECT_EQ(seated(1), "p1");
+  EXPECT_TRUE(bowl().queue().empty());
+  EXPECT_EQ(state.active_count, 5u);
+}
+
 TEST_F(FishbowlSession, AnAnonymousObservationNamesNobodyInAnyViewEventOrReport) {
   start();
   ASSERT_TRUE(as("p0", TapIn{}).ok());

@@ -39,6 +39,14 @@ struct PhaseGoto {
 struct ParticipantRemove {
   std::string participant_id;
 };
+// Facilitator: no new joins while locked (resumes still work).
+struct SessionLock {
+  bool locked = true;
+};
+// Facilitator: removes everyone who joined at or after `since` (server time, ms), as participant.remove does.
+struct ParticipantRemoveSince {
+  std::int64_t since = 0;
+};
 struct SessionEnd {};
 struct PhasePause {};
 struct PhaseResume {};
@@ -148,7 +156,7 @@ struct FishbowlSurface {
 };
 
 using RequestBody = std::variant<Hello, SessionCreate, FacilitatorAttach, Join, Resume, Leave, Resync, PhaseNext,
-                                 PhaseBack, PhaseGoto, ParticipantRemove, SessionEnd, PhasePause, PhaseResume,
+                                 PhaseBack, PhaseGoto, ParticipantRemove, SessionLock, ParticipantRemoveSince, SessionEnd, PhasePause, PhaseResume,
                                  PhaseExtend, PollVote, PollWithdraw, PollControl, PollQuick, CardSubmit, CardVote,
                                  CardModerate, CardMerge, CardRelease, CardGroupRename, SessionDelete, BreakoutForm,
                                  BreakoutMove, BreakoutChoose, BreakoutStart, BreakoutTime, BreakoutCallback,
