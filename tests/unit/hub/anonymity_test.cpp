@@ -1,7 +1,12 @@
 // Anonymity against a participant who plays the rules (issue 15 item 7), through a live SessionHost without
 // sockets: the K-writer rule for cards and anonymous fishbowl observations cannot be filled by one person
 // under several identities, and a poll switched from named to anonymous keeps no participant id or name.
+#include <unistd.h>
+
 #include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <set>
 
 #include <boost/asio/io_context.hpp>
@@ -12,7 +17,10 @@
 #include "hub/secrets.hpp"
 #include "hub/session_host.hpp"
 #include "store/event_json.hpp"
+#include "core/views.hpp"
+#include "scenario/scenario_parser.hpp"
 #include "store/memory_journal.hpp"
+#include "store/sqlite_journal.hpp"
 #include "support/fake_client.hpp"
 #include "support/test_scenario.hpp"
 
@@ -256,6 +264,92 @@ TEST_F(AnonymityTest, AVoterAwayAtTheSwitchReplacesTheirBallotWhenTheyVoteAgain)
   EXPECT_EQ(back->latest(Topic::me)["data"]["ballot"]["ballot"]["choice"], 0);  // their answer, under its new key
   ASSERT_EQ(request(back, protocol::PollVote{"poll-1", {{"choice", 1}}})["type"], "ack");
   EXPECT_EQ(console()["poll"]["results"]["voters"], 1);  // replaced, not counted twice
+}
+
+}  // namespace
+}  // namespace huddle::hub
+
+namespace huddle::hub {
+namespace {
+
+std::string file_bytes(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+// The same switch on the SQLite journal the server runs with: afterwards no byte of the database or its
+// write-ahead log files a ballot under a participant id or with a name, and a restart (a replay of the
+// files, reopened) shows the same tally.
+TEST(AnonymityOnDisk, APollMadeAnonymousLeavesNoNamedBallotInTheDatabaseFiles) {
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::temp_directory_path() / ("huddle-anon-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  const fs::path file = dir / "huddle.db";
+  nlohmann::json tally_before;
+  std::string dana_id;
+  {
+    boost::asio::io_context ioc;
+    store::SqliteJournal journal(file, store::Durability::full);
+    Metrics metrics;
+    // A scenario with its source text, as the server loads them, so the journal can store and replay it.
+    auto parsed = scenario::parse_scenario(R"({
+      "id": "named-poll", "title": "Named poll", "description": "A poll", "competencies": ["feedback"],
+      "durationMinutes": 30,
+      "phases": [
+        {"title": "Welcome", "notes": "", "activity": {"kind": "info", "text": "Hello"}},
+        {"title": "Pulse", "notes": "", "activity": {"kind": "poll", "pollKind": "single", "question": "Which first?",
+          "options": ["Feedback", "1:1s", "Delegation"]}}
+      ]})",
+                                           "");
+    ASSERT_TRUE(std::holds_alternative<std::shared_ptr<const core::Scenario>>(parsed));
+    auto created = core::create_session("ABCDEF", sha256_hex("k"), std::get<std::shared_ptr<const core::Scenario>>(parsed), 1000, 1000);
+    ASSERT_FALSE(journal.append("ABCDEF", {created}));
+    core::SessionState state;
+    core::apply(state, created);
+    auto host = std::make_shared<SessionHost>(ioc.get_executor(), std::move(state), journal, ioc.get_executor(), metrics,
+                                              [] { return 5000; });
+    auto drain = [&] {
+      ioc.restart();
+      while (ioc.poll() > 0) {
+      }
+    };
+    std::int64_t id = 1;
+    auto send = [&](const std::shared_ptr<FakeClient>& c, protocol::RequestBody body) {
+      host->handle(c, protocol::Request{protocol::RequestId{id++}, std::move(body)});
+      drain();
+      return c->replies.back();
+    };
+    auto facilitator = std::make_shared<FakeClient>();
+    host->attach_creator(facilitator, protocol::RequestId{id++}, "k");
+    drain();
+    send(facilitator, protocol::PhaseGoto{poll_phase});
+    send(facilitator, protocol::PollControl{"poll-1", "named"});
+    auto dana = std::make_shared<FakeClient>(), sam = std::make_shared<FakeClient>();
+    host->join(dana, protocol::RequestId{id++}, "Dana");
+    host->join(sam, protocol::RequestId{id++}, "Sam");
+    drain();
+    dana_id = dana->replies.back()["result"]["participantId"];
+    ASSERT_EQ(send(dana, protocol::PollVote{"poll-1", {{"choice", 1}}})["type"], "ack");
+    ASSERT_EQ(send(sam, protocol::PollVote{"poll-1", {{"choice", 0}}})["type"], "ack");
+    const std::string before = file_bytes(file) + file_bytes(fs::path(file.string() + "-wal"));
+    ASSERT_NE(before.find("\"voterName\":\"Dana\""), std::string::npos) << "the named ballot is on disk first";
+    tally_before = facilitator->latest(Topic::console)["data"]["poll"]["results"];
+    ASSERT_EQ(send(facilitator, protocol::PollControl{"poll-1", "anonymous"})["type"], "ack");
+    drain();
+    for (const auto& f : {file, fs::path(file.string() + "-wal")}) {
+      const std::string bytes = file_bytes(f);
+      EXPECT_EQ(bytes.find("\"voterKey\":\"" + dana_id + "\""), std::string::npos) << f;
+      EXPECT_EQ(bytes.find("\"voterName\":\"Dana\""), std::string::npos) << f;
+      EXPECT_EQ(bytes.find("\"voterName\":\"Sam\""), std::string::npos) << f;
+      EXPECT_EQ(bytes.find("ballot.cast"), std::string::npos) << f;
+    }
+  }
+  store::SqliteJournal reopened(file, store::Durability::full);  // a restart reads the files again
+  const auto state = core::replay(reopened.read("ABCDEF"));
+  EXPECT_EQ(core::console_view(state)["poll"]["results"], tally_before);
+  EXPECT_TRUE(state.activity.find_poll("poll-1")->poll.settings().anonymous);
+  fs::remove_all(dir);
 }
 
 }  // namespace
