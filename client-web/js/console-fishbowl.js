@@ -44,6 +44,10 @@ export class ConsoleFishbowl {
       talkEmpty: el('p', { class: 'muted' }, 'Nobody has sat in the inner circle yet.'),
       observationsHead: el('h4', { class: 'subhead', 'data-testid': 'fishbowl-observations-head' }),
       observationsHint: el('p', { class: 'hint' }),
+      // Anonymous observations written while fewer than K people watched went out at once: their writers may
+      // be guessable, and the facilitator should know before surfacing one (PROTOCOL.md, fishbowl).
+      observationsWarning: el('p', { class: 'notice', role: 'status', 'data-testid': 'fishbowl-observations-warning', hidden: true }),
+      observationsWaiting: el('p', { class: 'muted', 'data-testid': 'fishbowl-observations-waiting', hidden: true }),
       observations: el('ul', { class: 'mod-list', 'data-testid': 'fishbowl-observations' }),
       observationsEmpty: el('p', { class: 'muted' }, 'No observations yet.'),
     };
@@ -67,7 +71,7 @@ export class ConsoleFishbowl {
       el('section', { class: 'board-section' }, el('h4', { class: 'subhead' }, 'The inner circle'), ui.seats, seatForm),
       el('section', { class: 'board-section' }, ui.queueHead, ui.queueHint, ui.queue, ui.queueEmpty),
       el('section', { class: 'board-section' }, el('h4', { class: 'subhead' }, 'Talk time'), ui.talk, ui.talkEmpty),
-      el('section', { class: 'board-section' }, ui.observationsHead, ui.observationsHint, ui.observations, ui.observationsEmpty),
+      el('section', { class: 'board-section' }, ui.observationsHead, ui.observationsHint, ui.observationsWarning, ui.observationsWaiting, ui.observations, ui.observationsEmpty),
     );
     host.replaceChildren(ui.panel);
     this.#ui = ui;
@@ -144,7 +148,15 @@ export class ConsoleFishbowl {
       (o) => this.#createObservation(o),
       (node, o) => this.#updateObservation(node, o),
     );
-    show(ui.observationsEmpty, all.length === 0);
+    show(ui.observationsEmpty, all.length === 0 && !fishbowl.waiting);
+    setText(ui.observationsWarning, fishbowl.warning ?? '');
+    show(ui.observationsWarning, Boolean(fishbowl.warning));
+    const waiting = fishbowl.waiting ?? 0;
+    setText(
+      ui.observationsWaiting,
+      `${waiting} ${waiting === 1 ? 'observation is' : 'observations are'} waiting: they appear together once ${fishbowl.releaseWriters ?? 3} different people have written, so none can be traced to its writer.`,
+    );
+    show(ui.observationsWaiting, waiting > 0);
 
     this.#ticker.set(fishbowlIsLive(fishbowl));
   }
@@ -221,12 +233,15 @@ export class ConsoleFishbowl {
     setText(p.text, o.text);
     setText(p.name, o.name ?? '');
     show(p.by, Boolean(o.name));
-    const flagKey = String(Boolean(o.surfaced));
+    const flagKey = `${Boolean(o.surfaced)}/${Boolean(o.guessable)}`;
     if (p.flags.dataset.key !== flagKey) {
       p.flags.dataset.key = flagKey;
-      p.flags.replaceChildren(...(o.surfaced ? [el('span', { class: 'flag flag-group', 'data-testid': 'observation-surfaced' }, 'Shown to the room')] : []));
+      p.flags.replaceChildren(
+        ...(o.surfaced ? [el('span', { class: 'flag flag-group', 'data-testid': 'observation-surfaced' }, 'Shown to the room')] : []),
+        ...(o.guessable ? [el('span', { class: 'flag', 'data-testid': 'observation-guessable' }, 'Writer may be guessable')] : []),
+      );
     }
-    p.flags.hidden = !o.surfaced;
+    p.flags.hidden = !o.surfaced && !o.guessable;
     setText(p.surface, o.surfaced ? 'Take down' : 'Surface');
     p.surface.classList.toggle('button-primary', !o.surfaced);
   }

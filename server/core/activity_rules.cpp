@@ -3,6 +3,7 @@
 #include "core/activity_rules.hpp"
 
 #include <algorithm>
+#include <map>
 #include <variant>
 
 #include "core/cards/card_settings.hpp"
@@ -142,7 +143,21 @@ Outcome decide_control(const SessionState& s, const ControlPoll& c, Millis now) 
       break;
   }
   if (in_effect) return none();
-  return one(PollControlled{c.poll_id, c.action, now});
+  Outcome out = one(PollControlled{c.poll_id, c.action, now});
+  if (c.action == PollAction::anonymous && !poll.ballots().empty()) {
+    // Every named ballot moves to its voter's new key (poll.hpp, "Named to anonymous"); the std::map puts the
+    // set in key order, which says nothing about who voted or when.
+    std::map<std::string, Ballot> rekeyed;
+    for (const auto& [participant_id, recorded] : poll.ballots()) {
+      auto key = c.anonymous_keys.find(participant_id);
+      if (key == c.anonymous_keys.end() || key->second.empty() || key->second == participant_id) {
+        return Outcome::refuse(ErrorCode::unavailable, "The poll could not be made anonymous now. Try again.");
+      }
+      rekeyed[key->second] = recorded.ballot;
+    }
+    out.events.push_back(BallotsRekeyed{c.poll_id, {rekeyed.begin(), rekeyed.end()}});
+  }
+  return out;
 }
 
 Outcome decide_quick_poll(const SessionState& s, const LaunchQuickPoll& c, Millis now) {
@@ -286,6 +301,7 @@ void apply_activity(SessionState& s, const Event& event) {
           [&](const BallotWithdrawn& e) {
             with_poll(e.poll_id, [&](PollSlot& slot) { (void)slot.poll.withdraw(e.voter_key); });
           },
+          [&](const BallotsRekeyed& e) { with_poll(e.poll_id, [&](PollSlot& slot) { slot.poll.replace_ballots(e.ballots); }); },
           [&](const PollControlled& e) {
             with_poll(e.poll_id, [&](PollSlot& slot) {
               Poll& poll = slot.poll;

@@ -3,6 +3,7 @@
 // decide() turns a Command into events or a Rejection.
 #include <cstddef>
 #include <cstdint>
+#include <map>
 #include <string>
 #include <variant>
 #include <vector>
@@ -65,6 +66,9 @@ struct WithdrawBallot {
 struct ControlPoll {
   std::string poll_id;
   PollAction action = PollAction::close;
+  // For "anonymous" on a poll with named ballots: each voter's new key (participant id -> key), drawn by the
+  // hub (poll.hpp, "Named to anonymous"). Every named voter must have one.
+  std::map<std::string, std::string> anonymous_keys{};
 };
 struct LaunchQuickPoll {
   nlohmann::json poll;  // the fields of a poll activity, as sent
@@ -151,6 +155,10 @@ struct WriteObservation {  // the hub counts per person in memory, as for cards,
   std::string observation_id;
   std::string text;
   std::size_t written = 0;  // by this writer in this fishbowl before this one
+  // Anonymous fishbowls: different people (present, this writer included) with observations in the pen, as
+  // the hub counts them (card_writers.hpp), and a seed for the shuffle if this one lets the pen go.
+  std::size_t writers_waiting = 1;
+  std::uint64_t seed = 0;
 };
 struct SurfaceObservation {
   std::string observation_id;

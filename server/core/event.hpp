@@ -5,6 +5,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <variant>
 #include <vector>
 
@@ -77,6 +78,13 @@ struct BallotCast {
 struct BallotWithdrawn {
   std::string poll_id;
   std::string voter_key;
+};
+// A poll that became anonymous, its ballots re-keyed (hub, SessionHost::anonymize_ballots): the whole set of
+// current ballots, in key order, under keys that are not participant ids and with no names. It replaces the
+// poll's ballots, so the named ballot events before it can be (and are) deleted from the journal.
+struct BallotsRekeyed {
+  std::string poll_id;
+  std::vector<std::pair<std::string, Ballot>> ballots;  // voter key -> ballot, in key order
 };
 struct PollControlled {
   std::string poll_id;
@@ -194,6 +202,20 @@ struct ObservationWritten {  // no time, and an author only when the fishbowl's 
   std::string text;
   std::string author_id;
 };
+// An anonymous observation goes into its fishbowl's holding pen (no author, no time), and out with the rest of
+// the pen in one shuffled batch (`seed`) once enough different people have written: like confusion cards.
+// `guessable`: the batch went out because the outer circle was smaller than K, so its writers may be guessed
+// (the facilitator's console says so).
+struct ObservationHeld {
+  int phase = 0;
+  std::string observation_id;
+  std::string text;
+};
+struct ObservationsReleased {
+  int phase = 0;
+  std::uint64_t seed = 0;
+  bool guessable = false;
+};
 struct ObservationSurfaced {
   int phase = 0;
   std::string observation_id;
@@ -206,7 +228,8 @@ using Event = std::variant<SessionCreated, ParticipantJoined, ParticipantLeft, S
                            CardsReleased, CardModerated, CardsMerged, CardVoteChanged, CardGroupRenamed, RoomsFormed,
                            RoomMemberMoved, RoundsStarted, RoomStepAdvanced, RoomTimeAdded, RoomsCalledBack,
                            RoomsClosed, HelpRequested, HelpCleared, ChecklistSaved, Announced, FishbowlSeated,
-                           FishbowlQueued, ObservationWritten, ObservationSurfaced>;
+                           FishbowlQueued, ObservationWritten, ObservationSurfaced, BallotsRekeyed, ObservationHeld,
+                           ObservationsReleased>;
 
 // Whether an event must reach the journal before the request that caused it is acknowledged.
 bool is_durable(const Event& event) noexcept;

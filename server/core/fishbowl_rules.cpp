@@ -108,14 +108,31 @@ Outcome decide_write_observation(const SessionState& s, const Actor& actor, cons
     return Outcome::refuse(ErrorCode::rate_limited, "You have written " + std::to_string(c.written) +
                                                         " observations in this fishbowl, the most it takes from one person.");
   }
-  if (f->observations().size() >= max_observations_per_fishbowl) {
+  if (f->observations().size() + f->held_count() >= max_observations_per_fishbowl) {
     return Outcome::refuse(ErrorCode::rate_limited, "This fishbowl holds no more observations (" +
                                                         std::to_string(max_observations_per_fishbowl) + ").");
   }
   auto cleaned = clean_observation_text(c.text, max_observation_chars);
   if (auto* rejection = std::get_if<Rejection>(&cleaned)) return Outcome{{}, *rejection};
-  const std::string author = f->settings().named ? actor.participant_id : std::string{};
-  return Outcome{{ObservationWritten{*s.phase, c.observation_id, std::get<std::string>(std::move(cleaned)), author}}, {}};
+  std::string text = std::get<std::string>(std::move(cleaned));
+  if (f->settings().named) return Outcome{{ObservationWritten{*s.phase, c.observation_id, std::move(text), actor.participant_id}}, {}};
+  // Anonymous: into the pen, and the pen out once K different present people have observations in it
+  // (counted by the hub, which alone knows writers; card_writers.hpp says who counts). When the outer circle
+  // itself is smaller than K, waiting would hold them forever: they go out now, marked guessable, and the
+  // facilitator's console says so.
+  Outcome out{{ObservationHeld{*s.phase, c.observation_id, std::move(text)}}, {}};
+  const std::size_t k = observation_release_writers;
+  if (outer_circle_size(s, *f) < k) out.events.push_back(ObservationsReleased{*s.phase, c.seed, true});
+  else if (c.writers_waiting >= k) out.events.push_back(ObservationsReleased{*s.phase, c.seed, false});
+  return out;
+}
+
+std::size_t outer_circle_size(const SessionState& s, const Fishbowl& f) {
+  std::size_t n = 0;
+  for (const auto& p : s.participants) {
+    if (p.active && !f.seat_of(p.id)) ++n;
+  }
+  return n;
 }
 
 Outcome decide_surface_observation(const SessionState& s, const SurfaceObservation& c) {
@@ -159,6 +176,12 @@ void apply_fishbowl(SessionState& s, const Event& event) {
                  },
                  [&](const ObservationWritten& e) {
                    if (Fishbowl* f = fishbowl_of(s, e.phase)) f->add_observation({e.observation_id, e.text, e.author_id, false});
+                 },
+                 [&](const ObservationHeld& e) {
+                   if (Fishbowl* f = fishbowl_of(s, e.phase)) f->hold(e.observation_id, e.text);
+                 },
+                 [&](const ObservationsReleased& e) {
+                   if (Fishbowl* f = fishbowl_of(s, e.phase)) f->release_held(e.seed, e.guessable);
                  },
                  [&](const ObservationSurfaced& e) {
                    if (Fishbowl* f = fishbowl_of(s, e.phase)) f->set_surfaced(e.observation_id, e.surfaced);

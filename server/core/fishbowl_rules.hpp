@@ -19,6 +19,14 @@ namespace huddle::core {
 inline constexpr std::size_t max_observation_chars = 500;
 inline constexpr std::size_t max_observations_per_person = 20;  // per fishbowl
 inline constexpr std::size_t max_observations_per_fishbowl = 2000;
+// Anonymous observations are held until this many different people of the outer circle have written (K, as
+// a cards board's releaseThreshold), then go out together, shuffled. Fishbowl scenarios have no K of their
+// own, so this is it.
+inline constexpr std::size_t observation_release_writers = 3;
+
+// How many people could write observations now: active participants not in an inner seat (the queue is
+// still the outer circle). When this is below K, K different writers can never be reached.
+std::size_t outer_circle_size(const SessionState& s, const Fishbowl& f);
 
 // The fishbowl of the current phase, if the phase is a fishbowl.
 const Fishbowl* current_fishbowl(const SessionState& s);

@@ -35,6 +35,8 @@ TopicChanges TopicChanges::of(const Event& event) {
           [](const PollControlled& e) {
             return TopicChanges{false, false, false, {}, true, true, e.action == PollAction::dismiss};
           },
+          // Every voter's own form is refilled under their new key.
+          [](const BallotsRekeyed&) { return TopicChanges{false, false, false, {}, true, true, true}; },
           // Merging or hiding takes cards off the board, and with them everyone's "me too" marks on them.
           [](const CardsMerged&) { return TopicChanges{false, false, false, {}, true, true, true}; },
           [](const CardModerated&) { return TopicChanges{false, false, false, {}, true, true, true}; },

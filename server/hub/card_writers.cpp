@@ -11,15 +11,20 @@ std::size_t CardWriters::written(const std::string& participant_id, int phase) c
   return it == person->second.end() ? 0 : it->second;
 }
 
-std::size_t CardWriters::writers_waiting(int phase) const {
+std::size_t CardWriters::writers_waiting(int phase, const Present& present) const {
   auto it = waiting_.find(phase);
-  return it == waiting_.end() ? 0 : it->second.size();
+  if (it == waiting_.end()) return 0;
+  return static_cast<std::size_t>(std::count_if(it->second.begin(), it->second.end(), present));
 }
 
-std::size_t CardWriters::writers_waiting_with(const std::string& participant_id, int phase) const {
+std::size_t CardWriters::writers_waiting_with(const std::string& participant_id, int phase, const Present& present) const {
   auto it = waiting_.find(phase);
   if (it == waiting_.end()) return 1;
-  return it->second.size() + (it->second.contains(participant_id) ? 0 : 1);
+  std::size_t others = 0;
+  for (const auto& writer : it->second) {
+    if (writer != participant_id && present(writer)) ++others;
+  }
+  return others + 1;
 }
 
 core::Millis CardWriters::wait_ms(const std::string& participant_id, core::Millis now) const {
@@ -39,7 +44,9 @@ void CardWriters::released(int phase) { waiting_.erase(phase); }
 void CardWriters::forget(const std::string& participant_id) {
   written_.erase(participant_id);
   last_card_at_.erase(participant_id);
-  // Not from waiting_: their cards are still in the pen and still count as one writer's.
+  // Their cards stay in the pen but no longer count as anyone's: whoever joins next is a new writer, and the
+  // identity that left must not keep a place among the K.
+  for (auto& [phase, people] : waiting_) people.erase(participant_id);
 }
 
 }  // namespace huddle::hub

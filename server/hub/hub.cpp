@@ -7,6 +7,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "core/forget_named_ballots.hpp"
 #include "core/join_code.hpp"
 #include "core/limits.hpp"
 #include "core/overloaded.hpp"
@@ -340,6 +341,11 @@ void Hub::drop_sessions() {
 std::size_t Hub::recover() {
   std::size_t restored = 0;
   for (const auto& code : journal_.sessions()) {
+    // A poll made anonymous just before a crash may still have its named ballot events stored: forget them
+    // now (poll.hpp). A failure here leaves them, and the replay below is the same either way.
+    if (auto ec = journal_.rewrite(code, core::forget_named_ballots)) {
+      spdlog::error("session {}: could not delete the named ballots of a poll made anonymous: {}", code, ec.message());
+    }
     core::SessionState state;
     StorageUse used;
     try {

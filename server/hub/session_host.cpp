@@ -1,10 +1,12 @@
 #include "hub/session_host.hpp"
 
 #include <algorithm>
+#include <utility>
 
 #include <boost/asio/post.hpp>
 #include <spdlog/spdlog.h>
 
+#include "core/forget_named_ballots.hpp"
 #include "core/limits.hpp"
 #include "core/overloaded.hpp"
 #include "core/replay.hpp"
@@ -213,6 +215,9 @@ void SessionHost::handle(ClientPtr client, protocol::Request request) {
                    },
                    [&](const protocol::ParticipantRemove& r) {
                      if (!run(client, id, actor, core::RemoveParticipant{r.participant_id})) return;
+                     // A removed person stops counting as a writer, like one who left (card_writers.hpp).
+                     writers_.forget(r.participant_id);
+                     observers_.forget(r.participant_id);
                      ack(client, id, nlohmann::json::object(),
                          [this, who = r.participant_id] { close_participant(who, "removed by the facilitator"); });
                    },
@@ -341,6 +346,9 @@ void SessionHost::commit(const std::vector<core::Event>& events, const StorageUs
     mark(changes);
     // A released pen has no waiting writers left (CardWriters is memory the rules cannot see).
     if (const auto* released = std::get_if<core::CardsReleased>(&e)) writers_.released(released->phase);
+    if (const auto* released = std::get_if<core::ObservationsReleased>(&e)) observers_.released(released->phase);
+    // A poll became anonymous: once this is stored, its named ballot events are deleted (write_unsynced).
+    if (std::holds_alternative<core::BallotsRekeyed>(e)) forget_named_ballots_ = true;
   }
   if (durable) {
     ++applied_;
@@ -391,8 +399,18 @@ void SessionHost::write_unsynced() {
   writing_ = true;
   auto batch = std::make_shared<std::vector<core::Event>>(std::move(unsynced_));
   unsynced_.clear();
-  boost::asio::post(journal_executor_, [self = shared_from_this(), batch, change = applied_] {
+  const bool forget_named = std::exchange(forget_named_ballots_, false);
+  boost::asio::post(journal_executor_, [self = shared_from_this(), batch, change = applied_, forget_named] {
     const std::error_code ec = self->journal_.append(self->code_, *batch);
+    // The batch holds a BallotsRekeyed: the ballot events it supersedes (participant ids, names) go from the
+    // journal now (poll.hpp). The append is what the request waits for; should this fail, the tallies are
+    // the same either way, and the next start tries again (Hub::recover).
+    if (!ec && forget_named) {
+      if (auto rewritten = self->journal_.rewrite(self->code_, core::forget_named_ballots)) {
+        spdlog::error("session {}: could not delete the named ballots of a poll made anonymous: {}", self->code_,
+                      rewritten.message());
+      }
+    }
     boost::asio::post(self->strand_, [self, change, ec] { self->written(change, ec); });
   });
 }

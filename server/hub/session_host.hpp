@@ -16,6 +16,7 @@
 #include <cstdint>
 #include <deque>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -167,10 +168,15 @@ class SessionHost : public std::enable_shared_from_this<SessionHost> {
   // same person has unrelated keys in different polls and sessions, and nobody without the token can say
   // whose key is whose.
   std::string poll_key(const std::string& resume_token, const std::string& poll_id) const;
+  // The key this participant votes with in an anonymous poll: poll_key(), or the random key their named
+  // ballot got when the poll became anonymous while they were away (away_keys_).
+  std::string voter_key(const std::string& participant_id, const std::string& resume_token, const std::string& poll_id) const;
   std::string board_key(const std::string& resume_token, std::optional<int> phase) const;
   core::VoterContext voter_context(const std::string& participant_id) const;
   SharedFrame me_frame(const std::string& participant_id);
   SharedFrame room_frame(const std::string& participant_id);
+  // Who counts toward a pen's K right now: a participant with a connection open (card_writers.hpp).
+  CardWriters::Present present() const;
   // The sender's list of recent acknowledged requests ("" for the facilitator).
   RecentReplies& recent(const core::Actor& actor);
   std::string digest(std::string_view content) const;
@@ -196,6 +202,10 @@ class SessionHost : public std::enable_shared_from_this<SessionHost> {
   CardWriters writers_;                                      // memory only; see card_writers.hpp
   CardWriters observers_;  // the same count and pace for fishbowl observations, by the fishbowl's phase
   std::unordered_map<std::string, RecentReplies> recent_;   // by participant id; "" is the facilitator
+  // poll id -> participant id -> the random key their named ballot got when the poll became anonymous while
+  // they were not connected. Memory only, never journaled, logged or sent: it is the one link between a
+  // person and an anonymous ballot, kept so their next vote replaces that ballot (poll.hpp).
+  std::unordered_map<std::string, std::map<std::string, std::string>> away_keys_;
   const std::string salt_;                                   // for digests of remembered requests
   StorageLimits limits_;
   StorageQuota quota_;  // what this session has stored (applied, in fact: counted before the write lands)
@@ -215,6 +225,7 @@ class SessionHost : public std::enable_shared_from_this<SessionHost> {
   };
   std::vector<core::Event> unsynced_;  // applied, not yet handed to a write
   bool writing_ = false;               // a write is in flight
+  bool forget_named_ballots_ = false;  // unsynced_ holds a BallotsRekeyed: rewrite the journal after it
   std::uint64_t applied_ = 0;          // changes applied
   std::uint64_t stored_ = 0;           // changes the journal has
   std::deque<Held> held_;              // in change order

@@ -6,6 +6,7 @@
 // on the connection) is never journaled, logged or sent to anyone else. Acks of anonymous actions carry no
 // card id, so even the writer's own frames do not single out their card.
 #include <algorithm>
+#include <map>
 
 #include "core/activity_rules.hpp"
 #include "core/fishbowl_rules.hpp"
@@ -34,12 +35,25 @@ std::string SessionHost::poll_key(const std::string& resume_token, const std::st
   return "a-" + sha256_hex("huddle-poll\n" + code_ + "\n" + poll_id + "\n" + resume_token);
 }
 
+std::string SessionHost::voter_key(const std::string& participant_id, const std::string& resume_token,
+                                   const std::string& poll_id) const {
+  // Someone away when their named ballot was re-keyed votes on under the random key it got (poll.hpp).
+  if (auto poll = away_keys_.find(poll_id); poll != away_keys_.end()) {
+    if (auto key = poll->second.find(participant_id); key != poll->second.end()) return key->second;
+  }
+  return poll_key(resume_token, poll_id);
+}
+
 std::string SessionHost::board_key(const std::string& resume_token, std::optional<int> phase) const {
   // One key per board, not per card: merging two cards must not count one person twice.
   return "a-" + sha256_hex("huddle-board\n" + code_ + "\n" + std::to_string(phase.value_or(-1)) + "\n" + resume_token);
 }
 
 std::string SessionHost::digest(std::string_view content) const { return sha256_hex(salt_ + std::string(content)); }
+
+CardWriters::Present SessionHost::present() const {
+  return [this](const std::string& participant_id) { return participants_.contains(participant_id); };
+}
 
 RecentReplies& SessionHost::recent(const core::Actor& actor) {
   return recent_[actor.kind == core::Actor::Kind::participant ? actor.participant_id : std::string()];
@@ -50,7 +64,7 @@ core::VoterContext SessionHost::voter_context(const std::string& participant_id)
   auto it = participants_.find(participant_id);
   const std::string token = it == participants_.end() || it->second.empty() ? std::string()
                                                                             : it->second.front()->binding().resume_token;
-  if (state_.activity.active_poll) voter.poll_key = poll_key(token, *state_.activity.active_poll);
+  if (state_.activity.active_poll) voter.poll_key = voter_key(participant_id, token, *state_.activity.active_poll);
   if (const core::ConfusionBoard* board = state_.activity.board(state_.phase)) {
     voter.board_key = board_key(token, state_.phase);
     const std::size_t written = writers_.written(participant_id, *state_.phase);
@@ -70,7 +84,7 @@ SharedFrame SessionHost::me_frame(const std::string& participant_id) {
 
 void SessionHost::poll_vote(const ClientPtr& client, const protocol::RequestId& id, const protocol::PollVote& r) {
   const core::Actor actor = client->binding().actor;
-  const std::string key = poll_key(client->binding().resume_token, r.poll_id);
+  const std::string key = voter_key(actor.participant_id, client->binding().resume_token, r.poll_id);
   if (!run(client, id, actor, core::CastBallot{r.poll_id, key, r.vote})) return;
   mark({.me = actor.participant_id});
   ack(client, id, {{"pollId", r.poll_id}});
@@ -78,7 +92,7 @@ void SessionHost::poll_vote(const ClientPtr& client, const protocol::RequestId& 
 
 void SessionHost::poll_withdraw(const ClientPtr& client, const protocol::RequestId& id, const protocol::PollWithdraw& r) {
   const core::Actor actor = client->binding().actor;
-  const std::string key = poll_key(client->binding().resume_token, r.poll_id);
+  const std::string key = voter_key(actor.participant_id, client->binding().resume_token, r.poll_id);
   if (!run(client, id, actor, core::WithdrawBallot{r.poll_id, key})) return;
   mark({.me = actor.participant_id});
   ack(client, id, {{"pollId", r.poll_id}});
@@ -91,7 +105,26 @@ void SessionHost::poll_control(const ClientPtr& client, const protocol::RequestI
                 "field 'action' must be one of " + one_of(core::poll_action_names));
     return;
   }
-  if (!run(client, id, client->binding().actor, core::ControlPoll{r.poll_id, *action})) return;
+  core::ControlPoll command{r.poll_id, *action, {}};
+  std::map<std::string, std::string> away;  // participant id -> random key, for voters not connected now
+  const core::PollSlot* before = state_.activity.find_poll(r.poll_id);
+  if (*action == core::PollAction::anonymous && before && !before->poll.settings().anonymous) {
+    // Named ballots are keyed by participant id (poll.hpp, "Named to anonymous"): a connected voter gets the
+    // key their token gives, anyone else a random one that looks the same.
+    for (const auto& [participant_id, ballot] : before->poll.ballots()) {
+      auto connected = participants_.find(participant_id);
+      std::string key;
+      if (connected != participants_.end() && !connected->second.empty()) {
+        key = poll_key(connected->second.front()->binding().resume_token, r.poll_id);
+      } else {
+        key = "a-" + sha256_hex(random_token(32));
+        away[participant_id] = key;
+      }
+      command.anonymous_keys[participant_id] = std::move(key);
+    }
+  }
+  if (!run(client, id, client->binding().actor, std::move(command))) return;
+  if (!away.empty()) away_keys_[r.poll_id].merge(away);
   const core::PollSlot* slot = state_.activity.find_poll(r.poll_id);
   ack(client, id, {{"pollId", r.poll_id}, {"status", slot && slot->poll.is_open() ? "open" : "closed"}});
 }
@@ -141,7 +174,7 @@ void SessionHost::card_submit(const ClientPtr& client, const protocol::RequestId
   const core::Millis now = clock_();
   const int phase = state_.phase.value_or(-1);
   const std::string& who = actor.participant_id;
-  core::SubmitCard command{random_id("c-"), r.text, writers_.written(who, phase), writers_.writers_waiting_with(who, phase),
+  core::SubmitCard command{random_id("c-"), r.text, writers_.written(who, phase), writers_.writers_waiting_with(who, phase, present()),
                            random_u64()};
   if (!run(client, id, actor, std::move(command))) return;
   writers_.wrote(who, phase, now);
@@ -186,7 +219,7 @@ void SessionHost::card_release(const ClientPtr& client, const protocol::RequestI
   const core::ConfusionBoard* board = state_.activity.board(state_.phase);
   const std::size_t waiting = board ? board->waiting_count() : 0;
   const int phase = state_.phase.value_or(-1);
-  if (run(client, id, client->binding().actor, core::ReleaseCards{r.force, writers_.writers_waiting(phase), random_u64()})) {
+  if (run(client, id, client->binding().actor, core::ReleaseCards{r.force, writers_.writers_waiting(phase, present()), random_u64()})) {
     ack(client, id, {{"released", waiting}});
   }
 }

@@ -3,7 +3,8 @@
 //
 // Anonymity: an anonymous observation reaches the rules without its writer (WriteObservation has no author;
 // decide_write_observation adds one only in a named fishbowl). The per-person count and pace are kept by
-// `observers_` in memory, as for cards, and the ack carries no observation id.
+// `observers_` in memory, as for cards, and the ack carries no observation id. Anonymous observations wait in
+// a pen until K different present writers have written (the same count as for cards, card_writers.hpp).
 #include "core/fishbowl_rules.hpp"
 #include "hub/replies.hpp"
 #include "hub/secrets.hpp"
@@ -41,8 +42,14 @@ void SessionHost::fishbowl_observe(const ClientPtr& client, const protocol::Requ
   const core::Millis now = clock_();
   const int phase = state_.phase.value_or(-1);
   const std::string& who = actor.participant_id;
-  if (!run(client, id, actor, core::WriteObservation{random_id("o-"), r.text, observers_.written(who, phase)})) return;
+  if (!run(client, id, actor,
+           core::WriteObservation{random_id("o-"), r.text, observers_.written(who, phase),
+                                  observers_.writers_waiting_with(who, phase, present()), random_u64()})) {
+    return;
+  }
   observers_.wrote(who, phase, now);
+  // A release in this very request already emptied the pen; the commit hook saw it before wrote() ran.
+  if (const core::Fishbowl* f = core::current_fishbowl(state_); f && f->held_count() == 0) observers_.released(phase);
   const std::size_t written = observers_.written(who, phase);
   const std::size_t most = core::max_observations_per_person;
   nlohmann::json result = {{"observationsLeft", most > written ? most - written : 0}};

@@ -70,6 +70,11 @@ json event_to_json(const core::Event& event) {
           [](const BallotWithdrawn& e) -> json {
             return {{"type", "ballot.withdrawn"}, {"pollId", e.poll_id}, {"voterKey", e.voter_key}};
           },
+          [](const BallotsRekeyed& e) -> json {
+            json ballots = json::array();
+            for (const auto& [key, ballot] : e.ballots) ballots.push_back({{"voterKey", key}, {"ballot", ballot_to_json(ballot)}});
+            return {{"type", "ballots.rekeyed"}, {"pollId", e.poll_id}, {"ballots", std::move(ballots)}};
+          },
           [](const PollControlled& e) -> json {
             return {{"type", "poll.controlled"}, {"pollId", e.poll_id}, {"action", to_string(e.action)}, {"at", e.at}};
           },
@@ -129,6 +134,13 @@ json event_to_json(const core::Event& event) {
             json j = {{"type", "observation.written"}, {"phase", e.phase}, {"observationId", e.observation_id}, {"text", e.text}};
             if (!e.author_id.empty()) j["authorId"] = e.author_id;  // named fishbowls only: an anonymous one has no field
             return j;
+          },
+          [](const ObservationHeld& e) -> json {
+            return {{"type", "observation.held"}, {"phase", e.phase}, {"observationId", e.observation_id}, {"text", e.text}};
+          },
+          [](const ObservationsReleased& e) -> json {
+            return {{"type", "observations.released"}, {"phase", e.phase}, {"seed", e.seed},
+                    {"guessable", e.guessable}};
           },
           [](const ObservationSurfaced& e) -> json {
             return {{"type", "observation.surfaced"}, {"phase", e.phase}, {"observationId", e.observation_id},
@@ -274,6 +286,13 @@ core::Event event_from_json(const json& j) {
     return BallotCast{get<std::string>(j, "pollId"), get<std::string>(j, "voterKey"), ballot_from_json(field(j, "ballot")),
                       name.is_null() ? std::nullopt : std::optional<std::string>(get<std::string>(j, "voterName"))};
   }
+  if (type == "ballots.rekeyed") {
+    const json& list = field(j, "ballots");
+    if (!list.is_array()) throw CorruptEvent("a stored 'ballots.rekeyed' has no list of ballots");
+    BallotsRekeyed e{get<std::string>(j, "pollId"), {}};
+    for (const auto& b : list) e.ballots.emplace_back(get<std::string>(b, "voterKey"), ballot_from_json(field(b, "ballot")));
+    return e;
+  }
   if (type == "ballot.withdrawn") return BallotWithdrawn{get<std::string>(j, "pollId"), get<std::string>(j, "voterKey")};
   if (type == "poll.controlled") {
     return PollControlled{get<std::string>(j, "pollId"), enum_field<PollAction>(j, "action", parse_poll_action),
@@ -321,6 +340,12 @@ core::Event event_from_json(const json& j) {
   if (type == "observation.written") {
     return ObservationWritten{phase_index(j), get<std::string>(j, "observationId"), get<std::string>(j, "text"),
                               j.contains("authorId") ? get<std::string>(j, "authorId") : std::string{}};
+  }
+  if (type == "observation.held") {
+    return ObservationHeld{phase_index(j), get<std::string>(j, "observationId"), get<std::string>(j, "text")};
+  }
+  if (type == "observations.released") {
+    return ObservationsReleased{phase_index(j), get<std::uint64_t>(j, "seed"), get<bool>(j, "guessable")};
   }
   if (type == "observation.surfaced") {
     return ObservationSurfaced{phase_index(j), get<std::string>(j, "observationId"), get<bool>(j, "surfaced")};

@@ -3,6 +3,7 @@
 // are interchangeable (DESIGN.md, store/). A request is acknowledged only after append() returned success.
 #include <cstddef>
 #include <functional>
+#include <optional>
 #include <string>
 #include <system_error>
 #include <vector>
@@ -37,6 +38,16 @@ class Journal {
   // Deletes everything stored for the session, so that none of its content can be read back, from the
   // journal or from its files' free space.
   virtual std::error_code remove(const std::string& session_code) = 0;
+
+  // Given the session's whole stored history (oldest first), returns the history to keep in its place, or
+  // nothing to leave it as it is.
+  using Edit = std::function<std::optional<std::vector<core::Event>>(const std::vector<core::Event>& history)>;
+  // Replaces the session's stored history with edit(history), atomically: an append never lands between the
+  // read and the write, and a failure leaves the old history whole. What the edit dropped or changed cannot
+  // be read back afterwards, from the journal or from its files' free space, as after remove(). For
+  // forgetting what must no longer be stored (a poll switched to anonymous: poll.hpp); not for routine use,
+  // since it rewrites the whole session.
+  virtual std::error_code rewrite(const std::string& session_code, const Edit& edit) = 0;
 };
 
 }  // namespace huddle::store

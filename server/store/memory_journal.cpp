@@ -37,4 +37,12 @@ std::error_code MemoryJournal::remove(const std::string& session_code) {
   return {};
 }
 
+std::error_code MemoryJournal::rewrite(const std::string& session_code, const Edit& edit) {
+  std::lock_guard lock(mutex_);
+  auto it = events_.find(session_code);
+  if (it == events_.end()) return {};
+  if (auto edited = edit(it->second)) it->second = std::move(*edited);
+  return {};
+}
+
 }  // namespace huddle::store

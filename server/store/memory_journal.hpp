@@ -14,6 +14,7 @@ class MemoryJournal final : public Journal {
   std::vector<std::string> sessions() override;
   bool contains(const std::string& session_code) override;
   std::error_code remove(const std::string& session_code) override;
+  std::error_code rewrite(const std::string& session_code, const Edit& edit) override;
 
  private:
   std::mutex mutex_;  // sessions live on different strands and may append concurrently

@@ -228,6 +228,63 @@ std::error_code SqliteJournal::remove(const std::string& session_code) {
   return {};
 }
 
+std::error_code SqliteJournal::rewrite(const std::string& session_code, const Edit& edit) {
+  std::lock_guard lock(mutex_);
+  // BEGIN IMMEDIATE under mutex_: no append (they take mutex_ too) and no other process writes between the
+  // read and the write.
+  if (int rc = sqlite3_exec(db_, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr); rc != SQLITE_OK) return sqlite_error(rc);
+  auto rollback = [&](int rc) {
+    sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+    return sqlite_error(rc);
+  };
+  std::optional<std::vector<core::Event>> edited;
+  try {
+    std::vector<core::Event> history;
+    Statement select(db_, "SELECT body FROM events WHERE session = ? ORDER BY seq");
+    sqlite3_bind_text(select.stmt, 1, session_code.c_str(), -1, SQLITE_TRANSIENT);
+    int rc;
+    while ((rc = sqlite3_step(select.stmt)) == SQLITE_ROW) {
+      const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(select.stmt, 0));
+      auto body = nlohmann::json::parse(text ? text : "", nullptr, /*allow_exceptions=*/false);
+      if (body.is_discarded()) return rollback(SQLITE_CORRUPT);
+      history.push_back(event_from_json(body));
+    }
+    if (rc != SQLITE_DONE) return rollback(rc);
+    edited = edit(history);
+  } catch (const std::exception&) {
+    return rollback(SQLITE_CORRUPT);
+  }
+  if (!edited) {
+    sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+    return {};
+  }
+  {
+    // secure_delete (set at open) zeroes the old rows' bytes in the pages they leave.
+    Statement erase(db_, "DELETE FROM events WHERE session = ?");
+    sqlite3_bind_text(erase.stmt, 1, session_code.c_str(), -1, SQLITE_TRANSIENT);
+    if (int rc = sqlite3_step(erase.stmt); rc != SQLITE_DONE) return rollback(rc);
+  }
+  {
+    // Numbered again from 1: read() insists on a history without gaps.
+    Statement insert(db_, "INSERT INTO events (session, seq, body) VALUES (?, ?, ?)");
+    long long seq = 0;
+    for (const auto& event : *edited) {
+      const std::string body = event_to_json(event).dump();
+      sqlite3_bind_text(insert.stmt, 1, session_code.c_str(), -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int64(insert.stmt, 2, ++seq);
+      sqlite3_bind_text(insert.stmt, 3, body.c_str(), static_cast<int>(body.size()), SQLITE_TRANSIENT);
+      if (int rc = sqlite3_step(insert.stmt); rc != SQLITE_DONE) return rollback(rc);
+      sqlite3_reset(insert.stmt);
+    }
+  }
+  if (int rc = sqlite3_exec(db_, "COMMIT", nullptr, nullptr, nullptr); rc != SQLITE_OK) return rollback(rc);
+  // The old rows also live on as frames in the write-ahead log until a checkpoint (see remove()).
+  if (int rc = sqlite3_wal_checkpoint_v2(db_, nullptr, SQLITE_CHECKPOINT_TRUNCATE, nullptr, nullptr); rc != SQLITE_OK) {
+    return sqlite_error(rc);
+  }
+  return {};
+}
+
 void SqliteJournal::set_size_limit(std::uint64_t bytes) {
   std::lock_guard lock(mutex_);
   long long page_size = 4096;

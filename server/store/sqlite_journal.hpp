@@ -41,6 +41,7 @@ class SqliteJournal final : public Journal {
   std::vector<std::string> sessions() override;
   bool contains(const std::string& session_code) override;
   std::error_code remove(const std::string& session_code) override;
+  std::error_code rewrite(const std::string& session_code, const Edit& edit) override;
 
   // Caps the database at about `bytes` (0: no cap; --journal-max-mb). At the cap, appends fail with
   // no_space_on_device exactly as on a full disk, and work again once the cap is raised or space is freed.

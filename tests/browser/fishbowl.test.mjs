@@ -280,6 +280,10 @@ describe('feedback fishbowl', { timeout: 240_000 }, () => {
     await fay.getByTestId('observe-submit').click();
     await waitForText(fay, 'observe-left', 'You can write 19 more observations.');
     await waitForValue(console_, consoleObservationsProbe, undefined, [{ text: observation, name: '', surfaced: false }], 'the console shows the observation without a name');
+    // Only Eli and Fay watch (Dee is seated): fewer than the 3 writers anonymous observations wait for, so it
+    // is shown at once, and the console says its writer may be guessable.
+    await waitForText(console_, 'fishbowl-observations-warning', 'Fewer than 3 people are watching: the authors of these observations may be guessable.');
+    await waitForText(console_, 'observation-guessable', 'Writer may be guessable');
     await console_.getByTestId('observation-surface').click();
     for (const page of pages) await waitForValue(page, surfacedProbe, PARTICIPANT, [{ text: observation, name: '' }], 'surfaced without a name');
 

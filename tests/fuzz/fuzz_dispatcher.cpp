@@ -199,7 +199,14 @@ struct Run {
               run(actor, core::WithdrawBallot{r.poll_id, "a-" + actor.participant_id + "-" + r.poll_id});
             },
             [&](const PollControl& r) {
-              if (auto action = core::parse_poll_action(r.action)) act(core::ControlPoll{r.poll_id, *action});
+              auto action = core::parse_poll_action(r.action);
+              if (!action) return;
+              // As SessionHost::poll_control: every named voter gets the anonymous key they vote with.
+              core::ControlPoll command{r.poll_id, *action, {}};
+              if (const core::PollSlot* slot = state.activity.find_poll(r.poll_id); slot && !slot->poll.settings().anonymous) {
+                for (const auto& [voter, ballot] : slot->poll.ballots()) command.anonymous_keys[voter] = "a-" + voter + "-" + r.poll_id;
+              }
+              act(command);
             },
             [&](const PollQuick& r) { act(core::LaunchQuickPoll{r.poll}); },
             [&](const CardSubmit& r) {

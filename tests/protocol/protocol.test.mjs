@@ -408,9 +408,10 @@ describe('d. the checkers reject wrong frames (self-check)', () => {
     surfaced: [{ observationId: 'o-0123456789ab', text: 'Open question first.', name: null }],
     observationCount: 2,
   };
-  const fbAll = [{ observationId: 'o-ba9876543210', text: 'Long pause.', name: null, surfaced: false }, { observationId: 'o-0123456789ab', text: 'Open question first.', name: null, surfaced: true }];
+  const fbAll = [{ observationId: 'o-ba9876543210', text: 'Long pause.', name: null, surfaced: false, guessable: false }, { observationId: 'o-0123456789ab', text: 'Open question first.', name: null, surfaced: true, guessable: false }];
   const fbActivity = (f) => push('activity', { phase: 8, poll: null, board: null, fishbowl: f });
-  const fbConsole = (f) => push('console', { poll: null, board: null, polls: [], breakouts: null, fishbowl: f });
+  // The console's fishbowl also says how many anonymous observations wait, K, and the small-circle warning.
+  const fbConsole = (f) => push('console', { poll: null, board: null, polls: [], breakouts: null, fishbowl: { waiting: 0, releaseWriters: f.observations === 'named' ? null : 3, warning: null, ...f } });
   const named = { ...fishbowl, observations: 'named', surfaced: [{ ...fishbowl.surfaced[0], name: 'Dee' }] };
   const tapinById = (id) => (id === 1 ? 'fishbowl.tapin' : undefined);
 
@@ -1422,7 +1423,9 @@ async function fishbowls({ run, p1, p2, j1, j2, open, hello, ok, expectError, so
   same(await observe(pf2, 'pf2-observe', obs1, jf2, true), { observationsLeft: 19 }, 'fishbowl.observe');
   const withObs1 = await fbc(fac, (f) => f.all.some((o) => o.text === obs1), 'the observation, trimmed');
   const o1 = withObs1.data.fishbowl.all.find((o) => o.text === obs1);
-  same(o1, { observationId: o1.observationId, text: obs1, name: null, surfaced: false }, 'an anonymous observation on the console');
+  // Whether it waited for three writers or went out at once marked guessable depends on how many watch.
+  same(o1, { observationId: o1.observationId, text: obs1, name: null, surfaced: false, guessable: o1.guessable }, 'an anonymous observation on the console');
+  if (o1.guessable !== (withObs1.data.fishbowl.warning !== null)) soft(`a guessable observation without the console's warning, or the reverse: ${JSON.stringify(withObs1.data.fishbowl)}`);
   const quick = await pf2.request({ type: 'fishbowl.observe', id: 'pf2-observe-again', text: 'And the silence after it.' });
   if (Date.now() - t0 < 2000) expectError(quick, 'rate_limited', 'a second fishbowl.observe within 2 s');
   else if (quick.type === 'ack') run.observations.push({ text: 'And the silence after it.', author: { id: jf2.participantId, name: jf2.name }, anonymous: true });
@@ -1564,7 +1567,7 @@ async function fishbowls({ run, p1, p2, j1, j2, open, hello, ok, expectError, so
   same(await observe(pv3b, 'pv3b-observe', obsV, v3, false), { observationsLeft: 19 }, 'fishbowl.observe');
   const withV = await fbc(facV, (f) => f.all.some((o) => o.text === obsV), 'the named observation');
   const ov = withV.data.fishbowl.all.find((o) => o.text === obsV);
-  same(ov, { observationId: ov.observationId, text: obsV, name: v3.name, surfaced: false }, 'a named observation on the console');
+  same(ov, { observationId: ov.observationId, text: obsV, name: v3.name, surfaced: false, guessable: false }, 'a named observation on the console');
   surfacedIs(ok(await facV.request({ type: 'fishbowl.surface', id: 'fbv-surface', observationId: ov.observationId }), 'fishbowl.surface'), ov.observationId, true, 'fishbowl.surface');
   await fb(pv5, (f) => isDeepStrictEqual(f.surfaced, [{ observationId: ov.observationId, text: obsV, name: v3.name }]), 'the named observation surfaced with its author');
 

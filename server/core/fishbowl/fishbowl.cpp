@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "core/cards/split_mix64.hpp"
+
 namespace huddle::core {
 
 Fishbowl::Fishbowl(FishbowlSettings settings)
@@ -57,6 +59,22 @@ void Fishbowl::clear(Millis at) {
 }
 
 void Fishbowl::add_observation(Observation observation) { observations_.push_back(std::move(observation)); }
+
+void Fishbowl::hold(const std::string& id, std::string text) { held_.emplace(id, std::move(text)); }
+
+void Fishbowl::release_held(std::uint64_t seed, bool guessable) {
+  // Id order, then the seed's shuffle: the batch's order depends on the set of observations, never on who
+  // wrote first (as for cards, confusion_board.cpp).
+  std::vector<std::string> order;
+  order.reserve(held_.size());
+  for (const auto& entry : held_) order.push_back(entry.first);
+  SplitMix64 rng(seed);
+  shuffle_with(order, rng);
+  for (const auto& id : order) {
+    observations_.push_back(Observation{id, std::move(held_[id]), {}, false, guessable});
+  }
+  held_.clear();
+}
 
 void Fishbowl::set_surfaced(const std::string& id, bool surfaced) {
   auto it = std::find_if(observations_.begin(), observations_.end(), [&](const auto& o) { return o.id == id; });

@@ -3,6 +3,8 @@
 // and the outer circle's observations. Kept when the phase is left (the report reads it) and found again on
 // coming back, with empty seats.
 #include <cstddef>
+#include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -40,6 +42,12 @@ class Fishbowl {
   // Everyone stands up at `at` and the queue empties (the phase was left or the session ended).
   void clear(Millis at);
   void add_observation(Observation observation);
+  // Anonymous observations wait in a holding pen, keyed by their random id (so not in arrival order), until
+  // release_held() puts the whole pen on the record as one batch shuffled with `seed`: the rule that says
+  // when is fishbowl_rules.cpp's. Nothing in the pen is readable, only how many wait.
+  void hold(const std::string& id, std::string text);
+  void release_held(std::uint64_t seed, bool guessable);
+  std::size_t held_count() const { return held_.size(); }
   void set_surfaced(const std::string& id, bool surfaced);
 
  private:
@@ -51,6 +59,7 @@ class Fishbowl {
   std::vector<std::string> queue_;
   std::vector<TalkTime> talk_;
   std::vector<Observation> observations_;
+  std::map<std::string, std::string> held_;  // observation id -> text
   std::vector<std::string> surfaced_;
 };
 

@@ -72,12 +72,23 @@ json fishbowl_console_view(const SessionState& s) {
   if (!f) return nullptr;
   json view = public_view(s, *f, *s.phase);
   json all = json::array();
+  bool guessable = false;
   for (auto it = f->observations().rbegin(); it != f->observations().rend(); ++it) {
     json o = observation_view(s, *it);
     o["surfaced"] = it->surfaced;
+    o["guessable"] = it->guessable;
+    guessable = guessable || it->guessable;
     all.push_back(std::move(o));
   }
   view["all"] = std::move(all);
+  // Anonymous observations held until K people have written (fishbowl_rules.cpp), and the warning the
+  // console shows when some went out to a smaller outer circle.
+  const std::size_t k = observation_release_writers;
+  view["waiting"] = f->held_count();
+  view["releaseWriters"] = f->settings().named ? json(nullptr) : json(k);
+  view["warning"] = guessable ? json("Fewer than " + std::to_string(k) +
+                                     " people are watching: the authors of these observations may be guessable.")
+                              : json(nullptr);
   return view;
 }
 

@@ -10,6 +10,9 @@ struct Observation {
   std::string text;
   std::string author_id;  // named observations only; empty when anonymous
   bool surfaced = false;  // the facilitator put it on everyone's screen
+  // Anonymous only: it went out while fewer than K people were in the outer circle, so its writer may be
+  // guessable (the facilitator's console warns).
+  bool guessable = false;
 };
 
 }  // namespace huddle::core

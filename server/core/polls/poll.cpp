@@ -59,4 +59,9 @@ std::optional<Rejection> Poll::set_anonymous(bool anonymous) {
   return std::nullopt;
 }
 
+void Poll::replace_ballots(const std::vector<std::pair<std::string, Ballot>>& ballots) {
+  ballots_.clear();
+  for (const auto& [key, ballot] : ballots) ballots_[key] = RecordedBallot{ballot, std::nullopt};
+}
+
 }  // namespace huddle::core

@@ -8,6 +8,23 @@
 // participant id, and the voter's display name is kept beside the ballot. The poll never shows a key in any
 // view, and never keeps a name in an anonymous poll.
 //
+// Named to anonymous. PROTOCOL.md promises that switching a poll to anonymous forgets every name already
+// recorded, and a ballot keyed by a participant id is a name by another route. So the switch re-keys every
+// ballot (BallotsRekeyed carries the whole set under new keys, in key order) and the hub deletes the named
+// ballot events before it from the journal (Journal::rewrite), so no stored ballot keeps a participant id or
+// a name, and nothing stored says in which order people voted. The new keys:
+// - a voter who is connected at the switch gets the key they would have had in an anonymous poll (a digest
+//   of their resume token): they can still change or take back their answer, and cannot vote twice;
+// - a voter who is not connected gets a random key. The server cannot compute their token's key (it keeps
+//   only the token's hash, and a key derived from anything stored would be linkable by whoever reads the
+//   store). The hub remembers, in memory only, which random key is theirs, so until the server restarts
+//   their next vote replaces that ballot as usual. After a restart nobody knows whose it is: it stays in the
+//   tally as cast and can no longer be changed, and if that person votes again their new ballot counts as
+//   well. The alternatives were worse: storing "this person has a frozen ballot" (refusing their re-vote)
+//   links them to it whenever few ballots are frozen, and refusing the switch while a voter is away would
+//   leave the facilitator unable to keep the promise at all. One-person-one-vote can thus fail only for a
+//   person who voted while the poll was named, was away at the switch, and votes again after a restart.
+//
 // Operations come in decide/apply pairs: check_x() is const and says why x would be refused (decide), and x()
 // refuses the same way and leaves the poll untouched, or makes the change (apply). Operations that cannot be
 // refused have no check_x(). Repeating an operation that is already in effect (closing a closed poll,
@@ -16,6 +33,8 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "core/polls/ballot.hpp"
 #include "core/polls/poll_settings.hpp"
@@ -69,6 +88,9 @@ class Poll {
   // names anyway.
   std::optional<Rejection> check_set_anonymous(bool anonymous) const;
   std::optional<Rejection> set_anonymous(bool anonymous);
+  // The poll's ballots become exactly `ballots` (voter key -> ballot), with no names: how a poll switched to
+  // anonymous re-keys the ballots cast while it was named (BallotsRekeyed).
+  void replace_ballots(const std::vector<std::pair<std::string, Ballot>>& ballots);
 
  private:
   std::string id_;

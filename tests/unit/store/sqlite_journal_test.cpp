@@ -2,12 +2,15 @@
 // apart and in order; a damaged file is refused with a message that says so, never replayed.
 #include <filesystem>
 #include <fstream>
+#include <iterator>
+#include <optional>
 #include <thread>
 
 #include <unistd.h>
 
 #include <gtest/gtest.h>
 
+#include "core/forget_named_ballots.hpp"
 #include "store/event_json.hpp"
 #include "store/sqlite_journal.hpp"
 
@@ -83,6 +86,9 @@ std::vector<Event> one_of_each() {
       ObservationWritten{4, "o-0123456789ab", "Nobody asked Jo \"why\"", ""},
       ObservationWritten{4, "o-ba9876543210", "The pause helped", "p-3"},
       ObservationSurfaced{4, "o-0123456789ab", true},
+      ObservationHeld{4, "o-00aa11bb22cc", "Jo smiled at the end"},
+      ObservationsReleased{4, 0xFFFF'FFFF'FFFF'FFFFull, true},
+      BallotsRekeyed{"poll-1", {{"a-k5", SingleChoice{1}}, {"a-k6", MultiChoice{{0, 2}}}}},
       SessionEnded{13},
   };
 }
@@ -101,6 +107,60 @@ TEST_F(SqliteJournalTest, EveryEventComesBackExactlyAfterAReopen) {
     EXPECT_EQ(event_to_json(back[i]), event_to_json(events[i])) << i;
     EXPECT_EQ(back[i].index(), events[i].index()) << i;
   }
+}
+
+std::string bytes_of(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+// A named poll made anonymous (poll.hpp): the journal is rewritten so that no stored byte keeps the voters'
+// ids or names, in the database, its free pages or its write-ahead log, and the history still replays.
+TEST_F(SqliteJournalTest, ARewriteLeavesNoTraceOfWhatItDropped) {
+  const std::vector<Event> named = {
+      ParticipantJoined{"p-first", "Dana", "hash-1", 2},
+      PollControlled{"poll-1", PollAction::named, 3},
+      BallotCast{"poll-1", "p-voterzq1", SingleChoice{1}, "Quinby Arkwright"},
+      BallotCast{"poll-1", "p-voterzq2", SingleChoice{0}, "Marisol Thistlewood"},
+      BallotWithdrawn{"poll-1", "p-voterzq2"},
+      BallotCast{"poll-1", "p-voterzq2", SingleChoice{2}, "Marisol Thistlewood"},
+  };
+  const std::vector<Event> switched = {
+      PollControlled{"poll-1", PollAction::anonymous, 4},
+      BallotsRekeyed{"poll-1", {{"a-0a1b", SingleChoice{1}}, {"a-9f8e", SingleChoice{2}}}},
+  };
+  {
+    SqliteJournal journal(file, Durability::full);
+    ASSERT_FALSE(journal.append("ABCDEF", named));
+    ASSERT_FALSE(journal.append("GHIJKL", {ParticipantJoined{"p-other", "Other", "hash-2", 2}}));
+    ASSERT_FALSE(journal.append("ABCDEF", switched));
+    const std::string stored = bytes_of(file) + bytes_of(fs::path(file.string() + "-wal"));
+    ASSERT_NE(stored.find("Quinby Arkwright"), std::string::npos);  // on disk before the rewrite
+    ASSERT_FALSE(journal.rewrite("ABCDEF", forget_named_ballots));
+    // Appending after a rewrite continues the renumbered history.
+    ASSERT_FALSE(journal.append("ABCDEF", {PollControlled{"poll-1", PollAction::close, 5}}));
+    for (const auto& f : {file, fs::path(file.string() + "-wal")}) {
+      const std::string bytes = bytes_of(f);
+      for (const char* gone : {"p-voterzq1", "p-voterzq2", "Quinby Arkwright", "Marisol Thistlewood"}) {
+        EXPECT_EQ(bytes.find(gone), std::string::npos) << gone << " is still in " << f;
+      }
+    }
+  }
+  SqliteJournal reopened(file, Durability::fast);
+  const auto back = reopened.read("ABCDEF");
+  ASSERT_EQ(back.size(), 5u);  // joined, named, anonymous, rekeyed, close
+  EXPECT_TRUE(std::holds_alternative<BallotsRekeyed>(back[3]));
+  EXPECT_EQ(reopened.read("GHIJKL").size(), 1u);  // other sessions untouched
+  EXPECT_FALSE(reopened.rewrite("ABCDEF", forget_named_ballots));  // nothing left to drop: left as it is
+  EXPECT_EQ(reopened.read("ABCDEF").size(), 5u);
+}
+
+TEST_F(SqliteJournalTest, AnEditThatKeepsEverythingWritesNothing) {
+  SqliteJournal journal(file, Durability::full);
+  ASSERT_FALSE(journal.append("ABCDEF", {ParticipantJoined{"p-1", "Dana", "hash", 2}}));
+  ASSERT_FALSE(journal.rewrite("ABCDEF", [](const std::vector<Event>&) { return std::optional<std::vector<Event>>{}; }));
+  ASSERT_FALSE(journal.rewrite("NOSUCH", forget_named_ballots));
+  EXPECT_EQ(journal.read("ABCDEF").size(), 1u);
 }
 
 TEST_F(SqliteJournalTest, TheScenarioIsStoredAsItsTextAndParsedAgain) {

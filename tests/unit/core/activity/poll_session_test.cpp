@@ -94,12 +94,36 @@ TEST_F(PollSession, ANamedPollShowsTheFacilitatorWhoAnsweredWhat) {
 TEST_F(PollSession, TurningANamedPollAnonymousNeverLetsAnyoneVoteTwice) {
   ASSERT_TRUE(control(PollAction::named).ok());
   ASSERT_TRUE(vote("p1", {{"choice", 0}}).ok());
-  ASSERT_TRUE(control(PollAction::anonymous).ok());
+  // The hub gives each named voter their new key: here the one vote() uses for p1.
+  ASSERT_TRUE(run(Actor::facilitator(), ControlPoll{"poll-1", PollAction::anonymous, {{"p1", "a-p1-poll-1"}}}).ok());
   ASSERT_TRUE(vote("p1", {{"choice", 1}}).ok());
   const json console = console_view(state)["poll"];
   EXPECT_EQ(console["voterCount"], 1);
   EXPECT_FALSE(console.contains("answers"));
   EXPECT_EQ(console.dump().find("Dana"), std::string::npos);
+}
+
+// Issue 20 item 7: the switch re-keys the named ballots, so no state or event keeps a participant id or name.
+TEST_F(PollSession, MakingANamedPollAnonymousReKeysItsBallots) {
+  ASSERT_TRUE(control(PollAction::named).ok());
+  ASSERT_TRUE(vote("p1", {{"choice", 0}}).ok());
+  ASSERT_TRUE(vote("p2", {{"choice", 1}}).ok());
+  const json results = console_view(state)["poll"]["results"];
+  EXPECT_EQ(run(Actor::facilitator(), ControlPoll{"poll-1", PollAction::anonymous, {{"p1", "a-x"}}}).rejection->code,
+            protocol::ErrorCode::unavailable)
+      << "every named voter needs a new key";
+  EXPECT_FALSE(run(Actor::facilitator(), ControlPoll{"poll-1", PollAction::anonymous, {{"p1", "a-x"}, {"p2", "p2"}}}).ok());
+  auto switched = run(Actor::facilitator(), ControlPoll{"poll-1", PollAction::anonymous, {{"p1", "a-zz"}, {"p2", "a-aa"}}});
+  ASSERT_TRUE(switched.ok());
+  ASSERT_EQ(switched.events.size(), 2u);
+  const auto& rekeyed = std::get<BallotsRekeyed>(switched.events[1]);
+  ASSERT_EQ(rekeyed.ballots.size(), 2u);
+  EXPECT_EQ(rekeyed.ballots[0].first, "a-aa");  // key order, not voting order
+  for (const auto& [key, recorded] : state.activity.find_poll("poll-1")->poll.ballots()) {
+    EXPECT_EQ(key.rfind("a-", 0), 0u) << key;
+    EXPECT_FALSE(recorded.voter_name.has_value());
+  }
+  EXPECT_EQ(console_view(state)["poll"]["results"], results);
 }
 
 TEST_F(PollSession, OnceAnyoneVotedAnonymouslyThePollCannotBecomeNamed) {

@@ -182,10 +182,13 @@ TEST_F(FishbowlSession, RemovingTheLateJoinersTogetherHandsTheirSeatToTheFirstWh
 TEST_F(FishbowlSession, AnAnonymousObservationNamesNobodyInAnyViewEventOrReport) {
   start();
   ASSERT_TRUE(as("p0", TapIn{}).ok());
-  ASSERT_TRUE(as("p3", WriteObservation{"o-000000000001", "  Jo relaxed after the pause  ", 0}).ok());
-  const auto& written = std::get<ObservationWritten>(journal.back());
+  // The hub counts three different writers with observations waiting, this one included: the pen goes out.
+  ASSERT_TRUE(as("p3", WriteObservation{"o-000000000001", "  Jo relaxed after the pause  ", 0, 3, 42}).ok());
+  const auto& written = std::get<ObservationHeld>(journal.at(journal.size() - 2));
   EXPECT_EQ(written.text, "Jo relaxed after the pause");
-  const std::string stored = store::event_to_json(journal.back()).dump();
+  EXPECT_FALSE(std::get<ObservationsReleased>(journal.back()).guessable);
+  const std::string stored =
+      store::event_to_json(journal.at(journal.size() - 2)).dump() + store::event_to_json(journal.back()).dump();
   EXPECT_EQ(stored.find("p3"), std::string::npos) << stored;
   EXPECT_EQ(stored.find("Person 3"), std::string::npos) << stored;
 
@@ -218,6 +221,46 @@ TEST_F(FishbowlSession, AnAnonymousObservationNamesNobodyInAnyViewEventOrReport)
   ASSERT_TRUE(act(Actor::facilitator(), SurfaceObservation{"o-000000000001", false}).ok());
   EXPECT_TRUE(activity_view(state)["fishbowl"]["surfaced"].empty()) << "taken back down";
   EXPECT_EQ(act(Actor::facilitator(), SurfaceObservation{"o-nope", true}).rejection->code, ErrorCode::invalid_field);
+}
+
+// Issue 15 item 7: anonymous observations are held like cards until K different people of the outer circle
+// have written (the hub counts them, card_writers.hpp), then go out together in an order that says nothing
+// about who wrote first.
+TEST_F(FishbowlSession, AnonymousObservationsWaitForKWritersThenGoOutTogether) {
+  start();  // five people, nobody seated: the outer circle is five
+  ASSERT_TRUE(as("p1", WriteObservation{"o-000000000001", "First", 0, 1, 7}).ok());
+  ASSERT_TRUE(as("p2", WriteObservation{"o-000000000002", "Second", 0, 2, 7}).ok());
+  EXPECT_EQ(bowl().held_count(), 2u);
+  EXPECT_TRUE(console_view(state)["fishbowl"]["all"].empty()) << "not shown as they arrive";
+  EXPECT_EQ(console_view(state)["fishbowl"]["waiting"], 2);
+  EXPECT_EQ(activity_view(state)["fishbowl"]["observationCount"], 0);
+  ASSERT_TRUE(as("p3", WriteObservation{"o-000000000003", "Third", 0, 3, 7}).ok());
+  const json view = console_view(state)["fishbowl"];
+  EXPECT_EQ(view["waiting"], 0);
+  ASSERT_EQ(view["all"].size(), 3u);
+  for (const auto& o : view["all"]) EXPECT_FALSE(o["guessable"].get<bool>());
+  EXPECT_TRUE(view["warning"].is_null());
+  EXPECT_EQ(view["releaseWriters"], 3);
+
+  // The same through the stored form, as a restart reads it.
+  std::vector<Event> stored{journal.front()};
+  for (std::size_t i = 1; i < journal.size(); ++i) {
+    if (is_durable(journal[i])) stored.push_back(store::event_from_json(store::event_to_json(journal[i])));
+  }
+  EXPECT_EQ(console_view(replay(stored))["fishbowl"], view);
+}
+
+TEST_F(FishbowlSession, ASmallOuterCircleSeesObservationsAtOnceMarkedGuessable) {
+  start(true, false, /*people=*/3);
+  ASSERT_TRUE(as("p0", TapIn{}).ok());  // two people watch: three writers can never be reached
+  ASSERT_TRUE(as("p1", WriteObservation{"o-000000000001", "Jo looked away", 0, 1, 7}).ok());
+  const json view = console_view(state)["fishbowl"];
+  EXPECT_EQ(view["waiting"], 0);
+  ASSERT_EQ(view["all"].size(), 1u);
+  EXPECT_TRUE(view["all"][0]["guessable"].get<bool>());
+  EXPECT_TRUE(view["all"][0]["name"].is_null());
+  EXPECT_EQ(view["warning"], "Fewer than 3 people are watching: the authors of these observations may be guessable.");
+  EXPECT_EQ(outer_circle_size(state, bowl()), 2u);
 }
 
 TEST_F(FishbowlSession, ANamedObservationShowsItsAuthor) {
