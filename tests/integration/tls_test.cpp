@@ -76,7 +76,12 @@ TEST_F(Tls, PagesAreServedOverHttpsWithTheirSecurityHeaders) {
   EXPECT_EQ(res.result(), http::status::ok);
   EXPECT_NE(res.body().find("<html"), std::string::npos);
   EXPECT_NE(res["Content-Security-Policy"].find("default-src 'self'"), std::string::npos);
-  EXPECT_EQ(get("/healthz").result(), http::status::ok);
+  // Once a browser has reached the server over TLS it must never again try plain HTTP (where a network in
+  // between could strip TLS): HSTS, on every answer.
+  EXPECT_NE(res["Strict-Transport-Security"].find("max-age=31536000"), std::string::npos);
+  const auto health = get("/healthz");
+  EXPECT_EQ(health.result(), http::status::ok);
+  EXPECT_FALSE(health["Strict-Transport-Security"].empty());
 }
 
 using Wss = beast::websocket::stream<beast::ssl_stream<beast::tcp_stream>>;
