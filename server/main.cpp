@@ -143,6 +143,13 @@ int main(int argc, char** argv) {
     ("max-partial-mb", po::value(&max_partial_mb)->default_value(options.max_partial_bytes_total / (1024 * 1024)),
        "MiB of unfinished WebSocket messages all connections together may hold; past it, the connection that "
        "grows is closed with 1013")
+    ("wrong-codes-burst", po::value(&options.hub.wrong_codes_burst)->default_value(options.hub.wrong_codes_burst),
+       "misses (a join code that opens nothing, a wrong facilitator key, resume token or report key) one address "
+       "may make at once, from any endpoint; twice that per network")
+    ("wrong-codes-per-minute",
+       po::value(&options.hub.wrong_codes_per_minute)->default_value(options.hub.wrong_codes_per_minute),
+       "misses one address may make a minute once the burst is spent; beyond, every code and key from it is "
+       "answered rate_limited (WebSocket) or 429 (report API)")
     ("creations-per-minute", po::value(&options.hub.creations_per_minute)->default_value(options.hub.creations_per_minute),
        "new sessions and pods one address may create a minute (as many at once); twice that per network")
     ("max-sessions-per-address",
