@@ -6,6 +6,8 @@ export const CLIENT_NAME = 'huddle-web/1';
 // Reconnect backoff: the first retry comes after about half a second, each failure doubles it, capped at ten.
 const BACKOFF_FIRST_MS = 500;
 const BACKOFF_MAX_MS = 10_000;
+// How the server words the close (1008) of a connection that joined, resumed, attached or created nothing in time.
+const ADMISSION_CLOSE_REASON = 'join a session within';
 
 /** Connection states, as the UI shows them. */
 export const Status = Object.freeze({
@@ -257,6 +259,14 @@ export class Connection extends EventTarget {
     this.#failPending(ws, 'disconnected', 'The connection to the server was lost. Please try again.');
     if (this.#stopped) return;
     if (event.code === 1009) console.error('huddle: server closed the connection: message too big');
+    if (event.code === 1008 && event.reason.startsWith(ADMISSION_CLOSE_REASON)) {
+      // Someone still reading the join page or choosing a scenario: the server does not keep a connection that
+      // has joined nothing (PROTOCOL.md, Limits). Nothing was lost, so connect again at once and say nothing;
+      // requests made meanwhile wait for the new socket (#whenOpen).
+      this.#status = Status.CONNECTING;
+      this.#connect();
+      return;
+    }
     this.#scheduleRetry();
   }
 

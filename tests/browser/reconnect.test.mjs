@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 
-import { agendaTitles, assertCleanPage, createSession, joinAs, readRoster, waitForRoster, waitForText, withServerAndBrowser } from './browser.mjs';
+import { agendaTitles, assertCleanPage, createSession, joinAs, launchBrowser, openPage, readRoster, UI_TIMEOUT_MS, waitForRoster, waitForText, withServerAndBrowser } from './browser.mjs';
 import { startServer } from './server.mjs';
 
 describe('coming back', { timeout: 120_000 }, () => {
@@ -148,5 +148,49 @@ describe('coming back', { timeout: 120_000 }, () => {
     await waitForText(jo.page, 'current-phase', titles[1]);
     await waitForText(jo.page, 'my-name', 'Jo');
     for (const page of [console_, jo.page]) await assertCleanPage(page);
+  });
+});
+
+describe('a join page left open', { timeout: 120_000 }, () => {
+  test('the server closes a connection that joined nothing; the page connects again unseen and the join works', async (t) => {
+    // The server keeps an unadmitted connection for --admission-timeout seconds (60 by default, 3 here).
+    const own = await startServer({ extraArgs: ['--admission-timeout', '3'] });
+    t.after(() => own.stop());
+    const browser = await launchBrowser();
+    t.after(() => browser.close());
+    const facilitator = await createSession(browser, own.baseUrl);
+    t.after(() => facilitator.context.close());
+
+    // Count the page's sockets and the close codes it sees, and every status line it ever shows.
+    const watch = () => {
+      window.__closes = [];
+      window.__opened = 0;
+      window.__statuses = [];
+      const Native = window.WebSocket;
+      window.WebSocket = class extends Native {
+        constructor(...args) {
+          super(...args);
+          this.addEventListener('open', () => (window.__opened += 1));
+          this.addEventListener('close', (e) => window.__closes.push(e.code));
+        }
+      };
+      document.addEventListener('DOMContentLoaded', () => {
+        const status = document.querySelector('[data-testid="connection-status"]');
+        new MutationObserver(() => window.__statuses.push(status.textContent)).observe(status, { childList: true, characterData: true, subtree: true });
+      });
+    };
+    const ada = await openPage(browser, `${own.baseUrl}/?code=${facilitator.code}`, { initScript: watch });
+    t.after(() => ada.context.close());
+    await waitForText(ada.page, 'connection-status', 'Connected');
+    // Ada reads the page for longer than the server waits: it closes her socket (1008), and the page opens another.
+    await ada.page.waitForFunction(() => window.__opened >= 2, null, { timeout: UI_TIMEOUT_MS });
+    assert.deepEqual(await ada.page.evaluate(() => window.__closes), [1008]);
+    await ada.page.getByTestId('display-name').fill('Ada');
+    await ada.page.getByTestId('join-button').click();
+    await waitForText(ada.page, 'my-name', 'Ada');
+    await waitForRoster(facilitator.page, [{ name: 'Ada', presence: 'online' }]);
+    const statuses = await ada.page.evaluate(() => window.__statuses);
+    assert.equal(statuses.filter((s) => /Reconnecting|lost/i.test(s)).length, 0, `the page never said it lost the server: ${statuses}`);
+    for (const page of [facilitator.page, ada.page]) await assertCleanPage(page);
   });
 });
