@@ -22,6 +22,7 @@
 #include "store/memory_journal.hpp"
 #include "store/sqlite_journal.hpp"
 #include "support/fake_client.hpp"
+#include "support/live_session_fixture.hpp"
 #include "support/test_scenario.hpp"
 
 namespace huddle::hub {
@@ -33,42 +34,14 @@ constexpr int poll_phase = 1;
 constexpr int cards_phase = 2;      // releaseThreshold 3
 constexpr int fishbowl_phase = 3;   // anonymous observations, two inner seats and the empty chair
 
-class AnonymityTest : public ::testing::Test {
+class AnonymityTest : public test::LiveSessionFixture {
  protected:
-  boost::asio::io_context ioc;
-  store::MemoryJournal journal;
-  Metrics metrics;
-  std::shared_ptr<SessionHost> host;
-  std::shared_ptr<FakeClient> facilitator = std::make_shared<FakeClient>();
-  std::int64_t next_id = 1;
-
-  void SetUp() override {
-    auto created = core::create_session("ABCDEF", sha256_hex("the-key"), test::fishbowl_scenario(), 1000, 1000);
-    journal.append("ABCDEF", {created});
-    core::SessionState state;
-    core::apply(state, created);
-    host = std::make_shared<SessionHost>(ioc.get_executor(), std::move(state), journal, ioc.get_executor(), metrics,
-                                         [] { return 5000; });
-    host->attach_creator(facilitator, protocol::RequestId{next_id++}, "the-key");
-    drain();
-  }
-  void drain() {
-    ioc.restart();
-    while (ioc.poll() > 0) {
-    }
-  }
-  // Joins on `c` (a new connection unless given) and returns it.
+  void SetUp() override { start(test::fishbowl_scenario()); }
+  // Joins on `c` (a new connection unless given), expecting success, and returns it.
   std::shared_ptr<FakeClient> joined(const std::string& name, std::shared_ptr<FakeClient> c = nullptr) {
-    if (!c) c = std::make_shared<FakeClient>();
-    host->join(c, protocol::RequestId{next_id++}, name);
-    drain();
+    c = LiveSessionFixture::joined(name, std::move(c));
     EXPECT_EQ(c->replies.back()["type"], "ack") << c->replies.back();
     return c;
-  }
-  nlohmann::json request(const std::shared_ptr<FakeClient>& c, protocol::RequestBody body) {
-    host->handle(c, protocol::Request{protocol::RequestId{next_id++}, std::move(body)});
-    drain();
-    return c->replies.back();
   }
   nlohmann::json console() const { return facilitator->latest(Topic::console)["data"]; }
   static std::string id_of(const std::shared_ptr<FakeClient>& c) { return c->replies.back()["result"]["participantId"]; }

@@ -9,6 +9,7 @@
 #include "hub/secrets.hpp"
 #include "store/memory_journal.hpp"
 #include "support/fake_client.hpp"
+#include "support/live_session_fixture.hpp"
 #include "support/test_scenario.hpp"
 
 namespace huddle::hub {
@@ -16,41 +17,9 @@ namespace {
 
 using test::FakeClient;
 
-class SessionHostTest : public ::testing::Test {
+class SessionHostTest : public test::LiveSessionFixture {
  protected:
-  boost::asio::io_context ioc;
-  store::MemoryJournal journal;
-  Metrics metrics;
-  std::shared_ptr<SessionHost> host;
-  std::shared_ptr<FakeClient> facilitator = std::make_shared<FakeClient>();
-  std::int64_t next_id = 1;
-
-  void SetUp() override {
-    auto created = core::create_session("ABCDEF", sha256_hex("the-key"), test::three_phase_scenario(), 1000, 1000);
-    journal.append("ABCDEF", {created});
-    core::SessionState state;
-    core::apply(state, created);
-    host = std::make_shared<SessionHost>(ioc.get_executor(), std::move(state), journal, ioc.get_executor(), metrics,
-                                         [] { return 5000; });
-    host->attach_creator(facilitator, protocol::RequestId{next_id++}, "the-key");
-    drain();
-  }
-  // Runs every handler that is ready, without waiting for timers (a phase timer may be armed for minutes).
-  void drain() {
-    ioc.restart();
-    while (ioc.poll() > 0) {
-    }
-  }
-  std::shared_ptr<FakeClient> joined(const std::string& name) {
-    auto c = std::make_shared<FakeClient>();
-    host->join(c, protocol::RequestId{next_id++}, name);
-    drain();
-    return c;
-  }
-  void request(const std::shared_ptr<FakeClient>& c, protocol::RequestBody body) {
-    host->handle(c, protocol::Request{protocol::RequestId{next_id++}, std::move(body)});
-    drain();
-  }
+  void SetUp() override { start(test::three_phase_scenario()); }
 };
 
 TEST_F(SessionHostTest, JoinRepliesOnceWithIdentityAndToken) {

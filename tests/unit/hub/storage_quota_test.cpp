@@ -12,6 +12,7 @@
 #include "store/event_json.hpp"
 #include "store/memory_journal.hpp"
 #include "support/fake_client.hpp"
+#include "support/live_session_fixture.hpp"
 #include "support/test_scenario.hpp"
 
 namespace huddle::hub {
@@ -62,42 +63,9 @@ TEST(ChangePace, ZeroMeansNoPace) {
   for (int i = 0; i < 1000; ++i) ASSERT_TRUE(pace.take("p-dana", {}));
 }
 
-class StorageQuotaSessionTest : public ::testing::Test {
+class StorageQuotaSessionTest : public test::LiveSessionFixture {
  protected:
-  boost::asio::io_context ioc;
-  store::MemoryJournal journal;
-  Metrics metrics;
-  std::shared_ptr<SessionHost> host;
-  std::shared_ptr<FakeClient> facilitator = std::make_shared<FakeClient>();
-  std::int64_t next_id = 1;
-
-  void start(StorageLimits limits) {
-    auto created = core::create_session("ABCDEF", sha256_hex("the-key"), test::three_phase_scenario(), 1000, 1000);
-    journal.append("ABCDEF", {created});
-    core::SessionState state;
-    core::apply(state, created);
-    const StorageUse used{1, store::event_to_json(created).dump().size()};
-    host = std::make_shared<SessionHost>(ioc.get_executor(), std::move(state), journal, ioc.get_executor(), metrics,
-                                         [] { return 5000; }, limits, used);
-    host->attach_creator(facilitator, protocol::RequestId{next_id++}, "the-key");
-    drain();
-  }
-  void drain() {
-    ioc.restart();
-    while (ioc.poll() > 0) {
-    }
-  }
-  std::shared_ptr<FakeClient> joined(const std::string& name) {
-    auto c = std::make_shared<FakeClient>();
-    host->join(c, protocol::RequestId{next_id++}, name);
-    drain();
-    return c;
-  }
-  nlohmann::json request(const std::shared_ptr<FakeClient>& c, protocol::RequestBody body) {
-    host->handle(c, protocol::Request{protocol::RequestId{next_id++}, std::move(body)});
-    drain();
-    return c->replies.back();
-  }
+  void start(StorageLimits limits) { LiveSessionFixture::start(test::three_phase_scenario(), limits); }
   nlohmann::json vote(const std::shared_ptr<FakeClient>& c, int choice) {
     return request(c, protocol::PollVote{"poll-1", {{"choice", choice}}});
   }
