@@ -24,6 +24,42 @@ boost::asio::awaitable<std::optional<FacilitatorConsole::Reply>> FacilitatorCons
   co_return replies_.at(id);
 }
 
+boost::asio::awaitable<FacilitatorConsole::Created> FacilitatorConsole::create_session(
+    const std::string& scenario, std::chrono::milliseconds timeout) {
+  // GCC 12 cannot compile a braced json inside a co_await expression ("array used as initializer"), so each
+  // request is a named value first.
+  nlohmann::json hello_request{{"type", "hello"}, {"protocol", 1}, {"client", "huddle-load/1"}};
+  nlohmann::json create_request{{"type", "session.create"}, {"scenario", scenario}};
+  const auto hello = co_await call(std::move(hello_request), timeout);
+  if (!hello || !hello->ok()) co_return Created{{}, hello ? hello->frame.value("code", "?") : "no reply to hello"};
+  const auto created = co_await call(std::move(create_request), timeout);
+  if (!created || !created->ok()) {
+    co_return Created{{}, created ? created->frame.value("code", "?") : "no reply to session.create"};
+  }
+  co_return Created{created->frame["result"].value("code", ""), {}};
+}
+
+boost::asio::awaitable<std::string> FacilitatorConsole::goto_activity(const std::string& activity,
+                                                                      const std::string& poll_kind,
+                                                                      std::chrono::milliseconds timeout) {
+  // The agenda comes with the first session push, which may still be on its way after the create's ack.
+  if (!co_await wait([&] { return session_.is_object() && session_.contains("agenda"); }, timeout)) {
+    co_return "no session push with the agenda";
+  }
+  const auto agenda = session_.value("agenda", nlohmann::json::array());
+  for (std::size_t i = 0; i < agenda.size(); ++i) {
+    if (agenda[i].value("activity", "") != activity) continue;
+    nlohmann::json request{{"type", "phase.goto"}, {"index", i}};  // named: see create_session
+    const auto reply = co_await call(std::move(request), timeout);
+    if (!reply || !reply->ok()) co_return reply ? reply->frame.value("code", "?") : "phase.goto: no reply";
+    if (!co_await wait([&] { return activity_phase_ == static_cast<std::int64_t>(i); }, timeout)) {
+      co_return "phase.goto: no activity push for phase " + std::to_string(i);
+    }
+    if (poll_kind.empty() || (poll_ && poll_->kind == poll_kind)) co_return std::string();
+  }
+  co_return "the scenario has no " + activity + (poll_kind.empty() ? "" : " of kind " + poll_kind) + " phase";
+}
+
 const FacilitatorConsole::Reply* FacilitatorConsole::reply(std::int64_t id) const {
   auto it = replies_.find(id);
   return it == replies_.end() ? nullptr : &it->second;
@@ -82,6 +118,8 @@ void FacilitatorConsole::read_activity(const nlohmann::json& data) {
     const auto it = object.find(key);
     return it == object.end() ? none : *it;
   };
+  const auto& phase = field(data, "phase");  // null in the lobby
+  activity_phase_ = phase.is_number_integer() ? phase.get<std::int64_t>() : -1;
   poll_.reset();
   if (const auto& p = field(data, "poll"); p.is_object()) {
     poll_ = Poll{p.value("pollId", ""), p.value("kind", ""), field(p, "options").size(),

@@ -43,6 +43,18 @@ class FacilitatorConsole {
 
   FacilitatorConsole(WsClient& client, boost::asio::any_io_executor executor);
 
+  // hello, then session.create: the join code, or why not (an error code, or "no reply to ...").
+  struct Created {
+    std::string code;
+    std::string error;
+  };
+  boost::asio::awaitable<Created> create_session(const std::string& scenario, std::chrono::milliseconds timeout);
+  // phase.goto the first agenda phase of `activity` (for a poll with `poll_kind` set: the first poll of that
+  // kind, trying each poll phase in turn, since the agenda does not say a poll's kind) and waits for its
+  // activity push. Empty when there, else why not.
+  boost::asio::awaitable<std::string> goto_activity(const std::string& activity, const std::string& poll_kind,
+                                                    std::chrono::milliseconds timeout);
+
   WsClient& client() noexcept { return client_; }
   // Sends a request (its id is added) and returns the id; the reply lands in reply(id).
   std::int64_t send(nlohmann::json request);
@@ -83,6 +95,7 @@ class FacilitatorConsole {
   nlohmann::json session_;
   std::size_t roster_online_ = 0;
   std::optional<Poll> poll_;
+  std::int64_t activity_phase_ = -1;  // the phase of the latest activity push
   std::optional<Board> board_;
   std::size_t activity_bytes_ = 0, session_bytes_ = 0;
 };

@@ -183,24 +183,17 @@ boost::asio::awaitable<bool> HuddleRun::start_session() {
   facilitator_client_ = std::make_unique<WsClient>(ioc_, facilitator_index_, *this);
   console_ = std::make_unique<FacilitatorConsole>(*facilitator_client_, ioc_.get_executor());
   if (!co_await open_single(*facilitator_client_, "facilitator")) co_return false;
-  // GCC 12 cannot compile a braced json inside a co_await expression ("array used as initializer"), so each
-  // request is a named value first.
-  auto call = [&](json request) { return console_->call(std::move(request), step_timeout()); };
-  json hello_request{{"type", "hello"}, {"protocol", 1}, {"client", "huddle-load/1"}};
-  json create_request{{"type", "session.create"}, {"scenario", options_.scenario}};
-  auto hello = co_await call(std::move(hello_request));
-  std::optional<FacilitatorConsole::Reply> created;
-  if (hello && hello->ok()) created = co_await call(std::move(create_request));
-  if (!created || !created->ok()) {
-    errors_.error_reply(created ? created->frame.value("code", "?") : "no reply to hello or session.create");
+  const auto created = co_await console_->create_session(options_.scenario, step_timeout());
+  if (!created.error.empty()) {
+    errors_.error_reply(created.error);
     co_return false;
   }
-  code_ = created->frame["result"]["code"];
+  code_ = created.code;
   log_.note("session " + code_ + " created (scenario " + options_.scenario + ")");
   report_["session"] = {{"code", code_}, {"scenario", options_.scenario}};
   // From the lobby into the first phase: phase.extend needs a running timer.
-  json next_request{{"type", "phase.next"}};
-  auto started = co_await call(std::move(next_request));
+  json next_request{{"type", "phase.next"}};  // named: see FacilitatorConsole::create_session
+  auto started = co_await console_->call(std::move(next_request), step_timeout());
   if (!started || !started->ok()) {
     errors_.error_reply("phase.next refused");
     co_return false;

@@ -28,19 +28,9 @@ std::string card_text(std::size_t i) {
 }  // namespace
 
 boost::asio::awaitable<bool> HuddleRun::goto_phase(const std::string& activity) {
-  const auto& agenda = console_->session().value("agenda", json::array());
-  for (std::size_t i = 0; i < agenda.size(); ++i) {
-    if (agenda[i].value("activity", "") != activity) continue;
-    json request{{"type", "phase.goto"}, {"index", i}};  // named: see HuddleRun::start_session
-    auto reply = co_await console_->call(std::move(request), step_timeout());
-    if (!reply || !reply->ok()) {
-      errors_.error_reply(reply ? reply->frame.value("code", "?") : "phase.goto: no reply");
-      co_return false;
-    }
-    co_return true;
-  }
-  errors_.timed_out("scenario '" + options_.scenario + "' has no " + activity + " phase");
-  co_return false;
+  const auto error = co_await console_->goto_activity(activity, "", step_timeout());
+  if (!error.empty()) errors_.error_reply(error);
+  co_return error.empty();
 }
 
 boost::asio::awaitable<void> HuddleRun::broadcast(const std::string& name, bool with_slow_readers) {

@@ -14,12 +14,23 @@ bool LoadOptions::has_workload(const std::string& name) const {
   return std::find(workloads.begin(), workloads.end(), name) != workloads.end();
 }
 
+bool LoadOptions::has_attack(const std::string& name) const {
+  return std::find(attacks.begin(), attacks.end(), name) != attacks.end();
+}
+
+std::size_t LoadOptions::descriptors_needed() const {
+  if (target != Target::attack) return clients + 64;
+  return clients + (has_attack("silent") ? silent_sources * silent_per_source : 0) +
+         (has_attack("storage") ? flood_clients + 1 : 0) + (has_attack("create") ? create_slots : 0) + 64;
+}
+
 namespace {
 
 constexpr const char* usage = R"(huddle-load: many WebSocket clients from one process, measuring fan-out.
 
 usage: huddle-load huddle    --url ws://127.0.0.1:PORT/ws [flags]
        huddle-load broadcast --url ws://127.0.0.1:PORT/PATH [flags]
+       huddle-load attack    --url ws://127.0.0.1:PORT/ws [flags]
 
 huddle     drives a running Huddle server: the facilitator creates a session (--scenario), N participants
            join, then the workloads run in order (--workloads):
@@ -37,6 +48,20 @@ huddle     drives a running Huddle server: the facilitator creates a session (--
            --max-connections-per-address above N / --sources.
 broadcast  drives a plain broadcast server (the peers in tests/load/peers): N clients connect, one more
            sends a --bytes frame at --rate for --duration; every other client should receive each frame.
+attack     issue 15's attacks against a Huddle server running with its default limits, while --clients
+           honest participants (127.0.3.x; their facilitator too) vote in their own session, a vote every
+           --vote-interval seconds each, measuring request -> ack: --idle-seconds without attack, then
+           --attack-seconds with the attacks of --attacks (comma-separated):
+             silent   --silent-sources addresses from 127.0.2.2 hold --silent-per-source connections each that
+                      upgrade and say nothing; refused or closed ones reopen (--silent-rate opens/s at most)
+             create   127.0.5.1 creates sessions on fresh connections (--create-slots in flight,
+                      --create-rate a second at most); halfway, an honest facilitator creates one from
+                      127.0.1.1
+             storage  a session from 127.0.4.1 whose --flood-clients participants send --flood-rate
+                      open-text votes a second each; with --data-dir the journal's growth is measured
+           Halfway through the attack a newcomer joins the honest session; /healthz is read every second.
+           Reported: vote round trips idle and under attack (p50/p99/max, p99 ratio), what each attack got
+           through and what was refused, by code.
 
 Every run reports messages and bytes received, errors, and with --server-pid the server's CPU seconds
 and RSS (from /proc). Exit status: 0 when nothing failed and every client saw every update.
@@ -47,7 +72,7 @@ flags)";
 
 std::optional<LoadOptions> parse_load_options(int argc, char** argv, int& exit_code) {
   LoadOptions o;
-  std::string url, workloads;
+  std::string url, workloads, attacks;
   po::options_description desc(usage);
   // clang-format off
   desc.add_options()
@@ -71,7 +96,19 @@ std::optional<LoadOptions> parse_load_options(int argc, char** argv, int& exit_c
     ("metoo-share", po::value(&o.metoo_share)->default_value(o.metoo_share), "huddle: share of participants saying me too")
     ("slow-share", po::value(&o.slow_share)->default_value(o.slow_share), "huddle: share that stops reading in the 'slow' workload (0: no such workload)")
     ("no-metrics", "huddle: do not read the server's /metrics")
-    ("bytes", po::value(&o.bytes)->default_value(o.bytes), "broadcast: payload bytes per frame (use the Huddle session push size)");
+    ("bytes", po::value(&o.bytes)->default_value(o.bytes), "broadcast: payload bytes per frame (use the Huddle session push size)")
+    ("attacks", po::value(&attacks)->default_value("silent,create,storage"), "attack: comma-separated ('none': honest clients only)")
+    ("idle-seconds", po::value(&o.idle_seconds)->default_value(o.idle_seconds), "attack: seconds of honest votes before the attack")
+    ("attack-seconds", po::value(&o.attack_seconds)->default_value(o.attack_seconds), "attack: seconds the attack lasts")
+    ("vote-interval", po::value(&o.vote_interval)->default_value(o.vote_interval), "attack: seconds between one honest participant's votes")
+    ("silent-sources", po::value(&o.silent_sources)->default_value(o.silent_sources), "attack: addresses of silent connections (127.0.2.2 on)")
+    ("silent-per-source", po::value(&o.silent_per_source)->default_value(o.silent_per_source), "attack: silent connections per address")
+    ("silent-rate", po::value(&o.silent_rate)->default_value(o.silent_rate), "attack: silent opens started per second, at most")
+    ("flood-clients", po::value(&o.flood_clients)->default_value(o.flood_clients), "attack: participants in the storage flood")
+    ("flood-rate", po::value(&o.flood_rate)->default_value(o.flood_rate), "attack: open-text votes per second per flood participant")
+    ("create-slots", po::value(&o.create_slots)->default_value(o.create_slots), "attack: session.create attempts in flight")
+    ("create-rate", po::value(&o.create_rate)->default_value(o.create_rate), "attack: session.create attempts per second, at most")
+    ("data-dir", po::value(&o.data_dir), "attack: the server's --data folder, to measure the journal's growth");
   // clang-format on
   po::variables_map vm;
   try {
@@ -83,7 +120,8 @@ std::optional<LoadOptions> parse_load_options(int argc, char** argv, int& exit_c
     const std::string target = argv[1];
     if (target == "huddle") o.target = LoadOptions::Target::huddle;
     else if (target == "broadcast") o.target = LoadOptions::Target::broadcast;
-    else throw std::invalid_argument("the first argument must be 'huddle' or 'broadcast', not '" + target + "'");
+    else if (target == "attack") o.target = LoadOptions::Target::attack;
+    else throw std::invalid_argument("the first argument must be 'huddle', 'broadcast' or 'attack', not '" + target + "'");
     po::store(po::parse_command_line(argc - 1, argv + 1, desc), vm);
     po::notify(vm);
     if (vm.count("help")) {
@@ -102,6 +140,18 @@ std::optional<LoadOptions> parse_load_options(int argc, char** argv, int& exit_c
       o.workloads.push_back(w);
     }
     if (o.slow_share > 0) o.workloads.emplace_back("slow");
+    o.attacks.clear();
+    std::istringstream attack_list(attacks);
+    for (std::string a; std::getline(attack_list, a, ',');) {
+      if (a == "none") continue;
+      if (a != "silent" && a != "create" && a != "storage") throw std::invalid_argument("unknown attack '" + a + "'");
+      o.attacks.push_back(a);
+    }
+    if (o.idle_seconds <= 0 || o.attack_seconds <= 0 || o.vote_interval <= 0 || o.silent_rate <= 0 ||
+        o.flood_rate <= 0 || o.create_rate <= 0) {
+      throw std::invalid_argument("attack durations, intervals and rates must be positive");
+    }
+    if (o.silent_sources == 0 || o.silent_sources > 253) throw std::invalid_argument("--silent-sources must be 1 to 253");
     if (o.clients == 0) throw std::invalid_argument("--clients must be at least 1");
     if (o.rate <= 0 || o.duration <= 0 || o.spread <= 0) throw std::invalid_argument("--rate, --duration and --spread must be positive");
     if (o.rate * o.duration < 1) throw std::invalid_argument("--rate x --duration must make at least one update");

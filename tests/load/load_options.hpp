@@ -11,7 +11,7 @@
 namespace huddle::load {
 
 struct LoadOptions {
-  enum class Target { huddle, broadcast };
+  enum class Target { huddle, broadcast, attack };
 
   Target target = Target::huddle;
   ServerUrl url;
@@ -40,7 +40,24 @@ struct LoadOptions {
   // broadcast
   std::size_t bytes = 600;            // payload per broadcast frame
 
+  // attack (issue 15): --clients honest participants vote in their own session while the attacks run
+  std::vector<std::string> attacks{"silent", "create", "storage"};
+  double idle_seconds = 15;           // the honest baseline, no attack
+  double attack_seconds = 30;         // the attack, honest clients still voting
+  double vote_interval = 2;           // seconds between one honest participant's votes
+  std::size_t silent_sources = 16;    // silent connections: source addresses 127.0.2.2 ..
+  std::size_t silent_per_source = 1000;
+  double silent_rate = 2000;          // silent opens started per second, at most
+  std::size_t flood_clients = 150;    // storage flood: participants spamming open-text votes
+  double flood_rate = 10;             // votes per second per flood participant
+  std::size_t create_slots = 4;       // creation flood: attempts in flight at once
+  double create_rate = 100;           // creation attempts started per second, at most
+  std::string data_dir;               // the server's --data folder, to measure the journal (huddle.db*)
+
   bool has_workload(const std::string& name) const;
+  bool has_attack(const std::string& name) const;
+  // Sockets the run holds at most at once (the open-file limit must allow them).
+  std::size_t descriptors_needed() const;
 };
 
 // Parses argv; prints help or an error and returns nullopt when the caller should exit (with `exit_code`).

@@ -1,6 +1,6 @@
 #include "load_run.hpp"
 
-#include <optional>
+#include "open_client.hpp"
 
 namespace huddle::load {
 
@@ -22,15 +22,9 @@ std::chrono::milliseconds LoadRun::step_timeout() const {
 }
 
 boost::asio::awaitable<bool> LoadRun::open_single(WsClient& client, const std::string& role) {
-  std::optional<boost::system::error_code> opened;
-  client.open(options_.url.server, sources_.for_client(client.index()), options_.url.host, options_.url.path, 0,
-              [&](boost::system::error_code ec) {
-                opened = ec;
-                changed_.notify();
-              });
-  co_await changed_.wait([&] { return opened.has_value(); }, step_timeout());
-  if (opened && !*opened) co_return true;
-  errors_.open_failed(role + ": " + (opened ? opened->message() : std::string("timed out")));
+  const auto error = co_await open_client(client, options_.url, sources_.for_client(client.index()), changed_, step_timeout());
+  if (error.empty()) co_return true;
+  errors_.open_failed(role + ": " + error);
   co_return false;
 }
 

@@ -7,6 +7,7 @@
 #include <boost/asio/detached.hpp>
 #include <boost/asio/io_context.hpp>
 
+#include "attack_run.hpp"
 #include "broadcast_run.hpp"
 #include "fd_limit.hpp"
 #include "huddle_run.hpp"
@@ -42,6 +43,14 @@ int drive(const LoadOptions& options) {
                        {"sources", options.sources}, {"rate", options.rate}, {"duration", options.duration},
                        {"spread", options.spread}, {"seed", options.seed}, {"workloads", options.workloads},
                        {"slow_share", options.slow_share}, {"bytes", options.bytes}};
+  if (options.target == LoadOptions::Target::attack) {
+    report["options"].update({{"attacks", options.attacks}, {"idle_seconds", options.idle_seconds},
+                              {"attack_seconds", options.attack_seconds}, {"vote_interval", options.vote_interval},
+                              {"silent_sources", options.silent_sources}, {"silent_per_source", options.silent_per_source},
+                              {"silent_rate", options.silent_rate}, {"flood_clients", options.flood_clients},
+                              {"flood_rate", options.flood_rate}, {"create_slots", options.create_slots},
+                              {"create_rate", options.create_rate}, {"data_dir", options.data_dir}});
+  }
   ReportPrinter(std::cout).print(report);
   if (!options.json_path.empty()) {
     std::ofstream(options.json_path) << report.dump(2) << '\n';
@@ -56,11 +65,12 @@ int main(int argc, char** argv) {
   const auto options = parse_load_options(argc, argv, exit_code);
   if (!options) return exit_code;
   const auto fds = raise_fd_limit();
-  if (fds < options->clients + 64) {
-    std::cerr << "huddle-load: the open-file limit is " << fds << ", too low for " << options->clients
-              << " clients (raise the hard limit: ulimit -Hn)\n";
+  if (fds < options->descriptors_needed()) {
+    std::cerr << "huddle-load: the open-file limit is " << fds << ", too low for " << options->descriptors_needed()
+              << " sockets (raise the hard limit: ulimit -Hn)\n";
     return 2;
   }
   if (options->target == LoadOptions::Target::huddle) return drive<HuddleRun>(*options);
+  if (options->target == LoadOptions::Target::attack) return drive<AttackRun>(*options);
   return drive<BroadcastRun>(*options);
 }

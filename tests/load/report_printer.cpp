@@ -55,8 +55,44 @@ void ReportPrinter::section(const std::string& name, const json& s) {
   out_ << '\n';
 }
 
+void ReportPrinter::attack(const json& r) {
+  auto window = [&](const char* name) {
+    if (!r.contains(name)) return;
+    const auto& w = r[name];
+    const auto& rtt = w["vote_round_trip_ms"];
+    out_ << name << ": " << w["votes_acked"] << " of " << w["votes_sent"] << " honest votes acked (refused "
+         << w["votes_refused"] << ", turns skipped " << w["turns_skipped_still_waiting"] << "); round trip p50 "
+         << num(rtt, "p50_ms") << " p99 " << num(rtt, "p99_ms") << " max " << num(rtt, "max_ms")
+         << " ms; /healthz " << w["healthz_status"].dump() << " p99 " << num(w["healthz_ms"], "p99_ms") << " ms\n";
+  };
+  window("idle");
+  window("attack");
+  const auto& h = r["honest"];
+  out_ << "honest p99 attack / idle: x" << num(h, "p99_attack_over_idle", 2) << (h.value("p99_within_2x", false) ? " (within 2x)" : " (NOT within 2x)") << '\n';
+  if (r.contains("silent")) {
+    const auto& s = r["silent"];
+    out_ << "silent: " << s["opens_started"] << " opens: " << s["admitted"] << " admitted, " << s["refused"]
+         << " refused " << s["refused_by_reason"].dump() << "; closed by the server " << s["closed_by_server"] << " "
+         << s["closed_by_reason"].dump() << " after p50 " << num(s["lifetime_until_closed_ms"], "p50_ms", 0)
+         << " ms; at most " << s["peak_open_at_once"] << " open at once\n";
+  }
+  if (r.contains("creation_flood")) {
+    const auto& c = r["creation_flood"];
+    out_ << "creation flood: " << c["attempts"] << " attempts, " << c["acked"] << " created, refused "
+         << c["refused_by_code"].dump() << '\n';
+  }
+  if (r.contains("storage_flood")) {
+    const auto& s = r["storage_flood"];
+    out_ << "storage flood: " << s["sent"] << " votes sent, " << s["acked"] << " stored, refused "
+         << s["refused_by_code"].dump() << "; journal " << s["journal"].dump() << '\n';
+  }
+  if (r.contains("newcomers")) out_ << "newcomers: " << r["newcomers"].dump() << '\n';
+  out_ << "defences held: " << r.value("defences_held", false) << "; honest clients served: " << r.value("honest_served", false) << '\n';
+}
+
 void ReportPrinter::print(const json& report) {
   out_ << "huddle-load " << report.value("target", "?") << ", " << report.value("clients", 0) << " clients\n";
+  if (report.value("target", "") == "attack") attack(report);
   for (const char* name : {"connect", "join", "broadcast", "vote", "cards", "slow"}) {
     if (report.contains(name)) section(name, report[name]);
   }

@@ -15,6 +15,7 @@ class ReportPrinter {
 
  private:
   void section(const std::string& name, const nlohmann::json& s);
+  void attack(const nlohmann::json& report);
   std::ostream& out_;
 };
 

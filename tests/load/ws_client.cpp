@@ -50,6 +50,13 @@ WsClient::~WsClient() = default;
 
 void WsClient::open(const asio::ip::tcp::endpoint& server, const asio::ip::address& source, const std::string& host,
                     const std::string& target, int receive_buffer, std::function<void(error_code)> done) {
+  // A reused client starts from a clean parser and outbox: what a previous connection left means nothing.
+  header_have_ = 0;
+  in_payload_ = fin_ = paused_ = false;
+  payload_left_ = 0;
+  head_size_ = tail_size_ = message_size_ = 0;
+  full_.clear();
+  outbox_.clear();
   error_code ec;
   socket_.open(asio::ip::tcp::v4(), ec);
   if (!ec) {
@@ -60,6 +67,8 @@ void WsClient::open(const asio::ip::tcp::endpoint& server, const asio::ip::addre
   }
   if (!ec && receive_buffer > 0) socket_.set_option(asio::socket_base::receive_buffer_size(receive_buffer), ec);
   if (ec) {
+    error_code ignored;
+    socket_.close(ignored);
     asio::post(socket_.get_executor(), [done = std::move(done), ec] { done(ec); });
     return;
   }
@@ -74,10 +83,7 @@ void WsClient::open(const asio::ip::tcp::endpoint& server, const asio::ip::addre
   req.set(http::field::sec_websocket_version, "13");
   req.set(http::field::user_agent, "huddle-load");
   socket_.async_connect(server, [this, done = std::move(done)](error_code connect_ec) mutable {
-    if (connect_ec) {
-      upgrade_.reset();
-      return done(connect_ec);
-    }
+    if (connect_ec) return on_upgraded(connect_ec, done);
     error_code ignored;
     socket_.set_option(asio::ip::tcp::no_delay(true), ignored);  // a vote must not wait for an ACK
     http::async_write(socket_, upgrade_->request, [this, done = std::move(done)](error_code write_ec, std::size_t) mutable {
@@ -93,7 +99,10 @@ void WsClient::on_upgraded(error_code ec, const std::function<void(error_code)>&
     ec = boost::system::errc::make_error_code(boost::system::errc::protocol_error);
   }
   if (ec) {
+    // A failed open keeps no descriptor: the attack target makes tens of thousands of refused attempts.
     upgrade_.reset();
+    error_code ignored;
+    socket_.close(ignored);
     return done(ec);
   }
   open_ = true;

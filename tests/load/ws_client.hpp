@@ -35,10 +35,13 @@ class WsClient {
 
   std::uint32_t index() const noexcept { return index_; }
   bool is_open() const noexcept { return open_; }
+  // Closed with nothing of its own pending: open() may be called again. The attack target reuses its
+  // clients for tens of thousands of attempts instead of keeping one object per attempt.
+  bool reusable() const noexcept { return !open_ && !upgrade_ && !waiting_read_ && !waiting_write_; }
 
   // Binds to `source` (the port is picked at connect time, IP_BIND_ADDRESS_NO_PORT, so one source address
   // serves ~28k connections to each server port), connects, upgrades at `target`, then starts reading.
-  // `receive_buffer` > 0 sets SO_RCVBUF before connecting.
+  // `receive_buffer` > 0 sets SO_RCVBUF before connecting. Again only when reusable().
   void open(const boost::asio::ip::tcp::endpoint& server, const boost::asio::ip::address& source,
             const std::string& host, const std::string& target, int receive_buffer,
             std::function<void(boost::system::error_code)> done);
