@@ -64,16 +64,25 @@ std::optional<std::string> OriginPolicy::normalize(std::string_view origin) {
 
 std::vector<std::string> OriginPolicy::defaults_for(const std::string& bind, unsigned short port, bool tls) {
   const std::string scheme = tls ? "https://" : "http://";
-  const std::string suffix = ":" + std::to_string(port);
+  std::string suffix(1, ':');
+  suffix.append(std::to_string(port));
   std::vector<std::string> origins;
   boost::system::error_code ec;
   const auto address = boost::asio::ip::make_address(bind, ec);
   const bool local = !ec && (address.is_loopback() || address.is_unspecified());
+  // Built by append rather than operator+ chains, which GCC 12 at -O3 flags with a false -Wstringop-overflow.
+  auto origin = [&](std::string_view host) {
+    std::string whole = scheme;
+    whole.append(host).append(suffix);
+    return whole;
+  };
   if (!ec && !address.is_unspecified()) {
-    origins.push_back(scheme + (address.is_v6() ? "[" + address.to_string() + "]" : address.to_string()) + suffix);
+    std::string host = address.to_string();
+    if (address.is_v6()) host = std::string(1, '[').append(host).append("]");
+    origins.push_back(origin(host));
   }
   if (local) {
-    for (const char* host : {"localhost", "127.0.0.1", "[::1]"}) origins.push_back(scheme + host + suffix);
+    for (const char* host : {"localhost", "127.0.0.1", "[::1]"}) origins.push_back(origin(host));
   }
   return origins;
 }
