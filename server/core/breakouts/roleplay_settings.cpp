@@ -7,7 +7,7 @@ RoleplaySettings RoleplaySettings::from_activity(const nlohmann::json& a) {
   s.situation = a.value("situation", "");
   s.group_size = a.value("groupSize", 3);
   s.rounds = a.value("rounds", 1);
-  s.rotation = a.value("rotation", true);
+  s.rotation = a.value("rotation", false);
   s.forming = a.value("forming", "auto");
   s.video_link_template = a.value("videoLinkTemplate", "");
   for (const auto& r : a.value("roles", nlohmann::json::array())) {

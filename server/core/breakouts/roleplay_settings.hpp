@@ -27,7 +27,7 @@ struct RoleplaySettings {
   std::string situation;
   int group_size = 3;
   int rounds = 1;
-  bool rotation = true;
+  bool rotation = false;  // as scenarios/README.md documents: roles hold unless the author asks
   std::string forming = "auto";  // auto, manual, choose, reuse, new-partners
   std::vector<RoleplayRole> roles;
   std::vector<TimelineStep> timeline;
