@@ -70,6 +70,11 @@ std::shared_ptr<const RoleplaySettings> current_roleplay(const SessionState& s) 
   return roleplay_settings(phase);
 }
 
+std::optional<int> planned_seconds(const Phase& phase) {
+  if (phase.duration_seconds || phase.activity_kind != "roleplay") return phase.duration_seconds;
+  return roleplay_settings(phase)->planned_seconds();
+}
+
 Outcome decide_form_rooms(const SessionState& s, const FormRooms& c) {
   const auto settings = current_roleplay(s);
   if (!settings) return not_roleplay();
@@ -290,6 +295,25 @@ std::vector<Event> due_breakout_events(const SessionState& s, Millis now) {
     }
   }
   return due;
+}
+
+std::optional<Millis> rounds_end_at(const SessionState& s, const std::vector<Event>& due) {
+  const auto settings = current_roleplay(s);
+  const Breakouts* b = current_breakouts(s);
+  if (!settings || !b || b->status != BreakoutStatus::running || settings->timeline.empty()) return std::nullopt;
+  std::optional<Millis> end;
+  for (std::size_t i = 0; i < b->rooms.size(); ++i) {
+    const auto& room = b->rooms[i];
+    if (room.done || room.members.empty()) continue;
+    const bool last_step = room.round == settings->rounds - 1 && room.step == static_cast<int>(settings->timeline.size()) - 1;
+    const auto step = std::find_if(due.begin(), due.end(), [&](const Event& e) {
+      const auto* advanced = std::get_if<RoomStepAdvanced>(&e);
+      return advanced && advanced->room == static_cast<int>(i);
+    });
+    if (!last_step || step == due.end()) return std::nullopt;  // this room plays on
+    end = std::max(end.value_or(0), std::get<RoomStepAdvanced>(*step).at);
+  }
+  return end;
 }
 
 std::optional<Millis> next_breakout_deadline(const SessionState& s) {

@@ -21,6 +21,12 @@ RoleplaySettings RoleplaySettings::from_activity(const nlohmann::json& a) {
   return s;
 }
 
+int RoleplaySettings::planned_seconds() const {
+  int round = 0;
+  for (const auto& step : timeline) round += step.seconds;
+  return rounds * round;
+}
+
 std::optional<std::string> RoleplaySettings::video_link(const std::string& code, int phase, std::size_t room) const {
   if (video_link_template.empty()) return std::nullopt;
   std::string link;
