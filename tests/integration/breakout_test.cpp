@@ -43,18 +43,31 @@ void write_scenario(const std::filesystem::path& folder) {
 // The position of a room's clock as one comparable number: round * 10 + step (done counts as the end).
 int position(const json& clock) { return clock["done"].get<bool>() ? 1000 : clock["round"].get<int>() * 10 + clock["step"].get<int>(); }
 
-TEST(Breakouts, SixtyPeoplePlayThreeRoundsInRoomsOfThreeAndAReconnectLandsBackInPlace) {
+// A server with one scenario, written by `write`, and a facilitator's console on a new session of it.
+struct BreakoutServer {
+  BreakoutServer(void (*write)(const std::filesystem::path&), const std::string& scenario)
+      : written((write(scenarios.path), true)) {
+    console.hello();
+    const json created = console.request({{"type", "session.create"}, {"scenario", scenario}});
+    EXPECT_EQ(created["type"], "ack") << created.dump();
+    code = created["result"].value("code", "");
+  }
   const DataFolder scenarios;
-  write_scenario(scenarios.path);
-  TestServer server([&](net::ServerOptions& o) {
+  const bool written;  // before the server starts
+  TestServer server{[this](net::ServerOptions& o) {
     o.scenarios = scenarios.path;
     o.rate_limit_per_second = 0;
-  });
-  WsTestClient console(server.port());
-  console.hello();
-  const json created = console.request({{"type", "session.create"}, {"scenario", "breakouts"}});
-  ASSERT_EQ(created["type"], "ack") << created.dump();
-  const std::string code = created["result"]["code"];
+  }};
+  WsTestClient console{server.port()};
+  std::string code;
+};
+
+TEST(Breakouts, SixtyPeoplePlayThreeRoundsInRoomsOfThreeAndAReconnectLandsBackInPlace) {
+  BreakoutServer host(write_scenario, "breakouts");
+  auto& server = host.server;
+  auto& console = host.console;
+  const std::string code = host.code;
+  ASSERT_FALSE(code.empty());
 
   std::vector<std::unique_ptr<WsTestClient>> people;
   std::vector<std::string> tokens;
@@ -148,21 +161,14 @@ void write_reuse_scenario(const std::filesystem::path& folder) {
 }
 
 TEST(Breakouts, ThreeOneRoundRolePlaysReusingTheRoomsWithRotationGiveNinePeopleEveryRole) {
-  const DataFolder scenarios;
-  write_reuse_scenario(scenarios.path);
-  TestServer server([&](net::ServerOptions& o) {
-    o.scenarios = scenarios.path;
-    o.rate_limit_per_second = 0;
-  });
-  WsTestClient console(server.port());
-  console.hello();
-  const json created = console.request({{"type", "session.create"}, {"scenario", "reuse"}});
-  ASSERT_EQ(created["type"], "ack") << created.dump();
+  BreakoutServer host(write_reuse_scenario, "reuse");
+  auto& console = host.console;
+  ASSERT_FALSE(host.code.empty());
   std::vector<std::unique_ptr<WsTestClient>> people;
   for (int i = 0; i < 9; ++i) {
-    people.push_back(std::make_unique<WsTestClient>(server.port()));
+    people.push_back(std::make_unique<WsTestClient>(host.server.port()));
     people.back()->hello();
-    const json joined = people.back()->request({{"type", "join"}, {"code", created["result"]["code"]}, {"name", "Person " + std::to_string(i)}});
+    const json joined = people.back()->request({{"type", "join"}, {"code", host.code}, {"name", "Person " + std::to_string(i)}});
     ASSERT_EQ(joined["type"], "ack") << joined.dump();
   }
   std::vector<std::vector<std::string>> roles(9);  // each person's role, phase by phase
