@@ -72,7 +72,7 @@ void apply(SessionState& s, const Event& event) {
                    if (s.status == SessionStatus::lobby) s.status = SessionStatus::running;
                    s.timer.reset();
                    if (!e.phase) return;
-                   const auto& planned = s.scenario->phases[static_cast<std::size_t>(*e.phase)].duration_seconds;
+                   const auto planned = planned_seconds(s.scenario->phases[static_cast<std::size_t>(*e.phase)]);
                    if (planned) {
                      const Millis duration = Millis{*planned} * 1000;
                      s.timer = PhaseTimer{duration, e.at + duration, std::nullopt, false, false};

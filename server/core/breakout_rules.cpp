@@ -43,11 +43,11 @@ std::vector<std::string> active_ids(const SessionState& s) {
   return ids;
 }
 
-// The rooms of the latest roleplay phase before `phase` that had any.
-const Breakouts* earlier_breakouts(const SessionState& s, int phase) {
-  const Breakouts* found = nullptr;
+// The latest roleplay phase before `phase` that had rooms, if any.
+std::optional<int> earlier_roleplay(const SessionState& s, int phase) {
+  std::optional<int> found;
   for (const auto& [p, b] : s.activity.breakouts) {
-    if (p < phase && !b.rooms.empty()) found = &b;
+    if (p < phase && !b.rooms.empty()) found = p;
   }
   return found;
 }
@@ -70,6 +70,11 @@ std::shared_ptr<const RoleplaySettings> current_roleplay(const SessionState& s) 
   return roleplay_settings(phase);
 }
 
+std::optional<int> planned_seconds(const Phase& phase) {
+  if (phase.duration_seconds || phase.activity_kind != "roleplay") return phase.duration_seconds;
+  return roleplay_settings(phase)->planned_seconds();
+}
+
 Outcome decide_form_rooms(const SessionState& s, const FormRooms& c) {
   const auto settings = current_roleplay(s);
   if (!settings) return not_roleplay();
@@ -87,13 +92,18 @@ Outcome decide_form_rooms(const SessionState& s, const FormRooms& c) {
     for (const auto& [phase, b] : s.activity.breakouts) earlier.push_back(b.lists());
     rooms = form_rooms_new_partners(people, settings->group_size, c.seed, earlier);
   } else if (forming == "reuse") {
-    const Breakouts* before = earlier_breakouts(s, *s.phase);
+    const auto before = earlier_roleplay(s, *s.phase);
     if (!before) return Outcome::refuse(ErrorCode::phase_invalid, "No earlier role-play has rooms to reuse.");
-    for (const auto& room : before->rooms) {
+    const auto earlier = roleplay_settings(s.scenario->phases[static_cast<std::size_t>(*before)]);
+    for (const auto& room : s.activity.breakouts.at(*before).rooms) {
+      // Everyone starts in the seat they ended in (the round the room stopped at, rotated as that phase was)...
       std::vector<std::string> kept;
-      for (const auto& id : room.members) {
+      for (const auto& id : seated_order(room.members, room.round, earlier->rotation)) {
         if (const auto* p = s.find(id); p && p->active) kept.push_back(id);
       }
+      // ...and with rotation moves one seat along before the first round, so that one-round role-plays in a
+      // row hand every role on, as a round of a rotating role-play does.
+      if (settings->rotation) kept = seated_order(kept, 1, true);
       if (!kept.empty()) rooms.push_back(std::move(kept));
     }
     for (const auto& id : people) {  // people who came since go where there is most room
@@ -285,6 +295,25 @@ std::vector<Event> due_breakout_events(const SessionState& s, Millis now) {
     }
   }
   return due;
+}
+
+std::optional<Millis> rounds_end_at(const SessionState& s, const std::vector<Event>& due) {
+  const auto settings = current_roleplay(s);
+  const Breakouts* b = current_breakouts(s);
+  if (!settings || !b || b->status != BreakoutStatus::running || settings->timeline.empty()) return std::nullopt;
+  std::optional<Millis> end;
+  for (std::size_t i = 0; i < b->rooms.size(); ++i) {
+    const auto& room = b->rooms[i];
+    if (room.done || room.members.empty()) continue;
+    const bool last_step = room.round == settings->rounds - 1 && room.step == static_cast<int>(settings->timeline.size()) - 1;
+    const auto step = std::find_if(due.begin(), due.end(), [&](const Event& e) {
+      const auto* advanced = std::get_if<RoomStepAdvanced>(&e);
+      return advanced && advanced->room == static_cast<int>(i);
+    });
+    if (!last_step || step == due.end()) return std::nullopt;  // this room plays on
+    end = std::max(end.value_or(0), std::get<RoomStepAdvanced>(*step).at);
+  }
+  return end;
 }
 
 std::optional<Millis> next_breakout_deadline(const SessionState& s) {

@@ -27,6 +27,9 @@ inline constexpr long long max_call_back_seconds = 600;
 std::shared_ptr<const RoleplaySettings> roleplay_settings(const Phase& phase);
 // The settings of the current phase when it is a roleplay; null otherwise.
 std::shared_ptr<const RoleplaySettings> current_roleplay(const SessionState& s);
+// How long a phase is planned to last: its durationSeconds as written or, for a roleplay without one, its
+// rounds times its timeline (scenarios/README.md), so a role-play shows a countdown too. None: untimed.
+std::optional<int> planned_seconds(const Phase& phase);
 
 Outcome decide_form_rooms(const SessionState& s, const FormRooms& c);
 Outcome decide_move_to_room(const SessionState& s, const MoveToRoom& c);
@@ -46,6 +49,10 @@ std::vector<Event> place_newcomer(const SessionState& s, const std::string& part
 
 // Room steps and call-backs due by `now`, each stamped with its deadline.
 std::vector<Event> due_breakout_events(const SessionState& s, Millis now);
+// When the events `due` (from due_breakout_events) end the last round of every room still playing: the
+// moment a role-play with autoAdvance moves on (its last room's last step ends). None otherwise, and when
+// the rooms were called back instead.
+std::optional<Millis> rounds_end_at(const SessionState& s, const std::vector<Event>& due);
 // The earliest moment a room's step or the call-back is due, if any.
 std::optional<Millis> next_breakout_deadline(const SessionState& s);
 

@@ -141,7 +141,15 @@ bool pod_member_may(const SessionState& s, const Actor& actor, const Command& co
 Outcome decide_tick(const SessionState& s, Millis now) {
   Outcome out;
   out.events = due_poll_closings(s, now);
-  for (auto& e : due_breakout_events(s, now)) out.events.push_back(std::move(e));
+  auto rooms = due_breakout_events(s, now);
+  const auto rounds_end = rounds_end_at(s, rooms);
+  for (auto& e : rooms) out.events.push_back(std::move(e));
+  const bool has_next = s.phase && *s.phase + 1 < static_cast<int>(s.scenario->phases.size());
+  if (rounds_end && has_next && s.scenario->phases[static_cast<std::size_t>(*s.phase)].auto_advance) {
+    // A role-play with autoAdvance moves on when its last room finishes its last round.
+    out.events.push_back(PhaseChanged{*s.phase + 1, *rounds_end});
+    return out;
+  }
   if (!s.timer || !s.timer->running()) return out;
   const Millis deadline = *s.timer->deadline;
   if (now >= deadline) {
@@ -149,8 +157,10 @@ Outcome decide_tick(const SessionState& s, Millis now) {
     // and the next phase's clock starts where the last one stopped.
     out.events.push_back(TimerExpired{deadline});
     const auto& phase = s.scenario->phases[static_cast<std::size_t>(*s.phase)];
-    const bool has_next = *s.phase + 1 < static_cast<int>(s.scenario->phases.size());
-    if (phase.auto_advance && has_next) out.events.push_back(PhaseChanged{*s.phase + 1, deadline});
+    // A role-play's countdown is its plan (rounds x timeline, or as written) while its rooms keep their own
+    // clocks, which start when the facilitator starts the rounds: ending the phase here could cut a round.
+    const bool roleplay = phase.activity_kind == "roleplay";
+    if (phase.auto_advance && has_next && !roleplay) out.events.push_back(PhaseChanged{*s.phase + 1, deadline});
   } else if (!s.timer->warned && now >= deadline - warning_lead_ms(s.timer->duration_ms)) {
     out.events.push_back(TimerWarned{now});
   }

@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "core/breakout_rules.hpp"
 #include "core/breakouts/breakout_views.hpp"
 #include "core/fishbowl/fishbowl_views.hpp"
 #include "core/cards/board_views.hpp"
@@ -21,6 +22,7 @@ json agenda(const SessionState& s, Millis now) {
   json phases = json::array();
   for (std::size_t i = 0; i < s.scenario->phases.size(); ++i) {
     const Phase& p = s.scenario->phases[i];
+    const auto planned = planned_seconds(p);
     json visits = json::array();
     for (std::size_t v = 0; v < s.phase_log.size(); ++v) {
       if (s.phase_log[v].phase != static_cast<int>(i)) continue;
@@ -32,7 +34,7 @@ json agenda(const SessionState& s, Millis now) {
     phases.push_back({{"index", i},
                       {"title", p.title},
                       {"activity", p.activity_kind},
-                      {"plannedSeconds", p.duration_seconds ? json(*p.duration_seconds) : json(nullptr)},
+                      {"plannedSeconds", planned ? json(*planned) : json(nullptr)},
                       {"visits", std::move(visits)}});
   }
   return phases;

@@ -2,6 +2,8 @@
 // which everyone plays every role once, and a person whose connection drops mid-round who comes back to the
 // same room, role, round, step and deadline. The facilitator moves the rounds on by taking the remaining time
 // off each step (breakout.time with a negative number), so the test waits for events, never for the clock.
+// And the bundled scenarios' plan: three one-round role-plays in a row, the later two reusing the rooms with
+// rotation, give each of nine people a different role in each.
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -41,18 +43,31 @@ void write_scenario(const std::filesystem::path& folder) {
 // The position of a room's clock as one comparable number: round * 10 + step (done counts as the end).
 int position(const json& clock) { return clock["done"].get<bool>() ? 1000 : clock["round"].get<int>() * 10 + clock["step"].get<int>(); }
 
-TEST(Breakouts, SixtyPeoplePlayThreeRoundsInRoomsOfThreeAndAReconnectLandsBackInPlace) {
+// A server with one scenario, written by `write`, and a facilitator's console on a new session of it.
+struct BreakoutServer {
+  BreakoutServer(void (*write)(const std::filesystem::path&), const std::string& scenario)
+      : written((write(scenarios.path), true)) {
+    console.hello();
+    const json created = console.request({{"type", "session.create"}, {"scenario", scenario}});
+    EXPECT_EQ(created["type"], "ack") << created.dump();
+    code = created["result"].value("code", "");
+  }
   const DataFolder scenarios;
-  write_scenario(scenarios.path);
-  TestServer server([&](net::ServerOptions& o) {
+  const bool written;  // before the server starts
+  TestServer server{[this](net::ServerOptions& o) {
     o.scenarios = scenarios.path;
     o.rate_limit_per_second = 0;
-  });
-  WsTestClient console(server.port());
-  console.hello();
-  const json created = console.request({{"type", "session.create"}, {"scenario", "breakouts"}});
-  ASSERT_EQ(created["type"], "ack") << created.dump();
-  const std::string code = created["result"]["code"];
+  }};
+  WsTestClient console{server.port()};
+  std::string code;
+};
+
+TEST(Breakouts, SixtyPeoplePlayThreeRoundsInRoomsOfThreeAndAReconnectLandsBackInPlace) {
+  BreakoutServer host(write_scenario, "breakouts");
+  auto& server = host.server;
+  auto& console = host.console;
+  const std::string code = host.code;
+  ASSERT_FALSE(code.empty());
 
   std::vector<std::unique_ptr<WsTestClient>> people;
   std::vector<std::string> tokens;
@@ -129,6 +144,52 @@ TEST(Breakouts, SixtyPeoplePlayThreeRoundsInRoomsOfThreeAndAReconnectLandsBackIn
     EXPECT_EQ(played[static_cast<std::size_t>(i)], (std::set<std::string>{"manager", "report", "observer"})) << "person " << i;
   }
   next_step(1000);  // the last step of the last round: every room is done
+}
+
+void write_reuse_scenario(const std::filesystem::path& folder) {
+  std::string phases = R"({"title": "Welcome", "notes": "", "activity": {"kind": "info", "text": "Hello"}})";
+  for (const char* forming : {R"("auto")", R"("reuse", "rotation": true)", R"("reuse", "rotation": true)"}) {
+    phases += std::string(R"(, {"title": "Case", "notes": "", "activity": {"kind": "roleplay", "situation": "A case",
+        "groupSize": 3, "forming": )") + forming + R"(,
+        "roles": [{"id": "manager", "name": "Manager", "brief": "Open with a question."},
+                  {"id": "report", "name": "Direct report", "brief": "You were overloaded."},
+                  {"id": "observer", "name": "Observer", "brief": "Watch the manager."}],
+        "timeline": [{"step": "play", "seconds": 300}]}})";
+  }
+  std::ofstream(folder / "reuse.json") << R"({"id": "reuse", "title": "Reuse", "description": "Three cases",
+    "competencies": ["feedback"], "durationMinutes": 30, "phases": [)" + phases + "]}";
+}
+
+TEST(Breakouts, ThreeOneRoundRolePlaysReusingTheRoomsWithRotationGiveNinePeopleEveryRole) {
+  BreakoutServer host(write_reuse_scenario, "reuse");
+  auto& console = host.console;
+  ASSERT_FALSE(host.code.empty());
+  std::vector<std::unique_ptr<WsTestClient>> people;
+  for (int i = 0; i < 9; ++i) {
+    people.push_back(std::make_unique<WsTestClient>(host.server.port()));
+    people.back()->hello();
+    const json joined = people.back()->request({{"type", "join"}, {"code", host.code}, {"name", "Person " + std::to_string(i)}});
+    ASSERT_EQ(joined["type"], "ack") << joined.dump();
+  }
+  std::vector<std::vector<std::string>> roles(9);  // each person's role, phase by phase
+  std::vector<std::set<int>> rooms(9);             // and the rooms they were in
+  for (int phase = 1; phase <= 3; ++phase) {
+    ASSERT_EQ(console.request({{"type", "phase.goto"}, {"index", phase}})["type"], "ack");
+    ASSERT_EQ(console.request({{"type", "breakout.form"}})["type"], "ack");
+    ASSERT_EQ(console.request({{"type", "breakout.start"}})["type"], "ack");
+    for (std::size_t i = 0; i < 9; ++i) {
+      const json room = people[i]->wait_topic("room", [&](const json& d) {
+        return !d.is_null() && d["phase"] == phase && d["status"] == "running" && !d["room"].is_null();
+      })["room"];
+      roles[i].push_back(room["role"]["id"]);
+      rooms[i].insert(room["number"].get<int>());
+    }
+  }
+  for (std::size_t i = 0; i < 9; ++i) {
+    EXPECT_EQ(rooms[i].size(), 1u) << "person " << i << " keeps their room";
+    EXPECT_EQ(std::set<std::string>(roles[i].begin(), roles[i].end()), (std::set<std::string>{"manager", "report", "observer"}))
+        << "person " << i << " played " << json(roles[i]).dump();
+  }
 }
 
 }  // namespace

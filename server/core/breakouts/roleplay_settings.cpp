@@ -7,7 +7,7 @@ RoleplaySettings RoleplaySettings::from_activity(const nlohmann::json& a) {
   s.situation = a.value("situation", "");
   s.group_size = a.value("groupSize", 3);
   s.rounds = a.value("rounds", 1);
-  s.rotation = a.value("rotation", true);
+  s.rotation = a.value("rotation", false);
   s.forming = a.value("forming", "auto");
   s.video_link_template = a.value("videoLinkTemplate", "");
   for (const auto& r : a.value("roles", nlohmann::json::array())) {
@@ -19,6 +19,12 @@ RoleplaySettings RoleplaySettings::from_activity(const nlohmann::json& a) {
     s.timeline.push_back({kind, t.value("label", kind), t.value("seconds", 60), t.value("prompt", "")});
   }
   return s;
+}
+
+int RoleplaySettings::planned_seconds() const {
+  int round = 0;
+  for (const auto& step : timeline) round += step.seconds;
+  return rounds * round;
 }
 
 std::optional<std::string> RoleplaySettings::video_link(const std::string& code, int phase, std::size_t room) const {

@@ -27,13 +27,15 @@ struct RoleplaySettings {
   std::string situation;
   int group_size = 3;
   int rounds = 1;
-  bool rotation = true;
+  bool rotation = false;  // as scenarios/README.md documents: roles hold unless the author asks
   std::string forming = "auto";  // auto, manual, choose, reuse, new-partners
   std::vector<RoleplayRole> roles;
   std::vector<TimelineStep> timeline;
   std::string video_link_template;  // https://…{code}…{phase}…{room}; empty: no link
 
   static RoleplaySettings from_activity(const nlohmann::json& activity);
+  // Every round's timeline end to end: the phase's countdown when the scenario gives it no durationSeconds.
+  int planned_seconds() const;
   // The room's own call, from the template: {code}, {phase} and {room} (1-based) filled in.
   std::optional<std::string> video_link(const std::string& code, int phase, std::size_t room) const;
 };
