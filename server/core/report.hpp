@@ -1,6 +1,7 @@
 #pragma once
 // The session report a facilitator downloads during or after a session (GET /api/sessions/{code}/report):
 // agenda with times, attendance, every poll's results, every card board, and participation per phase.
+// Complete, unlike the live screens: every word of a word cloud, every open answer, every card.
 // Pure: built from the state alone, so a report of a session replayed from the journal is the same report.
 //
 // Anonymous stays anonymous: polls appear as the facilitator's console shows them (names only in named

@@ -1,9 +1,12 @@
 #pragma once
 // What a connection has become: which session it belongs to and in what role.
+#include <array>
+#include <cstdint>
 #include <memory>
 #include <string>
 
 #include "core/actor.hpp"
+#include "hub/topic.hpp"
 
 namespace huddle::hub {
 
@@ -20,6 +23,10 @@ struct ClientBinding {
   // A participant's resume token, as they presented it (join or resume). Kept in memory only, on the
   // connection: anonymous voter keys are derived from it, so nothing stored can recompute them.
   std::string resume_token;
+  // The version of each topic this connection was last pushed, so a push reaches it once (PROTOCOL.md,
+  // "Conventions"): the session host skips a frame the connection already has, except in reply to resync.
+  // Read and written only on the session's strand; a new binding (after leaving) starts from nothing.
+  std::array<std::uint64_t, topic_count> pushed{};
 };
 
 }  // namespace huddle::hub

@@ -81,12 +81,12 @@ SessionHost::SessionHost(boost::asio::any_io_executor executor, core::SessionSta
   live_ = state_.status != core::SessionStatus::ended;
   empty_since_ = clock_();
   // Prime the shared topics so the first connection gets snapshots without waiting for a change.
-  latest_[static_cast<std::size_t>(Topic::session)] = frame(Topic::session, core::session_view(state_));
-  latest_[static_cast<std::size_t>(Topic::roster)] = frame(Topic::roster, core::roster_view(state_));
-  participant_roster_ = latest_[static_cast<std::size_t>(Topic::roster)];
-  latest_[static_cast<std::size_t>(Topic::facilitator)] = frame(Topic::facilitator, core::facilitator_view(state_));
-  latest_[static_cast<std::size_t>(Topic::activity)] = frame(Topic::activity, core::activity_view(state_));
-  latest_[static_cast<std::size_t>(Topic::console)] = frame(Topic::console, core::console_view(state_));
+  render(Topic::session, core::session_view(state_), latest_[static_cast<std::size_t>(Topic::session)]);
+  render(Topic::roster, core::roster_view(state_), latest_[static_cast<std::size_t>(Topic::roster)]);
+  render_participant_roster();
+  render(Topic::facilitator, core::facilitator_view(state_), latest_[static_cast<std::size_t>(Topic::facilitator)]);
+  render(Topic::activity, core::activity_view(state_), latest_[static_cast<std::size_t>(Topic::activity)]);
+  render(Topic::console, core::console_view(state_), latest_[static_cast<std::size_t>(Topic::console)]);
 }
 
 template <class F>
@@ -145,7 +145,7 @@ void SessionHost::join(ClientPtr client, protocol::RequestId id, std::string nam
         },
         [this, client, id] {  // the join itself was not stored: this connection is nobody after all
           unsubscribe(client);
-          client->binding() = ClientBinding{true, {}, core::Actor::visitor(), {}};
+          client->binding() = ClientBinding{true, {}, core::Actor::visitor(), {}, {}};
           reply_error(*client, metrics_, id, ErrorCode::unavailable, unsaved_message);
         });
   });
@@ -190,7 +190,7 @@ void SessionHost::handle(ClientPtr client, protocol::Request request) {
                    [&](const protocol::Leave&) {
                      if (!run(client, id, actor, core::LeaveSession{})) return;
                      unsubscribe(client);
-                     client->binding() = ClientBinding{true, {}, core::Actor::visitor(), {}};
+                     client->binding() = ClientBinding{true, {}, core::Actor::visitor(), {}, {}};
                      writers_.forget(actor.participant_id);
                      pace_.forget(actor.participant_id);
                      observers_.forget(actor.participant_id);
@@ -201,7 +201,7 @@ void SessionHost::handle(ClientPtr client, protocol::Request request) {
                    [&](const protocol::Resync&) {
                      when_stored([this, client, id] {
                        reply_ack(*client, id);
-                       send_snapshots(client);
+                       send_snapshots(client, true);
                      });
                    },
                    [&](const protocol::PhaseNext&) {
@@ -588,9 +588,39 @@ void SessionHost::schedule_flush() {
   on_strand([this] { flush(); });
 }
 
-SharedFrame SessionHost::frame(Topic topic, const nlohmann::json& data) {
-  const auto version = ++versions_[static_cast<std::size_t>(topic)];
-  return std::make_shared<const std::string>(protocol::make_state(topic_name(topic), version, epoch_, data));
+const RenderedTopic& SessionHost::render(Topic topic, nlohmann::json data, RenderedTopic& last) {
+  // Marked dirty is not changed: a phase change marks every `me` and `room`, a second connection marks
+  // the roster, and most of them render exactly what their audience already holds.
+  if (last.frame && data == last.data) return last;
+  last.version = ++versions_[static_cast<std::size_t>(topic)];
+  last.frame = std::make_shared<const std::string>(protocol::make_state(topic_name(topic), last.version, epoch_, data));
+  last.data = std::move(data);
+  return last;
+}
+
+void SessionHost::send(const ClientPtr& client, Topic topic, const RenderedTopic& rendered, bool again) {
+  // A frame can be meant for a connection twice: a push that went out while its join was being stored,
+  // then the join's snapshots; or a topic marked dirty whose data did not change.
+  auto& pushed = client->binding().pushed[static_cast<std::size_t>(topic)];
+  if (pushed >= rendered.version && !again) return;
+  pushed = rendered.version;
+  client->send_state(topic, rendered.frame);
+}
+
+void SessionHost::render_participant_roster() {
+  const RenderedTopic& full = latest_[static_cast<std::size_t>(Topic::roster)];
+  if (state_.active_count <= core::roster_preview_limit) {
+    participant_roster_ = full;
+    return;
+  }
+  nlohmann::json preview = core::roster_preview_view(state_, core::roster_preview_limit);
+  if (participant_roster_.frame && preview == participant_roster_.data) return;
+  // The facilitator's version when the full list changed with it (it always does: the counts are in both).
+  participant_roster_.version =
+      full.version > participant_roster_.version ? full.version : ++versions_[static_cast<std::size_t>(Topic::roster)];
+  participant_roster_.frame = std::make_shared<const std::string>(
+      protocol::make_state(topic_name(Topic::roster), participant_roster_.version, epoch_, preview));
+  participant_roster_.data = std::move(preview);
 }
 
 template <class F>
@@ -631,43 +661,39 @@ void SessionHost::push_people_when_due() {
 void SessionHost::push_dirty() {
   flush_scheduled_ = false;
   push_people_when_due();
-  auto push_shared = [this](Topic topic, const nlohmann::json& data) {
-    auto f = frame(topic, data);
-    latest_[static_cast<std::size_t>(topic)] = f;
-    return f;
+  // Each dirty topic is rendered, and sent to whoever does not hold that version yet: nobody, when the data
+  // did not change (unless someone subscribed meanwhile without it).
+  auto shared = [this](Topic topic, nlohmann::json data) -> const RenderedTopic& {
+    return render(topic, std::move(data), latest_[static_cast<std::size_t>(topic)]);
   };
   if (dirty_.session) {
-    auto f = push_shared(Topic::session, core::session_view(state_));
-    for_each_client([&](const ClientPtr& c) { c->send_state(Topic::session, f); });
+    const auto& r = shared(Topic::session, core::session_view(state_));
+    for_each_client([&](const ClientPtr& c) { send(c, Topic::session, r); });
   }
   if (dirty_.roster) {
     // The facilitator's roster lists everyone; participants get the first few, with the same version.
-    auto f = push_shared(Topic::roster, core::roster_view(state_));
-    for (const auto& c : facilitators_) c->send_state(Topic::roster, f);
-    participant_roster_ = state_.active_count <= core::roster_preview_limit
-                              ? f
-                              : std::make_shared<const std::string>(protocol::make_state(
-                                    topic_name(Topic::roster), versions_[static_cast<std::size_t>(Topic::roster)], epoch_,
-                                    core::roster_preview_view(state_, core::roster_preview_limit)));
+    const auto& r = shared(Topic::roster, core::roster_view(state_));
+    for (const auto& c : facilitators_) send(c, Topic::roster, r);
+    render_participant_roster();
     for (const auto& [id, clients] : participants_) {
-      for (const auto& c : clients) c->send_state(Topic::roster, participant_roster_);
+      for (const auto& c : clients) send(c, Topic::roster, participant_roster_);
     }
   }
   if (dirty_.facilitator) {
-    auto f = push_shared(Topic::facilitator, core::facilitator_view(state_));
-    for (const auto& c : facilitators_) c->send_state(Topic::facilitator, f);
+    const auto& r = shared(Topic::facilitator, core::facilitator_view(state_));
+    for (const auto& c : facilitators_) send(c, Topic::facilitator, r);
   }
   if (dirty_.activity) {
-    auto f = push_shared(Topic::activity, core::activity_view(state_));
-    for_each_client([&](const ClientPtr& c) { c->send_state(Topic::activity, f); });
+    const auto& r = shared(Topic::activity, core::activity_view(state_));
+    for_each_client([&](const ClientPtr& c) { send(c, Topic::activity, r); });
   }
   if (dirty_.console) {
-    auto f = push_shared(Topic::console, core::console_view(state_));
-    for (const auto& c : facilitators_) c->send_state(Topic::console, f);
+    const auto& r = shared(Topic::console, core::console_view(state_));
+    for (const auto& c : facilitators_) send(c, Topic::console, r);
   }
   auto push_me = [this](const std::string& participant_id, const std::vector<ClientPtr>& clients) {
-    auto f = me_frame(participant_id);
-    for (const auto& c : clients) c->send_state(Topic::me, f);
+    const auto& r = me_frame(participant_id);
+    for (const auto& c : clients) send(c, Topic::me, r);
   };
   if (dirty_every_me_) {
     for (const auto& [participant_id, clients] : participants_) push_me(participant_id, clients);
@@ -681,8 +707,8 @@ void SessionHost::push_dirty() {
   }
   if (dirty_every_room_) {
     for (const auto& [participant_id, clients] : participants_) {
-      auto f = room_frame(participant_id);
-      for (const auto& c : clients) c->send_state(Topic::room, f);
+      const auto& r = room_frame(participant_id);
+      for (const auto& c : clients) send(c, Topic::room, r);
     }
   }
   dirty_ = {};
@@ -691,33 +717,36 @@ void SessionHost::push_dirty() {
   dirty_every_room_ = false;
 }
 
-SharedFrame SessionHost::room_frame(const std::string& participant_id) {
-  return frame(Topic::room, core::room_view(state_, participant_id));
+const RenderedTopic& SessionHost::room_frame(const std::string& participant_id) {
+  return render(Topic::room, core::room_view(state_, participant_id), room_[participant_id]);
 }
 
 void SessionHost::run_and_ack(const ClientPtr& client, const protocol::RequestId& id, core::Command command) {
   if (run(client, id, client->binding().actor, std::move(command))) ack(client, id);
 }
 
-void SessionHost::send_snapshots(const ClientPtr& client) {
-  // A topic with a flush pending is left to that flush: the client is subscribed already, and the cached
-  // frame would show the session as it was before this very join.
-  if (!dirty_.session) client->send_state(Topic::session, latest_[static_cast<std::size_t>(Topic::session)]);
+void SessionHost::send_snapshots(const ClientPtr& client, bool again) {
+  // On joining, a topic with a flush pending is left to that flush: the client is subscribed already, and
+  // the frame held now would show the session as it was before this very join. A resync gets everything
+  // now (the flush then sends only what changed).
+  auto pending = [again](bool dirty) { return dirty && !again; };
+  auto latest = [this](Topic t) -> const RenderedTopic& { return latest_[static_cast<std::size_t>(t)]; };
+  if (!pending(dirty_.session)) send(client, Topic::session, latest(Topic::session), again);
   // A roster change waiting for its push (people_due_) is this very join, often: the push brings it.
-  if (!dirty_.roster && !people_due_) {
+  if (!pending(dirty_.roster || people_due_)) {
     const bool facilitator = client->binding().actor.kind == core::Actor::Kind::facilitator;
-    client->send_state(Topic::roster, facilitator ? latest_[static_cast<std::size_t>(Topic::roster)] : participant_roster_);
+    send(client, Topic::roster, facilitator ? latest(Topic::roster) : participant_roster_, again);
   }
-  if (!dirty_.activity) client->send_state(Topic::activity, latest_[static_cast<std::size_t>(Topic::activity)]);
+  if (!pending(dirty_.activity)) send(client, Topic::activity, latest(Topic::activity), again);
   const auto& actor = client->binding().actor;
   if (actor.kind == core::Actor::Kind::facilitator) {
-    if (!dirty_.facilitator) client->send_state(Topic::facilitator, latest_[static_cast<std::size_t>(Topic::facilitator)]);
-    if (!dirty_.console) client->send_state(Topic::console, latest_[static_cast<std::size_t>(Topic::console)]);
+    if (!pending(dirty_.facilitator)) send(client, Topic::facilitator, latest(Topic::facilitator), again);
+    if (!pending(dirty_.console)) send(client, Topic::console, latest(Topic::console), again);
   } else if (actor.kind == core::Actor::Kind::participant) {
     const bool me_pending =
         dirty_every_me_ || std::find(dirty_me_.begin(), dirty_me_.end(), actor.participant_id) != dirty_me_.end();
-    if (!me_pending) client->send_state(Topic::me, me_frame(actor.participant_id));
-    if (!dirty_every_room_) client->send_state(Topic::room, room_frame(actor.participant_id));
+    if (!pending(me_pending)) send(client, Topic::me, me_frame(actor.participant_id), again);
+    if (!pending(dirty_every_room_)) send(client, Topic::room, room_frame(actor.participant_id), again);
   }
 }
 
@@ -729,7 +758,15 @@ void SessionHost::unsubscribe(const ClientPtr& client) {
     auto it = participants_.find(actor.participant_id);
     if (it == participants_.end()) return;
     std::erase(it->second, client);
-    if (it->second.empty()) participants_.erase(it);
+    if (it->second.empty()) {
+      participants_.erase(it);
+      // Gone for good (left or removed): nobody will hold their own topics again. Someone merely offline
+      // keeps them, so a reconnect finds the versions it held.
+      if (const core::Participant* p = state_.find(actor.participant_id); !p || !p->active) {
+        me_.erase(actor.participant_id);
+        room_.erase(actor.participant_id);
+      }
+    }
   }
   if (facilitators_.empty() && participants_.empty()) empty_since_ = clock_();
 }

@@ -37,6 +37,7 @@
 #include "hub/clock.hpp"
 #include "hub/metrics.hpp"
 #include "hub/recent_replies.hpp"
+#include "hub/rendered_topic.hpp"
 #include "hub/storage_limits.hpp"
 #include "hub/storage_quota.hpp"
 #include "hub/storage_use.hpp"
@@ -135,8 +136,16 @@ class SessionHost : public std::enable_shared_from_this<SessionHost> {
   void on_timer();
   void schedule_flush();
   void flush();
-  SharedFrame frame(Topic topic, const nlohmann::json& data);
-  void send_snapshots(const ClientPtr& client);
+  // Renders `data` into `last`: the topic's next version when it differs from what `last` holds, else
+  // `last` unchanged, version and all. Returns `last`.
+  const RenderedTopic& render(Topic topic, nlohmann::json data, RenderedTopic& last);
+  // Pushes `rendered` to `client` unless it has that version already; `again` (resync) sends it anyway.
+  void send(const ClientPtr& client, Topic topic, const RenderedTopic& rendered, bool again = false);
+  // The participants' roster: the facilitator's while it is short, else its first few names (same version).
+  void render_participant_roster();
+  // Every topic of the client's audience. On joining or attaching, a topic with a push pending is left to
+  // that push; `again` (resync) sends every topic now, each at the version the client may already hold.
+  void send_snapshots(const ClientPtr& client, bool again = false);
   void bind_participant(const ClientPtr& client, const std::string& participant_id);
   void unsubscribe(const ClientPtr& client);
   void close_participant(const std::string& participant_id, std::string reason);
@@ -173,8 +182,9 @@ class SessionHost : public std::enable_shared_from_this<SessionHost> {
   std::string voter_key(const std::string& participant_id, const std::string& resume_token, const std::string& poll_id) const;
   std::string board_key(const std::string& resume_token, std::optional<int> phase) const;
   core::VoterContext voter_context(const std::string& participant_id) const;
-  SharedFrame me_frame(const std::string& participant_id);
-  SharedFrame room_frame(const std::string& participant_id);
+  // A participant's own topics, rendered (see render()).
+  const RenderedTopic& me_frame(const std::string& participant_id);
+  const RenderedTopic& room_frame(const std::string& participant_id);
   // Who counts toward a pen's K right now: a participant with a connection open (card_writers.hpp).
   CardWriters::Present present() const;
   // The sender's list of recent acknowledged requests ("" for the facilitator).
@@ -192,8 +202,12 @@ class SessionHost : public std::enable_shared_from_this<SessionHost> {
 
   std::vector<ClientPtr> facilitators_;
   std::unordered_map<std::string, std::vector<ClientPtr>> participants_;  // participant id -> connections
-  std::array<std::uint64_t, topic_count> versions_{};
-  std::array<SharedFrame, topic_count> latest_{};  // last pushed frame of the shared topics
+  std::array<std::uint64_t, topic_count> versions_{};  // the last version given out, per topic
+  std::array<RenderedTopic, topic_count> latest_{};    // last rendered frame of the shared topics
+  // Each participant's last `me` and `room`, kept while they are in the session (a reconnect finds the
+  // version it held), so an unchanged view keeps its version.
+  std::unordered_map<std::string, RenderedTopic> me_;
+  std::unordered_map<std::string, RenderedTopic> room_;
   core::TopicChanges dirty_;
   std::vector<std::string> dirty_me_;
   bool dirty_every_me_ = false;
@@ -234,7 +248,7 @@ class SessionHost : public std::enable_shared_from_this<SessionHost> {
   std::chrono::steady_clock::time_point people_next_at_{};  // the roster may go out again from then
   boost::asio::steady_timer people_timer_;    // wakes a flush at people_next_at_ (on strand_)
   bool people_timer_armed_ = false;
-  SharedFrame participant_roster_;            // the participants' roster last pushed (a preview of the list)
+  RenderedTopic participant_roster_;          // the participants' roster last rendered (a preview of the list)
   std::optional<core::Millis> armed_for_;    // the wake-up time timer_ is set for
 };
 

@@ -78,8 +78,8 @@ core::VoterContext SessionHost::voter_context(const std::string& participant_id)
   return voter;
 }
 
-SharedFrame SessionHost::me_frame(const std::string& participant_id) {
-  return frame(Topic::me, core::me_view(state_, participant_id, voter_context(participant_id)));
+const RenderedTopic& SessionHost::me_frame(const std::string& participant_id) {
+  return render(Topic::me, core::me_view(state_, participant_id, voter_context(participant_id)), me_[participant_id]);
 }
 
 void SessionHost::poll_vote(const ClientPtr& client, const protocol::RequestId& id, const protocol::PollVote& r) {

@@ -680,6 +680,24 @@ describe('c. frames captured from a real server', { skip: skipLive }, () => {
     }
     assertNone(problems, 'versions');
   });
+
+  test('outside resync, a connection never gets a version of a topic it already holds', (t) => {
+    if (!captured(t)) return;
+    const problems = [];
+    for (const c of run.conns) {
+      const resyncs = new Set(c.sent.filter((r) => r.type === 'resync').map((r) => JSON.stringify(r.id)));
+      const last = new Map(); // topic|epoch -> the highest version received
+      let again = new Set(); // after a resync's ack: topics that may come once more at the version held
+      for (const f of c.received) {
+        if (f.type === 'ack' && resyncs.has(JSON.stringify(f.id))) again = new Set(['session', 'roster', 'me', 'facilitator', 'activity', 'console', 'room']);
+        if (f.type !== 'state') continue;
+        const k = `${f.topic}|${f.epoch}`;
+        if (last.get(k) === f.version && !again.delete(f.topic)) problems.push(`${c.name}: ${f.topic} version ${f.version} again`);
+        last.set(k, Math.max(f.version, last.get(k) ?? 0));
+      }
+    }
+    assertNone(problems, 'versions sent twice');
+  });
 });
 
 // The scripted conversation. Hard failures (a step the rest depends on) throw; answers that differ

@@ -28,8 +28,9 @@ inline constexpr int default_open_length = 280;
 inline constexpr int min_poll_timer_seconds = 10;
 inline constexpr int max_poll_timer_seconds = 3600;
 
-// A word cloud shows this many of the most frequent words; the rest are only counted, so one room with
-// hundreds of distinct words cannot make every view frame huge.
+// A word cloud's screens (participants, projector, console) show this many of the most frequent words; the
+// rest are only counted, so one room with hundreds of distinct words cannot make every view frame huge. The
+// report, read once, lists every word.
 inline constexpr std::size_t wordcloud_top_words = 100;
 
 // Open answers grow with the room (5,000 people x 10 answers x 1,000 characters is 50 MB), and every change

@@ -15,10 +15,11 @@ using nlohmann::json;
 
 double rounded(double value, double scale) { return std::round(value * scale) / scale; }
 
-// How many of an open poll's answers a view carries (see poll_limits.hpp).
-enum class OpenAnswers { all, most_given, first_page };
+// How much of a long list (open answers, a word cloud's words) a view carries (see poll_limits.hpp): the
+// report everything, the console's push and everyone's screens a bounded part.
+enum class Shown { all, most_given, first_page };
 
-json results_json(const Poll& poll, OpenAnswers shown) {
+json results_json(const Poll& poll, Shown shown) {
   const PollSettings& s = poll.settings();
   Tally t = tally(poll);
   json results = {{"voters", t.voters}};
@@ -46,19 +47,24 @@ json results_json(const Poll& poll, OpenAnswers shown) {
       break;
     }
     case PollKind::wordcloud: {
+      const std::size_t listed = shown == Shown::all ? t.words.size() : std::min(t.words.size(), wordcloud_top_words);
       json words = json::array();
-      for (const auto& w : t.words) words.push_back({{"word", w.word}, {"count", w.count}});
+      std::size_t other_mentions = 0;
+      for (std::size_t i = 0; i < t.words.size(); ++i) {
+        if (i < listed) words.push_back({{"word", t.words[i].word}, {"count", t.words[i].count}});
+        else other_mentions += t.words[i].count;
+      }
       results["words"] = std::move(words);
-      results["otherWords"] = t.other_words;
-      results["otherMentions"] = t.other_mentions;
+      results["otherWords"] = t.words.size() - listed;
+      results["otherMentions"] = other_mentions;
       break;
     }
     case PollKind::open:
       results["textCount"] = t.texts.size();
-      if (shown == OpenAnswers::most_given) {
+      if (shown == Shown::most_given) {
         results["texts"] = most_given_texts(t.texts, open_answers_shown);
       } else {
-        if (shown == OpenAnswers::first_page && t.texts.size() > console_answers_page) t.texts.resize(console_answers_page);
+        if (shown == Shown::first_page && t.texts.size() > console_answers_page) t.texts.resize(console_answers_page);
         results["texts"] = std::move(t.texts);
       }
       break;
@@ -123,14 +129,14 @@ json description(const Poll& poll) {
 
 json poll_public_view(const Poll& poll) {
   json view = description(poll);
-  view["results"] = poll.results_visible() ? results_json(poll, OpenAnswers::most_given) : json(nullptr);
+  view["results"] = poll.results_visible() ? results_json(poll, Shown::most_given) : json(nullptr);
   return view;
 }
 
 json poll_facilitator_view(const Poll& poll) {
   json view = description(poll);
   view["revealed"] = poll.revealed();
-  view["results"] = results_json(poll, OpenAnswers::all);
+  view["results"] = results_json(poll, Shown::all);
   if (!poll.settings().anonymous) view["answers"] = named_answers(poll);
   return view;
 }
@@ -138,7 +144,7 @@ json poll_facilitator_view(const Poll& poll) {
 json poll_console_view(const Poll& poll) {
   json view = description(poll);
   view["revealed"] = poll.revealed();
-  view["results"] = results_json(poll, OpenAnswers::first_page);
+  view["results"] = results_json(poll, Shown::first_page);
   if (!poll.settings().anonymous) {
     json answers = named_answers(poll);
     view["answerCount"] = answers.size();

@@ -12,16 +12,19 @@ namespace huddle::core {
 
 // For everyone in the session: the question, kind, options or scale, whether it is open, how many have voted,
 // and the results only when they are live or revealed (open answers: open_answers_shown of them, with the
-// total in results.textCount). Never names, never keys.
+// total in results.textCount; a word cloud's wordcloud_top_words most frequent words, the rest counted in
+// otherWords and otherMentions). Never names, never keys.
 nlohmann::json poll_public_view(const Poll& poll);
 
 // For the facilitator: the public view plus the results at all times and, for a named poll only, each voter's
 // name with their ballot ("answers", sorted by name). An anonymous poll's view has no names and no keys.
-// Everything, for the report; the console gets poll_console_view.
+// Everything, for the report: every word of a word cloud and every open answer, however many; the console
+// gets poll_console_view.
 nlohmann::json poll_facilitator_view(const Poll& poll);
 
 // poll_facilitator_view, bounded for the console's push: the first console_answers_page open answers (A to
-// Z) and named answers, with their totals in results.textCount and answerCount.
+// Z) and named answers, with their totals in results.textCount and answerCount, and a word cloud's
+// wordcloud_top_words words as everyone sees them.
 nlohmann::json poll_console_view(const Poll& poll);
 
 // One page of everything the console may page through (`poll.results`): open answers A to Z ("texts") and,

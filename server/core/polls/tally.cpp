@@ -5,7 +5,6 @@
 #include <utility>
 
 #include "core/overloaded.hpp"
-#include "core/polls/poll_limits.hpp"
 
 namespace huddle::core {
 namespace {
@@ -60,13 +59,6 @@ Tally tally(const Poll& poll) {
     for (auto& [word, count] : word_counts) t.words.push_back({word, count});
     std::stable_sort(t.words.begin(), t.words.end(),  // the map already ordered equal counts by word
                      [](const Tally::WordCount& a, const Tally::WordCount& b) { return a.count > b.count; });
-    if (t.words.size() > wordcloud_top_words) {
-      for (auto it = t.words.begin() + static_cast<std::ptrdiff_t>(wordcloud_top_words); it != t.words.end(); ++it) {
-        ++t.other_words;
-        t.other_mentions += it->count;
-      }
-      t.words.resize(wordcloud_top_words);
-    }
   }
 
   if (s.kind == PollKind::open) {

@@ -25,11 +25,9 @@ struct Tally {
   std::vector<std::size_t> scale_counts;
   // scale: the mean rating; empty until someone votes.
   std::optional<double> average;
-  // wordcloud: the most frequent words, by count (highest first) then word (A to Z), at most
-  // wordcloud_top_words of them; the words left out are only counted.
+  // wordcloud: every word given, by count (highest first) then word (A to Z). Screens show the first
+  // wordcloud_top_words of them (poll_views.hpp); the report shows them all.
   std::vector<WordCount> words;
-  std::size_t other_words = 0;     // distinct words left out
-  std::size_t other_mentions = 0;  // how often they were given, together
   // open: every answer, sorted by text (see tally()), never in the order they came in.
   std::vector<std::string> texts;
 

@@ -82,6 +82,25 @@ TEST(PollViews, WordcloudResults) {
   EXPECT_EQ(results["otherWords"], 0);
 }
 
+TEST(PollViews, ScreensShowTheTopHundredWordsAndCountTheRestWhileTheReportHasAll) {
+  Poll poll("p1", test::settings({{"pollKind", "wordcloud"}, {"maxEntries", 10}, {"results", "live"}}));
+  // 108 distinct words from 12 voters, plus "common" from every voter.
+  for (int v = 0; v < 12; ++v) {
+    json words = {"common"};
+    for (int w = 0; w < 9; ++w) words.push_back("w" + std::to_string(v * 10 + w));
+    vote(poll, "voter" + std::to_string(v), {{"words", words}});
+  }
+  for (const json& results : {poll_public_view(poll)["results"], poll_console_view(poll)["results"]}) {
+    ASSERT_EQ(results["words"].size(), 100u);
+    EXPECT_EQ(results["words"][0], json({{"word", "common"}, {"count", 12}}));
+    EXPECT_EQ(results["otherWords"], 9);  // 108 single words, 99 shown
+    EXPECT_EQ(results["otherMentions"], 9);
+  }
+  const json all = poll_facilitator_view(poll)["results"];
+  EXPECT_EQ(all["words"].size(), 109u);
+  EXPECT_EQ(all["otherWords"], 0);
+}
+
 TEST(PollViews, OwnBallotViewGivesBackWhatTheVoterSent) {
   Poll poll("p1", test::multi_poll(2));
   EXPECT_TRUE(poll_own_ballot_view(poll, "k1")["ballot"].is_null());
