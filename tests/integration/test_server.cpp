@@ -4,11 +4,17 @@
 #include <chrono>
 #include <fstream>
 
+#include <spdlog/spdlog.h>
+
 namespace huddle::test {
 
 namespace fs = std::filesystem;
 
 TestServer::TestServer(std::function<void(net::ServerOptions&)> tweak, store::Journal* journal) {
+  // spdlog makes its registry on first use. Make it here, before the I/O threads start: when two of them log
+  // first at the same moment, ThreadSanitizer cannot see the guard inside the uninstrumented libspdlog and
+  // reports a race.
+  spdlog::default_logger_raw();
   static int instance = 0;
   scenarios_ = fs::temp_directory_path() / ("huddle-it-" + std::to_string(::getpid()) + "-" + std::to_string(instance++));
   fs::create_directories(scenarios_);
