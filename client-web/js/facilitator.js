@@ -1,5 +1,6 @@
 // Facilitator console: pick a scenario, create the session, share the code and run the phases; survives reloads via facilitator.attach.
 
+import './page-language.js';
 import { bindAnnounceForm } from './announce-form.js';
 import { Connection, Status } from './connection.js';
 import { ConsoleBoard } from './console-board.js';
@@ -7,6 +8,7 @@ import { ConsoleBreakouts } from './console-breakouts.js';
 import { ConsoleFishbowl } from './console-fishbowl.js';
 import { ConsolePoll } from './console-poll.js';
 import { Countdown } from './countdown.js';
+import { showPhaseText } from './scenario-text.js';
 import { byId, el, setChildren, setText, show } from './dom.js';
 import { dropFacilitatorKey, loadFacilitatorKey, saveFacilitatorKey } from './facilitator-key.js';
 import { bindQuickPoll } from './quick-poll.js';
@@ -30,6 +32,7 @@ const ui = {
   phaseLabel: byId('phase-label'),
   phase: byId('current-phase'),
   phaseMeta: byId('phase-meta'),
+  phaseText: byId('phase-text'),
   notesBox: byId('current-notes-box'),
   notes: byId('current-notes'),
   timerControls: byId('timer-controls'),
@@ -286,6 +289,7 @@ function renderSession(session, fac) {
   }
   setText(ui.notes, notes);
   show(ui.notesBox, Boolean(notes));
+  showPhaseText(ui.phaseText, session.status === 'running' ? session.phase : null);
   countdown.update(session.status === 'running' ? session.phase : null);
 }
 

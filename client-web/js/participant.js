@@ -1,9 +1,11 @@
 // Participant page: join with a code and a name, follow the session live, and come back as the same person after a reload.
 
+import './page-language.js';
 import { AnnouncementBanner } from './announcement.js';
 import { BreakoutRoom } from './breakout-room.js';
 import { Connection, Status } from './connection.js';
 import { Countdown } from './countdown.js';
+import { showPhaseText } from './scenario-text.js';
 import { byId, el, setChildren, setText, show } from './dom.js';
 import { ParticipantActivity } from './participant-activity.js';
 import { PodStart } from './pod-start.js';
@@ -38,6 +40,7 @@ const ui = {
   phaseLabel: byId('phase-label'),
   phase: byId('current-phase'),
   phaseMeta: byId('phase-meta'),
+  phaseText: byId('phase-text'),
   roster: byId('roster'),
   rosterCount: byId('roster-count'),
   lobbyError: byId('lobby-error'),
@@ -303,6 +306,7 @@ function renderSession(session) {
     const parts = [total ? `Phase ${index + 1} of ${total}` : `Phase ${index + 1}`, activityText(activity)];
     setText(ui.phaseMeta, parts.filter(Boolean).join(' · '));
   }
+  showPhaseText(ui.phaseText, session.status === 'running' ? session.phase : null);
   countdown.update(session.status === 'running' ? session.phase : null);
 }
 

@@ -4,6 +4,7 @@
 // the observations the facilitator surfaced, plus the facilitator's announcement from the `session` topic, which everyone
 // sees anyway. No controls.
 
+import './page-language.js';
 import { AnnouncementBanner } from './announcement.js';
 import { sortCards, waitingText } from './card-board.js';
 import { Connection } from './connection.js';

@@ -3,6 +3,7 @@
 // never in the URL, so no address bar, history, log or Referer ever holds it. The downloads fetch the same way and save
 // a Blob through a temporary <a download>.
 
+import './page-language.js';
 import { ballotText } from './console-poll.js';
 import { byId, el, setChildren, setText, show } from './dom.js';
 import { loadFacilitatorKey } from './facilitator-key.js';

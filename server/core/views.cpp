@@ -28,6 +28,10 @@ json session_view(const SessionState& s) {
     }
     phase = {{"index", *s.phase},   {"title", p.title},     {"activity", p.activity_kind},
              {"startedAt", s.phase_started_at}, {"timer", timer}, {"autoAdvance", p.auto_advance}};
+    // An info phase's text is what everyone reads (scenario.schema: 1–4,000 characters), so it rides with the phase.
+    if (p.activity_kind == "info" && p.activity.is_object() && p.activity.contains("text") && p.activity["text"].is_string()) {
+      phase["text"] = p.activity["text"];
+    }
   }
   return {
       {"code", s.code},

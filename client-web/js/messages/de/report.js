@@ -1,0 +1,3 @@
+// Deutsche Texte für die report-Ansichten (Schlüssel 'report.*'); dieselben Schlüssel wie die englische Datei.
+export default {
+};
