@@ -2,6 +2,7 @@
 // screen and on the projector until the next one or until it is taken down. The box also shows what was last sent, from the `session` topic.
 
 import { attachCounter, byId, setText, show } from './dom.js';
+import { t } from './i18n.js';
 import { requestRunner } from './status-line.js';
 
 /**
@@ -25,7 +26,7 @@ export function bindAnnounceForm({ send, say }) {
     event.preventDefault();
     const text = ui.text.value.trim();
     if (!text) {
-      say('Write the announcement first.');
+      say(t('console.announce.empty'));
       ui.text.focus();
       return;
     }
@@ -35,7 +36,7 @@ export function bindAnnounceForm({ send, say }) {
     if (sent) {
       ui.text.value = '';
       renderCounter();
-      say('Announcement sent. It is on every screen now.');
+      say(t('console.announce.sent'));
     }
   });
 
@@ -44,7 +45,7 @@ export function bindAnnounceForm({ send, say }) {
     ui.clear.disabled = true;
     const sent = await run('announce', () => send('session.announce', { text: '' }));
     ui.clear.disabled = false;
-    if (sent) say('Announcement taken down.');
+    if (sent) say(t('console.announce.cleared'));
   });
 
   return (session) => {

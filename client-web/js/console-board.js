@@ -3,7 +3,27 @@
 
 import { el, setText, show, syncList } from './dom.js';
 import { releaseExplainer, sortCards, waitingText } from './card-board.js';
-import { errorText, plural } from './words.js';
+import { t } from './i18n.js';
+import { errorText } from './words.js';
+
+// What the filter offers: which lists it shows and which of their cards. Waiting = the approval queue, released = on
+// the board, hidden = taken off it.
+const FILTERS = {
+  all: { lists: ['queue', 'cards', 'hidden'] },
+  waiting: { lists: ['queue'] },
+  released: { lists: ['cards'] },
+  grouped: { lists: ['cards'], keep: (c) => Boolean(c.group) },
+  ungrouped: { lists: ['cards'], keep: (c) => !c.group },
+  pinned: { lists: ['cards'], keep: (c) => Boolean(c.pinned) },
+  open: { lists: ['cards'], keep: (c) => !c.addressed },
+  addressed: { lists: ['cards'], keep: (c) => Boolean(c.addressed) },
+  hidden: { lists: ['hidden'] },
+};
+
+/** The words a search looks in: the card's own text and the texts merged into it, folded for case. */
+function haystack(card) {
+  return [card.text, ...(card.merged ?? []).map((m) => m.text)].join('\n').toLocaleLowerCase();
+}
 
 /** A card's text cut to fit a select option (the full text stays on the card itself). */
 function short(text, max = 60) {
@@ -11,9 +31,6 @@ function short(text, max = 60) {
   return chars.length > max ? `${chars.slice(0, max - 1).join('')}…` : chars.join('');
 }
 
-const FORCE_WARNING =
-  'Release the waiting cards now, before cards from enough different people are waiting?\n\n' +
-  'With so few writers, people in the room may be able to tell who wrote which card. Only do this if the group agreed.';
 
 export class ConsoleBoard {
   #send;
@@ -36,34 +53,63 @@ export class ConsoleBoard {
       prompt: el('h3', { class: 'panel-question', 'data-testid': 'console-board-prompt', dir: 'auto' }),
       explainer: el('p', { class: 'hint', 'data-testid': 'console-board-explainer' }),
       waiting: el('p', { class: 'vote-count', 'data-testid': 'console-waiting' }),
-      release: el('button', { class: 'button button-small button-primary', type: 'button', 'data-testid': 'card-release', onClick: () => this.#release(false) }, 'Release now'),
-      force: el('button', { class: 'button button-small button-danger', type: 'button', 'data-testid': 'card-force-release', onClick: () => this.#release(true) }, 'Force release…'),
+      release: el('button', { class: 'button button-small button-primary', type: 'button', 'data-testid': 'card-release', onClick: () => this.#release(false) }, t('console.board.release')),
+      force: el('button', { class: 'button button-small button-danger', type: 'button', 'data-testid': 'card-force-release', onClick: () => this.#release(true) }, t('console.board.force')),
+      // 50+ cards stay workable: a search over the texts, a filter by where a card stands, and the order.
+      search: el('input', { id: 'card-search', class: 'input input-small', type: 'search', autocomplete: 'off', 'data-testid': 'card-search', dir: 'auto' }),
+      filter: el(
+        'select',
+        { id: 'card-filter', class: 'input input-small', 'data-testid': 'card-filter' },
+        Object.keys(FILTERS).map((f) => el('option', { value: f }, t(`console.board.filter.${f}`))),
+      ),
+      sort: el(
+        'select',
+        { id: 'card-sort', class: 'input input-small', 'data-testid': 'card-sort' },
+        el('option', { value: 'votes' }, t('console.board.sort.votes')),
+        el('option', { value: 'newest' }, t('console.board.sort.newest')),
+      ),
+      shown: el('p', { class: 'hint board-shown', 'data-testid': 'card-shown', role: 'status', 'aria-live': 'polite' }),
+      cardsBox: el('section', { class: 'board-section' }),
       queueBox: el('section', { class: 'board-section', hidden: true }),
       queueHead: el('h4', { class: 'subhead' }),
       queue: el('ul', { class: 'mod-list', 'data-testid': 'approval-queue' }),
       cardsHead: el('h4', { class: 'subhead' }),
       cards: el('ul', { class: 'mod-list', 'data-testid': 'console-cards' }),
-      cardsEmpty: el('p', { class: 'muted' }, 'No cards on the board yet.'),
+      cardsEmpty: el('p', { class: 'muted', 'data-testid': 'console-cards-empty' }, t('console.board.empty')),
       hiddenBox: el('section', { class: 'board-section', hidden: true }),
       hiddenHead: el('h4', { class: 'subhead' }),
       hidden: el('ul', { class: 'mod-list', 'data-testid': 'hidden-cards' }),
       groupsBox: el('section', { class: 'board-section', hidden: true }),
       groups: el('ul', { class: 'group-list', 'data-testid': 'card-groups' }),
     };
-    ui.queueBox.append(ui.queueHead, el('p', { class: 'hint' }, 'The room sees a card only once you approve it.'), ui.queue);
+    ui.queueBox.append(ui.queueHead, el('p', { class: 'hint' }, t('console.board.queueHint')), ui.queue);
     ui.hiddenBox.append(ui.hiddenHead, ui.hidden);
     ui.groupsBox.append(
-      el('h4', { class: 'subhead' }, 'Themes'),
-      el('p', { class: 'hint' }, 'Cards that share a keyword are grouped. Give a theme a clearer name; the room sees it on each card.'),
+      el('h4', { class: 'subhead' }, t('console.board.themes')),
+      el('p', { class: 'hint' }, t('console.board.themesHint')),
       ui.groups,
     );
+    ui.cardsBox.append(ui.cardsHead, ui.cards, ui.cardsEmpty);
+    const redraw = () => this.update(this.#board);
+    ui.search.addEventListener('input', redraw);
+    ui.filter.addEventListener('change', redraw);
+    ui.sort.addEventListener('change', redraw);
+    ui.tools = el(
+      'div',
+      { class: 'board-tools', role: 'search', 'data-testid': 'card-tools' },
+      el('div', { class: 'field' }, el('label', { for: ui.search.id }, t('console.board.search')), ui.search),
+      el('div', { class: 'field' }, el('label', { for: ui.filter.id }, t('console.board.filter')), ui.filter),
+      el('div', { class: 'field' }, el('label', { for: ui.sort.id }, t('console.board.sort')), ui.sort),
+      ui.shown,
+    );
     ui.panel.append(
-      el('p', { class: 'eyebrow' }, 'Card board'),
+      el('p', { class: 'eyebrow' }, t('console.board.eyebrow')),
       ui.prompt,
       ui.explainer,
       el('div', { class: 'release-row' }, ui.waiting, el('div', { class: 'button-row' }, ui.release, ui.force)),
+      ui.tools,
       ui.queueBox,
-      el('section', { class: 'board-section' }, ui.cardsHead, ui.cards, ui.cardsEmpty),
+      ui.cardsBox,
       ui.hiddenBox,
       ui.groupsBox,
     );
@@ -78,26 +124,42 @@ export class ConsoleBoard {
     show(ui.panel, Boolean(board));
     if (!board) return;
     setText(ui.prompt, board.prompt);
-    setText(ui.explainer, `${releaseExplainer(board)}${board.open ? '' : ' The board is closed for new cards.'}`);
+    setText(ui.explainer, board.open ? releaseExplainer(board) : t('console.board.closed', { explainer: releaseExplainer(board) }));
     setText(ui.waiting, waitingText(board));
     ui.waiting.dataset.count = String(board.waiting ?? 0);
     ui.release.disabled = !(board.waiting > 0);
     ui.force.disabled = !(board.waiting > 0);
 
-    const queue = board.approvalQueue ?? [];
-    show(ui.queueBox, board.moderated || queue.length > 0);
-    setText(ui.queueHead, `Waiting for your approval (${queue.length})`);
+    const filter = FILTERS[ui.filter.value] ?? FILTERS.all;
+    const query = ui.search.value.trim().toLocaleLowerCase();
+    const pick = (list) => list.filter((c) => (!filter.keep || filter.keep(c)) && (!query || haystack(c).includes(query)));
+    const narrowed = filter !== FILTERS.all || query !== '';
+
+    const queueAll = board.approvalQueue ?? [];
+    const queue = filter.lists.includes('queue') ? pick(queueAll) : [];
+    show(ui.queueBox, filter.lists.includes('queue') && (board.moderated || queueAll.length > 0));
+    setText(ui.queueHead, t('console.board.queueHead', { count: queueAll.length }));
     syncList(ui.queue, queue, (c) => c.id, (c) => this.#createQueued(c), (node, c) => this.#updateText(node, c));
 
-    const cards = sortCards(board.cards, 'votes');
-    setText(ui.cardsHead, `On the board (${cards.length})`);
+    const all = sortCards(board.cards, ui.sort.value === 'newest' ? 'newest' : 'votes');
+    const cards = filter.lists.includes('cards') ? pick(all) : [];
+    show(ui.cardsBox, filter.lists.includes('cards'));
+    setText(ui.cardsHead, t('console.board.cardsHead', { count: all.length }));
+    setText(ui.cardsEmpty, all.length === 0 ? t('console.board.empty') : t('console.board.noMatch'));
     show(ui.cardsEmpty, cards.length === 0);
-    syncList(ui.cards, cards, (c) => c.id, (c) => this.#createCard(c), (node, c) => this.#updateCard(node, c, cards));
+    syncList(ui.cards, cards, (c) => c.id, (c) => this.#createCard(c), (node, c) => this.#updateCard(node, c, all));
 
-    const hidden = board.hidden ?? [];
-    show(ui.hiddenBox, hidden.length > 0);
-    setText(ui.hiddenHead, `Hidden (${hidden.length})`);
+    const hiddenAll = board.hidden ?? [];
+    const hidden = filter.lists.includes('hidden') ? pick(hiddenAll) : [];
+    show(ui.hiddenBox, filter.lists.includes('hidden') && (hiddenAll.length > 0 || filter === FILTERS.hidden));
+    setText(ui.hiddenHead, t('console.board.hiddenHead', { count: hiddenAll.length }));
     syncList(ui.hidden, hidden, (c) => c.id, (c) => this.#createHidden(c), (node, c) => this.#updateText(node, c));
+
+    // The toolbar matters once there are cards to look through; "12 of 60 shown" says a filter or search is on.
+    const total = queueAll.length + all.length + hiddenAll.length;
+    show(ui.tools, total > 0 || narrowed);
+    const shownCount = queue.length + cards.length + hidden.length;
+    setText(ui.shown, narrowed ? t('console.board.shown', { count: shownCount, total }) : '');
 
     const groups = board.groups ?? [];
     show(ui.groupsBox, groups.length > 0);
@@ -109,7 +171,7 @@ export class ConsoleBoard {
   #textParts() {
     return {
       text: el('p', { class: 'card-text', 'data-testid': 'card-text', dir: 'auto' }),
-      merged: el('ul', { class: 'merged', 'aria-label': 'Merged into this card', hidden: true }),
+      merged: el('ul', { class: 'merged', 'aria-label': t('console.board.mergedLabel'), hidden: true }),
     };
   }
 
@@ -120,7 +182,7 @@ export class ConsoleBoard {
     const key = JSON.stringify(list);
     if (merged.dataset.key !== key) {
       merged.dataset.key = key;
-      merged.replaceChildren(...list.map((m) => el('li', { dir: 'auto' }, 'Also: ', el('bdi', {}, m.text))));
+      merged.replaceChildren(...list.map((m) => el('li', { dir: 'auto' }, t('console.board.also'), el('bdi', {}, m.text))));
     }
     show(merged, list.length > 0);
   }
@@ -140,7 +202,7 @@ export class ConsoleBoard {
       { class: 'mod-item', 'data-testid': 'queued-card', 'data-card-id': card.id },
       parts.text,
       parts.merged,
-      el('div', { class: 'button-row' }, this.#action(card.id, 'approve', 'Approve', 'card-approve', { class: 'button button-small button-primary' }), this.#action(card.id, 'hide', 'Hide', 'card-reject')),
+      el('div', { class: 'button-row' }, this.#action(card.id, 'approve', t('console.board.approve'), 'card-approve', { class: 'button button-small button-primary' }), this.#action(card.id, 'hide', t('console.board.hide'), 'card-reject')),
     );
     node.parts = parts;
     return node;
@@ -153,7 +215,7 @@ export class ConsoleBoard {
       { class: 'mod-item mod-hidden', 'data-testid': 'hidden-card', 'data-card-id': card.id },
       parts.text,
       parts.merged,
-      el('div', { class: 'button-row' }, this.#action(card.id, 'unhide', 'Unhide', 'card-unhide')),
+      el('div', { class: 'button-row' }, this.#action(card.id, 'unhide', t('console.board.unhide'), 'card-unhide')),
     );
     node.parts = parts;
     return node;
@@ -163,26 +225,24 @@ export class ConsoleBoard {
     const parts = this.#textParts();
     parts.flags = el('div', { class: 'card-flags' });
     parts.votes = el('span', { class: 'vote-chip', 'data-testid': 'card-votes' });
-    parts.pin = this.#action(card.id, 'pin', 'Pin', 'card-pin');
-    parts.addressed = this.#action(card.id, 'addressed', 'Mark addressed', 'card-addressed-toggle');
+    parts.pin = this.#action(card.id, 'pin', t('console.board.pin'), 'card-pin');
+    parts.addressed = this.#action(card.id, 'addressed', t('console.board.addressed'), 'card-addressed-toggle');
     const selectId = `merge-${card.id}`;
     parts.select = el('select', { id: selectId, class: 'input input-small', 'data-testid': 'card-merge-select' });
-    parts.mergeButton = el('button', { class: 'button button-small', type: 'button', 'data-testid': 'card-merge', onClick: () => this.#merge(card.id, parts.select) }, 'Merge');
+    parts.mergeButton = el('button', { class: 'button button-small', type: 'button', 'data-testid': 'card-merge', onClick: () => this.#merge(card.id, parts.select) }, t('console.board.merge'));
     parts.mergeRow = el(
       'div',
       { class: 'merge-row' },
-      el('label', { for: selectId, class: 'visually-hidden' }, 'Merge this card into'),
+      el('label', { for: selectId, class: 'visually-hidden' }, t('console.board.mergeLabel')),
       parts.select,
       parts.mergeButton,
     );
     const node = el(
       'li',
-      { class: 'mod-item', 'data-testid': 'console-card', 'data-card-id': card.id },
-      el('div', { class: 'mod-head' }, parts.flags, parts.votes),
-      parts.text,
-      parts.merged,
-      el('div', { class: 'button-row' }, parts.pin, parts.addressed, this.#action(card.id, 'hide', 'Hide', 'card-hide')),
-      parts.mergeRow,
+      { class: 'mod-item mod-compact', 'data-testid': 'console-card', 'data-card-id': card.id },
+      parts.votes,
+      el('div', { class: 'mod-body' }, parts.flags, parts.text, parts.merged),
+      el('div', { class: 'button-row mod-actions' }, parts.pin, parts.addressed, this.#action(card.id, 'hide', t('console.board.hide'), 'card-hide'), parts.mergeRow),
     );
     node.parts = parts;
     return node;
@@ -198,17 +258,18 @@ export class ConsoleBoard {
       p.flags.dataset.key = flagKey;
       p.flags.replaceChildren(
         ...[
-          card.pinned && el('span', { class: 'flag flag-pinned' }, 'Pinned'),
-          card.addressed && el('span', { class: 'flag flag-addressed' }, 'Addressed'),
-          card.group && el('span', { class: 'flag flag-group' }, 'Theme: ', el('bdi', {}, card.group.name)),
+          card.pinned && el('span', { class: 'flag flag-pinned' }, t('console.board.pinned')),
+          card.addressed && el('span', { class: 'flag flag-addressed' }, t('console.board.isAddressed')),
+          card.group && el('span', { class: 'flag flag-group' }, t('console.board.theme'), el('bdi', {}, card.group.name)),
         ].filter(Boolean),
       );
     }
-    setText(p.votes, plural(card.votes ?? 0, 'me too', 'me too'));
+    p.flags.hidden = !card.pinned && !card.addressed && !card.group;
+    setText(p.votes, t('console.board.votes', { count: card.votes ?? 0 }));
     p.pin.dataset.action = card.pinned ? 'unpin' : 'pin';
-    setText(p.pin, card.pinned ? 'Unpin' : 'Pin');
+    setText(p.pin, card.pinned ? t('console.board.unpin') : t('console.board.pin'));
     p.addressed.dataset.action = card.addressed ? 'unaddressed' : 'addressed';
-    setText(p.addressed, card.addressed ? 'Mark not addressed' : 'Mark addressed');
+    setText(p.addressed, card.addressed ? t('console.board.notAddressed') : t('console.board.addressed'));
 
     // The merge targets: every other card on the board. Rebuilt only when that set changed, keeping the choice made.
     const others = all.filter((c) => c.id !== card.id);
@@ -217,7 +278,7 @@ export class ConsoleBoard {
       const chosen = p.select.value;
       p.select.dataset.key = key;
       p.select.replaceChildren(
-        el('option', { value: '' }, 'Merge into…'),
+        el('option', { value: '' }, t('console.board.mergeInto')),
         ...others.map((c) => el('option', { value: c.id }, short(c.text))),
       );
       p.select.value = others.some((c) => c.id === chosen) ? chosen : '';
@@ -235,9 +296,9 @@ export class ConsoleBoard {
     const form = el(
       'form',
       { class: 'merge-row', novalidate: true },
-      el('label', { for: inputId, class: 'visually-hidden' }, 'New name for this theme'),
+      el('label', { for: inputId, class: 'visually-hidden' }, t('console.board.renameLabel')),
       parts.input,
-      el('button', { class: 'button button-small', type: 'submit', 'data-testid': 'group-rename' }, 'Rename'),
+      el('button', { class: 'button button-small', type: 'submit', 'data-testid': 'group-rename' }, t('console.board.rename')),
     );
     form.addEventListener('submit', (event) => {
       event.preventDefault();
@@ -251,7 +312,8 @@ export class ConsoleBoard {
   #updateGroup(node, group) {
     const { name, count, input } = node.parts;
     setText(name, group.name);
-    setText(count, `(${plural(group.cardIds?.length ?? 0, 'card', 'cards')}${group.renamed ? '' : `, keyword “${group.keyword}”`})`);
+    const cards = group.cardIds?.length ?? 0;
+    setText(count, group.renamed ? t('console.board.groupCount', { count: cards }) : t('console.board.groupCountKeyword', { count: cards, keyword: group.keyword }));
     // A name being typed (the field differs from what was last put in it) is left alone; otherwise it follows the name.
     const untouched = input.value === (input.dataset.applied ?? '');
     if (input.value === group.name || (untouched && document.activeElement !== input)) {
@@ -281,34 +343,34 @@ export class ConsoleBoard {
   #merge(cardId, select) {
     const intoId = select.value;
     if (!intoId) {
-      this.#say('Pick the card to merge this one into first.');
+      this.#say(t('console.board.pickMerge'));
       select.focus();
       return undefined;
     }
     return this.#run(`${cardId}:merge`, async () => {
       await this.#send('card.merge', { cardId, intoId });
-      this.#say('Merged. Its “me too”s now count on the other card.');
+      this.#say(t('console.board.merged'));
     });
   }
 
   #rename(groupId, input) {
     const name = input.value.trim();
     if (!name) {
-      this.#say('Type a name for the theme first.');
+      this.#say(t('console.board.nameFirst'));
       input.focus();
       return undefined;
     }
     return this.#run(`${groupId}:rename`, async () => {
       await this.#send('card.group.rename', { groupId, name });
-      this.#say(`Theme renamed to “${name}”.`);
+      this.#say(t('console.board.renamed', { name }));
     });
   }
 
   #release(force) {
-    if (force && !this.#confirm(FORCE_WARNING)) return undefined;
+    if (force && !this.#confirm(t('console.board.forceWarning'))) return undefined;
     return this.#run(`release:${force}`, async () => {
       const result = await this.#send('card.release', { force });
-      this.#say(`Released ${plural(result?.released ?? 0, 'card', 'cards')}.`);
+      this.#say(t('console.board.released', { count: result?.released ?? 0 }));
     });
   }
 }

@@ -7,7 +7,8 @@
 import { Ticker, fishbowlIsLive, syncQueue, syncSeats, syncTalk, tickSeats } from './fishbowl-view.js';
 import { el, setText, show, syncList } from './dom.js';
 import { requestRunner } from './status-line.js';
-import { FISHBOWL_WORDED, plural, seatText, seatingText } from './words.js';
+import { t } from './i18n.js';
+import { FISHBOWL_WORDED, seatText, seatingText } from './words.js';
 
 export class ConsoleFishbowl {
   #send;
@@ -32,16 +33,16 @@ export class ConsoleFishbowl {
       panel: el('div', { class: 'console-fishbowl', 'data-testid': 'console-fishbowl', hidden: true }),
       topic: el('h3', { class: 'panel-question', 'data-testid': 'console-fishbowl-topic', dir: 'auto' }),
       facts: el('p', { class: 'muted', 'data-testid': 'fishbowl-facts' }),
-      seats: el('ul', { class: 'fishbowl-seats', 'data-testid': 'fishbowl-seats', 'aria-label': 'Inner circle seats' }),
+      seats: el('ul', { class: 'fishbowl-seats', 'data-testid': 'fishbowl-seats', 'aria-label': t('console.fishbowl.seatsLabel') }),
       person: el('select', { id: 'fishbowl-seat-person', class: 'input input-small', 'data-testid': 'fishbowl-seat-person' }),
       seat: el('select', { id: 'fishbowl-seat-number', class: 'input input-small', 'data-testid': 'fishbowl-seat-number' }),
-      seatButton: el('button', { class: 'button button-small button-primary', type: 'submit', 'data-testid': 'fishbowl-seat-button' }, 'Seat'),
+      seatButton: el('button', { class: 'button button-small button-primary', type: 'submit', 'data-testid': 'fishbowl-seat-button' }, t('console.fishbowl.seat')),
       queueHead: el('h4', { class: 'subhead' }),
       queueHint: el('p', { class: 'hint' }),
-      queue: el('ol', { class: 'room-members', 'data-testid': 'fishbowl-queue', 'aria-label': 'Queue, in order' }),
-      queueEmpty: el('p', { class: 'muted', 'data-testid': 'fishbowl-queue-empty' }, 'Nobody is waiting.'),
-      talk: el('ul', { class: 'result-bars', 'data-testid': 'fishbowl-talk', 'aria-label': 'Talk time in the inner circle' }),
-      talkEmpty: el('p', { class: 'muted' }, 'Nobody has sat in the inner circle yet.'),
+      queue: el('ol', { class: 'room-members', 'data-testid': 'fishbowl-queue', 'aria-label': t('console.fishbowl.queueLabel') }),
+      queueEmpty: el('p', { class: 'muted', 'data-testid': 'fishbowl-queue-empty' }, t('console.fishbowl.queueEmpty')),
+      talk: el('ul', { class: 'result-bars', 'data-testid': 'fishbowl-talk', 'aria-label': t('console.fishbowl.talkLabel') }),
+      talkEmpty: el('p', { class: 'muted' }, t('console.fishbowl.talkEmpty')),
       observationsHead: el('h4', { class: 'subhead', 'data-testid': 'fishbowl-observations-head' }),
       observationsHint: el('p', { class: 'hint' }),
       // Anonymous observations written while fewer than K people watched went out at once: their writers may
@@ -49,14 +50,14 @@ export class ConsoleFishbowl {
       observationsWarning: el('p', { class: 'notice', role: 'status', 'data-testid': 'fishbowl-observations-warning', hidden: true }),
       observationsWaiting: el('p', { class: 'muted', 'data-testid': 'fishbowl-observations-waiting', hidden: true }),
       observations: el('ul', { class: 'mod-list', 'data-testid': 'fishbowl-observations' }),
-      observationsEmpty: el('p', { class: 'muted' }, 'No observations yet.'),
+      observationsEmpty: el('p', { class: 'muted' }, t('console.fishbowl.observationsEmpty')),
     };
     const seatForm = el(
       'form',
-      { class: 'merge-row', 'data-testid': 'fishbowl-seat-form', 'aria-label': 'Seat someone', novalidate: true },
-      el('label', { for: ui.person.id }, 'Seat'),
+      { class: 'merge-row', 'data-testid': 'fishbowl-seat-form', 'aria-label': t('console.fishbowl.seatForm'), novalidate: true },
+      el('label', { for: ui.person.id }, t('console.fishbowl.seat')),
       ui.person,
-      el('label', { for: ui.seat.id }, 'in'),
+      el('label', { for: ui.seat.id }, t('console.fishbowl.in')),
       ui.seat,
       ui.seatButton,
     );
@@ -65,12 +66,12 @@ export class ConsoleFishbowl {
       this.#seatChosen();
     });
     ui.panel.append(
-      el('p', { class: 'eyebrow' }, 'Feedback fishbowl'),
+      el('p', { class: 'eyebrow' }, t('activity.fishbowl')),
       ui.topic,
       ui.facts,
-      el('section', { class: 'board-section' }, el('h4', { class: 'subhead' }, 'The inner circle'), ui.seats, seatForm),
+      el('section', { class: 'board-section' }, el('h4', { class: 'subhead' }, t('console.fishbowl.inner')), ui.seats, seatForm),
       el('section', { class: 'board-section' }, ui.queueHead, ui.queueHint, ui.queue, ui.queueEmpty),
-      el('section', { class: 'board-section' }, el('h4', { class: 'subhead' }, 'Talk time'), ui.talk, ui.talkEmpty),
+      el('section', { class: 'board-section' }, el('h4', { class: 'subhead' }, t('console.fishbowl.talk')), ui.talk, ui.talkEmpty),
       el('section', { class: 'board-section' }, ui.observationsHead, ui.observationsHint, ui.observationsWarning, ui.observationsWaiting, ui.observations, ui.observationsEmpty),
     );
     host.replaceChildren(ui.panel);
@@ -98,36 +99,31 @@ export class ConsoleFishbowl {
     setText(
       ui.facts,
       [
-        `${plural(inner, 'seat', 'seats')}${chair ? ' and an empty chair' : ''}`,
+        chair ? t('console.fishbowl.seatsAndChair', { count: inner }) : t('console.fishbowl.seats', { count: inner }),
         seatingText(fishbowl.seating),
-        named ? 'Observations show names' : 'Observations are anonymous',
+        named ? t('console.fishbowl.named') : t('console.fishbowl.anonymous'),
       ].join(' · '),
     );
 
     syncSeats(ui.seats, seats, now, {
       action: {
-        create: (s) => el('button', { class: 'button button-small', type: 'button', 'data-testid': 'fishbowl-unseat', onClick: (event) => this.#unseat(event.currentTarget.seat) }, 'Unseat'),
+        create: (s) => el('button', { class: 'button button-small', type: 'button', 'data-testid': 'fishbowl-unseat', onClick: (event) => this.#unseat(event.currentTarget.seat) }, t('console.fishbowl.unseat')),
         update: (button, s) => {
           button.seat = s;
           show(button, Boolean(s.participantId));
-          button.setAttribute('aria-label', s.participantId ? `Unseat ${s.name ?? ''} from ${seatText(s).toLowerCase()}` : 'Unseat');
+          button.setAttribute('aria-label', s.participantId ? t('console.fishbowl.unseatLabel', { name: s.name ?? '', seat: seatText(s) }) : t('console.fishbowl.unseat'));
         },
       },
     });
     this.#renderSeatForm(seats);
 
     const queue = fishbowl.queue ?? [];
-    setText(ui.queueHead, `${byFacilitator ? 'Asked to join' : 'Queue'} (${queue.length})`);
-    setText(
-      ui.queueHint,
-      byFacilitator
-        ? 'In the order they asked. Nobody moves by themselves: seat them into the first free seat, or pick a seat above.'
-        : 'In order. The first takes the next seat that comes free; you can seat someone sooner.',
-    );
+    setText(ui.queueHead, byFacilitator ? t('console.fishbowl.askedHead', { count: queue.length }) : t('console.fishbowl.queueHead', { count: queue.length }));
+    setText(ui.queueHint, byFacilitator ? t('console.fishbowl.askedHint') : t('console.fishbowl.queueHint'));
     syncQueue(ui.queue, queue, {
       action: {
-        create: (q) => el('button', { class: 'button button-small', type: 'button', 'data-testid': 'fishbowl-queue-seat', onClick: () => this.#seat(q.participantId, null) }, 'Seat'),
-        update: (button, q) => button.setAttribute('aria-label', `Seat ${q.name} in the first free seat`),
+        create: (q) => el('button', { class: 'button button-small', type: 'button', 'data-testid': 'fishbowl-queue-seat', onClick: () => this.#seat(q.participantId, null) }, t('console.fishbowl.seat')),
+        update: (button, q) => button.setAttribute('aria-label', t('console.fishbowl.seatFirstLabel', { name: q.name })),
       },
     });
     show(ui.queue, queue.length > 0);
@@ -136,11 +132,8 @@ export class ConsoleFishbowl {
     this.#renderTalk(now);
 
     const all = fishbowl.all ?? [];
-    setText(ui.observationsHead, `Observations (${all.length})`);
-    setText(
-      ui.observationsHint,
-      `Newest first. Surface one to show it to the room${named ? ' with its author’s name' : ', without a name'}; take it down again at any time.`,
-    );
+    setText(ui.observationsHead, t('console.fishbowl.observationsHead', { count: all.length }));
+    setText(ui.observationsHint, named ? t('console.fishbowl.observationsHintNamed') : t('console.fishbowl.observationsHintAnonymous'));
     syncList(
       ui.observations,
       all,
@@ -152,10 +145,7 @@ export class ConsoleFishbowl {
     setText(ui.observationsWarning, fishbowl.warning ?? '');
     show(ui.observationsWarning, Boolean(fishbowl.warning));
     const waiting = fishbowl.waiting ?? 0;
-    setText(
-      ui.observationsWaiting,
-      `${waiting} ${waiting === 1 ? 'observation is' : 'observations are'} waiting: they appear together once ${fishbowl.releaseWriters ?? 3} different people have written, so none can be traced to its writer.`,
-    );
+    setText(ui.observationsWaiting, t('console.fishbowl.waiting', { count: waiting, writers: fishbowl.releaseWriters ?? 3 }));
     show(ui.observationsWaiting, waiting > 0);
 
     this.#ticker.set(fishbowlIsLive(fishbowl));
@@ -184,7 +174,7 @@ export class ConsoleFishbowl {
     if (person.dataset.key !== peopleKey) {
       const chosen = person.value;
       person.dataset.key = peopleKey;
-      person.replaceChildren(el('option', { value: '' }, 'Choose a person…'), ...people.map((p) => el('option', { value: p.id }, p.name)));
+      person.replaceChildren(el('option', { value: '' }, t('console.fishbowl.choosePerson')), ...people.map((p) => el('option', { value: p.id }, p.name)));
       person.value = people.some((p) => p.id === chosen) ? chosen : '';
     }
     const seatsKey = JSON.stringify(seats.map((s) => [s.seat, s.emptyChair, s.name]));
@@ -192,8 +182,8 @@ export class ConsoleFishbowl {
       const chosen = seat.value;
       seat.dataset.key = seatsKey;
       seat.replaceChildren(
-        el('option', { value: '' }, 'the first free seat'),
-        ...seats.map((s) => el('option', { value: s.seat }, `${seatText(s)} (${s.participantId ? s.name : 'free'})`)),
+        el('option', { value: '' }, t('console.fishbowl.firstFree')),
+        ...seats.map((s) => el('option', { value: s.seat }, t('console.fishbowl.seatOption', { seat: seatText(s), who: s.participantId ? s.name : t('console.fishbowl.free') }))),
       );
       seat.value = seats.some((s) => String(s.seat) === chosen) ? chosen : '';
     }
@@ -237,25 +227,25 @@ export class ConsoleFishbowl {
     if (p.flags.dataset.key !== flagKey) {
       p.flags.dataset.key = flagKey;
       p.flags.replaceChildren(
-        ...(o.surfaced ? [el('span', { class: 'flag flag-group', 'data-testid': 'observation-surfaced' }, 'Shown to the room')] : []),
-        ...(o.guessable ? [el('span', { class: 'flag', 'data-testid': 'observation-guessable' }, 'Writer may be guessable')] : []),
+        ...(o.surfaced ? [el('span', { class: 'flag flag-group', 'data-testid': 'observation-surfaced' }, t('console.fishbowl.surfaced'))] : []),
+        ...(o.guessable ? [el('span', { class: 'flag', 'data-testid': 'observation-guessable' }, t('console.fishbowl.guessable'))] : []),
       );
     }
     p.flags.hidden = !o.surfaced && !o.guessable;
-    setText(p.surface, o.surfaced ? 'Take down' : 'Surface');
+    setText(p.surface, o.surfaced ? t('console.fishbowl.takeDown') : t('console.fishbowl.surface'));
     p.surface.classList.toggle('button-primary', !o.surfaced);
   }
 
   // --- requests ---
 
   #nameOf(participantId) {
-    return this.#people.find((p) => p.id === participantId)?.name ?? 'They';
+    return this.#people.find((p) => p.id === participantId)?.name ?? t('console.fishbowl.they');
   }
 
   #seatChosen() {
     const { person, seat } = this.#ui;
     if (!person.value) {
-      this.#say('Choose the person to seat first.');
+      this.#say(t('console.fishbowl.chooseFirst'));
       person.focus();
       return undefined;
     }
@@ -266,7 +256,8 @@ export class ConsoleFishbowl {
     return this.#run(`seat:${participantId}`, async () => {
       const result = await this.#send('fishbowl.seat', seat ? { participantId, seat } : { participantId });
       const where = this.#data?.seats?.find((s) => s.seat === result?.seat);
-      this.#say(`${this.#nameOf(participantId)} is in ${where ? seatText(where).toLowerCase() : `seat ${result?.seat}`}.`);
+      const name = this.#nameOf(participantId);
+      this.#say(where?.emptyChair ? t('console.fishbowl.seatedChair', { name }) : t('console.fishbowl.seatedIn', { name, n: result?.seat ?? '?' }));
     });
   }
 
@@ -275,7 +266,7 @@ export class ConsoleFishbowl {
     const { participantId, name } = seat;
     return this.#run(`unseat:${participantId}`, async () => {
       await this.#send('fishbowl.unseat', { participantId });
-      this.#say(`${name ?? this.#nameOf(participantId)} is back in the outer circle.`);
+      this.#say(t('console.fishbowl.unseated', { name: name ?? this.#nameOf(participantId) }));
     });
   }
 
@@ -284,7 +275,7 @@ export class ConsoleFishbowl {
     const surfaced = !observation.surfaced;
     return this.#run(`surface:${observation.observationId}`, async () => {
       await this.#send('fishbowl.surface', { observationId: observation.observationId, surfaced });
-      this.#say(surfaced ? 'Shown to the room.' : 'Taken down.');
+      this.#say(surfaced ? t('console.fishbowl.shown') : t('console.fishbowl.takenDown'));
     });
   }
 }

@@ -3,12 +3,13 @@
 
 import { el, setChildren, setText, show, syncList } from './dom.js';
 import { ResultsView } from './poll-results.js';
-import { errorText, plural, pollKindText } from './words.js';
+import { formatNumber, t } from './i18n.js';
+import { errorText, pollKindText } from './words.js';
 
 /** A ballot as words, e.g. "An observation" or "trust, time", for the named-answers table. */
 export function ballotText(poll, ballot) {
   if (!ballot) return '';
-  const option = (i) => poll.options?.[i] ?? `Option ${i + 1}`;
+  const option = (i) => poll.options?.[i] ?? t('console.poll.option', { n: i + 1 });
   if (Number.isInteger(ballot.choice)) return option(ballot.choice);
   if (Array.isArray(ballot.choices)) return ballot.choices.map(option).join(', ');
   if (Number.isFinite(ballot.value)) return String(ballot.value);
@@ -21,10 +22,10 @@ export function ballotText(poll, ballot) {
 /** One line on where a poll stands, as the facilitator needs it at a glance. */
 function factsText(poll) {
   return [
-    poll.status === 'open' ? 'Voting open' : 'Voting closed',
-    poll.resultsVisible ? 'participants see the results' : 'results hidden from participants',
-    poll.resultsLive ? 'live' : null,
-    poll.anonymous ? 'anonymous' : 'named: you see who answered',
+    poll.status === 'open' ? t('console.poll.votingOpen') : t('console.poll.votingClosed'),
+    poll.resultsVisible ? t('console.poll.resultsShown') : t('console.poll.resultsHidden'),
+    poll.resultsLive ? t('console.poll.live') : null,
+    poll.anonymous ? t('console.poll.anonymous') : t('console.poll.named'),
   ]
     .filter(Boolean)
     .join(' · ');
@@ -35,20 +36,20 @@ function factsText(poll) {
  * keyboard focus stays on it when the state flips.
  */
 const CONTROLS = [
-  { id: 'status', state: (p) => (p.status === 'open' ? ['close', 'Close voting'] : ['open', 'Reopen voting']) },
-  { id: 'reveal', state: (p) => ((p.revealed ?? p.resultsVisible) ? ['hide', 'Hide results'] : ['reveal', 'Reveal results']) },
-  { id: 'live', state: (p) => (p.resultsLive ? ['unlive', 'Stop live results'] : ['live', 'Show results live']) },
+  { id: 'status', state: (p) => (p.status === 'open' ? ['close', t('console.poll.close')] : ['open', t('console.poll.reopen')]) },
+  { id: 'reveal', state: (p) => ((p.revealed ?? p.resultsVisible) ? ['hide', t('console.poll.hide')] : ['reveal', t('console.poll.reveal')]) },
+  { id: 'live', state: (p) => (p.resultsLive ? ['unlive', t('console.poll.unlive')] : ['live', t('console.poll.goLive')]) },
   {
     id: 'anonymity',
     // `named` is refused once anyone voted anonymously, so it is offered only before the first vote.
-    state: (p) => (p.anonymous ? (p.voterCount === 0 ? ['named', 'Record names'] : null) : ['anonymous', 'Make anonymous']),
+    state: (p) => (p.anonymous ? (p.voterCount === 0 ? ['named', t('console.poll.recordNames')] : null) : ['anonymous', t('console.poll.makeAnonymous')]),
   },
-  { id: 'dismiss', state: (p, quick) => (quick ? ['dismiss', 'Dismiss quick poll'] : null) },
+  { id: 'dismiss', state: (p, quick) => (quick ? ['dismiss', t('console.poll.dismiss')] : null) },
 ];
 
 const CONFIRM = {
-  anonymous: 'Make this poll anonymous? The names recorded so far are forgotten for good.',
-  named: 'Record names with the answers? Participants will see that this poll is named; tell the room why.',
+  anonymous: 'console.poll.confirmAnonymous',
+  named: 'console.poll.confirmNamed',
 };
 
 export class ConsolePoll {
@@ -77,16 +78,16 @@ export class ConsolePoll {
       question: el('h3', { class: 'panel-question', 'data-testid': 'console-poll-question', dir: 'auto' }),
       votes: el('p', { class: 'vote-count', 'data-testid': 'console-vote-count' }),
       facts: el('p', { class: 'muted', 'data-testid': 'console-poll-facts' }),
-      controls: el('div', { class: 'poll-controls', role: 'group', 'aria-label': 'Poll controls' }),
+      controls: el('div', { class: 'poll-controls', role: 'group', 'aria-label': t('console.poll.controls') }),
       results: el('div', { class: 'results-box', 'data-testid': 'console-results' }),
       more: el('div', { class: 'answers-more', hidden: true }),
       moreList: el('ul', { class: 'open-texts', 'data-testid': 'console-more-texts' }),
       answersBox: el('div', { class: 'answers', hidden: true }),
       answers: el('tbody', { 'data-testid': 'console-answers' }),
       answersMore: el('p', { class: 'muted', 'data-testid': 'console-answers-more', hidden: true }),
-      empty: el('p', { class: 'muted', 'data-testid': 'console-poll-empty' }, 'No poll on screen in this phase.'),
+      empty: el('p', { class: 'muted', 'data-testid': 'console-poll-empty' }, t('console.poll.none')),
       list: el('tbody', { 'data-testid': 'poll-list' }),
-      listEmpty: el('p', { class: 'muted', 'data-testid': 'poll-list-empty' }, 'No polls yet.'),
+      listEmpty: el('p', { class: 'muted', 'data-testid': 'poll-list-empty' }, t('console.poll.noPolls')),
     };
     ui.buttons = CONTROLS.map((control) =>
       el('button', {
@@ -99,16 +100,16 @@ export class ConsolePoll {
     );
     ui.controls.append(...ui.buttons);
     ui.answersBox.append(
-      el('h4', { class: 'subhead' }, 'Who answered what'),
-      el('p', { class: 'hint' }, 'This poll is named, so only you see these names. Participants never do.'),
-      el('table', { class: 'table' }, el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, 'Name'), el('th', { scope: 'col' }, 'Answer'))), ui.answers),
+      el('h4', { class: 'subhead' }, t('console.poll.whoHead')),
+      el('p', { class: 'hint' }, t('console.poll.whoHint')),
+      el('table', { class: 'table' }, el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, t('console.poll.name')), el('th', { scope: 'col' }, t('console.poll.answer')))), ui.answers),
       ui.answersMore,
     );
     // The console's push carries the first 200 open answers and named answers; poll.results pages on.
     ui.moreButton = el(
       'button',
       { class: 'button button-small', type: 'button', 'data-testid': 'console-more-answers', onClick: () => this.#more() },
-      'Show the next answers',
+      t('console.poll.more'),
     );
     ui.more.append(ui.moreList, ui.moreButton);
     ui.panel.append(ui.eyebrow, ui.question, ui.votes, ui.facts, ui.controls, ui.results, ui.more, ui.answersBox);
@@ -122,7 +123,7 @@ export class ConsolePoll {
         el(
           'thead',
           {},
-          el('tr', {}, ...['Question', 'Kind', 'Status', 'Votes'].map((h) => el('th', { scope: 'col' }, h))),
+          el('tr', {}, ...['question', 'kind', 'status', 'votes'].map((h) => el('th', { scope: 'col' }, t(`console.poll.col.${h}`)))),
         ),
         ui.list,
       ),
@@ -140,9 +141,9 @@ export class ConsolePoll {
     show(ui.empty, !poll);
     if (poll) {
       const quick = polls.find((p) => p.pollId === poll.pollId)?.quick ?? false;
-      setText(ui.eyebrow, `${quick ? 'Quick poll' : 'Poll on screen'} · ${pollKindText(poll.kind)}`);
+      setText(ui.eyebrow, `${quick ? t('console.poll.quick') : t('console.poll.onScreen')} · ${pollKindText(poll.kind)}`);
       setText(ui.question, poll.question);
-      setText(ui.votes, plural(poll.voterCount ?? 0, 'vote', 'votes'));
+      setText(ui.votes, t('console.poll.votes', { count: poll.voterCount ?? 0 }));
       ui.votes.dataset.count = String(poll.voterCount ?? 0);
       setText(ui.facts, factsText(poll));
       ui.panel.dataset.status = poll.status;
@@ -167,11 +168,11 @@ export class ConsolePoll {
             ? poll.answers.map((a) =>
                 el('tr', { 'data-testid': 'console-answer' }, el('td', {}, el('bdi', {}, a.name)), el('td', { dir: 'auto' }, ballotText(poll, a.ballot))),
               )
-            : el('tr', {}, el('td', { colspan: 2, class: 'muted' }, 'No answers yet.')),
+            : el('tr', {}, el('td', { colspan: 2, class: 'muted' }, t('console.poll.noAnswers'))),
         );
         // The push lists the first 200 by name; the report has every one.
         const more = (poll.answerCount ?? poll.answers.length) - poll.answers.length;
-        setText(ui.answersMore, more > 0 ? `and ${plural(more, 'more answer', 'more answers')} (all of them are in the report)` : '');
+        setText(ui.answersMore, more > 0 ? t('console.poll.moreAnswers', { count: more }) : '');
         show(ui.answersMore, more > 0);
       }
     } else {
@@ -200,12 +201,12 @@ export class ConsolePoll {
       (row, p) => {
         const [q, kind, status, votes] = row.children;
         setText(q.firstChild, p.question);
-        const tags = [p.quick && 'quick', p.active && 'on screen'].filter(Boolean).join(' · ');
+        const tags = [p.quick && t('console.poll.tagQuick'), p.active && t('console.poll.tagOnScreen')].filter(Boolean).join(' · ');
         setText(q.lastChild, tags);
         show(q.lastChild, Boolean(tags));
         setText(kind, pollKindText(p.kind));
-        setText(status, p.status === 'open' ? 'Open' : 'Closed');
-        setText(votes, String(p.voterCount ?? 0));
+        setText(status, p.status === 'open' ? t('console.poll.open') : t('console.poll.closed'));
+        setText(votes, formatNumber(p.voterCount ?? 0));
         row.classList.toggle('row-current', Boolean(p.active));
         row.dataset.pollId = p.pollId;
       },
@@ -248,7 +249,7 @@ export class ConsolePoll {
   async #control(action) {
     const poll = this.#poll;
     if (!poll || !action || this.#busy) return;
-    if (CONFIRM[action] && !this.#confirm(CONFIRM[action])) return;
+    if (CONFIRM[action] && !this.#confirm(t(CONFIRM[action]))) return;
     this.#busy = true;
     try {
       await this.#send('poll.control', { pollId: poll.pollId, action });

@@ -13,7 +13,10 @@ import { byId, el, setChildren, setText, show } from './dom.js';
 import { dropFacilitatorKey, loadFacilitatorKey, saveFacilitatorKey } from './facilitator-key.js';
 import { bindQuickPoll } from './quick-poll.js';
 import { bindStatusLine, sayIn } from './status-line.js';
-import { activityText, errorText, joinLink, plural, presenceText } from './words.js';
+import { activityText, errorText, joinLink, presenceText } from './words.js';
+import { t } from './i18n.js';
+import { HelpAlert } from './console-help-alert.js';
+import { bindShortcuts } from './console-shortcuts.js';
 
 const ui = {
   status: byId('connection-status'),
@@ -85,6 +88,32 @@ const consoleFishbowl = new ConsoleFishbowl(byId('console-fishbowl-host'), { sen
 bindQuickPoll({ send, say });
 const renderAnnouncement = bindAnnounceForm({ send, say });
 
+// The tab's title: the session (or the setup page), led by the count of help requests not yet acknowledged, so a
+// facilitator in another tab (the meeting tool, the slides) sees "(1) Help requested" there.
+let baseTitle = document.title;
+let helpPending = 0;
+function renderTitle() {
+  document.title = helpPending > 0 ? t('console.help.title', { count: helpPending, title: baseTitle }) : baseTitle;
+}
+const helpAlert = new HelpAlert({
+  toasts: byId('help-toasts'),
+  indicator: byId('help-indicator'),
+  sound: byId('help-sound'),
+  serverNow,
+  onChange: (pending) => {
+    helpPending = pending;
+    renderTitle();
+  },
+});
+bindShortcuts({
+  next: ui.next,
+  back: ui.back,
+  timer: ui.timerToggle,
+  dialog: byId('shortcuts-dialog'),
+  opener: byId('shortcuts-button'),
+  close: byId('shortcuts-close'),
+});
+
 /** Runs after every (re)connect: takes the console back with the stored facilitator key. */
 async function reattach(link) {
   const current = attached;
@@ -100,8 +129,8 @@ async function reattach(link) {
       showSetup({
         notice:
           error.code === 'session_not_found'
-            ? `Session ${current.code} is no longer running. Start a new one below.`
-            : `This browser can no longer run session ${current.code}. Start a new one below.`,
+            ? t('console.notice.gone', { code: current.code })
+            : t('console.notice.lost', { code: current.code }),
       });
     } else {
       showConsoleError(errorText(error));
@@ -120,13 +149,15 @@ conn.addEventListener('status', () => {
   if (attached) renderControls(conn.topic('session'));
 });
 conn.addEventListener('fatal', () => {
-  showConsoleError('This page is out of date for the server. Reload the page to continue.');
+  showConsoleError(t('console.error.outdated'));
 });
 
 // --- setup: scenarios and session.create ---
 
 function showSetup({ notice = '' } = {}) {
-  document.title = 'Facilitator console · Huddle';
+  baseTitle = t('console.pageTitle');
+  helpAlert.update(null);
+  renderTitle();
   countdown.clear();
   consoleBreakouts.update(null);
   consoleFishbowl.update(null);
@@ -149,7 +180,7 @@ async function loadScenarios() {
   } catch (error) {
     console.error('huddle: cannot load scenarios', error);
     setChildren(ui.scenarioList);
-    setText(ui.setupError, 'Could not load the scenarios from the server.');
+    setText(ui.setupError, t('console.setup.loadFailed'));
     show(ui.setupError, true);
     show(ui.retryScenarios, true);
   } finally {
@@ -159,7 +190,7 @@ async function loadScenarios() {
 
 function renderScenarios(scenarios) {
   if (!scenarios.length) {
-    setChildren(ui.scenarioList, el('li', { class: 'muted' }, 'No scenarios are installed on this server.'));
+    setChildren(ui.scenarioList, el('li', { class: 'muted' }, t('console.setup.none')));
     return;
   }
   setChildren(
@@ -167,8 +198,8 @@ function renderScenarios(scenarios) {
     scenarios.map((s) => {
       const titleId = `scenario-${s.id}-title`;
       const meta = [
-        Number.isFinite(s.phaseCount) ? plural(s.phaseCount, 'phase', 'phases') : null,
-        Number.isFinite(s.durationMinutes) ? `about ${s.durationMinutes} min` : null,
+        Number.isFinite(s.phaseCount) ? t('console.setup.phases', { count: s.phaseCount }) : null,
+        Number.isFinite(s.durationMinutes) ? t('console.setup.minutes', { count: s.durationMinutes }) : null,
       ].filter(Boolean);
       return el(
         'li',
@@ -185,7 +216,7 @@ function renderScenarios(scenarios) {
             'aria-describedby': titleId,
             onClick: (event) => createSession(s.id, event.currentTarget),
           },
-          'Create session',
+          t('console.setup.create'),
         ),
       );
     }),
@@ -200,7 +231,7 @@ ui.retryScenarios.addEventListener('click', () => {
 async function createSession(scenarioId, button) {
   const buttons = [...ui.scenarioList.querySelectorAll('button')];
   for (const b of buttons) b.disabled = true;
-  setText(button, 'Creating…');
+  setText(button, t('console.setup.creating'));
   show(ui.setupError, false);
   try {
     conn.resetTopics();
@@ -213,7 +244,7 @@ async function createSession(scenarioId, button) {
     show(ui.setupError, true);
   } finally {
     for (const b of buttons) b.disabled = false;
-    setText(button, 'Create session');
+    setText(button, t('console.setup.create'));
   }
 }
 
@@ -250,15 +281,16 @@ function renderConsole() {
   consolePoll.update(live ?? null);
   consoleBoard.update(live?.board ?? null);
   consoleBreakouts.update(live?.breakouts ?? null);
+  helpAlert.update(session?.status === 'running' ? live?.breakouts ?? null : null);
   consoleFishbowl.update(session?.status === 'running' ? live?.fishbowl ?? null : null, people);
   renderAnnouncement(session);
 }
 
-const STATUS_WORDS = { lobby: 'Lobby', running: 'Running', ended: 'Ended' };
+const STATUS_KEYS = { lobby: 'console.status.lobby', running: 'console.status.running', ended: 'console.status.ended' };
 
 function renderSession(session, fac) {
   if (!session) {
-    setText(ui.title, 'Re-attaching…');
+    setText(ui.title, t('console.reattaching'));
     setText(ui.sessionStatus, '');
     setText(ui.phase, '');
     setText(ui.phaseMeta, '');
@@ -266,25 +298,26 @@ function renderSession(session, fac) {
     countdown.clear();
     return;
   }
-  document.title = `${session.code} · ${session.title} · Huddle`;
+  baseTitle = t('console.sessionTitle', { code: session.code, title: session.title });
+  renderTitle();
   setText(ui.title, session.title);
-  setText(ui.sessionStatus, STATUS_WORDS[session.status] ?? session.status);
+  setText(ui.sessionStatus, STATUS_KEYS[session.status] ? t(STATUS_KEYS[session.status]) : session.status);
   ui.sessionStatus.dataset.status = session.status;
   const total = session.agenda?.length ?? 0;
   let notes = '';
   if (session.status === 'ended') {
-    setText(ui.phaseLabel, 'Finished');
-    setText(ui.phase, 'This session has ended');
-    setText(ui.phaseMeta, 'Participants see that it is over.');
+    setText(ui.phaseLabel, t('console.phase.finished'));
+    setText(ui.phase, t('console.phase.ended'));
+    setText(ui.phaseMeta, t('console.phase.endedMeta'));
   } else if (!session.phase) {
-    setText(ui.phaseLabel, 'Lobby');
-    setText(ui.phase, 'Not started yet');
-    setText(ui.phaseMeta, `Participants see “Waiting for the facilitator to start”. ${plural(total, 'phase', 'phases')} planned.`);
+    setText(ui.phaseLabel, t('console.status.lobby'));
+    setText(ui.phase, t('console.phase.notStarted'));
+    setText(ui.phaseMeta, t('console.phase.lobbyMeta', { count: total }));
   } else {
     const { index, title, activity } = session.phase;
-    setText(ui.phaseLabel, 'Now');
+    setText(ui.phaseLabel, t('console.now'));
     setText(ui.phase, title);
-    setText(ui.phaseMeta, [`Phase ${index + 1} of ${total}`, activityText(activity)].filter(Boolean).join(' · '));
+    setText(ui.phaseMeta, [t('console.phase.of', { n: index + 1, total }), activityText(activity)].filter(Boolean).join(' · '));
     notes = fac?.agenda?.[index]?.notes ?? '';
   }
   setText(ui.notes, notes);
@@ -323,7 +356,7 @@ function renderAgenda(session, fac) {
             'span',
             { class: 'agenda-text' },
             el('span', { class: 'agenda-title' }, item.title),
-            el('span', { class: 'agenda-activity' }, activityText(item.activity), isCurrent ? ' · now' : ''),
+            el('span', { class: 'agenda-activity' }, activityText(item.activity), isCurrent ? t('console.agenda.nowMark') : ''),
           ),
         ),
         // Notes of other phases fold away so the agenda stays scannable; the current phase's notes sit in the "Now" card.
@@ -331,7 +364,7 @@ function renderAgenda(session, fac) {
           el(
             'details',
             { class: 'agenda-more' },
-            el('summary', {}, 'Notes'),
+            el('summary', {}, t('console.agenda.notes')),
             el('p', { class: 'agenda-notes' }, item.notes),
           ),
       );
@@ -342,7 +375,7 @@ function renderAgenda(session, fac) {
 function renderRoster(people, session) {
   const participantCount = session?.participantCount ?? people.length;
   const onlineCount = session?.onlineCount ?? people.filter((p) => p.presence === 'online').length;
-  setText(ui.counts, `${participantCount} joined · ${onlineCount} online`);
+  setText(ui.counts, t('console.people.counts', { joined: participantCount, online: onlineCount }));
   show(ui.rosterEmpty, people.length === 0);
   const ended = session?.status === 'ended';
   setChildren(
@@ -365,10 +398,10 @@ function renderRoster(people, session) {
               class: 'button button-quiet button-small',
               type: 'button',
               'data-testid': 'remove-button',
-              'aria-label': `Remove ${p.name}`,
+              'aria-label': t('console.people.removeLabel', { name: p.name }),
               onClick: () => removeParticipant(p),
             },
-            'Remove',
+            t('console.people.remove'),
           ),
       ),
     ),
@@ -381,10 +414,10 @@ function renderDoor(session) {
   const ended = session?.status === 'ended';
   setText(
     ui.doorState,
-    ended ? '' : locked ? 'Locked: nobody new can join. People already in can still come back.' : 'Open: anyone with the code can join.',
+    ended ? '' : locked ? t('console.door.locked') : t('console.door.open'),
   );
   ui.doorState.dataset.locked = String(locked);
-  setText(ui.lock, locked ? 'Unlock session' : 'Lock session');
+  setText(ui.lock, locked ? t('console.door.unlock') : t('console.door.lock'));
   ui.lock.dataset.locked = String(locked);
   show(ui.lock, !ended);
   show(ui.removeRecentForm, !ended);
@@ -397,13 +430,13 @@ function renderControls(session) {
   const total = session?.agenda?.length ?? 0;
   const index = session?.phase ? session.phase.index : -1;
   const ended = status === 'ended';
-  setText(ui.next, status === 'running' ? 'Next phase →' : 'Start session');
+  setText(ui.next, status === 'running' ? t('console.next') : t('console.start'));
   ui.next.disabled = !open || busy || !session || ended || (status === 'running' && index >= total - 1);
   ui.back.disabled = !open || busy || !session || ended || index <= 0;
   show(ui.end, !ended);
   ui.end.disabled = !open || busy || !session;
   show(ui.newSession, ended);
-  setText(ui.endHint, ended ? 'This session is over. Start a new one when you are ready.' : 'Ending the session closes it for everyone. Nothing can change afterwards.');
+  setText(ui.endHint, ended ? t('console.end.over') : t('console.end.hint'));
   for (const button of ui.agenda.querySelectorAll('button')) button.disabled = !open || busy || !session || ended;
   renderTimerControls(session, !open || busy || !session || ended);
 }
@@ -413,7 +446,7 @@ function renderTimerControls(session, off) {
   const timer = session?.status === 'running' ? session.phase?.timer : null;
   show(ui.timerControls, Boolean(timer));
   if (!timer) return;
-  setText(ui.timerToggle, timer.paused ? 'Resume' : 'Pause');
+  setText(ui.timerToggle, timer.paused ? t('console.timer.resume') : t('console.timer.pause'));
   ui.timerToggle.dataset.action = timer.paused ? 'resume' : 'pause';
   ui.timerToggle.classList.toggle('button-primary', timer.paused);
   // Once time is up there is nothing to pause or shorten; adding time starts a new stretch from now.
@@ -443,7 +476,7 @@ ui.timerPlus.addEventListener('click', () => runPhase('phase.extend', { seconds:
 ui.back.addEventListener('click', () => runPhase('phase.back'));
 
 ui.end.addEventListener('click', () => {
-  if (!confirm('End this session for everyone? Nobody can join or change anything afterwards.')) return;
+  if (!confirm(t('console.end.confirm'))) return;
   runPhase('session.end');
 });
 
@@ -467,14 +500,13 @@ ui.removeRecentForm.addEventListener('submit', async (event) => {
   const minutes = Number(ui.removeRecentMinutes.value);
   const since = Math.floor(serverNow() - minutes * 60_000);
   const recent = (conn.topic('roster')?.participants ?? []).filter((p) => p.joinedAt >= since);
-  const span = minutes === 1 ? 'the last minute' : `the last ${minutes} minutes`;
   show(ui.consoleError, false);
   if (recent.length === 0) {
-    showConsoleError(`Nobody joined in ${span}.`);
+    showConsoleError(t('console.door.nobodyRecent', { count: minutes }));
     return;
   }
   const names = recent.slice(0, 10).map((p) => p.name).join(', ') + (recent.length > 10 ? ', …' : '');
-  const question = `Remove ${plural(recent.length, 'person', 'people')} who joined in ${span} (${names})? They will need to join again to take part.`;
+  const question = t('console.door.removeConfirm', { count: recent.length, minutes: t('console.door.span', { count: minutes }), names });
   if (!confirm(question)) return;
   try {
     await conn.request('participant.remove.since', { since });
@@ -484,7 +516,7 @@ ui.removeRecentForm.addEventListener('submit', async (event) => {
 });
 
 async function removeParticipant(person) {
-  if (!confirm(`Remove ${person.name} from the session? They will need to join again to take part.`)) return;
+  if (!confirm(t('console.people.removeConfirm', { name: person.name }))) return;
   show(ui.consoleError, false);
   try {
     await conn.request('participant.remove', { participantId: person.id });
@@ -498,7 +530,7 @@ async function removeParticipant(person) {
 byId('delete-button').addEventListener('click', async () => {
   if (!attached) return;
   const { code } = attached;
-  if (!confirm(`Delete session ${code} and everything stored about it, including its report? This cannot be undone.`)) return;
+  if (!confirm(t('console.end.deleteConfirm', { code }))) return;
   show(ui.consoleError, false);
   try {
     await conn.request('session.delete', {});
@@ -508,7 +540,7 @@ byId('delete-button').addEventListener('click', async () => {
   }
   forgetAttached();
   conn.reconnect();
-  showSetup({ notice: `Session ${code} and its data were deleted.` });
+  showSetup({ notice: t('console.notice.deleted', { code }) });
 });
 
 ui.newSession.addEventListener('click', () => {
@@ -542,14 +574,14 @@ ui.copyLink.addEventListener('click', async () => {
   const link = ui.joinLink.href;
   try {
     await navigator.clipboard.writeText(link);
-    setText(ui.copyStatus, 'Copied');
+    setText(ui.copyStatus, t('console.join.copied'));
   } catch {
     // No clipboard (insecure origin, denied): select the link so the facilitator can copy it by hand.
     const range = document.createRange();
     range.selectNodeContents(ui.joinLink);
     getSelection()?.removeAllRanges();
     getSelection()?.addRange(range);
-    setText(ui.copyStatus, 'Press Ctrl+C (or ⌘C) to copy');
+    setText(ui.copyStatus, t('console.join.copyByHand'));
   }
   setTimeout(() => setText(ui.copyStatus, ''), 4000);
 });

@@ -2,6 +2,7 @@
 // checks it against the same rules as a scenario's poll; its invalid_field message names what to fix.
 
 import { byId, show } from './dom.js';
+import { t } from './i18n.js';
 import { errorText } from './words.js';
 
 /** Wires the quick-poll form of facilitator.html. `send` makes a request, `say` puts a sentence in the status line. */
@@ -33,7 +34,7 @@ export function bindQuickPoll({ send, say }) {
   const read = () => {
     const pollKind = ui.kind.value;
     const question = ui.question.value.trim();
-    if (!question) return { problem: 'Write the question first.', field: ui.question };
+    if (!question) return { problem: t('console.quick.needQuestion'), field: ui.question };
     const poll = {
       pollKind,
       question,
@@ -42,7 +43,7 @@ export function bindQuickPoll({ send, say }) {
     };
     if (pollKind === 'single' || pollKind === 'multi') {
       const options = ui.options.value.split('\n').map((line) => line.trim()).filter(Boolean);
-      if (options.length < 2) return { problem: 'Give at least two options, one per line.', field: ui.options };
+      if (options.length < 2) return { problem: t('console.quick.needOptions'), field: ui.options };
       poll.options = options;
     }
     if (pollKind === 'scale') {
@@ -72,7 +73,7 @@ export function bindQuickPoll({ send, say }) {
       await send('poll.quick', { poll });
       ui.question.value = '';
       ui.options.value = '';
-      say('Quick poll launched. It is on every screen now.');
+      say(t('console.quick.launched'));
     } catch (error) {
       say(errorText(error));
     } finally {
