@@ -6,7 +6,7 @@
 // request stays the room card's own button (console-breakouts.js). Acknowledging here means "I have seen it": the toast
 // goes and the title comes back; the room keeps its request until it is cleared.
 
-import { el, setText, show } from './dom.js';
+import { el, setText, show, syncList } from './dom.js';
 import { formatList, t } from './i18n.js';
 import { timeOfDay } from './words.js';
 
@@ -97,9 +97,13 @@ export class HelpAlert {
   #render() {
     const pending = this.#asking.filter((r) => !this.#acknowledged.has(r.key));
     const offset = this.#serverNow() - Date.now();
-    this.#toasts.replaceChildren(
-      ...pending.map((r) => {
-        const toast = el(
+    // Keyed, so a toast already shown stays the same node: its role="alert" is read out once, not on every push.
+    syncList(
+      this.#toasts,
+      pending,
+      (r) => r.key,
+      (r) =>
+        el(
           'div',
           { class: 'toast toast-help', role: 'alert', 'data-testid': 'help-toast', 'data-room': r.number },
           el('p', { class: 'toast-title' }, t('console.help.toast', { room: r.number })),
@@ -114,9 +118,8 @@ export class HelpAlert {
               t('console.help.acknowledge'),
             ),
           ),
-        );
-        return toast;
-      }),
+        ),
+      () => {},
     );
     const numbers = this.#asking.map((r) => r.number);
     show(this.#indicator, numbers.length > 0);

@@ -73,7 +73,8 @@ export function bindShortcuts({ next, back, timer, dialog, opener, close }) {
     else if (key === 'b' || key === 'B' || key === 'ArrowLeft') done = press(back);
     else if (key === 'p' || key === 'P' || key === ' ') done = press(timer);
     else return;
-    // Space would scroll the page; a shortcut that did nothing (the button is off) still keeps the page where it is.
-    if (done || key === ' ') event.preventDefault();
+    // A key that pressed a button is used up (Space would scroll the page too); one that found its button off keeps its
+    // ordinary meaning.
+    if (done) event.preventDefault();
   });
 }

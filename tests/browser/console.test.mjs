@@ -366,6 +366,8 @@ describe('the console as a cockpit', { timeout: 240_000 }, () => {
     assert.equal(await console_.evaluate(() => document.querySelector('[data-testid="agenda-item"][aria-current="step"]')?.dataset.index), '0', 'still the first phase');
 
     // "?" opens the list as a modal dialog: focus inside, Tab stays inside, Esc closes and gives focus back.
+    // (+1 min is off while its request is on its way; focus goes back to it once it is on again.)
+    await console_.getByTestId('timer-plus').and(console_.locator(':enabled')).waitFor();
     await console_.getByTestId('timer-plus').focus();
     await console_.keyboard.press('?');
     const dialog = console_.getByTestId('shortcuts-dialog');
