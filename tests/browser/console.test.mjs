@@ -318,7 +318,7 @@ describe('the console as a cockpit', { timeout: 240_000 }, () => {
     for (const page of [console_, ana.page]) await assertCleanPage(page);
   });
 
-  test('keyboard shortcuts move the phases and pause the timer, never while typing or on a select or button; ? lists them in a dialog', async (t) => {
+  test('keyboard shortcuts move the phases and pause the timer, never while typing or on a select or button; ? lists them in a dialog; info and fishbowl phases keep the cockpit on screen', async (t) => {
     const facilitator = await createSession(browser, server.baseUrl, 'leadership-reality-check');
     t.after(() => facilitator.context.close());
     const { page: console_, scenario } = facilitator;
@@ -393,6 +393,15 @@ describe('the console as a cockpit', { timeout: 240_000 }, () => {
     await console_.getByTestId('shortcuts-close').click();
     await dialog.waitFor({ state: 'hidden' });
     assert.equal((await console_.getByTestId('timer-toggle').textContent()).trim(), 'Pause');
+
+    // The other activities keep the cockpit on screen too: this info phase with its text, then the fishbowl.
+    await waitForValue(console_, () => document.querySelector('[data-testid="phase-text"]')?.hidden, undefined, false, 'the info text shown');
+    assertOnScreen(await cockpitAtTheBottom(console_), ALWAYS, '1366x768 in an info phase');
+    const fishbowl = findPhase(full, 'a fishbowl', (a) => a.kind === 'fishbowl');
+    await goToPhase(console_, fishbowl);
+    await console_.getByTestId('console-fishbowl').waitFor();
+    assert.ok(full.phases[fishbowl.index].durationSeconds, 'the fishbowl is timed');
+    assertOnScreen(await cockpitAtTheBottom(console_), ALWAYS, '1366x768 in a fishbowl');
     await assertCleanPage(console_);
   });
 });
