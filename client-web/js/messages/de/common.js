@@ -1,6 +1,8 @@
 // Texte, die alle Ansichten teilen (Schlüssel ohne Bereichspräfix): Fehlercodes, Aktivitäts- und Umfragearten, Anwesenheit, Fishbowl.
 export default {
   'common.language': 'Sprache',
+  'common.skip': 'Zum Inhalt springen',
+  'common.facilitatorConsole': 'Moderationskonsole',
   'error.session_not_found': 'Es gibt keine Sitzung mit diesem Code. Prüfen Sie den Code und versuchen Sie es erneut.',
   'error.session_ended': 'Diese Sitzung ist beendet.',
   'error.session_full': 'Diese Sitzung ist voll.',

@@ -1,6 +1,8 @@
 // Strings every screen shares (keys without an area prefix): error codes, activity and poll kinds, presence, the fishbowl's words.
 export default {
   'common.language': 'Language',
+  'common.skip': 'Skip to content',
+  'common.facilitatorConsole': 'Facilitator console',
   'error.session_not_found': 'No session with that code. Check the code and try again.',
   'error.session_ended': 'That session has ended.',
   'error.session_full': 'That session is full.',
