@@ -114,5 +114,7 @@ export class AnnouncementBanner {
     // Only the newest dismissal is kept: announcements replace each other, so an older one never comes back.
     writeStored(this.#rememberKey(), String(announcement.at));
     this.update(this.#last.announcement, { phaseStartedAt: this.#last.phaseStartedAt });
+    // The pressed button is gone: keyboard focus goes to the page's main content, not back to the top of the page.
+    if (!this.#host.contains(document.activeElement)) document.getElementById('main')?.focus({ preventScroll: true });
   }
 }
