@@ -253,9 +253,11 @@ export class CardBoard {
     this.#shownCount += CARDS_PER_PAGE;
     if (!this.#board) return;
     this.#renderCards();
-    const first = this.#ui.list.children[before]?.querySelector('button');
-    if (first) first.focus();
-    else this.#ui.list.focus?.();
+    const first = this.#ui.list.children[before];
+    if (first) {
+      first.tabIndex = -1;
+      first.focus();
+    }
   }
 
   /**
