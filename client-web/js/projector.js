@@ -247,6 +247,9 @@ function draw() {
   const idle = Boolean(code) && Boolean(lastSession) && !poll && !board && !fishbowl && !phase?.text;
   show(ui.idle, idle);
   show(ui.idleQr, idle && Boolean(code));
+  // The big QR code is in the page only while the join panel is: the stage holds no image made by anything else.
+  if (idle && !ui.idleQr.isConnected) ui.idle.append(ui.idleQr);
+  else if (!idle && ui.idleQr.isConnected) ui.idleQr.remove();
   show(ui.qr, !idle && Boolean(code));
   const note = phase?.activity === 'roleplay' ? t('projector.roleplayLead') : '';
   setText(ui.idleNote, note);
