@@ -409,13 +409,13 @@ ui.form.addEventListener('submit', (event) => {
 const linked = grantFromAddress();
 const key = loadFacilitatorKey();
 const kept = loadGrant();
+const withKey = !linked && Boolean(key);
 if (linked) connect({ code: linked.code, grant: linked });
-else if (key) connect({ code: key.code, facilitatorKey: key.facilitatorKey });
+else if (withKey) connect({ code: key.code, facilitatorKey: key.facilitatorKey });
 else if (kept) connect({ code: kept.code, grant: { ...kept, confirmed: true } });
 else showForm(t('projector.openFromConsole'));
 
-// The console started another session (or forgot this one) in this browser: follow it, unless a projector link opened
-// this screen.
+// The console started another session (or forgot this one) in this browser: follow it, when its key opened this screen.
 addEventListener('storage', (event) => {
-  if ((event.key === FACILITATOR_KEY_STORAGE || event.key === null) && !linked && !kept) location.reload();
+  if ((event.key === FACILITATOR_KEY_STORAGE || event.key === null) && withKey) location.reload();
 });
