@@ -10,7 +10,7 @@ here=$(cd "$(dirname "$0")/.." && pwd)
 
 packages=(build-essential cmake ninja-build ccache pkg-config
           libboost1.81-dev libboost-program-options1.81-dev nlohmann-json3-dev libspdlog-dev
-          libsqlite3-dev libssl-dev libicu-dev)
+          libsqlite3-dev libssl-dev libicu-dev libqrencode-dev)
 if [ "$mode" = test ]; then
   packages+=(libgtest-dev libgmock-dev chromium openssl)  # openssl: the TLS browser test makes its certificate
   command -v node >/dev/null 2>&1 || packages+=(nodejs)

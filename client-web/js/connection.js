@@ -1,5 +1,7 @@
 // The one WebSocket to the Huddle server (protocol/PROTOCOL.md): hello, request/reply matching, per-topic state, reconnects.
 
+import { t } from './i18n.js';
+
 export const PROTOCOL_VERSION = 1;
 export const CLIENT_NAME = 'huddle-web/1';
 
@@ -303,12 +305,12 @@ export class Connection extends EventTarget {
 export function describeStatus(status) {
   switch (status) {
     case Status.OPEN:
-      return 'Connected';
+      return t('connection.open');
     case Status.CONNECTING:
-      return 'Connecting…';
+      return t('connection.connecting');
     case Status.RECONNECTING:
-      return 'Reconnecting…';
+      return t('connection.reconnecting');
     default:
-      return 'Disconnected';
+      return t('connection.closed');
   }
 }

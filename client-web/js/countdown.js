@@ -3,6 +3,7 @@
 // deadlinePhase() for what differs.
 
 import { el, setText } from './dom.js';
+import { t } from './i18n.js';
 
 // How often the digits are redrawn while running. Every redraw is computed from the deadline, so a late or skipped
 // tick (a background tab) never makes the countdown drift.
@@ -30,13 +31,12 @@ export function spokenDuration(ms) {
   const h = Math.floor(total / 3600);
   const m = Math.floor((total % 3600) / 60);
   const s = total % 60;
-  const unit = (n, word) => `${n} ${word}${n === 1 ? '' : 's'}`;
   const parts = [];
-  if (h) parts.push(unit(h, 'hour'));
-  if (m) parts.push(unit(m, 'minute'));
+  if (h) parts.push(t('countdown.hours', { count: h }));
+  if (m) parts.push(t('countdown.minutes', { count: m }));
   // Seconds matter only in the last few minutes; "1 hour 2 minutes 5 seconds" is noise.
-  if (s && !h && m < 5) parts.push(unit(s, 'second'));
-  return parts.length ? parts.join(' ') : '0 seconds';
+  if (s && !h && m < 5) parts.push(t('countdown.seconds', { count: s }));
+  return parts.length ? parts.join(' ') : t('countdown.seconds', { count: 0 });
 }
 
 // When a deadline without a server-side `endingSoon` counts as almost up: the server's rule for phase timers (a fifth of
@@ -72,12 +72,12 @@ function timerShape(t) {
   return `${t.durationSeconds}/${t.deadline}/${t.remainingMs}`;
 }
 
-const STATUS_WORDS = {
-  running: 'Time left',
-  ending: 'Almost up',
-  paused: 'Paused',
-  up: 'Time’s up',
-};
+// The words beside the digits, per state (countdown.running, .ending, .paused, .up).
+const statusWords = (state) => t(`countdown.${state}`);
+
+// What moves on by itself ("phase", "step", "round"): each has its own sentences, so languages can inflect them.
+const NEXT_KINDS = new Set(['phase', 'step', 'round']);
+const nextKind = (next) => (NEXT_KINDS.has(next) ? next : 'phase');
 
 /**
  * One countdown, drawn into `host` (an empty element the page owns; hidden while the phase has no timer).
@@ -173,7 +173,7 @@ export class Countdown {
     // Paused in the last stretch keeps its warning colour, so nobody forgets how little is left.
     this.#box.dataset.ending = String(this.#endingSoon() && state !== 'up');
     setText(this.#time, clockText(remainingMs));
-    setText(this.#status, STATUS_WORDS[state]);
+    setText(this.#status, statusWords(state));
     this.#renderNote(state);
     this.#renderLabel(state, remainingMs);
     this.#announce(state, remainingMs);
@@ -183,8 +183,8 @@ export class Countdown {
 
   #renderNote(state) {
     let note = '';
-    const next = this.#phase.next ?? 'phase';
-    if (this.#phase.autoAdvance) note = state === 'up' ? `Moving on to the next ${next}…` : 'Moves on automatically when time is up';
+    const next = nextKind(this.#phase.next);
+    if (this.#phase.autoAdvance) note = state === 'up' ? t(`countdown.movingOn.${next}`) : t('countdown.movesOn');
     setText(this.#note, note);
     this.#note.hidden = !note;
   }
@@ -194,22 +194,17 @@ export class Countdown {
     if (state === this.#label.state && now - this.#label.at < LABEL_EVERY_MS) return;
     this.#label = { at: now, state };
     const left = spokenDuration(remainingMs);
-    const label = {
-      running: `Time left: ${left}`,
-      ending: `Time is almost up: ${left} left`,
-      paused: `Timer paused with ${left} left`,
-      up: 'Time’s up',
-    }[state];
+    const label = t(`countdown.label.${state}`, { left });
     this.#box.setAttribute('aria-label', label);
   }
 
   #announce(state, remainingMs) {
     const key = this.#phaseKey();
     if (state === 'up') {
-      this.#say(`${key}:up`, this.#phase.autoAdvance ? `Time’s up. Moving on to the next ${this.#phase.next ?? 'phase'}.` : 'Time’s up.');
+      this.#say(`${key}:up`, this.#phase.autoAdvance ? t(`countdown.say.upMovingOn.${nextKind(this.#phase.next)}`) : t('countdown.say.up'));
     } else if (this.#endingSoon() && state !== 'paused') {
       const seconds = secondsLeft(remainingMs);
-      this.#say(`${key}:soon`, seconds >= 55 ? 'One minute left.' : `Time is almost up: ${spokenDuration(remainingMs)} left.`);
+      this.#say(`${key}:soon`, seconds >= 55 ? t('countdown.say.oneMinute') : t('countdown.say.almostUp', { left: spokenDuration(remainingMs) }));
     } else if (!this.#endingSoon()) {
       // Time was added back: the next "almost up" deserves its own announcement.
       this.#announced.delete(`${key}:soon`);

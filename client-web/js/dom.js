@@ -1,5 +1,7 @@
 // Tiny DOM helpers so every page builds elements the same safe way: strings always become text nodes, never HTML.
 
+import { formatNumber, t } from './i18n.js';
+
 /**
  * Creates an element. `attrs` keys:
  *  - `class`: className; `text`: textContent
@@ -116,7 +118,7 @@ export function attachCounter(field, counter) {
   const render = () => {
     const used = charCount(field.value);
     const max = field.maxLength > 0 ? field.maxLength : null;
-    setText(counter, max ? `${used} / ${max}` : String(used));
+    setText(counter, max ? t('common.counter', { used, max }) : formatNumber(used));
     counter.dataset.state = !max ? 'ok' : used > max ? 'over' : used >= max * 0.9 ? 'near' : 'ok';
   };
   field.addEventListener('input', render);

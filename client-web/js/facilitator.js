@@ -7,6 +7,7 @@ import { ConsoleBoard } from './console-board.js';
 import { ConsoleBreakouts } from './console-breakouts.js';
 import { ConsoleFishbowl } from './console-fishbowl.js';
 import { ConsolePoll } from './console-poll.js';
+import { mountProjectorShare } from './console-projector.js';
 import { Countdown } from './countdown.js';
 import { showPhaseText } from './scenario-text.js';
 import { byId, el, setChildren, setText, show } from './dom.js';
@@ -87,6 +88,7 @@ const consoleBreakouts = new ConsoleBreakouts(byId('console-breakouts-host'), { 
 const consoleFishbowl = new ConsoleFishbowl(byId('console-fishbowl-host'), { send, say, serverNow });
 bindQuickPoll({ send, say });
 const renderAnnouncement = bindAnnounceForm({ send, say });
+mountProjectorShare(byId('projector-share-host'), conn);
 
 // The tab's title: the session (or the setup page), led by the count of help requests not yet acknowledged, so a
 // facilitator in another tab (the meeting tool, the slides) sees "(1) Help requested" there.

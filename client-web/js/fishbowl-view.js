@@ -8,14 +8,21 @@
 // projector draw them the same way.
 
 import { attachCounter, el, setText, show, syncList } from './dom.js';
+import { t } from './i18n.js';
 import { requestRunner } from './status-line.js';
-import { FISHBOWL_WORDED, elapsedText, errorText, observationPrivacyText, percentText, plural, seatText } from './words.js';
+import { FISHBOWL_WORDED, elapsedText, errorText, observationPrivacyText, percentText, seatText } from './words.js';
 
 // The spec's limits (protocol/PROTOCOL.md "Limits"): characters per observation and observations per person.
 export const OBSERVATION_MAX = 500;
 export const OBSERVATIONS_PER_PERSON = 20;
 // How often live times are redrawn; each redraw is computed from the server's timestamps, so a late tick never drifts.
 const TICK_MS = 500;
+// The participant's list of shared observations shows the newest this many, with "Show earlier" for the rest (issue 16
+// item 8: a long list would push the form and the talk time far down a phone's screen).
+export const SURFACED_SHOWN = 5;
+// The status-line tag of what was said about this person's place (seated, hand up, in the queue): taken back when the
+// place changes to something else, e.g. the facilitator seats the person whose hand was up.
+const PLACE_TAG = 'fishbowl-place';
 
 // --- shared pieces (participant page, console, projector) ---
 
@@ -68,7 +75,7 @@ export function syncSeats(list, seats, now, { myId = null, action = null } = {})
       const parts = {
         label: el('span', { class: 'eyebrow', 'data-testid': 'seat-label' }),
         name: el('bdi', { class: 'member-name', 'data-testid': 'seat-name' }),
-        you: el('span', { class: 'you' }, ' (you)'),
+        you: el('span', { class: 'you' }, ` ${t('fishbowl.you')}`),
         time: el('span', { class: 'room-clock-line', 'data-testid': 'seat-time' }),
         action: action ? action.create(s) : null,
       };
@@ -86,7 +93,7 @@ export function syncSeats(list, seats, now, { myId = null, action = null } = {})
       node.dataset.participantId = s.participantId ?? '';
       node.dataset.you = String(Boolean(myId) && s.participantId === myId);
       setText(p.label, seatText(s));
-      setText(p.name, occupied ? s.name ?? '' : 'free');
+      setText(p.name, occupied ? s.name ?? '' : t('fishbowl.free'));
       show(p.you, node.dataset.you === 'true');
       if (p.action) action.update(p.action, s);
     },
@@ -99,7 +106,7 @@ export function tickSeats(list, now) {
   for (const node of list.children) {
     const s = node.seat;
     const live = Boolean(s?.participantId) && Number.isFinite(s.since);
-    setText(node.parts.time, live ? `seated for ${elapsedText(now - s.since)}` : '');
+    setText(node.parts.time, live ? t('fishbowl.seatedFor', { time: elapsedText(now - s.since) }) : '');
     show(node.parts.time, live);
   }
 }
@@ -116,7 +123,7 @@ export function syncQueue(list, queue, { myId = null, action = null } = {}) {
     (q) => {
       const parts = {
         name: el('bdi', { class: 'room-member-name', 'data-testid': 'queue-name' }),
-        you: el('span', { class: 'you' }, ' (you)'),
+        you: el('span', { class: 'you' }, ` ${t('fishbowl.you')}`),
         action: action ? action.create(q) : null,
       };
       const node = el('li', { class: 'room-member', 'data-testid': 'queue-item' }, parts.name, parts.you, parts.action && el('span', { class: 'room-member-role' }, parts.action));
@@ -144,7 +151,7 @@ export function syncTalk(list, talk, now, { myId = null, turns = false } = {}) {
     () => {
       const parts = {
         name: el('bdi', { class: 'result-label', 'data-testid': 'talk-name' }),
-        you: el('span', { class: 'you' }, ' (you)'),
+        you: el('span', { class: 'you' }, ` ${t('fishbowl.you')}`),
         figures: el('span', { class: 'result-figures', 'data-testid': 'talk-figures' }),
         fill: el('span', { class: 'bar-fill' }),
       };
@@ -157,17 +164,17 @@ export function syncTalk(list, talk, now, { myId = null, turns = false } = {}) {
       node.parts = parts;
       return node;
     },
-    (node, t) => {
+    (node, entry) => {
       const p = node.parts;
-      node.dataset.participantId = t.participantId;
-      node.dataset.ms = String(Math.floor(t.liveMs));
-      node.dataset.seated = String(Number.isFinite(t.seatedSince));
-      setText(p.name, t.name);
-      show(p.you, Boolean(myId) && t.participantId === myId);
-      const figures = [elapsedText(t.liveMs), percentText(Math.round(t.percent)), turns && plural(t.turns ?? 0, 'turn', 'turns')];
+      node.dataset.participantId = entry.participantId;
+      node.dataset.ms = String(Math.floor(entry.liveMs));
+      node.dataset.seated = String(Number.isFinite(entry.seatedSince));
+      setText(p.name, entry.name);
+      show(p.you, Boolean(myId) && entry.participantId === myId);
+      const figures = [elapsedText(entry.liveMs), percentText(Math.round(entry.percent)), turns && t('fishbowl.turns', { count: entry.turns ?? 0 })];
       setText(p.figures, figures.filter(Boolean).join(' · '));
       // CSSOM, not a style attribute: the page's CSP (style-src 'self') allows the one and blocks the other.
-      p.fill.style.setProperty('--share', `${t.percent.toFixed(1)}%`);
+      p.fill.style.setProperty('--share', `${entry.percent.toFixed(1)}%`);
     },
   );
 }
@@ -210,9 +217,13 @@ function whereAmI(fishbowl, myId) {
   return { seat, queued: index + 1 };
 }
 
+// The catalogue's prefix for the participant's fishbowl strings.
+const P = 'participant.fishbowl.';
+
 export class FishbowlView {
   #send;
   #say;
+  #unsay;
   #run;
   #serverNow;
   #myId;
@@ -223,6 +234,9 @@ export class FishbowlView {
   #phase = undefined;
   #left = null; // observationsLeft in this fishbowl: from the `me` topic, or the last observe ack if newer
   #writing = false;
+  #allSurfaced = false; // "Show earlier" was pressed in this fishbowl
+  #place = null; // 'inner' | 'queue' | 'outer' as last drawn
+  #saidPlace = null; // the place the status line's sentence describes, or null
   #refocus = null; // the button to put the focus on once it shows (the one pressed just went away)
 
   /**
@@ -230,9 +244,10 @@ export class FishbowlView {
    * @param {{send: Function, say: (text: string) => void, serverNow: () => number, myId: () => (string|null)}} options
    *   `myId` is this person's participantId, from the join / resume reply.
    */
-  constructor(host, { send, say, serverNow, myId }) {
+  constructor(host, { send, say, unsay = () => {}, serverNow, myId }) {
     this.#send = send;
     this.#say = say;
+    this.#unsay = unsay;
     this.#run = requestRunner(say, FISHBOWL_WORDED);
     this.#serverNow = serverNow;
     this.#myId = myId;
@@ -246,12 +261,12 @@ export class FishbowlView {
       tapOut: el('button', { class: 'button', type: 'button', 'data-testid': 'fishbowl-tapout', onClick: () => this.#tapOut() }),
       hint: el('p', { class: 'hint', 'data-testid': 'fishbowl-hint' }),
       topic: el('p', { class: 'room-situation', 'data-testid': 'fishbowl-topic', dir: 'auto' }),
-      seats: el('ul', { class: 'fishbowl-seats', 'data-testid': 'fishbowl-seats', 'aria-label': 'Inner circle seats' }),
+      seats: el('ul', { class: 'fishbowl-seats', 'data-testid': 'fishbowl-seats', 'aria-label': t('participant.fishbowl.seatsLabel') }),
       queueHead: el('h3', { class: 'section-title' }),
-      queue: el('ol', { class: 'room-members', 'data-testid': 'fishbowl-queue', 'aria-label': 'Queue, in order' }),
-      queueEmpty: el('p', { class: 'muted', 'data-testid': 'fishbowl-queue-empty' }, 'Nobody is waiting.'),
-      talk: el('ul', { class: 'result-bars', 'data-testid': 'fishbowl-talk', 'aria-label': 'Talk time in the inner circle' }),
-      talkEmpty: el('p', { class: 'muted' }, 'Nobody has sat in the inner circle yet.'),
+      queue: el('ol', { class: 'room-members', 'data-testid': 'fishbowl-queue', 'aria-label': t('participant.fishbowl.queueLabel') }),
+      queueEmpty: el('p', { class: 'muted', 'data-testid': 'fishbowl-queue-empty' }, t('participant.fishbowl.queueEmpty')),
+      talk: el('ul', { class: 'result-bars', 'data-testid': 'fishbowl-talk', 'aria-label': t('participant.fishbowl.talkLabel') }),
+      talkEmpty: el('p', { class: 'muted' }, t('participant.fishbowl.talkEmpty')),
       form: el('form', { class: 'checklist-form room-part', 'data-testid': 'fishbowl-observe-form', novalidate: true }),
       prompt: el('label', { for: textId, 'data-testid': 'observe-prompt', dir: 'auto' }),
       text: el('textarea', { id: textId, class: 'input textarea', rows: 3, maxlength: OBSERVATION_MAX, 'data-testid': 'observe-text', dir: 'auto' }),
@@ -260,13 +275,14 @@ export class FishbowlView {
       left: el('p', { class: 'hint', id: `${textId}-left`, 'data-testid': 'observe-left' }),
       submit: el('button', { class: 'button button-primary', type: 'submit', 'data-testid': 'observe-submit' }),
       surfacedCount: el('span', { class: 'count', 'data-testid': 'fishbowl-observation-count' }),
-      surfaced: el('ul', { class: 'observations', 'data-testid': 'fishbowl-surfaced', 'aria-label': 'Observations shared with the room' }),
-      surfacedEmpty: el('p', { class: 'muted', 'data-testid': 'fishbowl-surfaced-empty' }, 'Observations the facilitator shares with the room appear here.'),
+      surfaced: el('ul', { class: 'observations', 'data-testid': 'fishbowl-surfaced', 'aria-label': t('participant.fishbowl.surfacedLabel') }),
+      surfacedEmpty: el('p', { class: 'muted', 'data-testid': 'fishbowl-surfaced-empty' }, t('participant.fishbowl.surfacedEmpty')),
+      surfacedMore: el('button', { class: 'button button-quiet show-more', type: 'button', 'data-testid': 'fishbowl-surfaced-more', hidden: true, onClick: () => this.#showAllSurfaced() }),
     };
     ui.text.setAttribute('aria-describedby', `${ui.privacy.id} ${ui.left.id}`);
     this.#renderCounter = attachCounter(ui.text, ui.counter);
     ui.form.append(
-      el('h3', { class: 'section-title' }, 'Your observation'),
+      el('h3', { class: 'section-title' }, t('participant.fishbowl.yourObservation')),
       el('div', { class: 'field' }, ui.prompt, ui.text, ui.counter),
       ui.privacy,
       ui.left,
@@ -277,17 +293,24 @@ export class FishbowlView {
       this.#observe();
     });
     host.replaceChildren(
-      el('p', { class: 'eyebrow' }, 'Feedback fishbowl'),
+      el('p', { class: 'eyebrow' }, t('activity.fishbowl')),
       ui.place,
       ui.status,
       el('div', { class: 'button-row' }, ui.tapIn, ui.emptyChair, ui.tapOut),
       ui.hint,
-      el('section', { class: 'room-part' }, el('h3', { class: 'section-title' }, 'The topic'), ui.topic),
-      el('section', { class: 'room-part' }, el('h3', { class: 'section-title' }, 'The inner circle'), ui.seats),
+      el('section', { class: 'room-part' }, el('h3', { class: 'section-title' }, t('participant.fishbowl.topic')), ui.topic),
+      el('section', { class: 'room-part' }, el('h3', { class: 'section-title' }, t('participant.fishbowl.inner')), ui.seats),
       el('section', { class: 'room-part' }, ui.queueHead, ui.queue, ui.queueEmpty),
       ui.form,
-      el('section', { class: 'room-part' }, el('h3', { class: 'section-title' }, 'From the outer circle ', ui.surfacedCount), ui.surfaced, ui.surfacedEmpty),
-      el('section', { class: 'room-part' }, el('h3', { class: 'section-title' }, 'Talk time'), ui.talk, ui.talkEmpty),
+      el(
+        'section',
+        { class: 'room-part' },
+        el('h3', { class: 'section-title' }, t('participant.fishbowl.fromOuter'), ' ', ui.surfacedCount),
+        ui.surfacedMore,
+        ui.surfaced,
+        ui.surfacedEmpty,
+      ),
+      el('section', { class: 'room-part' }, el('h3', { class: 'section-title' }, t('participant.fishbowl.talk')), ui.talk, ui.talkEmpty),
     );
     host.setAttribute('aria-labelledby', ui.place.id);
     this.#ui = ui;
@@ -308,6 +331,9 @@ export class FishbowlView {
       if (this.#phase !== undefined) ui.text.value = '';
       this.#phase = fishbowl.phase;
       this.#left = null;
+      this.#allSurfaced = false;
+      this.#place = null;
+      this.#saidPlace = null;
       this.#renderCounter();
     }
     // The `me` push carries the allowance too, so it survives a reload; an ack may be a moment ahead of it.
@@ -321,38 +347,34 @@ export class FishbowlView {
     const chair = fishbowl.seats?.find((s) => s.emptyChair) ?? null;
     const freeInner = (fishbowl.seats ?? []).some((s) => !s.emptyChair && !s.participantId);
 
-    setText(ui.place, seat ? 'You are in the inner circle' : queued ? (byFacilitator ? 'Your hand is up' : 'You are in the queue') : 'You are in the outer circle');
-    ui.host.dataset.place = seat ? 'inner' : queued ? 'queue' : 'outer';
+    setText(ui.place, t(seat ? `${P}place.inner` : queued ? (byFacilitator ? `${P}place.hand` : `${P}place.queue`) : `${P}place.outer`));
+    const place = seat ? 'inner' : queued ? 'queue' : 'outer';
+    ui.host.dataset.place = place;
+    this.#placeChanged(place);
     let status;
     if (seat) {
-      status = seat.emptyChair
-        ? 'You took the empty chair. Make your point, then tap out so someone else can take it.'
-        : `You are in ${seatText(seat).toLowerCase()}. Talk with the others in the inner circle; tap out when you are done.`;
+      status = seat.emptyChair ? t(`${P}status.chair`) : t(`${P}status.seat`, { seat: seat.seat });
     } else if (queued) {
-      status = byFacilitator
-        ? `You are number ${queued} in the queue. The facilitator seats people from it.`
-        : `You are number ${queued} in the queue. You take the next seat that comes free.`;
+      status = t(byFacilitator ? `${P}status.queuedHand` : `${P}status.queued`, { n: queued });
     } else {
-      status = byFacilitator
-        ? 'Watch, and write down what you notice. To speak, ask to join the inner circle.'
-        : 'Watch, and write down what you notice. To speak, tap in.';
+      status = t(byFacilitator ? `${P}status.outerHand` : `${P}status.outer`);
     }
     setText(ui.status, status);
 
     show(ui.tapIn, !seat && !queued);
-    setText(ui.tapIn, byFacilitator ? 'Ask to join the inner circle' : 'Tap in');
+    setText(ui.tapIn, t(byFacilitator ? `${P}ask` : `${P}tapIn`));
     show(ui.emptyChair, Boolean(chair) && !seat);
     const chairTaken = Boolean(chair?.participantId);
-    setText(ui.emptyChair, chairTaken ? 'The empty chair is taken' : 'Take the empty chair');
+    setText(ui.emptyChair, t(chairTaken ? `${P}chairTaken` : `${P}takeChair`));
     ui.emptyChair.disabled = chairTaken;
     show(ui.tapOut, Boolean(seat) || queued > 0);
-    setText(ui.tapOut, seat ? 'Tap out' : byFacilitator ? 'Lower my hand' : 'Leave the queue');
+    setText(ui.tapOut, t(seat ? `${P}tapOut` : byFacilitator ? `${P}lowerHand` : `${P}leaveQueue`));
     let hint = '';
     if (!seat && !queued) {
-      if (byFacilitator) hint = 'The facilitator seats people: asking puts you in the queue, like raising your hand.';
-      else if (!freeInner) hint = 'Every seat is taken: tapping in puts you in the queue.';
+      if (byFacilitator) hint = t(`${P}hint.hand`);
+      else if (!freeInner) hint = t(`${P}hint.full`);
     }
-    if (chair && !seat) hint = [hint, 'Anyone may take the empty chair while it is free, to make one point.'].filter(Boolean).join(' ');
+    if (chair && !seat) hint = [hint, t(`${P}hint.chair`)].filter(Boolean).join(' ');
     setText(ui.hint, hint);
     show(ui.hint, Boolean(hint));
 
@@ -360,7 +382,7 @@ export class FishbowlView {
     syncSeats(ui.seats, fishbowl.seats, now, { myId });
 
     const queue = fishbowl.queue ?? [];
-    setText(ui.queueHead, `${byFacilitator ? 'Waiting to be seated' : 'Queue'} (${queue.length})`);
+    setText(ui.queueHead, t(byFacilitator ? `${P}queueHeadHand` : `${P}queueHead`, { count: queue.length }));
     syncQueue(ui.queue, queue, { myId });
     show(ui.queue, queue.length > 0);
     show(ui.queueEmpty, queue.length === 0);
@@ -369,19 +391,61 @@ export class FishbowlView {
 
     // The observation form: for the outer circle (the queue included) only; the inner circle talks.
     show(ui.form, !seat);
-    setText(ui.prompt, fishbowl.prompt || 'What did you notice?');
+    setText(ui.prompt, fishbowl.prompt || t(`${P}defaultPrompt`));
     setText(ui.privacy, observationPrivacyText(fishbowl.observations));
     this.#renderForm();
 
-    const surfaced = fishbowl.surfaced ?? [];
-    syncSurfaced(ui.surfaced, surfaced);
-    show(ui.surfaced, surfaced.length > 0);
-    show(ui.surfacedEmpty, surfaced.length === 0);
+    this.#renderSurfaced();
     const count = fishbowl.observationCount ?? 0;
-    setText(ui.surfacedCount, count ? `${surfaced.length} shared of ${plural(count, 'observation', 'observations')}` : '');
+    const shared = fishbowl.surfaced?.length ?? 0;
+    setText(ui.surfacedCount, count ? t(`${P}sharedOf`, { shared, count }) : '');
 
     this.#ticker.set(fishbowlIsLive(fishbowl));
     this.#applyFocus();
+  }
+
+  /** The shared observations: the newest SURFACED_SHOWN, in the server's order, until "Show earlier" shows them all. */
+  #renderSurfaced() {
+    const ui = this.#ui;
+    const surfaced = this.#data?.surfaced ?? [];
+    const earlier = this.#allSurfaced ? 0 : Math.max(0, surfaced.length - SURFACED_SHOWN);
+    syncSurfaced(ui.surfaced, surfaced.slice(earlier));
+    ui.surfaced.dataset.total = String(surfaced.length);
+    show(ui.surfaced, surfaced.length > 0);
+    show(ui.surfacedEmpty, surfaced.length === 0);
+    show(ui.surfacedMore, earlier > 0);
+    setText(ui.surfacedMore, t(`${P}showEarlier`, { count: earlier }));
+  }
+
+  #showAllSurfaced() {
+    this.#allSurfaced = true;
+    this.#renderSurfaced();
+    // The button went away: the focus goes to the first observation it brought back.
+    const first = this.#ui.surfaced.firstElementChild;
+    if (first) {
+      first.tabIndex = -1;
+      first.focus();
+    }
+  }
+
+  /**
+   * What the status line said about this person's place (`#saidPlace`: the place it describes) goes as soon as the place
+   * becomes another one: a raised hand that the facilitator seated is no longer "your hand is up".
+   */
+  #placeChanged(place) {
+    if (place === this.#place) return;
+    const previous = this.#place;
+    this.#place = place;
+    if (previous !== null && this.#saidPlace !== null && this.#saidPlace !== place) {
+      this.#saidPlace = null;
+      this.#unsay(PLACE_TAG);
+    }
+  }
+
+  /** Says a sentence about this person's place, `place` being the one it describes. */
+  #sayPlace(text, place) {
+    this.#saidPlace = place;
+    this.#say(text, PLACE_TAG);
   }
 
   #renderTalk(now) {
@@ -406,14 +470,14 @@ export class FishbowlView {
     setText(
       ui.left,
       left === null
-        ? `You can write up to ${plural(OBSERVATIONS_PER_PERSON, 'observation', 'observations')} in this fishbowl.`
+        ? t(`${P}upTo`, { count: OBSERVATIONS_PER_PERSON })
         : spent
-          ? 'You have written all the observations you can in this fishbowl.'
-          : `You can write ${plural(left, 'more observation', 'more observations')}.`,
+          ? t(`${P}spent`)
+          : t(`${P}left`, { count: left }),
     );
     ui.text.disabled = spent;
     ui.submit.disabled = spent || this.#writing;
-    setText(ui.submit, this.#writing ? 'Sending…' : 'Send my observation');
+    setText(ui.submit, this.#writing ? t('participant.sending') : t(`${P}send`));
   }
 
   /** After a tap in or out the pressed button goes away: the focus goes to the one that replaces it, once it shows. */
@@ -430,10 +494,13 @@ export class FishbowlView {
       const result = await this.#send('fishbowl.tapin', { seat: where });
       if (result?.seated) {
         const seat = this.#data?.seats?.find((s) => s.seat === result.seat);
-        this.#say(seat?.emptyChair || (!seat && where === 'empty') ? 'You are in the empty chair.' : `You are in the inner circle, seat ${result.seat}.`);
+        this.#sayPlace(seat?.emptyChair || (!seat && where === 'empty') ? t(`${P}said.chair`) : t(`${P}said.seat`, { seat: result.seat }), 'inner');
       } else {
-        const position = Number.isFinite(result?.queuePosition) ? ` number ${result.queuePosition}` : '';
-        this.#say(this.#data?.seating === 'facilitator' ? `Your hand is up: you are${position} in the queue.` : `You are${position} in the queue.`);
+        const hand = this.#data?.seating === 'facilitator';
+        const text = Number.isFinite(result?.queuePosition)
+          ? t(hand ? `${P}said.handAt` : `${P}said.queuedAt`, { n: result.queuePosition })
+          : t(hand ? `${P}said.hand` : `${P}said.queued`);
+        this.#sayPlace(text, 'queue');
       }
       this.#refocus = 'tapOut';
       this.#applyFocus();
@@ -444,7 +511,7 @@ export class FishbowlView {
     const wasSeated = whereAmI(this.#data ?? {}, this.#myId()).seat !== null;
     return this.#run('tapout', async () => {
       await this.#send('fishbowl.tapout', {});
-      this.#say(wasSeated ? 'You tapped out. You are back in the outer circle.' : 'You left the queue.');
+      this.#sayPlace(t(wasSeated ? `${P}said.tappedOut` : `${P}said.leftQueue`), 'outer');
       this.#refocus = 'tapIn';
       this.#applyFocus();
     });
@@ -455,7 +522,7 @@ export class FishbowlView {
     if (this.#writing || !this.#data) return;
     const text = ui.text.value.trim();
     if (!text) {
-      this.#say('Write what you noticed first.');
+      this.#say(t(`${P}writeFirst`));
       ui.text.focus();
       return;
     }
@@ -466,7 +533,7 @@ export class FishbowlView {
       ui.text.value = '';
       this.#renderCounter();
       if (Number.isFinite(result?.observationsLeft)) this.#left = result.observationsLeft;
-      this.#say('Your observation is in. The facilitator may share it with the room.');
+      this.#say(t(`${P}observationIn`));
     } catch (error) {
       this.#say(errorText(error, FISHBOWL_WORDED));
     } finally {

@@ -7,6 +7,7 @@ import { Connection, Status } from './connection.js';
 import { Countdown } from './countdown.js';
 import { showPhaseText } from './scenario-text.js';
 import { byId, el, setChildren, setText, show } from './dom.js';
+import { t } from './i18n.js';
 import { ParticipantActivity } from './participant-activity.js';
 import { PodStart } from './pod-start.js';
 import { bindStatusLine, requestRunner } from './status-line.js';
@@ -15,13 +16,16 @@ import { activityText, errorText, normaliseCode, presenceText } from './words.js
 const JOIN_CODE_LENGTH = 6;
 const LAST_CODE_KEY = 'huddle.lastCode';
 const seatKey = (code) => `huddle.seat.${code}`;
+// The announcement this person dismissed in a session (its `at`), so a reload does not bring it back.
+const dismissedKey = (code) => `huddle.announcementDismissed.${code}`;
+// How long an announcement stays on a participant's screen at most; it also goes when the phase it was made in is over.
+const ANNOUNCEMENT_LIFETIME_MS = 10 * 60_000;
 
 // Resume failures that mean the stored seat is gone for good: forget it and offer the join form again.
 const SEAT_GONE = {
-  token_invalid:
-    'You are no longer in that session (you may have been removed, or you left from another tab). Join again to take part.',
-  session_not_found: 'That session is no longer running. Check the code with your facilitator.',
-  session_ended: 'That session has ended. Thank you for taking part.',
+  token_invalid: 'participant.seatGone.token_invalid',
+  session_not_found: 'participant.seatGone.session_not_found',
+  session_ended: 'participant.seatGone.session_ended',
 };
 
 const ui = {
@@ -81,6 +85,7 @@ function saveSeat(s) {
 function dropSeat(code) {
   try {
     localStorage.removeItem(seatKey(code));
+    localStorage.removeItem(dismissedKey(code));
     if (localStorage.getItem(LAST_CODE_KEY) === code) localStorage.removeItem(LAST_CODE_KEY);
   } catch {
     // nothing to drop
@@ -111,7 +116,13 @@ const podStart = new PodStart(
   { section: ui.podView, list: byId('pod-scenarios'), error: byId('pod-error') },
   { nameInput: ui.nameInput, start: startPod },
 );
-const announcement = new AnnouncementBanner(byId('announcement-host'), { serverNow, dismissible: true });
+const announcement = new AnnouncementBanner(byId('announcement-host'), {
+  serverNow,
+  dismissible: true,
+  rememberKey: () => (seat ? dismissedKey(seat.code) : null),
+  lifetimeMs: ANNOUNCEMENT_LIFETIME_MS,
+  expireWithPhase: true,
+});
 
 /** Runs after every (re)connect: brings the stored seat back with `resume`. */
 async function resumeSeat(link) {
@@ -130,7 +141,7 @@ async function resumeSeat(link) {
     if (seat !== current) return;
     if (SEAT_GONE[error.code]) {
       forgetSeat();
-      showJoin({ code: error.code === 'token_invalid' ? current.code : '', notice: SEAT_GONE[error.code] });
+      showJoin({ code: error.code === 'token_invalid' ? current.code : '', notice: t(SEAT_GONE[error.code]) });
     } else {
       showLobbyError(errorText(error));
       conn.reconnect(); // a passing failure (rate_limited, unavailable): try again after the backoff
@@ -148,7 +159,7 @@ conn.addEventListener('reset', () => {
   if (seat) renderLobby();
 });
 conn.addEventListener('fatal', () => {
-  showJoin({ notice: 'This page is out of date for the server. Reload the page to continue.' });
+  showJoin({ notice: t('participant.outOfDate') });
 });
 
 function forgetSeat() {
@@ -160,7 +171,7 @@ function forgetSeat() {
 // --- join form ---
 
 function showJoin({ code = null, notice = '' } = {}) {
-  document.title = 'Join a session · Huddle';
+  document.title = t('participant.pageTitle');
   countdown.clear();
   room.update(null);
   activity.update(null, null, false); // stops the fishbowl's live clocks too
@@ -189,7 +200,7 @@ function showJoinError(message, field) {
 
 function setBusy(busy) {
   ui.joinButton.disabled = busy;
-  setText(ui.joinButton, busy ? 'Joining…' : 'Join session');
+  setText(ui.joinButton, busy ? t('participant.join.busy') : t('participant.join.button'));
 }
 
 ui.codeInput.addEventListener('blur', () => {
@@ -202,11 +213,11 @@ ui.joinForm.addEventListener('submit', async (event) => {
   ui.codeInput.value = code;
   const name = ui.nameInput.value.trim();
   if (code.length !== JOIN_CODE_LENGTH) {
-    showJoinError('A join code has 6 letters and digits, like K7QX3M.', ui.codeInput);
+    showJoinError(t('participant.join.badCode', { length: JOIN_CODE_LENGTH }), ui.codeInput);
     return;
   }
   if (!name) {
-    showJoinError('Please enter the name others will see.', ui.nameInput);
+    showJoinError(t('participant.join.noName'), ui.nameInput);
     return;
   }
   show(ui.joinError, false);
@@ -266,7 +277,7 @@ function renderLobby() {
   setText(ui.myName, seat.name ?? '');
   renderSession(session);
   const running = session?.status === 'running';
-  announcement.update(running ? session.announcement ?? null : null);
+  announcement.update(running ? session.announcement ?? null : null, { phaseStartedAt: session?.phase?.startedAt ?? null });
   const pod = session?.mode === 'pod';
   room.update(running ? conn.topic('room') ?? null : null, { pod });
   renderPod(session);
@@ -276,34 +287,34 @@ function renderLobby() {
 
 function renderSession(session) {
   if (!session) {
-    setText(ui.title, 'Rejoining…');
-    setText(ui.phaseLabel, 'Now');
+    setText(ui.title, t('participant.rejoining'));
+    setText(ui.phaseLabel, t('participant.phase.now'));
     setText(ui.phase, '');
     setText(ui.phaseMeta, '');
     countdown.clear();
     return;
   }
-  document.title = `${session.title} · Huddle`;
+  document.title = t('participant.sessionTitle', { title: session.title });
   setText(ui.title, session.title);
   const ended = session.status === 'ended';
   ui.phaseCard.dataset.state = ended ? 'ended' : session.phase ? 'running' : 'lobby';
   show(ui.leaveButton, !ended);
   show(ui.rejoinButton, ended);
   if (ended) {
-    setText(ui.phaseLabel, 'Finished');
-    setText(ui.phase, 'This session has ended');
-    setText(ui.phaseMeta, 'Thank you for taking part.');
+    setText(ui.phaseLabel, t('participant.phase.finished'));
+    setText(ui.phase, t('participant.phase.ended'));
+    setText(ui.phaseMeta, t('participant.phase.thanks'));
   } else if (!session.phase) {
-    setText(ui.phaseLabel, 'Lobby');
-    setText(ui.phase, session.mode === 'pod' ? 'Start when your pod is here' : 'Waiting for the facilitator to start');
+    setText(ui.phaseLabel, t('participant.phase.lobby'));
+    setText(ui.phase, session.mode === 'pod' ? t('participant.phase.podWaiting') : t('participant.phase.waiting'));
     const count = session.agenda?.length ?? 0;
-    setText(ui.phaseMeta, count ? `${count} phases planned` : '');
+    setText(ui.phaseMeta, count ? t('participant.phase.planned', { count }) : '');
   } else {
     const { index, title, activity } = session.phase;
     const total = session.agenda?.length ?? 0;
-    setText(ui.phaseLabel, 'Now');
+    setText(ui.phaseLabel, t('participant.phase.now'));
     setText(ui.phase, title);
-    const parts = [total ? `Phase ${index + 1} of ${total}` : `Phase ${index + 1}`, activityText(activity)];
+    const parts = [total ? t('participant.phase.of', { n: index + 1, total }) : t('participant.phase.number', { n: index + 1 }), activityText(activity)];
     setText(ui.phaseMeta, parts.filter(Boolean).join(' · '));
   }
   showPhaseText(ui.phaseText, session.status === 'running' ? session.phase : null);
@@ -321,7 +332,7 @@ function renderPod(session) {
   const running = session.status === 'running';
   const index = running && session.phase ? session.phase.index : -1;
   const total = session.agenda?.length ?? 0;
-  setText(ui.podNext, running ? 'Next phase' : 'Start the first phase');
+  setText(ui.podNext, running ? t('participant.pod.next') : t('participant.pod.start'));
   ui.podNext.disabled = !open || (running && index >= total - 1);
   ui.podBack.disabled = !open || index <= 0;
 }
@@ -338,7 +349,7 @@ function renderRoster(people, roster) {
   // A large session sends participants only the first names of its roster; the counts cover everyone.
   const count = Number.isFinite(roster?.count) ? roster.count : people.length;
   const online = Number.isFinite(roster?.online) ? roster.online : people.filter((p) => p.presence === 'online').length;
-  setText(ui.rosterCount, count ? `${online} of ${count} online` : '');
+  setText(ui.rosterCount, count ? t('participant.roster.online', { online, count }) : '');
   const more = count - people.length;
   setChildren(
     ui.roster,
@@ -353,17 +364,17 @@ function renderRoster(people, roster) {
           'data-participant-id': p.id,
         },
         el('span', { class: 'avatar', 'aria-hidden': 'true' }, initial(p.name)),
-        el('span', { class: 'person-name' }, el('span', { 'data-testid': 'roster-name' }, p.name), isMe && el('span', { class: 'you' }, ' (you)')),
+        el('span', { class: 'person-name' }, el('span', { 'data-testid': 'roster-name' }, p.name), isMe && el('span', { class: 'you' }, ` ${t('participant.you')}`)),
         el('span', { class: `presence presence-${p.presence}`, 'data-testid': 'roster-presence' }, presenceText(p.presence)),
       );
     }),
-    more > 0 && el('li', { class: 'person hint', 'data-testid': 'roster-more' }, `and ${more} more`),
+    more > 0 && el('li', { class: 'person hint', 'data-testid': 'roster-more' }, t('participant.roster.more', { count: more })),
   );
 }
 
 ui.leaveButton.addEventListener('click', async () => {
   if (!seat) return;
-  if (!confirm('Leave this session? You can join again with the code, but as a new participant.')) return;
+  if (!confirm(t('participant.leaveConfirm'))) return;
   const code = seat.code;
   ui.leaveButton.disabled = true;
   try {
@@ -378,7 +389,7 @@ ui.leaveButton.addEventListener('click', async () => {
   }
   forgetSeat();
   history.replaceState(null, '', location.pathname);
-  showJoin({ code, notice: 'You left the session.' });
+  showJoin({ code, notice: t('participant.left') });
 });
 
 ui.rejoinButton.addEventListener('click', () => {

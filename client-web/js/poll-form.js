@@ -3,9 +3,14 @@
 // poll.withdraw to send or take back an answer.
 
 import { attachCounter, charCount, el, setText, show } from './dom.js';
+import { t } from './i18n.js';
 import { errorText, pollKindText } from './words.js';
 
 let formCount = 0;
+
+// From this many options on, the choices are drawn compact (smaller rows, two columns where they fit), so on a phone
+// the question, every option and the Send button fit the first screen (issue 16 item 8).
+const COMPACT_FROM = 7;
 
 /** What of a poll decides the form's fields: rebuilt when this changes, never just because a count changed. */
 function shapeOf(poll) {
@@ -75,16 +80,14 @@ export class PollForm {
     this.#fields.sync();
     show(this.#note, answered && open);
     show(this.#closedNote, !open);
-    setText(this.#closedNote, answered ? 'Voting is closed. Your answer is counted.' : 'Voting is closed.');
+    setText(this.#closedNote, answered ? t('participant.poll.closedCounted') : t('participant.poll.closed'));
     // Said every time, since the facilitator may switch a poll between named and anonymous before anyone votes.
     setText(
       this.#privacy,
-      this.#poll.anonymous
-        ? 'Anonymous: nobody, the facilitator included, can see who answered what.'
-        : 'Named: the facilitator sees your name with your answer. Other participants never do.',
+      this.#poll.anonymous ? t('participant.poll.anonymous') : t('participant.poll.named'),
     );
     this.#form.dataset.answered = String(answered);
-    setText(this.#submit, this.#busy ? 'Sending…' : answered ? 'Change my answer' : 'Send my answer');
+    setText(this.#submit, this.#busy ? t('participant.sending') : answered ? t('participant.poll.change') : t('participant.poll.send'));
     show(this.#submit, open);
     this.#submit.disabled = this.#busy;
     show(this.#withdraw, open && answered);
@@ -97,14 +100,14 @@ export class PollForm {
     const hintId = `poll-${n}-hint`;
     const hint = el('p', { id: hintId, class: 'hint poll-hint', 'data-testid': 'poll-hint' });
     this.#fields = buildFields(poll, n, hint);
-    this.#note = el('p', { class: 'ballot-note', 'data-testid': 'ballot-note', hidden: true }, 'Your answer is in — you can change it while the poll is open');
+    this.#note = el('p', { class: 'ballot-note', 'data-testid': 'ballot-note', hidden: true }, t('participant.poll.ballotNote'));
     this.#closedNote = el('p', { class: 'notice poll-closed', 'data-testid': 'poll-closed', hidden: true });
     this.#privacy = el('p', { class: 'poll-privacy', 'data-testid': 'poll-privacy' });
-    this.#submit = el('button', { class: 'button button-primary', type: 'submit', 'data-testid': 'poll-submit' }, 'Send my answer');
+    this.#submit = el('button', { class: 'button button-primary', type: 'submit', 'data-testid': 'poll-submit' }, t('participant.poll.send'));
     this.#withdraw = el(
       'button',
       { class: 'button button-quiet', type: 'button', 'data-testid': 'poll-withdraw', hidden: true, onClick: () => this.#takeBack() },
-      'Take my answer back',
+      t('participant.poll.withdraw'),
     );
     this.#fieldset = el(
       'fieldset',
@@ -140,7 +143,7 @@ export class PollForm {
     const { pollId } = this.#poll;
     await this.#run(async () => {
       await this.#send('poll.vote', { pollId, vote });
-      this.#say(this.#ballot ? 'Your answer was changed.' : 'Your answer is in.');
+      this.#say(this.#ballot ? t('participant.poll.changed') : t('participant.poll.in'));
     });
   }
 
@@ -152,7 +155,7 @@ export class PollForm {
       this.#fields.clear();
       // The withdraw button goes away with the ballot; keep keyboard focus in the form rather than on the page body.
       this.#fieldset.querySelector('input, textarea')?.focus();
-      this.#say('Your answer was taken back.');
+      this.#say(t('participant.poll.takenBack'));
     });
   }
 
@@ -186,21 +189,21 @@ function buildFields(poll, n, hint) {
     case 'open':
       return textFields(poll, n, hint, true);
     default:
-      setText(hint, 'This page cannot show this kind of poll. Please reload.');
-      return { node: el('div'), read: () => 'This page cannot answer this kind of poll.', fill() {}, clear() {}, sync() {} };
+      setText(hint, t('participant.poll.unknownKind'));
+      return { node: el('div'), read: () => t('participant.poll.cannotAnswer'), fill() {}, clear() {}, sync() {} };
   }
 }
 
 function choiceFields(poll, n, hint, multi) {
   const options = poll.options ?? [];
   const max = multi ? Math.min(poll.maxChoices ?? options.length, options.length) : 1;
-  setText(hint, multi ? (max < options.length ? `Pick up to ${max}.` : 'Pick all that apply.') : 'Pick one.');
+  setText(hint, multi ? (max < options.length ? t('participant.poll.pickUpTo', { count: max }) : t('participant.poll.pickAll')) : t('participant.poll.pickOne'));
   const inputs = options.map((_, i) =>
     el('input', { type: multi ? 'checkbox' : 'radio', name: `poll-${n}-choice`, value: i, id: `poll-${n}-option-${i}`, 'data-testid': 'poll-option-input' }),
   );
   const node = el(
     'div',
-    { class: 'choices' },
+    { class: `choices${options.length >= COMPACT_FROM ? ' choices-compact' : ''}`, 'data-count': options.length },
     options.map((option, i) =>
       el('label', { class: 'choice', for: `poll-${n}-option-${i}`, 'data-testid': 'poll-option' }, inputs[i], el('bdi', { class: 'choice-text' }, option)),
     ),
@@ -217,7 +220,7 @@ function choiceFields(poll, n, hint, multi) {
     node,
     read() {
       const picked = chosen();
-      if (!picked.length) return multi ? 'Pick at least one option first.' : 'Pick an option first.';
+      if (!picked.length) return multi ? t('participant.poll.pickSomeFirst') : t('participant.poll.pickOneFirst');
       return multi ? { choices: picked } : { choice: picked[0] };
     },
     fill(ballot) {
@@ -237,7 +240,7 @@ function choiceFields(poll, n, hint, multi) {
 
 function scaleFields(poll, n, hint) {
   const { min = 1, max = 5, minLabel = '', maxLabel = '' } = poll.scale ?? {};
-  setText(hint, `From ${min} (${minLabel}) to ${max} (${maxLabel}).`);
+  setText(hint, t('participant.poll.scaleHint', { min, max, minLabel, maxLabel }));
   const values = [];
   for (let v = min; v <= max; v += 1) values.push(v);
   const inputs = values.map((v) => el('input', { type: 'radio', name: `poll-${n}-scale`, value: v, id: `poll-${n}-point-${v}`, 'data-testid': 'poll-option-input' }));
@@ -265,7 +268,7 @@ function scaleFields(poll, n, hint) {
     node,
     read() {
       const picked = inputs.find((input) => input.checked);
-      return picked ? { value: Number(picked.value) } : 'Pick a number first.';
+      return picked ? { value: Number(picked.value) } : t('participant.poll.pickNumberFirst');
     },
     fill(ballot) {
       for (const input of inputs) input.checked = Number(input.value) === ballot.value;
@@ -280,19 +283,21 @@ function scaleFields(poll, n, hint) {
 function textFields(poll, n, hint, long) {
   const entries = Math.max(1, poll.maxEntries ?? 1);
   const maxLength = poll.maxLength ?? (long ? 280 : 25);
-  const thing = long ? 'answer' : 'word';
   setText(
     hint,
     long
-      ? entries > 1 ? `Up to ${entries} answers, ${maxLength} characters each.` : `Up to ${maxLength} characters.`
-      : entries > 1 ? `Up to ${entries} words or short phrases, ${maxLength} characters each.` : `A word or short phrase, up to ${maxLength} characters.`,
+      ? entries > 1 ? t('participant.poll.answersHint', { count: entries, max: maxLength }) : t('participant.poll.answerHint', { max: maxLength })
+      : entries > 1 ? t('participant.poll.wordsHint', { count: entries, max: maxLength }) : t('participant.poll.wordHint', { max: maxLength }),
   );
   const rows = [];
   for (let i = 0; i < entries; i += 1) {
     const id = `poll-${n}-entry-${i}`;
-    const label = entries > 1 ? `${long ? 'Answer' : 'Word'} ${i + 1}` : long ? 'Your answer' : 'Your word';
+    const label = entries > 1
+      ? t(long ? 'participant.poll.answerN' : 'participant.poll.wordN', { n: i + 1 })
+      : t(long ? 'participant.poll.yourAnswer' : 'participant.poll.yourWord');
+    // Several answers get two rows each, so the Send button stays near on a phone.
     const input = long
-      ? el('textarea', { id, class: 'input textarea', rows: 3, maxlength: maxLength, 'data-testid': 'poll-text-input', dir: 'auto' })
+      ? el('textarea', { id, class: 'input textarea', rows: entries > 1 ? 2 : 3, maxlength: maxLength, 'data-testid': 'poll-text-input', dir: 'auto' })
       : el('input', { id, class: 'input', type: 'text', maxlength: maxLength, autocomplete: 'off', 'data-testid': 'poll-text-input', dir: 'auto' });
     const counter = el('p', { class: 'counter', id: `${id}-counter`, 'data-testid': 'poll-text-counter' });
     const render = attachCounter(input, counter);
@@ -308,8 +313,8 @@ function textFields(poll, n, hint, long) {
     node: el('div', { class: 'text-entries' }, rows.map((row) => row.node)),
     read() {
       const values = rows.map((row) => row.input.value.trim()).filter(Boolean);
-      if (!values.length) return `Write at least one ${thing} first.`;
-      if (values.some((v) => charCount(v) > maxLength)) return `Each ${thing} can have at most ${maxLength} characters.`;
+      if (!values.length) return t(long ? 'participant.poll.writeAnswerFirst' : 'participant.poll.writeWordFirst');
+      if (values.some((v) => charCount(v) > maxLength)) return t(long ? 'participant.poll.answerTooLong' : 'participant.poll.wordTooLong', { max: maxLength });
       return long ? { texts: values } : { words: values };
     },
     fill(ballot) {

@@ -2,7 +2,11 @@
 // the projector: bars with counts and percentages, the scale's average, a word cloud sized by count, open answers.
 
 import { el, setChildren, setText } from './dom.js';
-import { percentText, plural } from './words.js';
+import { formatList, formatNumber, t } from './i18n.js';
+import { percentText } from './words.js';
+
+/** An average as people read it: one decimal, in the page's language ("3.5", "3,5"). */
+const averageText = (value) => formatNumber(value, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
 
 // Word-cloud font sizes, in em of the cloud's own font size: the rarest word at MIN, the commonest at MAX.
 const CLOUD_MIN_EM = 1;
@@ -20,7 +24,7 @@ function bar(label, count, percent, extra = {}) {
       'span',
       { class: 'result-line' },
       el('bdi', { class: 'result-label', 'data-testid': 'result-label' }, label),
-      el('span', { class: 'result-figures', 'data-testid': 'result-figures' }, `${plural(count, 'vote', 'votes')} · ${percentText(percent)}`),
+      el('span', { class: 'result-figures', 'data-testid': 'result-figures' }, t('results.figures', { votes: t('results.votes', { count }), percent: percentText(percent) })),
     ),
     el('span', { class: 'bar', 'aria-hidden': 'true' }, fill),
   );
@@ -37,17 +41,17 @@ function optionBars(results) {
 function scaleBars(poll, results) {
   const scale = poll.scale ?? {};
   const label = (value) => {
-    if (value === scale.min && scale.minLabel) return `${value} · ${scale.minLabel}`;
-    if (value === scale.max && scale.maxLabel) return `${value} · ${scale.maxLabel}`;
-    return String(value);
+    if (value === scale.min && scale.minLabel) return t('results.scaleLabel', { value, label: scale.minLabel });
+    if (value === scale.max && scale.maxLabel) return t('results.scaleLabel', { value, label: scale.maxLabel });
+    return formatNumber(value);
   };
   const average = Number.isFinite(results.average) ? results.average : null;
   return [
     el(
       'p',
       { class: 'result-average', 'data-testid': 'result-average' },
-      average === null ? 'No ratings yet' : `Average ${average.toFixed(1)}`,
-      Number.isFinite(scale.min) && Number.isFinite(scale.max) && ` on a scale of ${scale.min} to ${scale.max}`,
+      average === null ? t('results.noRatings') : t('results.average', { value: averageText(average) }),
+      Number.isFinite(scale.min) && Number.isFinite(scale.max) && t('results.onScale', { min: scale.min, max: scale.max }),
     ),
     el(
       'ul',
@@ -59,7 +63,7 @@ function scaleBars(poll, results) {
 
 function wordCloud(results) {
   const words = results.words ?? [];
-  if (!words.length) return el('p', { class: 'muted' }, 'No words yet.');
+  if (!words.length) return el('p', { class: 'muted' }, t('results.noWords'));
   const counts = words.map((w) => w.count);
   const most = Math.max(...counts);
   const least = Math.min(...counts);
@@ -74,7 +78,7 @@ function wordCloud(results) {
         'li',
         { class: 'cloud-word', 'data-testid': 'cloud-word', 'data-count': w.count },
         el('bdi', { 'data-testid': 'cloud-text' }, w.word),
-        el('span', { class: 'visually-hidden' }, ` (${w.count})`),
+        el('span', { class: 'visually-hidden' }, ` (${formatNumber(w.count)})`),
       );
       item.style.setProperty('--size', `${size(w.count).toFixed(2)}em`);
       item.classList.toggle('cloud-top', w.count === most);
@@ -82,14 +86,17 @@ function wordCloud(results) {
     }),
   );
   const other = results.otherWords > 0
-    ? el('p', { class: 'muted' }, `and ${plural(results.otherWords, 'other word', 'other words')} (${plural(results.otherMentions, 'mention', 'mentions')})`)
+    ? el('p', { class: 'muted' }, t('results.otherWords', {
+      words: t('results.otherWordCount', { count: results.otherWords }),
+      mentions: t('results.mentions', { count: results.otherMentions }),
+    }))
     : null;
   return [cloud, other];
 }
 
 function openTexts(results) {
   const texts = results.texts ?? [];
-  if (!texts.length) return el('p', { class: 'muted' }, 'No answers yet.');
+  if (!texts.length) return el('p', { class: 'muted' }, t('results.noAnswers'));
   const list = el(
     'ul',
     { class: 'open-texts', 'data-testid': 'open-texts' },
@@ -98,23 +105,25 @@ function openTexts(results) {
   // A big room's answers are cut for the screen (the ones given most often, or the console's first page).
   const more = (results.textCount ?? texts.length) - texts.length;
   return more > 0
-    ? [list, el('p', { class: 'muted', 'data-testid': 'open-texts-more' }, `and ${plural(more, 'more answer', 'more answers')}`)]
+    ? [list, el('p', { class: 'muted', 'data-testid': 'open-texts-more' }, t('results.moreAnswers', { count: more }))]
     : list;
 }
 
 /** A sentence saying where the results stand, for the live region. */
 function summaryText(poll, results) {
   const voters = results.voters ?? 0;
-  const people = plural(voters, 'person has', 'people have');
-  if (!voters) return 'No answers yet.';
+  if (!voters) return t('results.noAnswers');
+  const people = t('results.answered', { count: voters });
   if ((poll.kind === 'single' || poll.kind === 'multi') && results.options?.length) {
     const top = Math.max(...results.options.map((o) => o.count));
     const leaders = results.options.filter((o) => o.count === top).map((o) => o.option);
-    const lead = leaders.length === 1 ? `Most picked: ${leaders[0]}.` : `Tied: ${leaders.join(', ')}.`;
-    return `${people} answered. ${lead}`;
+    const lead = leaders.length === 1 ? t('results.mostPicked', { option: leaders[0] }) : t('results.tied', { options: formatList(leaders) });
+    return `${people} ${lead}`;
   }
-  if (poll.kind === 'scale' && Number.isFinite(results.average)) return `${people} answered. Average ${results.average.toFixed(1)}.`;
-  return `${people} answered.`;
+  if (poll.kind === 'scale' && Number.isFinite(results.average)) {
+    return `${people} ${t('results.averageSentence', { value: averageText(results.average) })}`;
+  }
+  return people;
 }
 
 /**
@@ -160,7 +169,7 @@ export class ResultsView {
         content = openTexts(results);
         break;
       default:
-        content = el('p', { class: 'muted' }, 'This kind of result cannot be shown here.');
+        content = el('p', { class: 'muted' }, t('results.unknownKind'));
     }
     setChildren(this.#body, content);
   }

@@ -7,8 +7,9 @@ import './page-language.js';
 import { ballotText } from './console-poll.js';
 import { byId, el, setChildren, setText, show } from './dom.js';
 import { loadFacilitatorKey } from './facilitator-key.js';
+import { formatDateTime, formatNumber, formatTime, t } from './i18n.js';
 import { ResultsView } from './poll-results.js';
-import { activityText, elapsedText, percentText, plural, pollKindText } from './words.js';
+import { activityText, elapsedText, percentText, pollKindText } from './words.js';
 
 const ui = {
   message: byId('report-message'),
@@ -30,11 +31,12 @@ const ui = {
   attendance: byId('report-attendance'),
   polls: byId('report-polls'),
   boards: byId('report-boards'),
+  breakouts: byId('report-breakouts'),
   fishbowls: byId('report-fishbowls'),
   participation: byId('report-participation'),
 };
 
-const STATUS_WORDS = { lobby: 'Not started (lobby)', running: 'Running', ended: 'Ended' };
+const STATUS_KEYS = { lobby: 'report.status.lobby', running: 'report.status.running', ended: 'report.status.ended' };
 
 // How long a downloaded file's object URL is kept: the browser has taken the file long before.
 const REVOKE_AFTER_MS = 30_000;
@@ -45,29 +47,26 @@ const REVOKE_AFTER_MS = 30_000;
 function timeEl(ms, { withDate = true } = {}) {
   if (!Number.isFinite(ms) || ms <= 0) return el('span', { class: 'muted' }, '—');
   const date = new Date(ms);
-  const text = withDate
-    ? date.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' })
-    : date.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
-  return el('time', { datetime: date.toISOString() }, text);
+  return el('time', { datetime: date.toISOString(), class: 'report-time' }, withDate ? formatDateTime(date) : formatTime(date));
 }
 
 /** Seconds as people say them: "45 s", "3 min", "4 min 10 s", "1 h 5 min". */
 function durationText(seconds) {
   if (!Number.isFinite(seconds)) return '—';
   const s = Math.max(0, Math.round(seconds));
-  if (s < 60) return `${s} s`;
+  if (s < 60) return t('report.duration.s', { s });
   const h = Math.floor(s / 3600);
   const m = Math.floor((s % 3600) / 60);
   const rest = s % 60;
-  if (h) return m ? `${h} h ${m} min` : `${h} h`;
-  return rest ? `${m} min ${rest} s` : `${m} min`;
+  if (h) return m ? t('report.duration.hm', { h, m }) : t('report.duration.h', { h });
+  return rest ? t('report.duration.ms', { m, s: rest }) : t('report.duration.m', { m });
 }
 
 /** "Phase 2 · Check-in" for a phase index, or "—" when the item belongs to no phase. */
 function phaseText(report, index) {
   if (!Number.isInteger(index)) return '—';
   const title = report.agenda?.[index]?.title;
-  return title ? `${index + 1}. ${title}` : `Phase ${index + 1}`;
+  return title ? t('report.phaseTitled', { n: index + 1, title }) : t('report.phaseNumber', { n: index + 1 });
 }
 
 /** A table with a header row of `columns` ([label, {num}]) and `rows` (arrays of <td>/<th> elements). */
@@ -87,13 +86,13 @@ const num = (value, extra = {}) => el('td', { class: 'num', ...extra }, value);
 // --- sections ---
 
 function renderHead(report) {
-  document.title = `${report.code} · ${report.title} · Report · Huddle`;
+  document.title = t('report.documentTitle', { code: report.code, title: report.title });
   setText(ui.title, report.title);
   setText(ui.code, report.code);
-  setText(ui.status, STATUS_WORDS[report.status] ?? report.status);
+  setText(ui.status, STATUS_KEYS[report.status] ? t(STATUS_KEYS[report.status]) : report.status);
   ui.status.dataset.status = report.status;
   setChildren(ui.created, timeEl(report.createdAt));
-  setChildren(ui.ended, report.endedAt ? timeEl(report.endedAt) : el('span', { class: 'muted' }, 'Not ended yet'));
+  setChildren(ui.ended, report.endedAt ? timeEl(report.endedAt) : el('span', { class: 'muted' }, t('report.notEnded')));
   setChildren(ui.generated, timeEl(report.generatedAt));
 }
 
@@ -107,11 +106,11 @@ function renderAgenda(report) {
     return el(
       'tr',
       { 'data-testid': 'report-agenda-row', 'data-index': phase.index, 'data-actual-seconds': actual, class: visits.length ? null : 'report-skipped' },
-      num(String(phase.index + 1)),
+      num(formatNumber(phase.index + 1)),
       el('th', { scope: 'row', class: 'report-row-head', dir: 'auto' }, phase.title),
       el('td', {}, activityText(phase.activity)),
-      num(planned === null ? 'untimed' : durationText(planned)),
-      num(visits.length ? durationText(actual) : 'not run', { 'data-testid': 'report-agenda-actual', class: `num${over ? ' report-over' : ''}` }),
+      num(planned === null ? t('report.agenda.untimed') : durationText(planned)),
+      num(visits.length ? durationText(actual) : t('report.agenda.notRun'), { 'data-testid': 'report-agenda-actual', class: `num${over ? ' report-over' : ''}` }),
       el(
         'td',
         {},
@@ -123,10 +122,12 @@ function renderAgenda(report) {
   });
   setChildren(
     ui.agenda,
-    table('Agenda: planned and actual time per phase', [['#', { num: true }], ['Phase'], ['Activity'], ['Planned', { num: true }], ['Actual', { num: true }], ['Started at']], rows, {
-      testid: 'report-agenda-table',
-      empty: 'This scenario has no phases.',
-    }),
+    table(
+      t('report.agenda.caption'),
+      [['#', { num: true }], [t('report.agenda.phase')], [t('report.agenda.activity')], [t('report.agenda.planned'), { num: true }], [t('report.agenda.actual'), { num: true }], [t('report.agenda.startedAt')]],
+      rows,
+      { testid: 'report-agenda-table', empty: t('report.agenda.empty') },
+    ),
   );
 }
 
@@ -135,18 +136,23 @@ function renderAttendance(report) {
   const people = attendance.participants ?? [];
   // The server does not mark people as left when the session ends: whoever was still in stayed to the end.
   const ended = report.status === 'ended';
-  const stayed = ended ? 'Stayed to the end' : 'Still in';
-  setText(ui.attendanceCounts, `${plural(attendance.joined ?? people.length, 'person joined', 'people joined')} · ${attendance.stillIn ?? 0} ${ended ? 'stayed to the end' : 'still in'}`);
+  const stayed = ended ? t('report.attendance.stayed') : t('report.attendance.stillIn');
+  const joined = t('report.attendance.joined', { count: attendance.joined ?? people.length });
+  const stillIn = t(ended ? 'report.attendance.countStayed' : 'report.attendance.countStillIn', { count: attendance.stillIn ?? 0 });
+  setText(ui.attendanceCounts, `${joined} · ${stillIn}`);
   const rows = people.map((p) =>
     el(
       'tr',
       { 'data-testid': 'report-attendee' },
       el('th', { scope: 'row', class: 'report-row-head' }, el('bdi', { 'data-testid': 'report-attendee-name' }, p.name)),
       el('td', {}, timeEl(p.joinedAt, { withDate: false })),
-      el('td', {}, p.removed ? 'Removed by the facilitator' : p.leftAt ? timeEl(p.leftAt, { withDate: false }) : el('span', { class: 'muted' }, stayed)),
+      el('td', {}, p.removed ? t('report.attendance.removed') : p.leftAt ? timeEl(p.leftAt, { withDate: false }) : el('span', { class: 'muted' }, stayed)),
     ),
   );
-  setChildren(ui.attendance, table('Attendance', [['Name'], ['Joined'], ['Left']], rows, { testid: 'report-attendance-table', empty: 'Nobody joined.' }));
+  setChildren(ui.attendance, table(t('report.attendance.caption'), [[t('report.name')], [t('report.attendance.joinedAt')], [t('report.attendance.left')]], rows, {
+      testid: 'report-attendance-table',
+      empty: t('report.attendance.empty'),
+    }));
 }
 
 function renderPoll(report, poll) {
@@ -160,10 +166,10 @@ function renderPoll(report, poll) {
   }
   const facts = [
     pollKindText(poll.kind),
-    poll.quick ? 'quick poll' : null,
-    poll.anonymous ? 'anonymous' : 'named',
-    poll.status === 'open' ? 'voting still open' : 'voting closed',
-    Number.isFinite(poll.participation) ? `${percentText(poll.participation)} of those who joined answered` : null,
+    poll.quick ? t('report.poll.quick') : null,
+    poll.anonymous ? t('report.poll.anonymous') : t('report.poll.named'),
+    poll.status === 'open' ? t('report.poll.open') : t('report.poll.closed'),
+    Number.isFinite(poll.participation) ? t('report.poll.participation', { percent: percentText(poll.participation) }) : null,
   ].filter(Boolean);
   const named = !poll.anonymous && Array.isArray(poll.answers);
   return el(
@@ -171,21 +177,21 @@ function renderPoll(report, poll) {
     { class: 'report-item', 'data-testid': 'report-poll', 'data-poll-id': poll.pollId, 'aria-labelledby': headingId },
     el('p', { class: 'eyebrow' }, phaseText(report, poll.phase)),
     el('h3', { id: headingId, class: 'panel-question', 'data-testid': 'report-poll-question', dir: 'auto' }, poll.question),
-    el('p', { class: 'vote-count', 'data-testid': 'report-poll-votes', 'data-count': poll.voterCount ?? 0 }, plural(poll.voterCount ?? 0, 'vote', 'votes')),
+    el('p', { class: 'vote-count', 'data-testid': 'report-poll-votes', 'data-count': poll.voterCount ?? 0 }, t('report.votes', { count: poll.voterCount ?? 0 })),
     el('p', { class: 'muted', 'data-testid': 'report-poll-facts' }, facts.join(' · ')),
     results,
     named &&
       el(
         'div',
         { class: 'answers' },
-        el('h4', { class: 'subhead' }, 'Who answered what'),
+        el('h4', { class: 'subhead' }, t('report.poll.whoAnswered')),
         table(
-          `Answers to “${poll.question}”`,
-          [['Name'], ['Answer']],
+          t('report.poll.answersCaption', { question: poll.question }),
+          [[t('report.name')], [t('report.poll.answer')]],
           poll.answers.map((a) =>
             el('tr', { 'data-testid': 'report-answer' }, el('th', { scope: 'row', class: 'report-row-head' }, el('bdi', {}, a.name)), el('td', { dir: 'auto' }, ballotText(poll, a.ballot))),
           ),
-          { testid: 'report-answers', empty: 'No answers.' },
+          { testid: 'report-answers', empty: t('report.poll.noAnswers') },
         ),
       ),
   );
@@ -193,7 +199,7 @@ function renderPoll(report, poll) {
 
 function renderPolls(report) {
   const polls = report.polls ?? [];
-  setChildren(ui.polls, polls.length ? polls.map((poll) => renderPoll(report, poll)) : el('p', { class: 'muted', 'data-testid': 'report-polls-empty' }, 'No polls were run.'));
+  setChildren(ui.polls, polls.length ? polls.map((poll) => renderPoll(report, poll)) : el('p', { class: 'muted', 'data-testid': 'report-polls-empty' }, t('report.polls.empty')));
 }
 
 /** Cards by "me too" votes, most first; ties keep the server's order. */
@@ -210,14 +216,17 @@ function renderBoard(report, board) {
   const hidden = board.hidden?.length ?? 0;
   const queued = board.approvalQueue?.length ?? 0;
   const facts = [
-    plural(cards.length, 'card on the board', 'cards on the board'),
-    `${plural(board.meTooVotes ?? 0, 'vote', 'votes')} of “me too”`,
-    `${board.heldBack ?? 0} held back (waiting for enough writers)`,
-    queued ? `${queued} waiting for approval` : null,
-    hidden ? `${hidden} hidden by the facilitator` : null,
+    t('report.board.cards', { count: cards.length }),
+    t('report.board.meToo', { count: board.meTooVotes ?? 0 }),
+    t('report.board.heldBack', { count: board.heldBack ?? 0 }),
+    queued ? t('report.board.queued', { count: queued }) : null,
+    hidden ? t('report.board.hidden', { count: hidden }) : null,
   ].filter(Boolean);
   const rows = cards.map((card) => {
-    const marks = [card.pinned && el('span', { class: 'flag flag-pinned' }, 'Pinned'), card.addressed && el('span', { class: 'flag flag-addressed' }, 'Addressed')].filter(Boolean);
+    const marks = [
+      card.pinned && el('span', { class: 'flag flag-pinned' }, t('report.board.pinned')),
+      card.addressed && el('span', { class: 'flag flag-addressed' }, t('report.board.addressed')),
+    ].filter(Boolean);
     const merged = card.merged ?? [];
     return el(
       'tr',
@@ -227,9 +236,9 @@ function renderBoard(report, board) {
         {},
         el('p', { class: 'card-text', 'data-testid': 'card-text', dir: 'auto' }, card.text),
         merged.length > 0 &&
-          el('ul', { class: 'merged', 'aria-label': 'Merged into this card' }, merged.map((m) => el('li', { dir: 'auto' }, m.text))),
+          el('ul', { class: 'merged', 'aria-label': t('report.board.merged') }, merged.map((m) => el('li', { dir: 'auto' }, m.text))),
       ),
-      num(String(card.votes ?? 0), { 'data-testid': 'report-card-votes' }),
+      num(formatNumber(card.votes ?? 0), { 'data-testid': 'report-card-votes' }),
       el('td', {}, card.group?.name ? el('span', { class: 'flag flag-group' }, card.group.name) : el('span', { class: 'muted' }, '—')),
       el('td', {}, marks.length ? el('span', { class: 'card-flags' }, marks) : el('span', { class: 'muted' }, '—')),
     );
@@ -240,16 +249,96 @@ function renderBoard(report, board) {
     el('p', { class: 'eyebrow' }, phaseText(report, board.phase)),
     el('h3', { id: headingId, class: 'panel-question', dir: 'auto' }, board.prompt || board.title),
     el('p', { class: 'muted', 'data-testid': 'report-board-facts' }, facts.join(' · ')),
-    table(`Cards for “${board.prompt || board.title}”, most “me too” first`, [['Card'], ['Me too', { num: true }], ['Theme'], ['Marks']], rows, {
-      testid: 'report-cards',
-      empty: 'No cards reached the board.',
-    }),
+    table(
+      t('report.board.caption', { prompt: board.prompt || board.title }),
+      [[t('report.board.card')], [t('report.board.meTooColumn'), { num: true }], [t('report.board.theme')], [t('report.board.marks')]],
+      rows,
+      { testid: 'report-cards', empty: t('report.board.empty') },
+    ),
   );
 }
 
 function renderBoards(report) {
   const boards = report.boards ?? [];
-  setChildren(ui.boards, boards.length ? boards.map((board) => renderBoard(report, board)) : el('p', { class: 'muted', 'data-testid': 'report-boards-empty' }, 'No card boards were run.'));
+  setChildren(ui.boards, boards.length ? boards.map((board) => renderBoard(report, board)) : el('p', { class: 'muted', 'data-testid': 'report-boards-empty' }, t('report.boards.empty')));
+}
+
+/**
+ * A role-play: how many rooms were formed, how many people were placed in them, how many of its rounds were played, the
+ * observers' checklists rolled up over every room and round (each item with how often it was ticked), and every saved
+ * checklist with its room, round, observer and note. The report names roles by their scenario id.
+ */
+function renderBreakout(report, breakout) {
+  const headingId = `report-breakout-${breakout.phase}`;
+  const summary = breakout.checklistSummary ?? [];
+  const observations = breakout.observations ?? [];
+  // With one observer role, every saved checklist is one of its checklists: a tick count has a share to go with it.
+  const checklistRoles = new Set(summary.map((item) => item.role));
+  const shareOf = checklistRoles.size === 1 && observations.length > 0 ? observations.length : 0;
+  const fact = (testid, label, value) => el('div', {}, el('dt', {}, label), el('dd', { class: 'report-number', 'data-testid': testid }, value));
+  const summaryRows = summary.map((item, index) =>
+    el(
+      'tr',
+      { 'data-testid': 'report-checklist-row', 'data-role': item.role, 'data-ticked': item.ticked ?? 0 },
+      el('td', { class: 'report-role', 'data-testid': 'report-checklist-role' }, index > 0 && summary[index - 1].role === item.role ? '' : el('bdi', {}, item.role)),
+      el('th', { scope: 'row', class: 'report-row-head', dir: 'auto', 'data-testid': 'report-checklist-item' }, item.item),
+      num(formatNumber(item.ticked ?? 0), { 'data-testid': 'report-checklist-ticked' }),
+      shareOf > 0 && num(percentText(Math.round((1000 * (item.ticked ?? 0)) / shareOf) / 10)),
+    ),
+  );
+  const observationRows = observations.map((o) =>
+    el(
+      'tr',
+      { 'data-testid': 'report-breakout-observation' },
+      num(formatNumber(o.room ?? 0), { 'data-testid': 'report-observation-room' }),
+      num(formatNumber(o.round ?? 0), { 'data-testid': 'report-observation-round' }),
+      el('th', { scope: 'row', class: 'report-row-head' }, el('bdi', { 'data-testid': 'report-observation-observer' }, o.observer ?? '—')),
+      el(
+        'td',
+        {},
+        (o.ticked ?? []).length
+          ? el('ul', { class: 'observation-ticked', 'data-testid': 'report-observation-ticked' }, o.ticked.map((item) => el('li', { dir: 'auto' }, item)))
+          : el('span', { class: 'muted' }, '—'),
+      ),
+      el('td', { dir: 'auto', 'data-testid': 'report-observation-note' }, o.note || el('span', { class: 'muted' }, '—')),
+    ),
+  );
+  return el(
+    'section',
+    { class: 'report-item', 'data-testid': 'report-breakout', 'data-phase': breakout.phase, 'aria-labelledby': headingId },
+    el('p', { class: 'eyebrow' }, phaseText(report, breakout.phase)),
+    el('h3', { id: headingId, class: 'panel-question', 'data-testid': 'report-breakout-title', dir: 'auto' }, breakout.title),
+    el(
+      'dl',
+      { class: 'report-facts report-breakout-facts', 'data-testid': 'report-breakout-facts' },
+      fact('report-breakout-rooms', t('report.breakout.rooms'), formatNumber(breakout.rooms ?? 0)),
+      fact('report-breakout-people', t('report.breakout.people'), formatNumber(breakout.people ?? 0)),
+      fact('report-breakout-rounds', t('report.breakout.rounds'), t('report.breakout.roundsOf', { played: breakout.roundsPlayed ?? 0, rounds: breakout.rounds ?? 0 })),
+      fact('report-breakout-checklists', t('report.breakout.checklists'), formatNumber(observations.length)),
+    ),
+    el('h4', { class: 'subhead' }, t('report.breakout.summaryHeading')),
+    table(
+      t('report.breakout.summaryCaption', { title: breakout.title }),
+      [[t('report.breakout.role')], [t('report.breakout.item')], [t('report.breakout.ticked'), { num: true }], shareOf > 0 && [t('report.breakout.ofChecklists'), { num: true }]].filter(Boolean),
+      summaryRows,
+      { testid: 'report-checklist', empty: t('report.breakout.summaryEmpty') },
+    ),
+    el('h4', { class: 'subhead' }, t('report.breakout.observationsHeading')),
+    table(
+      t('report.breakout.observationsCaption', { title: breakout.title }),
+      [[t('report.breakout.room'), { num: true }], [t('report.breakout.round'), { num: true }], [t('report.breakout.observer')], [t('report.breakout.tickedItems')], [t('report.breakout.note')]],
+      observationRows,
+      { testid: 'report-breakout-observations', empty: t('report.breakout.observationsEmpty') },
+    ),
+  );
+}
+
+function renderBreakouts(report) {
+  const breakouts = report.breakouts ?? [];
+  setChildren(
+    ui.breakouts,
+    breakouts.length ? breakouts.map((breakout) => renderBreakout(report, breakout)) : el('p', { class: 'muted', 'data-testid': 'report-breakouts-empty' }, t('report.breakouts.empty')),
+  );
 }
 
 /** A fishbowl's talk-time share (0..1, three decimals) as a percentage with one decimal, the way the CSV has it. */
@@ -269,22 +358,22 @@ function renderFishbowl(report, fishbowl) {
   const observations = fishbowl.observations ?? [];
   const surfaced = observations.filter((o) => o.surfaced).length;
   const facts = [
-    `${plural(fishbowl.seats ?? 0, 'seat', 'seats')}${fishbowl.emptyChair ? ' and the empty chair' : ''}`,
-    `${plural(talk.length, 'person', 'people')} in the inner circle`,
-    plural(observations.length, 'observation', 'observations'),
-    surfaced ? `${surfaced} shown to the room` : null,
+    t(fishbowl.emptyChair ? 'report.fishbowl.seatsAndChair' : 'report.fishbowl.seats', { count: fishbowl.seats ?? 0 }),
+    t('report.fishbowl.people', { count: talk.length }),
+    t('report.fishbowl.observations', { count: observations.length }),
+    surfaced ? t('report.fishbowl.surfaced', { count: surfaced }) : null,
   ].filter(Boolean);
-  const rows = talk.map((t) => {
-    const percent = sharePercent(t.share);
+  const rows = talk.map((entry) => {
+    const percent = sharePercent(entry.share);
     const fill = el('span', { class: 'bar-fill' });
     // CSSOM, not a style attribute: the page's CSP (style-src 'self') allows the one and blocks the other.
     fill.style.setProperty('--share', `${percent}%`);
     return el(
       'tr',
-      { 'data-testid': 'report-talk', 'data-ms': t.ms ?? 0 },
-      el('th', { scope: 'row', class: 'report-row-head' }, el('bdi', { 'data-testid': 'report-talk-name' }, t.name ?? '—')),
-      num(elapsedText(t.ms), { 'data-testid': 'report-talk-time' }),
-      num(String(t.turns ?? 0), { 'data-testid': 'report-talk-turns' }),
+      { 'data-testid': 'report-talk', 'data-ms': entry.ms ?? 0 },
+      el('th', { scope: 'row', class: 'report-row-head' }, el('bdi', { 'data-testid': 'report-talk-name' }, entry.name ?? '—')),
+      num(elapsedText(entry.ms), { 'data-testid': 'report-talk-time' }),
+      num(formatNumber(entry.turns ?? 0), { 'data-testid': 'report-talk-turns' }),
       num([el('span', { 'data-testid': 'report-talk-share' }, percentText(percent)), el('span', { class: 'bar', 'aria-hidden': 'true' }, fill)], { class: 'num report-share' }),
     );
   });
@@ -292,7 +381,7 @@ function renderFishbowl(report, fishbowl) {
     el(
       'li',
       { class: 'observation', 'data-testid': 'report-observation', 'data-surfaced': String(Boolean(o.surfaced)) },
-      o.surfaced && el('span', { class: 'card-flags' }, el('span', { class: 'flag flag-group' }, 'Shown to the room')),
+      o.surfaced && el('span', { class: 'card-flags' }, el('span', { class: 'flag flag-group' }, t('report.fishbowl.shown'))),
       el('p', { class: 'observation-note', 'data-testid': 'report-observation-text', dir: 'auto' }, o.text),
       o.name && el('p', { class: 'muted' }, '— ', el('bdi', { 'data-testid': 'report-observation-name' }, o.name)),
     ),
@@ -304,15 +393,17 @@ function renderFishbowl(report, fishbowl) {
     el('h3', { id: headingId, class: 'panel-question', 'data-testid': 'report-fishbowl-title', dir: 'auto' }, fishbowl.title),
     fishbowl.topic && el('p', { class: 'observation-note', 'data-testid': 'report-fishbowl-topic', dir: 'auto' }, fishbowl.topic),
     el('p', { class: 'muted', 'data-testid': 'report-fishbowl-facts' }, facts.join(' · ')),
-    el('h4', { class: 'subhead' }, 'Time in the inner circle'),
-    table(`Time in the inner circle for “${fishbowl.title}”, most first`, [['Name'], ['Time', { num: true }], ['Turns', { num: true }], ['Share', { num: true }]], rows, {
-      testid: 'report-talk-table',
-      empty: 'Nobody sat in the inner circle.',
-    }),
-    el('h4', { class: 'subhead' }, 'Observations from the outer circle'),
+    el('h4', { class: 'subhead' }, t('report.fishbowl.talkHeading')),
+    table(
+      t('report.fishbowl.talkCaption', { title: fishbowl.title }),
+      [[t('report.name')], [t('report.fishbowl.time'), { num: true }], [t('report.fishbowl.turns'), { num: true }], [t('report.share'), { num: true }]],
+      rows,
+      { testid: 'report-talk-table', empty: t('report.fishbowl.talkEmpty') },
+    ),
+    el('h4', { class: 'subhead' }, t('report.fishbowl.observationsHeading')),
     items.length
       ? el('ul', { class: 'observations', 'data-testid': 'report-observations' }, items)
-      : el('p', { class: 'muted', 'data-testid': 'report-observations-empty' }, 'No observations were written.'),
+      : el('p', { class: 'muted', 'data-testid': 'report-observations-empty' }, t('report.fishbowl.observationsEmpty')),
   );
 }
 
@@ -320,12 +411,12 @@ function renderFishbowls(report) {
   const fishbowls = report.fishbowls ?? [];
   setChildren(
     ui.fishbowls,
-    fishbowls.length ? fishbowls.map((fishbowl) => renderFishbowl(report, fishbowl)) : el('p', { class: 'muted', 'data-testid': 'report-fishbowls-empty' }, 'No fishbowls were run.'),
+    fishbowls.length ? fishbowls.map((fishbowl) => renderFishbowl(report, fishbowl)) : el('p', { class: 'muted', 'data-testid': 'report-fishbowls-empty' }, t('report.fishbowls.empty')),
   );
 }
 
 // What a participation row counts, by activity: a poll is named by its question, the others by what people took part in.
-const PARTICIPATION_WORDS = { cards: 'Card board', roleplay: 'Role-play rooms', fishbowl: 'Fishbowl: the inner circle' };
+const PARTICIPATION_KEYS = { cards: 'report.participation.cards', roleplay: 'report.participation.roleplay', fishbowl: 'report.participation.fishbowl' };
 
 function renderParticipation(report) {
   const polls = new Map((report.polls ?? []).map((p) => [p.pollId, p]));
@@ -335,22 +426,29 @@ function renderParticipation(report) {
   const rows = entries.map(({ entry }) => {
     // Cards are counted per card; polls, role-play rooms and fishbowls per person who took part.
     const isCards = entry.activity === 'cards';
-    const what = entry.activity === 'poll' ? (polls.get(entry.item)?.question ?? 'Poll') : (PARTICIPATION_WORDS[entry.activity] ?? activityText(entry.activity));
+    const what =
+      entry.activity === 'poll'
+        ? (polls.get(entry.item)?.question ?? activityText('poll'))
+        : PARTICIPATION_KEYS[entry.activity]
+          ? t(PARTICIPATION_KEYS[entry.activity])
+          : activityText(entry.activity);
     return el(
       'tr',
       { 'data-testid': 'report-participation-row', 'data-activity': entry.activity },
       el('td', {}, phaseText(report, entry.phase)),
       el('th', { scope: 'row', class: 'report-row-head', dir: 'auto' }, what),
-      num(isCards ? plural(entry.cards ?? 0, 'card', 'cards') : plural(entry.people ?? 0, 'person', 'people')),
-      num(isCards ? `${entry.cardsPerPerson ?? 0} per person` : percentText(entry.percent)),
+      num(isCards ? t('report.participation.cardCount', { count: entry.cards ?? 0 }) : t('report.participation.people', { count: entry.people ?? 0 })),
+      num(isCards ? t('report.participation.perPerson', { n: entry.cardsPerPerson ?? 0 }) : percentText(entry.percent)),
     );
   });
   setChildren(
     ui.participation,
-    table('Participation by phase', [['Phase'], ['Activity'], ['Took part', { num: true }], ['Share', { num: true }]], rows, {
-      testid: 'report-participation-table',
-      empty: 'No polls, card boards, role-plays or fishbowls were run, so there is no participation to count.',
-    }),
+    table(
+      t('report.participation.caption'),
+      [[t('report.agenda.phase')], [t('report.agenda.activity')], [t('report.participation.tookPart'), { num: true }], [t('report.share'), { num: true }]],
+      rows,
+      { testid: 'report-participation-table', empty: t('report.participation.empty') },
+    ),
   );
 }
 
@@ -360,6 +458,7 @@ function render(report) {
   renderAttendance(report);
   renderPolls(report);
   renderBoards(report);
+  renderBreakouts(report);
   renderFishbowls(report);
   renderParticipation(report);
 }
@@ -373,9 +472,9 @@ function reportUrl(code, format) {
 
 /** Why a report request failed, in words, for an HTTP status. */
 function statusText(status, code) {
-  if (status === 401 || status === 403) return `This browser's facilitator key does not open session ${code}. Open the report from the console that runs it.`;
-  if (status === 404) return `There is no session ${code} on this server any more.`;
-  return `The server could not make the report (HTTP ${status}). Please try again.`;
+  if (status === 401 || status === 403) return t('report.error.key', { code });
+  if (status === 404) return t('report.error.gone', { code });
+  return t('report.error.http', { status: String(status) });
 }
 
 /** GETs the report with the key in the header; throws an Error whose message is meant for people. */
@@ -388,7 +487,7 @@ async function fetchReport(stored, format) {
       credentials: 'omit',
     });
   } catch {
-    throw new Error('Could not reach the server. Check the connection and try again.');
+    throw new Error(t('report.error.network'));
   }
   if (!response.ok) throw new Error(statusText(response.status, stored.code));
   return response;
@@ -402,7 +501,7 @@ function showError(text) {
 async function load(stored) {
   show(ui.retryRow, false);
   showError('');
-  setText(ui.message, `Loading the report for session ${stored.code}…`);
+  setText(ui.message, t('report.loadingCode', { code: stored.code }));
   show(ui.message, true);
   try {
     const response = await fetchReport(stored, 'json');
@@ -431,12 +530,12 @@ function saveBlob(blob, name) {
 async function download(stored, format, button) {
   const name = `huddle-report-${stored.code.replace(/[^A-Za-z0-9]/g, '')}.${format}`;
   button.disabled = true;
-  setText(ui.downloadStatus, 'Preparing…');
+  setText(ui.downloadStatus, t('report.download.preparing'));
   try {
     const response = await fetchReport(stored, format);
     const type = format === 'csv' ? 'text/csv;charset=utf-8' : 'application/json';
     saveBlob(new Blob([await response.arrayBuffer()], { type }), name);
-    setText(ui.downloadStatus, `Saved ${name}`);
+    setText(ui.downloadStatus, t('report.download.saved', { name }));
   } catch (error) {
     setText(ui.downloadStatus, error.message);
   } finally {
@@ -448,9 +547,9 @@ async function download(stored, format, button) {
 
 const stored = loadFacilitatorKey();
 if (!stored) {
-  setText(ui.message, 'No session runs in this browser. Open the report from the facilitator console of the session you ran.');
+  setText(ui.message, t('report.noSession'));
 } else {
-  document.title = `${stored.code} · Report · Huddle`;
+  document.title = t('report.documentTitleCode', { code: stored.code });
   ui.retry.addEventListener('click', () => load(stored));
   ui.downloadJson.addEventListener('click', () => download(stored, 'json', ui.downloadJson));
   ui.downloadCsv.addEventListener('click', () => download(stored, 'csv', ui.downloadCsv));

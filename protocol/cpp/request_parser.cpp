@@ -161,6 +161,9 @@ const std::array<Entry, std::variant_size_v<RequestBody>> request_table{{
      [](const json& j) -> RequestBody {
        return PollResults{field_string(j, "pollId"), optional_integer(j, "offset"), optional_integer(j, "limit")};
      }},
+    {"projector.link", [](const json&) -> RequestBody { return ProjectorLink{}; }},
+    {"projector.attach",
+     [](const json& j) -> RequestBody { return ProjectorAttach{field_string(j, "code"), field_string(j, "projectorCode")}; }},
 }};
 
 // Nesting depth of a JSON text, counted without parsing so a hostile document costs O(n) and no stack.

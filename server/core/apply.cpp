@@ -33,6 +33,7 @@ void apply(SessionState& s, const Event& event) {
                  [&](const SessionCreated& e) {
                    s.code = e.code;
                    s.facilitator_key_hash = e.facilitator_key_hash;
+                   s.projector_key_hash = e.projector_key_hash;
                    s.scenario = e.scenario;
                    s.max_participants = e.max_participants;
                    s.created_at = e.at;

@@ -308,8 +308,10 @@ Outcome decide(const SessionState& s, const Actor& actor, const Command& command
 }
 
 SessionCreated create_session(std::string code, std::string facilitator_key_hash,
-                              std::shared_ptr<const Scenario> scenario, std::size_t max_participants, Millis now) {
-  return SessionCreated{std::move(code), std::move(facilitator_key_hash), std::move(scenario), max_participants, now};
+                              std::shared_ptr<const Scenario> scenario, std::size_t max_participants, Millis now,
+                              std::string projector_key_hash) {
+  return SessionCreated{std::move(code), std::move(facilitator_key_hash), std::move(scenario), max_participants, now,
+                        std::move(projector_key_hash)};
 }
 
 }  // namespace huddle::core

@@ -24,6 +24,8 @@ struct SessionCreated {
   std::shared_ptr<const Scenario> scenario;
   std::size_t max_participants = 0;
   Millis at = 0;
+  // The projector code's hash (""=none: a pod, or a session journaled before projector codes existed).
+  std::string projector_key_hash = {};
 };
 struct ParticipantJoined {
   std::string participant_id;

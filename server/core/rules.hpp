@@ -27,8 +27,9 @@ std::optional<Millis> next_wakeup(const SessionState& state);
 // How long before the end of a phase of this length "time is almost up" is announced.
 Millis warning_lead_ms(Millis duration_ms);
 
-// The first event of every session.
+// The first event of every session. `projector_key_hash`: see SessionCreated ("" for none).
 SessionCreated create_session(std::string code, std::string facilitator_key_hash,
-                              std::shared_ptr<const Scenario> scenario, std::size_t max_participants, Millis now);
+                              std::shared_ptr<const Scenario> scenario, std::size_t max_participants, Millis now,
+                              std::string projector_key_hash = {});
 
 }  // namespace huddle::core

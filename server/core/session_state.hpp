@@ -19,6 +19,7 @@ namespace huddle::core {
 struct SessionState {
   std::string code;
   std::string facilitator_key_hash;
+  std::string projector_key_hash;  // opens the projector view only; "" when the session has no projector code
   std::shared_ptr<const Scenario> scenario;
   SessionStatus status = SessionStatus::lobby;
   std::optional<int> phase;  // index into scenario->phases; empty in the lobby

@@ -27,6 +27,12 @@ struct ClientBinding {
   // "Conventions"): the session host skips a frame the connection already has, except in reply to resync.
   // Read and written only on the session's strand; a new binding (after leaving) starts from nothing.
   std::array<std::uint64_t, topic_count> pushed{};
+  // Attached with the projector code: follows the public topics (session, activity) and may change nothing.
+  // The actor stays a visitor, so no rule of core/ ever lets it act.
+  bool projector = false;
+  // The facilitator key this connection attached with, memory only: projector.link derives the projector
+  // code from it (projector_code.hpp), so that code is never stored anywhere.
+  std::string facilitator_key = {};
 };
 
 }  // namespace huddle::hub

@@ -15,6 +15,7 @@
 #include "core/replayer.hpp"
 #include "core/report.hpp"
 #include "core/rules.hpp"
+#include "hub/projector_code.hpp"
 #include "hub/replies.hpp"
 #include "hub/secrets.hpp"
 #include "huddle/protocol/server_message.hpp"
@@ -109,6 +110,11 @@ void Hub::handle(const std::shared_ptr<Client>& client, protocol::Request reques
                      s->attach_facilitator(client, id, r.facilitator_key, std::move(miss));
                    });
                  },
+                 [&](const protocol::ProjectorAttach& r) {
+                   open_with_secret(r.code, r.projector_code, "projector code", [&](const auto& s, SessionHost::Missed miss) {
+                     s->attach_projector(client, id, r.projector_code, std::move(miss));
+                   });
+                 },
                  [&](const protocol::Join& r) {
                    if (refuse_if_bound() || guessing_blocked()) return;
                    // Charged before the code is looked up, so this answer says nothing about the code.
@@ -186,7 +192,9 @@ std::shared_ptr<SessionHost> Hub::open_session(const std::shared_ptr<Client>& cl
   do {
     code = core::make_join_code(random_u64());
   } while (sessions_.contains(code) || journal_.contains(code));
-  auto created = core::create_session(code, sha256_hex(key), scenario, max_participants, clock_());
+  // A pod has no facilitator, so nobody could ever ask for its projector code: it gets none.
+  const std::string projector_hash = scenario->mode == "pod" ? std::string() : projector_code_hash(projector_code(key, code));
+  auto created = core::create_session(code, sha256_hex(key), scenario, max_participants, clock_(), projector_hash);
   if (auto ec = journal_.append(code, {created})) {
     spdlog::error("session {}: could not journal its creation: {}", code, ec.message());
     reply_error(*client, metrics_, id, ErrorCode::unavailable, "The server could not save the new session. Try again.");
@@ -235,7 +243,9 @@ void Hub::missed(const std::shared_ptr<Client>& client, const protocol::RequestI
   code_guesses_.take(client->remote_address(), TokenBucket::Clock::now());
   reply_error(*client, metrics_, id, ErrorCode::token_invalid,
               "That code and " + what + " do not open a session." +
-                  (what == "resume token" ? " Join again with your name." : " Check both, or start a new session."));
+                  (what == "resume token"      ? " Join again with your name."
+                   : what == "projector code" ? " Check both with the facilitator's console."
+                                              : " Check both, or start a new session."));
 }
 
 void Hub::host(const std::string& code, std::shared_ptr<SessionHost> session, const std::string& creator) {

@@ -15,6 +15,7 @@
 #include "core/rules.hpp"
 #include "core/breakouts/breakout_views.hpp"
 #include "core/views.hpp"
+#include "hub/projector_code.hpp"
 #include "hub/replies.hpp"
 #include "hub/secrets.hpp"
 #include "huddle/protocol/server_message.hpp"
@@ -98,6 +99,7 @@ void SessionHost::attach_creator(ClientPtr client, protocol::RequestId id, std::
   on_strand([this, client = std::move(client), id = std::move(id), key = std::move(facilitator_key)] {
     client->binding().session = shared_from_this();
     client->binding().actor = core::Actor::facilitator();
+    client->binding().facilitator_key = key;
     facilitators_.push_back(client);
     const nlohmann::json result = {{"code", code_}, {"facilitatorKey", key}, {"scenarioId", state_.scenario->id},
                                    {"title", state_.scenario->title}};
@@ -117,12 +119,47 @@ void SessionHost::attach_facilitator(ClientPtr client, protocol::RequestId id, s
     }
     client->binding().session = shared_from_this();
     client->binding().actor = core::Actor::facilitator();
+    client->binding().facilitator_key = key;
     facilitators_.push_back(client);
     when_stored([this, client, id] {
       reply_ack(*client, id, {{"code", code_}});
       send_snapshots(client);
     });
   });
+}
+
+void SessionHost::attach_projector(ClientPtr client, protocol::RequestId id, std::string projector_code, Missed missed) {
+  on_strand([this, client = std::move(client), id = std::move(id), typed = std::move(projector_code), missed = std::move(missed)] {
+    // Hashed whatever was typed, so a malformed code costs the same as a wrong one. A session without a
+    // projector code (a pod, or one journaled before they existed) opens for none.
+    const std::string hash = projector_code_hash(typed);
+    if (state_.projector_key_hash.empty() || !constant_time_equal(hash, state_.projector_key_hash) || deleting_ || deleted_) {
+      missed();
+      return;
+    }
+    client->binding().session = shared_from_this();
+    client->binding().projector = true;
+    projectors_.push_back(client);
+    when_stored([this, client, id] {
+      reply_ack(*client, id, {{"code", code_}, {"title", state_.scenario->title}});
+      send_snapshots(client);
+    });
+  });
+}
+
+void SessionHost::projector_link(const ClientPtr& client, const protocol::RequestId& id) {
+  const auto& binding = client->binding();
+  if (binding.actor.kind != core::Actor::Kind::facilitator || binding.facilitator_key.empty()) {
+    refuse(client, id, ErrorCode::forbidden, "Only the facilitator can do that.");
+    return;
+  }
+  const std::string code = projector_code(binding.facilitator_key, code_);
+  if (state_.projector_key_hash.empty() || !constant_time_equal(projector_code_hash(code), state_.projector_key_hash)) {
+    refuse(client, id, ErrorCode::unavailable,
+           "This session was started before projector codes existed; open the projector view from this console instead.");
+    return;
+  }
+  when_stored([client, id, code, this] { reply_ack(*client, id, {{"code", code_}, {"projectorCode", code}}); });
 }
 
 void SessionHost::join(ClientPtr client, protocol::RequestId id, std::string name, nlohmann::json extra) {
@@ -185,6 +222,11 @@ void SessionHost::handle(ClientPtr client, protocol::Request request) {
     }
     const core::Actor actor = client->binding().actor;
     const auto& id = request.id;
+    // A projector shows the session and changes nothing: it may only ask for its topics again.
+    if (client->binding().projector && !std::holds_alternative<protocol::Resync>(request.body)) {
+      refuse(client, id, ErrorCode::forbidden, "The projector view only shows the session; it cannot change anything.");
+      return;
+    }
     auto phase_result = [this] { return nlohmann::json{{"phase", state_.phase ? *state_.phase : -1}}; };
     std::visit(core::overloaded{
                    [&](const protocol::Leave&) {
@@ -249,6 +291,7 @@ void SessionHost::handle(ClientPtr client, protocol::Request request) {
                    [&](const protocol::CardRelease& r) { card_release(client, id, r); },
                    [&](const protocol::CardGroupRename& r) { card_group_rename(client, id, r); },
                    [&](const protocol::SessionDelete&) { delete_session(client, id); },
+                   [&](const protocol::ProjectorLink&) { projector_link(client, id); },
                    // Breakouts: rooms and rounds are numbered from 1 on the wire and from 0 in core.
                    [&](const protocol::BreakoutForm& r) { run_and_ack(client, id, core::FormRooms{r.forming, random_u64()}); },
                    [&](const protocol::BreakoutMove& r) {
@@ -626,6 +669,7 @@ void SessionHost::render_participant_roster() {
 template <class F>
 void SessionHost::for_each_client(F&& f) {
   for (const auto& c : facilitators_) f(c);
+  for (const auto& c : projectors_) f(c);
   for (const auto& [id, clients] : participants_) {
     for (const auto& c : clients) f(c);
   }
@@ -733,6 +777,11 @@ void SessionHost::send_snapshots(const ClientPtr& client, bool again) {
   auto latest = [this](Topic t) -> const RenderedTopic& { return latest_[static_cast<std::size_t>(t)]; };
   if (!pending(dirty_.session)) send(client, Topic::session, latest(Topic::session), again);
   // A roster change waiting for its push (people_due_) is this very join, often: the push brings it.
+  if (client->binding().projector) {
+    // The wall shows what everyone may see: no roster, no private topic.
+    if (!pending(dirty_.activity)) send(client, Topic::activity, latest(Topic::activity), again);
+    return;
+  }
   if (!pending(dirty_.roster || people_due_)) {
     const bool facilitator = client->binding().actor.kind == core::Actor::Kind::facilitator;
     send(client, Topic::roster, facilitator ? latest(Topic::roster) : participant_roster_, again);
@@ -752,7 +801,9 @@ void SessionHost::send_snapshots(const ClientPtr& client, bool again) {
 
 void SessionHost::unsubscribe(const ClientPtr& client) {
   const auto& actor = client->binding().actor;
-  if (actor.kind == core::Actor::Kind::facilitator) {
+  if (client->binding().projector) {
+    std::erase(projectors_, client);
+  } else if (actor.kind == core::Actor::Kind::facilitator) {
     std::erase(facilitators_, client);
   } else if (actor.kind == core::Actor::Kind::participant) {
     auto it = participants_.find(actor.participant_id);

@@ -66,6 +66,8 @@ class SessionHost : public std::enable_shared_from_this<SessionHost> {
   // hub answers it exactly as it answers a code that opens no session, and charges the address for a guess.
   using Missed = std::function<void()>;
   void attach_facilitator(ClientPtr client, protocol::RequestId id, std::string facilitator_key, Missed missed);
+  // The room's screen: the projector code (projector_code.hpp) opens the public topics and nothing else.
+  void attach_projector(ClientPtr client, protocol::RequestId id, std::string projector_code, Missed missed);
   // `extra` fields go into the ack besides participantId, name and resumeToken (pod.create adds the code).
   void join(ClientPtr client, protocol::RequestId id, std::string name, nlohmann::json extra = nlohmann::json::object());
   void resume(ClientPtr client, protocol::RequestId id, std::string resume_token, Missed missed);
@@ -156,6 +158,8 @@ class SessionHost : public std::enable_shared_from_this<SessionHost> {
   void for_each_client(F&& f);
 
   void delete_session(const ClientPtr& client, const protocol::RequestId& id);
+  // projector.link: the facilitator's projector code, derived again from the key they attached with.
+  void projector_link(const ClientPtr& client, const protocol::RequestId& id);
   // Polls and cards (session_host_activity.cpp).
   void poll_vote(const ClientPtr& client, const protocol::RequestId& id, const protocol::PollVote& r);
   void poll_withdraw(const ClientPtr& client, const protocol::RequestId& id, const protocol::PollWithdraw& r);
@@ -201,6 +205,8 @@ class SessionHost : public std::enable_shared_from_this<SessionHost> {
   Clock clock_;
 
   std::vector<ClientPtr> facilitators_;
+  // Projector screens: pushed session and activity only; they do not count as people connected (idle sweep).
+  std::vector<ClientPtr> projectors_;
   std::unordered_map<std::string, std::vector<ClientPtr>> participants_;  // participant id -> connections
   std::array<std::uint64_t, topic_count> versions_{};  // the last version given out, per topic
   std::array<RenderedTopic, topic_count> latest_{};    // last rendered frame of the shared topics

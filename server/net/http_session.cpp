@@ -12,9 +12,11 @@
 #include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
 
+#include "core/join_code.hpp"
 #include "core/report.hpp"
 #include "hub/secrets.hpp"
 
+#include "net/qr_symbol.hpp"
 #include "net/ws_session.hpp"
 
 namespace huddle::net {
@@ -74,6 +76,59 @@ http::message_generator json_response(bool tls, const http::request<http::string
 http::message_generator error_response(bool tls, const http::request<http::string_body>& req, http::status status,
                                        std::string_view message) {
   return json_response(tls, req, status, {{"error", message}});
+}
+
+// The longest Host header a join link's QR code is drawn for: a DNS name (253) and a port.
+constexpr std::size_t max_join_link_host_bytes = 260;
+// How long a browser may keep a join link's QR code: a code's link never changes for the same host, and a
+// projector that reloads should not draw it again. Private: it depends on the Host the browser used.
+constexpr const char* qr_cache_control = "private, max-age=86400";
+
+// "/api/sessions/{code}/qr.svg": the code as typed, or nothing for another path.
+std::optional<std::string_view> qr_code_path(std::string_view path) {
+  constexpr std::string_view prefix = "/api/sessions/", suffix = "/qr.svg";
+  if (!path.starts_with(prefix) || !path.ends_with(suffix) || path.size() <= prefix.size() + suffix.size()) return std::nullopt;
+  return path.substr(prefix.size(), path.size() - prefix.size() - suffix.size());
+}
+
+// A host as browsers send it (name or address, optional port): anything else is not this server's own link.
+bool plausible_host(std::string_view host) {
+  if (host.empty() || host.size() > max_join_link_host_bytes) return false;
+  for (char c : host) {
+    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '-' ||
+                    c == ':' || c == '[' || c == ']';
+    if (!ok) return false;
+  }
+  return true;
+}
+
+// The QR code of this server's join link for a code (the link words.js joinLink() builds: the page's origin,
+// "/?code=" and the code). Only join links, so this is no QR service for other text: the code must be
+// join-code shaped and the host is the one the request came to. Whether the session exists is not looked
+// up, so the answer tells a guesser nothing.
+http::message_generator join_link_qr(bool tls, const http::request<http::string_body>& req, std::string_view typed_code) {
+  const auto code = core::normalize_join_code(typed_code);
+  if (!code || typed_code.size() != code->size()) {
+    return error_response(tls, req, http::status::not_found, "not a join code");
+  }
+  const std::string_view host = req[http::field::host];
+  if (!plausible_host(host)) return error_response(tls, req, http::status::bad_request, "no usable Host header");
+  // Behind a proxy that ends TLS the browser's link is https although this hop is not.
+  const bool https = tls || req["X-Forwarded-Proto"] == "https";
+  const std::string link = std::string(https ? "https://" : "http://") + std::string(host) + "/?code=" + *code;
+  const auto symbol = encode_qr(link);
+  if (!symbol) return error_response(tls, req, http::status::bad_request, "the join link is too long for a QR code");
+  http::response<http::string_body> res{http::status::ok, req.version()};
+  common_headers(tls, res);
+  res.set(http::field::content_type, "image/svg+xml");
+  res.set(http::field::cache_control, qr_cache_control);
+  res.set(http::field::vary, "Host, X-Forwarded-Proto");
+  res.keep_alive(req.keep_alive());
+  const std::string body = qr_svg(*symbol, link);
+  if (req.method() != http::verb::head) res.body() = body;
+  res.prepare_payload();
+  if (req.method() == http::verb::head) res.content_length(body.size());
+  return res;
 }
 
 }  // namespace
@@ -250,6 +305,7 @@ http::message_generator HttpSession<Stream>::respond(const http::request<http::s
     }
     return json_response(is_tls, req, http::status::ok, {{"scenarios", list}});
   }
+  if (auto code = qr_code_path(path)) return join_link_qr(is_tls, req, *code);
   if (path.starts_with("/api/")) return error_response(is_tls, req, http::status::not_found, "no such API");
 
   auto file = context_.files.resolve(target);

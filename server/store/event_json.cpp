@@ -40,9 +40,12 @@ json event_to_json(const core::Event& event) {
       overloaded{
           [](const SessionCreated& e) -> json {
             // The scenario is stored as its source text, so replay rebuilds exactly the script the session ran.
-            return {{"type", "session.created"}, {"code", e.code}, {"facilitatorKeyHash", e.facilitator_key_hash},
-                    {"scenario", e.scenario ? e.scenario->source : std::string()},
-                    {"maxParticipants", e.max_participants}, {"at", e.at}};
+            json j = {{"type", "session.created"}, {"code", e.code}, {"facilitatorKeyHash", e.facilitator_key_hash},
+                      {"scenario", e.scenario ? e.scenario->source : std::string()},
+                      {"maxParticipants", e.max_participants}, {"at", e.at}};
+            // Written only when there is one, so journals of sessions without a projector code read as before.
+            if (!e.projector_key_hash.empty()) j["projectorKeyHash"] = e.projector_key_hash;
+            return j;
           },
           [](const ParticipantJoined& e) -> json {
             return {{"type", "participant.joined"}, {"participantId", e.participant_id}, {"name", e.name},
@@ -263,7 +266,8 @@ core::Event event_from_json(const json& j) {
     auto* scenario = std::get_if<std::shared_ptr<const Scenario>>(&parsed);
     if (!scenario) throw CorruptEvent("the stored scenario of a session no longer parses");
     return SessionCreated{get<std::string>(j, "code"), get<std::string>(j, "facilitatorKeyHash"), *scenario,
-                          get<std::size_t>(j, "maxParticipants"), at(j)};
+                          get<std::size_t>(j, "maxParticipants"), at(j),
+                          j.contains("projectorKeyHash") ? get<std::string>(j, "projectorKeyHash") : std::string()};
   }
   if (type == "participant.joined") {
     return ParticipantJoined{get<std::string>(j, "participantId"), get<std::string>(j, "name"),

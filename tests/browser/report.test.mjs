@@ -136,6 +136,53 @@ async function downloadVia(page, testid) {
   return { name: download.suggestedFilename(), text: await readFile(file, 'utf8') };
 }
 
+// The role-play of the first scenario: rooms of three, an observer role with a checklist.
+const roleplay = findPhase(script, 'a role-play', (a) => a.kind === 'roleplay');
+const observerRole = roleplay.activity.roles.find((r) => r.checklist?.length);
+assert.ok(observerRole, `${SCENARIO}'s role-play has an observer checklist`);
+
+/** The report's role-plays as shown: [{title, rooms, people, rounds, checklist: [{role, item, ticked}], observations}], or null while hidden. */
+function reportBreakoutsProbe() {
+  const sections = [...document.querySelectorAll('[data-testid="report-breakout"]')];
+  if (!sections.length || sections[0].closest('[hidden]')) return null;
+  const text = (node, testid) => node.querySelector(`[data-testid="${testid}"]`)?.textContent.trim() ?? null;
+  return sections.map((section) => ({
+    title: text(section, 'report-breakout-title'),
+    rooms: text(section, 'report-breakout-rooms'),
+    people: text(section, 'report-breakout-people'),
+    rounds: text(section, 'report-breakout-rounds'),
+    checklist: [...section.querySelectorAll('[data-testid="report-checklist-row"]')].map((row) => ({
+      role: row.dataset.role,
+      item: text(row, 'report-checklist-item'),
+      ticked: text(row, 'report-checklist-ticked'),
+    })),
+    observations: [...section.querySelectorAll('[data-testid="report-breakout-observation"]')].map((row) => ({
+      room: text(row, 'report-observation-room'),
+      round: text(row, 'report-observation-round'),
+      observer: text(row, 'report-observation-observer'),
+      ticked: [...row.querySelectorAll('[data-testid="report-observation-ticked"] li')].map((li) => li.textContent),
+      note: text(row, 'report-observation-note'),
+    })),
+  }));
+}
+
+/**
+ * Every number, duration and time in the report's tables that runs over more than one line: [{text, lines}]. Each text
+ * node's line boxes are counted by their tops (a wrapped "4 min 10 s" has two); a cell of numbers must be one line.
+ */
+function wrappedFiguresProbe() {
+  const lineCount = (node) => {
+    const range = document.createRange();
+    range.selectNodeContents(node);
+    return new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top))).size;
+  };
+  const cells = [...document.querySelectorAll('.report-table td.num, .report-table time, .report-number')];
+  return cells
+    .filter((cell) => cell.textContent.trim() && !cell.closest('[hidden]'))
+    .map((cell) => ({ text: cell.textContent.trim(), lines: lineCount(cell), height: cell.getBoundingClientRect().height }))
+    .filter((cell) => cell.lines !== 1);
+}
+
 describe('session report', { timeout: 120_000 }, () => {
   let server;
   let browser;
@@ -343,6 +390,77 @@ describe('session report', { timeout: 120_000 }, () => {
         `the CSV has ${name}'s talk time:\n${csv.text}`,
       );
     }
+
+    for (const page of [console_, report, ...pages]) await assertCleanPage(page);
+  });
+
+  test("a role-play: rooms, roles, rounds and the observers' checklist roll-up; printed, no number or duration wraps", async (t) => {
+    const facilitator = await createSession(browser, server.baseUrl, SCENARIO);
+    t.after(() => facilitator.context.close());
+    const { page: console_, code } = facilitator;
+    const names = ['Ana', 'Ben', 'Cy'];
+    const people = {};
+    for (const name of names) {
+      const person = await joinAs(browser, server.baseUrl, code, name);
+      t.after(() => person.context.close());
+      people[name] = person.page;
+    }
+    const pages = Object.values(people);
+    // A poll first, so the agenda has a phase that ran with its duration and the report a poll beside the role-play.
+    await goToPhase(console_, { index: POLL_PHASE, title: script.phases[POLL_PHASE].title }, pages);
+    await goToPhase(console_, roleplay, pages);
+    await console_.getByTestId('breakout-form').click();
+    for (const page of pages) await waitForText(page, 'room-heading', 'Room 1');
+    await console_.getByTestId('breakout-start').click();
+    let observer = null;
+    for (const name of names) {
+      await waitForTextMatching(people[name], 'room-round', /^Round 1 of /);
+      if ((await people[name].getByTestId('my-role-name').textContent()).trim() === observerRole.name) observer = name;
+    }
+    assert.ok(observer, 'one of the three is the observer');
+    const note = 'Asked what was going on, then listened.';
+    await people[observer].getByTestId('checklist-box').nth(0).check();
+    await people[observer].getByTestId('checklist-box').nth(2).check();
+    await people[observer].getByTestId('checklist-note').fill(note);
+    await people[observer].getByTestId('checklist-save').click();
+    await waitForTextMatching(people[observer], 'activity-status', /^Checklist saved for round 1/);
+
+    const report = await openReport(console_);
+    t.after(() => report.close());
+    await waitForValue(
+      report,
+      reportBreakoutsProbe,
+      undefined,
+      [
+        {
+          title: roleplay.title,
+          rooms: '1',
+          people: '3',
+          rounds: `1 of ${roleplay.activity.rounds}`,
+          checklist: observerRole.checklist.map((item, i) => ({ role: observerRole.id, item, ticked: i === 0 || i === 2 ? '1' : '0' })),
+          observations: [{ room: '1', round: '1', observer, ticked: [observerRole.checklist[0], observerRole.checklist[2]], note }],
+        },
+      ],
+      'the role-play in the report',
+    );
+    await waitForValue(
+      report,
+      () => [...document.querySelectorAll('[data-testid="report-participation-row"][data-activity="roleplay"]')].map((row) => [...row.children].map((c) => c.textContent.trim())),
+      undefined,
+      [[`${roleplay.index + 1}. ${roleplay.title}`, 'Role-play rooms', '3 people', '100%']],
+      'the role-play in the participation table',
+    );
+
+    // On paper (an A4 page's width): no number, duration or time is broken over two lines.
+    await report.setViewportSize({ width: 794, height: 1123 });
+    await report.emulateMedia({ media: 'print' });
+    assert.equal(await report.evaluate(() => matchMedia('print').matches), true, 'the page is laid out for print');
+    assert.equal(await report.getByTestId('download-csv').isVisible(), false, 'no download buttons on paper');
+    await waitForValue(report, wrappedFiguresProbe, undefined, [], 'numbers, durations and times on one line each when printed');
+    const figures = await report.evaluate(() => document.querySelectorAll('.report-table td.num, .report-table time, .report-number').length);
+    assert.ok(figures >= 20, `the check saw the report's figures (${figures})`);
+    await report.pdf({ path: 'browser-output/report-print.pdf', format: 'A4' }).catch(() => {});
+    await report.screenshot({ path: 'browser-output/report-print.png', fullPage: true });
 
     for (const page of [console_, report, ...pages]) await assertCleanPage(page);
   });

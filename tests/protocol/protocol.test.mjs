@@ -961,6 +961,20 @@ async function converse(run, port) {
   // come twice. Any reply will do.
   for (const c of run.conns) if (c.isOpen) await c.request({ type: 'resync', id: `${c.name}-barrier` });
 
+  // The room's screen: the console's projector code opens the projector view, which is pushed the public topics
+  // and may change nothing; a wrong projector code is a miss like a wrong key.
+  const linkReply = await fac.request({ type: 'projector.link', id: 'f-projector-link' });
+  const { projectorCode } = ok(linkReply, 'projector.link');
+  secret(projectorCode, 'the projector code', fac, linkReply);
+  const wall = await open('wall');
+  await hello(wall, 'w-hello');
+  expectError(await wall.request({ type: 'projector.attach', id: 'w-attach-bad', code, projectorCode: 'AAAA-BBBB-CCCC' }), 'token_invalid', 'projector.attach with a wrong code');
+  ok(await wall.request({ type: 'projector.attach', id: 'w-attach', code, projectorCode }), 'projector.attach');
+  await wall.waitState('activity', () => true);
+  expectError(await wall.request({ type: 'phase.next', id: 'w-next' }), 'forbidden', 'phase.next from the projector');
+  expectError(await wall.request({ type: 'projector.link', id: 'w-link' }), 'forbidden', 'projector.link from the projector');
+  await wall.close();
+
   // The console reloads: a new connection re-attaches with the key, then ends the session.
   await fac.close();
   const fac2 = await open('fac2');

@@ -150,6 +150,13 @@ struct FishbowlUnseat {
 struct FishbowlObserve {
   std::string text;
 };
+// The facilitator asks for the session's projector code (PROTOCOL.md, "The projector").
+struct ProjectorLink {};
+// The room's screen attaches with the session's code and its projector code: the projector view only.
+struct ProjectorAttach {
+  std::string code;
+  std::string projector_code;
+};
 struct FishbowlSurface {
   std::string observation_id;
   bool surfaced = true;  // left out: true
@@ -162,7 +169,7 @@ using RequestBody = std::variant<Hello, SessionCreate, FacilitatorAttach, Join, 
                                  BreakoutMove, BreakoutChoose, BreakoutStart, BreakoutTime, BreakoutCallback,
                                  BreakoutHelp, BreakoutHelpClear, BreakoutChecklist, SessionAnnounce, PodCreate,
                                  FishbowlTapIn, FishbowlTapOut, FishbowlSeat, FishbowlUnseat, FishbowlObserve,
-                                 FishbowlSurface, PollResults>;
+                                 FishbowlSurface, PollResults, ProjectorLink, ProjectorAttach>;
 
 // The wire name of a request body ("phase.goto"), for logs and replies.
 const char* type_name(const RequestBody& body) noexcept;
