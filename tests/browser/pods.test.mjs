@@ -37,6 +37,16 @@ function briefMark(role) {
   return line;
 }
 
+/** The notes the observers saved, as the room shows them. */
+function observationNotesProbe() {
+  return [...document.querySelectorAll('[data-testid="observation-note"]')].map((n) => n.textContent.trim());
+}
+
+/** Whether the modal <dialog> with data-testid `testid` is open (a dialog in the top layer has no offsetParent). */
+function dialogOpenProbe(testid) {
+  return document.querySelector(`dialog[data-testid="${testid}"]`)?.open ?? false;
+}
+
 /** Whether the element with data-testid `testid` is on screen (present, not hidden itself or inside something hidden). */
 function visibleProbe(testid) {
   const node = document.querySelector(`[data-testid="${testid}"]`);
@@ -199,10 +209,10 @@ describe('peer pods', { timeout: 180_000 }, () => {
 
     // Back during the role-play asks first; "Stay" changes nothing.
     await ben.page.getByTestId('pod-back').click();
-    await waitForValue(ben.page, visibleProbe, 'back-confirm', true, 'Back asks for confirmation while the rounds run');
+    await waitForValue(ben.page, dialogOpenProbe, 'back-confirm', true, 'Back asks for confirmation while the rounds run');
     await waitForTextMatching(ben.page, 'back-confirm', /round 1 of 3/);
     await ben.page.getByTestId('back-confirm-cancel').click();
-    await waitForValue(ben.page, visibleProbe, 'back-confirm', false, 'the question is gone');
+    await waitForValue(ben.page, dialogOpenProbe, 'back-confirm', false, 'the question is gone');
     await waitForText(ben.page, 'current-phase', ROLEPLAY_TITLE);
     await waitForValue(ben.page, visibleProbe, 'room-timer', true, 'the clock still runs');
 
@@ -222,7 +232,7 @@ describe('peer pods', { timeout: 180_000 }, () => {
       await waitForValue(page, visibleProbe, 'room-timer', true, 'the clock runs again');
       await waitForText(page, 'room-round', 'Round 1 of 3');
       assert.equal((await page.getByTestId('my-role-name').textContent()).trim(), roleOf.get(page), 'the same role as before');
-      await waitForTextMatching(page, 'room-observations', new RegExp(note));
+      await waitForValue(page, observationNotesProbe, undefined, [note], 'the observer notes of round 1 are still there');
     }
     await ana.page.screenshot({ path: new URL('../browser-output/pods-carried-on.png', import.meta.url).pathname }).catch(() => {});
 

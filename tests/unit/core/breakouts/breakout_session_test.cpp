@@ -455,15 +455,22 @@ TEST_F(PodSession, BackDuringTheRolePlayNeverStartsTheRoundsAgain) {
   people(3);
   for (int i = 0; i < 4; ++i) ASSERT_TRUE(act(Actor::participant("p0"), NextPhase{}).ok());
   ASSERT_TRUE(act(Actor::participant("p0"), StartRounds{}).ok());
-  now += 90'000;
+  now += 60'000;
   act(Actor::system(), Tick{});
   ASSERT_EQ(room_of("p0")["clock"]["step"], 1);
+  now += 30'000;  // 270 s of the play step left
+  std::string observer;
+  for (const char* id : {"p0", "p1", "p2"}) {
+    if (!room_of(id)["checklist"].is_null()) observer = id;
+  }
+  ASSERT_TRUE(act(Actor::participant(observer), SaveChecklist{0, {1}, "Named the next step"}).ok());
   ASSERT_TRUE(act(Actor::participant("p1"), PreviousPhase{}).ok());
   ASSERT_TRUE(act(Actor::participant("p2"), NextPhase{}).ok());
   EXPECT_EQ(room_of("p0")["clock"]["step"], 1) << "where they were";
   ASSERT_TRUE(act(Actor::participant("p2"), StartRounds{}).ok());
   EXPECT_EQ(room_of("p0")["clock"]["step"], 1) << "the Start button carries on, it does not start again";
   EXPECT_EQ(room_of("p0")["clock"]["deadline"], now + 270'000);
+  EXPECT_EQ(room_of("p0")["observations"].size(), 1u) << "the observer's notes are kept";
 }
 
 TEST_F(PodSession, AMemberAwayAtTheStartJoinsTheRoomWhenTheyComeBack) {
