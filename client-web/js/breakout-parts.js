@@ -4,36 +4,42 @@
 
 import { deadlinePhase } from './countdown.js';
 import { el, setChildren } from './dom.js';
-import { plural } from './words.js';
+import { t } from './i18n.js';
 
-const STEP_WORDS = { prepare: 'Prepare', play: 'Play', feedback: 'Feedback', reflect: 'Reflect' };
+const STEP_KINDS = new Set(['prepare', 'play', 'feedback', 'reflect']);
+
+/** Whether a step's name is the scenario's own label (scenario text, in the scenario's language) or our word for its kind. */
+export function stepLabelIsScenarioText(step) {
+  const label = String(step?.label ?? '').trim();
+  return Boolean(label) && label !== step.kind;
+}
 
 /** A step's name: its label, or its kind in words when the scenario gave no label (the server then sends the kind). */
 export function stepLabel(step) {
   if (!step) return '';
-  const label = String(step.label ?? '').trim();
-  return label && label !== step.kind ? label : STEP_WORDS[step.kind] ?? label ?? '';
+  if (stepLabelIsScenarioText(step)) return String(step.label).trim();
+  return STEP_KINDS.has(step.kind) ? t(`pods.step.${step.kind}`) : String(step.label ?? '').trim();
 }
 
 /** "2 min", "45 s", "1 min 30 s": a step's planned length. */
 export function durationText(seconds) {
   const total = Math.max(0, Math.round(Number(seconds) || 0));
-  const m = Math.floor(total / 60);
-  const s = total % 60;
-  if (!m) return `${s} s`;
-  return s ? `${m} min ${s} s` : `${m} min`;
+  const minutes = Math.floor(total / 60);
+  const rest = total % 60;
+  if (!minutes) return t('pods.duration.seconds', { seconds: rest });
+  return rest ? t('pods.duration.minutesSeconds', { minutes, seconds: rest }) : t('pods.duration.minutes', { minutes });
 }
 
 /** "Round 2 of 3". */
 export function roundText(clock, rounds) {
-  return `Round ${clock.round} of ${rounds}`;
+  return t('pods.round', { round: clock.round, rounds });
 }
 
 /** "Step 2 of 3: Conversation", or '' when the clock points outside the timeline. */
 export function stepText(timeline, clock) {
   const step = timeline?.[clock.step];
   if (!step) return '';
-  return `Step ${clock.step + 1} of ${timeline.length}: ${stepLabel(step)}`;
+  return t('pods.stepOf', { step: clock.step + 1, steps: timeline.length, label: stepLabel(step) });
 }
 
 /**
@@ -49,8 +55,11 @@ export function stepCountdown(room, clock, timeline, rounds) {
   return deadlinePhase(`room ${room} round ${clock.round} step ${clock.step}`, clock.deadline, step.seconds, next);
 }
 
-/** Draws the whole timeline into the <ol> `list`, the step the clock is on marked as the current one. */
-export function renderTimeline(list, timeline, clock) {
+/**
+ * Draws the whole timeline into the <ol> `list`, the step the clock is on marked as the current one. `lang` is the
+ * scenario's language (the `session` topic's `language`), set on the scenario's own step labels.
+ */
+export function renderTimeline(list, timeline, clock, lang = null) {
   const current = clock && !clock.done ? clock.step : -1;
   setChildren(
     list,
@@ -63,15 +72,15 @@ export function renderTimeline(list, timeline, clock) {
           'data-current': String(index === current),
           'aria-current': index === current ? 'step' : null,
         },
-        el('span', { class: 'timeline-label' }, stepLabel(step)),
-        el('span', { class: 'timeline-time' }, durationText(step.seconds), index === current ? ' · now' : ''),
+        el('span', { class: 'timeline-label', lang: stepLabelIsScenarioText(step) ? lang : null }, stepLabel(step)),
+        el('span', { class: 'timeline-time' }, durationText(step.seconds), index === current ? t('pods.timelineNow') : ''),
       ),
     ),
   );
 }
 
-/** Draws the room's members into the <ul> `list`: name, role name, and "(you)" for the reader. */
-export function renderMembers(list, members) {
+/** Draws the room's members into the <ul> `list`: name, role name (scenario text, in `lang`), and "(you)" for the reader. */
+export function renderMembers(list, members, lang = null) {
   setChildren(
     list,
     (members ?? []).map((m) =>
@@ -79,15 +88,17 @@ export function renderMembers(list, members) {
         'li',
         { class: `room-member${m.you ? ' room-member-me' : ''}`, 'data-testid': 'room-member' },
         el('bdi', { class: 'room-member-name', 'data-testid': 'room-member-name' }, m.name),
-        m.you && el('span', { class: 'you' }, ' (you)'),
-        el('span', { class: 'room-member-role', 'data-testid': 'room-member-role' }, m.role || 'No role'),
+        m.you && el('span', { class: 'you' }, t('pods.you')),
+        m.role
+          ? el('span', { class: 'room-member-role', 'data-testid': 'room-member-role', lang }, m.role)
+          : el('span', { class: 'room-member-role', 'data-testid': 'room-member-role' }, t('pods.noRole')),
       ),
     ),
   );
 }
 
-/** Draws the observers' saved checklists into the <ul> `list` (newest round first). */
-export function renderObservations(list, observations) {
+/** Draws the observers' saved checklists into the <ul> `list` (newest round first); checklist items are in `lang`. */
+export function renderObservations(list, observations, lang = null) {
   const sorted = [...(observations ?? [])].sort((a, b) => b.round - a.round);
   setChildren(
     list,
@@ -95,10 +106,10 @@ export function renderObservations(list, observations) {
       el(
         'li',
         { class: 'observation', 'data-testid': 'room-observation' },
-        el('p', { class: 'observation-head' }, `Round ${o.round} · `, el('bdi', {}, o.observer)),
+        el('p', { class: 'observation-head' }, t('pods.observationRound', { round: o.round }), el('bdi', {}, o.observer)),
         o.ticked?.length
-          ? el('ul', { class: 'observation-ticked', 'aria-label': 'Seen' }, o.ticked.map((item) => el('li', { dir: 'auto' }, item)))
-          : el('p', { class: 'muted' }, 'Nothing ticked.'),
+          ? el('ul', { class: 'observation-ticked', 'aria-label': t('pods.seen') }, o.ticked.map((item) => el('li', { dir: 'auto', lang }, item)))
+          : el('p', { class: 'muted' }, t('pods.nothingTicked')),
         o.note && el('p', { class: 'observation-note', 'data-testid': 'observation-note', dir: 'auto' }, o.note),
       ),
     ),
@@ -107,7 +118,7 @@ export function renderObservations(list, observations) {
 
 /** "3 people" for a room's size. */
 export function peopleText(n) {
-  return plural(n, 'person', 'people');
+  return t('pods.people', { count: n });
 }
 
 /**
@@ -121,6 +132,6 @@ export function setVideoLink(slot, url, testid) {
   slot.dataset.href = href;
   setChildren(
     slot,
-    href && el('a', { class: 'button button-small video-link', href, target: '_blank', rel: 'noopener', 'data-testid': testid }, 'Open the room’s video call'),
+    href && el('a', { class: 'button button-small video-link', href, target: '_blank', rel: 'noopener', 'data-testid': testid }, t('pods.videoCall')),
   );
 }

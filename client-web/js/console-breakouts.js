@@ -1,7 +1,9 @@
 // The console's breakout rooms (the `console` topic's `breakouts`, while the current phase is a role-play): form the
 // rooms, start the rounds, watch every room's clock and help requests, add time, call everyone back, move people
 // between rooms (drag a person onto a room, or the per-person "Move to room…" select for keyboard and screen-reader
-// users), look at a room as its members see it, and the observers' checklist roll-up.
+// users), look at a room as its members see it, and the observers' checklist roll-up. Rooms are formed with the
+// people online; "Include people who are away" places the away too. Rounds interrupted by leaving the phase carry on
+// with "Carry on the rounds"; "Start again from round 1" is asked for by name.
 
 import { clockText } from './countdown.js';
 import {
@@ -15,19 +17,15 @@ import {
   setVideoLink,
   stepText,
 } from './breakout-parts.js';
+import { confirmDialog } from './confirm-dialog.js';
 import { el, setChildren, setText, show, syncList } from './dom.js';
+import { formatNumber, t } from './i18n.js';
 import { requestRunner } from './status-line.js';
-import { plural, timeOfDay } from './words.js';
+import { timeOfDay } from './words.js';
 
-const FORMING_WORDS = {
-  auto: 'Balanced groups',
-  'new-partners': 'New partners: fewest repeat pairs',
-  reuse: 'Same rooms as last time',
-  manual: 'Empty rooms: I place people',
-  choose: 'Empty rooms: people pick one',
-};
-
-const STATUS_WORDS = { forming: 'Forming rooms', running: 'Rounds running', finished: 'Rooms closed' };
+const FORMING_WAYS = ['auto', 'new-partners', 'reuse', 'manual', 'choose'];
+const formingText = (way) => (FORMING_WAYS.includes(way) ? t(`pods.console.forming.${way}`) : way);
+const statusText = (status) => (['forming', 'running', 'finished'].includes(status) ? t(`pods.console.status.${status}`) : status);
 
 // What a dragged person carries: their id under a type of our own, so a drop of some text from elsewhere is ignored.
 const DRAG_TYPE = 'application/x-huddle-participant';
@@ -40,6 +38,7 @@ export class ConsoleBreakouts {
   #run;
   #serverNow;
   #data = null;
+  #lang = null; // the scenario's language, for its own text (situation, roles, briefs, checklists)
   #viewAs = null; // the room number shown as its members see it, or null
   #ticker = null;
   #previewClock = null; // the ticking clock line in "View as room N"
@@ -59,17 +58,19 @@ export class ConsoleBreakouts {
       facts: el('p', { class: 'muted', 'data-testid': 'breakout-facts' }),
       situation: el('p', { class: 'room-situation', dir: 'auto', 'data-testid': 'breakout-situation' }),
       forming: el('select', { id: 'breakout-forming', class: 'input input-small', 'data-testid': 'breakout-forming' }),
-      form: el('button', { class: 'button button-small', type: 'button', 'data-testid': 'breakout-form', onClick: () => this.#form() }, 'Form rooms'),
-      start: el('button', { class: 'button button-small button-primary', type: 'button', 'data-testid': 'breakout-start', onClick: () => this.#start() }, 'Start rounds'),
-      plusAll: el('button', { class: 'button button-small', type: 'button', 'data-testid': 'breakout-plus-all', onClick: () => this.#addTime(60, 0) }, '+1 min all rooms'),
+      includeAway: el('input', { id: 'breakout-include-away', type: 'checkbox', 'data-testid': 'breakout-include-away' }),
+      form: el('button', { class: 'button button-small', type: 'button', 'data-testid': 'breakout-form', onClick: () => this.#form() }, t('pods.console.form')),
+      start: el('button', { class: 'button button-small button-primary', type: 'button', 'data-testid': 'breakout-start', onClick: () => this.#start(false) }, t('pods.console.start')),
+      restart: el('button', { class: 'button button-small', type: 'button', 'data-testid': 'breakout-restart', hidden: true, onClick: () => this.#start(true) }, t('pods.console.restart')),
+      plusAll: el('button', { class: 'button button-small', type: 'button', 'data-testid': 'breakout-plus-all', onClick: () => this.#addTime(60, 0) }, t('pods.console.plusAll')),
       callBackSeconds: el('input', { id: 'callback-seconds', class: 'input input-small', type: 'number', min: 0, max: 600, step: 1, value: 60, 'data-testid': 'callback-seconds' }),
-      callBack: el('button', { class: 'button button-small', type: 'submit', 'data-testid': 'callback-button' }, 'Call everyone back'),
+      callBack: el('button', { class: 'button button-small', type: 'submit', 'data-testid': 'callback-button' }, t('pods.console.callBack')),
       callBackStatus: el('p', { class: 'callback-status', 'data-testid': 'callback-status' }),
       // One live region for every room's help request (it stays in the page, empty while nobody asks), so the
       // facilitator hears a request wherever they are in the console; the room's card shows it too.
       helpSummary: el('p', { class: 'room-help', 'data-testid': 'breakout-help-summary', role: 'status', 'aria-live': 'polite' }),
-      rooms: el('ul', { class: 'room-grid', 'data-testid': 'breakout-rooms', 'aria-label': 'Rooms' }),
-      noRooms: el('p', { class: 'muted', 'data-testid': 'breakout-no-rooms' }, 'No rooms yet. Form them when everyone is here.'),
+      rooms: el('ul', { class: 'room-grid', 'data-testid': 'breakout-rooms', 'aria-label': t('pods.room.rooms') }),
+      noRooms: el('p', { class: 'muted', 'data-testid': 'breakout-no-rooms' }, t('pods.console.noRooms')),
       unassignedBox: el('section', { class: 'unassigned drop-zone', 'data-testid': 'breakout-unassigned', 'data-room': 0 }),
       unassignedHead: el('h4', { class: 'subhead' }),
       unassigned: el('ul', { class: 'room-people' }),
@@ -80,7 +81,7 @@ export class ConsoleBreakouts {
     const callBackForm = el(
       'form',
       { class: 'merge-row', novalidate: true },
-      el('label', { for: ui.callBackSeconds.id }, 'Call back in (seconds, 0 = now)'),
+      el('label', { for: ui.callBackSeconds.id }, t('pods.console.callBackIn')),
       ui.callBackSeconds,
       ui.callBack,
     );
@@ -90,26 +91,34 @@ export class ConsoleBreakouts {
     });
     ui.unassignedBox.append(
       ui.unassignedHead,
-      el('p', { class: 'hint' }, 'Drag a person onto a room, or use “Move to room…” next to their name.'),
+      el('p', { class: 'hint' }, t('pods.console.dragHint')),
       ui.unassigned,
     );
     this.#dropTarget(ui.unassignedBox, 0);
     ui.summaryBox.append(
-      el('h4', { class: 'subhead' }, 'Observer checklists, all rooms'),
-      el('p', { class: 'hint' }, 'How many saved checklists ticked each item, over every room and round.'),
-      el('div', { class: 'table-wrap' }, el('table', { class: 'table' }, el('thead', {}, el('tr', {}, el('th', {}, 'Seen'), el('th', { class: 'num' }, 'Ticked'))), ui.summary)),
+      el('h4', { class: 'subhead' }, t('pods.console.summaryTitle')),
+      el('p', { class: 'hint' }, t('pods.console.summaryHint')),
+      el('div', { class: 'table-wrap' }, el('table', { class: 'table' }, el('thead', {}, el('tr', {}, el('th', {}, t('pods.seen')), el('th', { class: 'num' }, t('pods.console.ticked')))), ui.summary)),
     );
     ui.panel.append(
-      el('p', { class: 'eyebrow' }, 'Breakout rooms'),
+      el('p', { class: 'eyebrow' }, t('pods.room.breakoutRooms')),
       ui.facts,
-      el('details', { class: 'fold' }, el('summary', {}, 'The situation'), ui.situation),
+      el('details', { class: 'fold' }, el('summary', {}, t('pods.room.situation')), ui.situation),
       el(
         'div',
-        { class: 'merge-row', role: 'group', 'aria-label': 'Forming rooms' },
-        el('label', { for: ui.forming.id, class: 'visually-hidden' }, 'How to form the rooms'),
+        { class: 'merge-row', role: 'group', 'aria-label': t('pods.console.formingGroup') },
+        el('label', { for: ui.forming.id, class: 'visually-hidden' }, t('pods.console.formingLabel')),
         ui.forming,
         ui.form,
         ui.start,
+        ui.restart,
+      ),
+      el(
+        'p',
+        { class: 'check-row breakout-include-away' },
+        ui.includeAway,
+        ' ',
+        el('label', { for: ui.includeAway.id }, t('pods.console.includeAway')),
       ),
       el('div', { class: 'button-row' }, ui.plusAll),
       callBackForm,
@@ -125,11 +134,17 @@ export class ConsoleBreakouts {
     this.#ui = ui;
   }
 
-  /** Draws the `console` topic's `breakouts` (or hides itself for null). */
-  update(breakouts) {
+  /**
+   * Draws the `console` topic's `breakouts` (or hides itself for null). `lang`: the scenario's language (the `session`
+   * topic's `language`), set on the scenario's own text.
+   */
+  update(breakouts, { lang = null } = {}) {
     const ui = this.#ui;
     const data = breakouts ?? null;
     this.#data = data;
+    this.#lang = lang || null;
+    if (this.#lang) ui.situation.setAttribute('lang', this.#lang);
+    else ui.situation.removeAttribute('lang');
     show(ui.panel, Boolean(data));
     if (!data) {
       this.#viewAs = null;
@@ -140,33 +155,43 @@ export class ConsoleBreakouts {
     const rooms = data.rooms ?? [];
     const steps = data.timeline ?? [];
     const roundLength = durationText(steps.reduce((sum, s) => sum + (s.seconds ?? 0), 0));
+    const stopped = data.status === 'finished' && Boolean(data.interrupted);
     setText(
       ui.facts,
-      [STATUS_WORDS[data.status] ?? data.status, `groups of ${data.groupSize}`, `${plural(data.rounds, 'round', 'rounds')} of ${plural(steps.length, 'step', 'steps')} (${roundLength} each)`].join(' · '),
+      [
+        stopped ? t('pods.console.status.interrupted') : statusText(data.status),
+        t('pods.console.groupsOf', { size: data.groupSize }),
+        t('pods.console.roundsOfSteps', { count: data.rounds, rounds: t('pods.console.rounds', { count: data.rounds }), steps: t('pods.console.steps', { count: steps.length }), length: roundLength }),
+      ].join(' · '),
     );
     ui.panel.dataset.status = data.status;
     setText(ui.situation, data.situation ?? '');
 
     this.#renderFormingChoice(data.forming);
     ui.form.disabled = running;
-    setText(ui.form, rooms.length ? 'Form rooms again' : 'Form rooms');
-    ui.start.disabled = data.status !== 'forming' || rooms.length === 0;
+    ui.includeAway.disabled = running;
+    setText(ui.form, rooms.length ? t('pods.console.formAgain') : t('pods.console.form'));
+    // Interrupted rounds (the session left the phase while they ran) carry on; starting again is the other button.
+    setText(ui.start, stopped ? t('pods.console.carryOn') : t('pods.console.start'));
+    ui.start.disabled = !(data.status === 'forming' || stopped) || rooms.length === 0;
+    show(ui.restart, stopped);
     ui.plusAll.disabled = !running;
     ui.callBack.disabled = !running;
 
     const asking = rooms.filter((r) => r.help).map((r) => r.number);
-    setText(ui.helpSummary, asking.length ? `Help asked in ${asking.length === 1 ? 'room' : 'rooms'} ${asking.join(', ')}` : '');
+    setText(ui.helpSummary, asking.length ? t('pods.console.helpAsked', { count: asking.length, rooms: asking.join(', ') }) : '');
     show(ui.noRooms, rooms.length === 0);
     syncList(ui.rooms, rooms, (r) => r.number, (r) => this.#createRoom(r), (node, r) => this.#updateRoom(node, r, data));
 
     const unassigned = data.unassigned ?? [];
-    setText(ui.unassignedHead, `Not in a room (${unassigned.length})`);
+    setText(ui.unassignedHead, t('pods.console.notInRoom', { count: unassigned.length }));
+    // Someone away shows as away here too: forming left them out, and they join a room when they come back.
     syncList(
       ui.unassigned,
       unassigned,
       (p) => p.id,
       (p) => this.#createPerson(p),
-      (node, p) => this.#updatePerson(node, { ...p, role: null, online: null }, 0, rooms.length),
+      (node, p) => this.#updatePerson(node, { ...p, role: null, online: typeof p.online === 'boolean' ? p.online : null }, 0, rooms.length),
     );
 
     if (this.#viewAs !== null && !rooms.some((r) => r.number === this.#viewAs)) this.#viewAs = null;
@@ -186,8 +211,8 @@ export class ConsoleBreakouts {
     const chosen = select.value;
     select.dataset.key = scenarioDefault;
     select.replaceChildren(
-      el('option', { value: '' }, `Scenario default: ${FORMING_WORDS[scenarioDefault] ?? scenarioDefault}`),
-      ...Object.entries(FORMING_WORDS).map(([value, words]) => el('option', { value }, words)),
+      el('option', { value: '' }, t('pods.console.scenarioDefault', { way: formingText(scenarioDefault) })),
+      ...FORMING_WAYS.map((value) => el('option', { value }, formingText(value))),
     );
     select.value = chosen;
   }
@@ -198,14 +223,14 @@ export class ConsoleBreakouts {
     const n = room.number;
     const parts = {
       help: el('p', { class: 'room-help', 'data-testid': 'room-help' }),
-      clear: el('button', { class: 'button button-small', type: 'button', 'data-testid': 'help-clear', onClick: () => this.#clearHelp(n) }, 'Clear'),
+      clear: el('button', { class: 'button button-small', type: 'button', 'data-testid': 'help-clear', onClick: () => this.#clearHelp(n) }, t('pods.console.clear')),
       clock: el('p', { class: 'room-clock-line', 'data-testid': 'room-clock' }),
-      minus: el('button', { class: 'button button-small', type: 'button', 'data-testid': 'room-minus', 'aria-label': `Room ${n}: 1 minute less`, onClick: () => this.#addTime(-60, n) }, '−1 min'),
-      plus: el('button', { class: 'button button-small', type: 'button', 'data-testid': 'room-plus', 'aria-label': `Room ${n}: 1 minute more`, onClick: () => this.#addTime(60, n) }, '+1 min'),
-      viewAs: el('button', { class: 'button button-small button-quiet', type: 'button', 'data-testid': 'view-as', 'aria-pressed': 'false', onClick: () => this.#toggleView(n) }, `View as room ${n}`),
+      minus: el('button', { class: 'button button-small', type: 'button', 'data-testid': 'room-minus', 'aria-label': t('pods.console.minusLabel', { number: n }), onClick: () => this.#addTime(-60, n) }, t('pods.console.minus')),
+      plus: el('button', { class: 'button button-small', type: 'button', 'data-testid': 'room-plus', 'aria-label': t('pods.console.plusLabel', { number: n }), onClick: () => this.#addTime(60, n) }, t('pods.room.addMinute')),
+      viewAs: el('button', { class: 'button button-small button-quiet', type: 'button', 'data-testid': 'view-as', 'aria-pressed': 'false', onClick: () => this.#toggleView(n) }, t('pods.console.viewAs', { number: n })),
       video: el('span', { class: 'video-slot' }),
-      members: el('ul', { class: 'room-people', 'data-testid': 'room-members', 'aria-label': `People in room ${n}` }),
-      empty: el('p', { class: 'muted' }, 'Nobody here yet. Drag people onto this room.'),
+      members: el('ul', { class: 'room-people', 'data-testid': 'room-members', 'aria-label': t('pods.console.peopleInRoom', { number: n }) }),
+      empty: el('p', { class: 'muted' }, t('pods.console.emptyRoom')),
       obsBox: el('details', { class: 'fold', hidden: true }),
       obsHead: el('summary', {}),
       observations: el('ul', { class: 'observations' }),
@@ -214,10 +239,10 @@ export class ConsoleBreakouts {
     const node = el(
       'li',
       { class: 'room-card drop-zone', 'data-testid': 'breakout-room', 'data-room': n },
-      el('div', { class: 'room-card-head' }, el('h4', { class: 'room-card-title', 'data-testid': 'room-title' }, `Room ${n}`), parts.viewAs),
+      el('div', { class: 'room-card-head' }, el('h4', { class: 'room-card-title', 'data-testid': 'room-title' }, t('pods.room.roomNumber', { number: n })), parts.viewAs),
       el('div', { class: 'room-help-row' }, parts.help, parts.clear),
       parts.clock,
-      el('div', { class: 'button-row', role: 'group', 'aria-label': `Time in room ${n}` }, parts.minus, parts.plus, parts.video),
+      el('div', { class: 'button-row', role: 'group', 'aria-label': t('pods.console.timeInRoom', { number: n }) }, parts.minus, parts.plus, parts.video),
       parts.members,
       parts.empty,
       parts.obsBox,
@@ -231,9 +256,12 @@ export class ConsoleBreakouts {
     const p = node.parts;
     node.room = room;
     node.dataset.help = String(Boolean(room.help));
-    setText(p.help, room.help ? `Asked for help${Number.isFinite(room.helpSince) ? ` at ${timeOfDay(room.helpSince, this.#serverNow() - Date.now())}` : ''}` : '');
+    setText(
+      p.help,
+      !room.help ? '' : Number.isFinite(room.helpSince) ? t('pods.console.helpAt', { time: timeOfDay(room.helpSince, this.#serverNow() - Date.now()) }) : t('pods.console.helpAsk'),
+    );
     show(p.clear, Boolean(room.help));
-    p.clear.setAttribute('aria-label', `Clear room ${room.number}'s help request`);
+    p.clear.setAttribute('aria-label', t('pods.console.clearLabel', { number: room.number }));
     const counting = data.status === 'running' && Number.isFinite(room.clock?.deadline);
     p.minus.disabled = !counting;
     p.plus.disabled = !counting;
@@ -250,19 +278,22 @@ export class ConsoleBreakouts {
     show(p.empty, (room.members ?? []).length === 0);
     const observations = room.observations ?? [];
     show(p.obsBox, observations.length > 0);
-    setText(p.obsHead, `Observer notes (${observations.length})`);
-    renderObservations(p.observations, observations);
+    setText(p.obsHead, t('pods.console.observerNotes', { count: observations.length }));
+    renderObservations(p.observations, observations, this.#lang);
   }
 
   /** Where a room's clock stands, as one line: "Round 1 of 3 · Read your brief · 1:45 left". */
   #clockLine(room, data) {
     const clock = room.clock;
-    if (data.status === 'finished') return 'Closed';
+    if (data.status === 'finished' && data.interrupted && clock && !clock.done) {
+      return t('pods.console.stoppedAt', { round: roundText(clock, data.rounds), step: stepLabel(data.timeline?.[clock.step]) });
+    }
+    if (data.status === 'finished') return t('pods.console.closed');
     if (!clock) return '';
-    if (clock.done) return 'All rounds played';
+    if (clock.done) return t('pods.room.allRounds');
     const step = data.timeline?.[clock.step];
-    if (data.status === 'forming') return `Waiting to start · ${peopleText(room.members?.length ?? 0)}`;
-    const left = Number.isFinite(clock.deadline) ? `${clockText(clock.deadline - this.#serverNow())} left` : '';
+    if (data.status === 'forming') return t('pods.console.waitingToStart', { people: peopleText(room.members?.length ?? 0) });
+    const left = Number.isFinite(clock.deadline) ? t('pods.console.left', { time: clockText(clock.deadline - this.#serverNow()) }) : '';
     return [roundText(clock, data.rounds), stepLabel(step), left].filter(Boolean).join(' · ');
   }
 
@@ -274,7 +305,7 @@ export class ConsoleBreakouts {
     }
     if (this.#previewClock) setText(this.#previewClock, this.#clockLine(this.#previewClock.room, data));
     const callBack = Number.isFinite(data.callBackAt) && data.status === 'running';
-    setText(this.#ui.callBackStatus, callBack ? `Rooms close in ${clockText(data.callBackAt - this.#serverNow())}` : '');
+    setText(this.#ui.callBackStatus, callBack ? t('pods.console.closeIn', { time: clockText(data.callBackAt - this.#serverNow()) }) : '');
   }
 
   /** Redraws the clocks every TICK_MS while any of them counts down; stops when none does. */
@@ -327,18 +358,18 @@ export class ConsoleBreakouts {
     show(p.role, Boolean(person.role));
     show(p.online, person.online !== null);
     p.online.dataset.online = String(Boolean(person.online));
-    p.online.setAttribute('title', person.online ? 'online' : 'away');
-    setChildren(p.online, el('span', { class: 'visually-hidden' }, person.online ? 'online' : 'away'));
+    p.online.setAttribute('title', person.online ? t('pods.console.online') : t('pods.console.away'));
+    setChildren(p.online, el('span', { class: 'visually-hidden' }, person.online ? t('pods.console.online') : t('pods.console.away')));
     node.dataset.online = String(person.online !== false);
-    setText(p.label, `Move ${person.name} to`);
+    setText(p.label, t('pods.console.moveLabel', { name: person.name }));
     const targets = Array.from({ length: count }, (_, i) => i + 1).filter((n) => n !== room);
     const key = JSON.stringify([room, targets]);
     if (p.select.dataset.key !== key) {
       p.select.dataset.key = key;
       p.select.replaceChildren(
-        el('option', { value: '' }, 'Move to room…'),
-        ...targets.map((n) => el('option', { value: n }, `Room ${n}`)),
-        room !== 0 && el('option', { value: 0 }, 'Out of every room'),
+        el('option', { value: '' }, t('pods.console.moveTo')),
+        ...targets.map((n) => el('option', { value: n }, t('pods.room.roomNumber', { number: n }))),
+        room !== 0 && el('option', { value: 0 }, t('pods.console.outOfRooms')),
       );
     }
     show(p.select, targets.length > 0 || room !== 0);
@@ -405,12 +436,13 @@ export class ConsoleBreakouts {
     const step = data.timeline?.[clock?.step];
     const members = (room.members ?? []).map((m) => ({ name: m.name, role: this.#roleName(m.role) }));
     const roleIds = [...new Set((room.members ?? []).map((m) => m.role).filter(Boolean))];
-    const timeline = el('ol', { class: 'timeline', 'aria-label': 'Timeline of a round' });
-    renderTimeline(timeline, data.timeline, data.status === 'running' ? clock : null);
+    const lang = this.#lang;
+    const timeline = el('ol', { class: 'timeline', 'aria-label': t('pods.room.timeline') });
+    renderTimeline(timeline, data.timeline, data.status === 'running' ? clock : null, lang);
     const memberList = el('ul', { class: 'room-members' });
-    renderMembers(memberList, members);
+    renderMembers(memberList, members, lang);
     const observations = el('ul', { class: 'observations' });
-    renderObservations(observations, room.observations);
+    renderObservations(observations, room.observations, lang);
     const video = el('span', { class: 'video-slot' });
     setVideoLink(video, room.videoLink, 'room-preview-video');
     setChildren(
@@ -418,16 +450,16 @@ export class ConsoleBreakouts {
       el(
         'div',
         { class: 'room-card-head' },
-        el('h4', { id: 'room-preview-title', class: 'subhead', 'data-testid': 'room-preview-title' }, `What room ${room.number} sees`),
-        el('button', { class: 'button button-small button-quiet', type: 'button', onClick: () => this.#toggleView(room.number) }, 'Close'),
+        el('h4', { id: 'room-preview-title', class: 'subhead', 'data-testid': 'room-preview-title' }, t('pods.console.whatRoomSees', { number: room.number })),
+        el('button', { class: 'button button-small button-quiet', type: 'button', onClick: () => this.#toggleView(room.number) }, t('pods.console.close')),
       ),
-      el('p', { class: 'hint' }, 'Each member sees only their own role’s brief; all of this room’s briefs are shown here.'),
+      el('p', { class: 'hint' }, t('pods.console.previewHint')),
       this.#previewClock,
       clock && !clock.done && data.status === 'running' && el('p', { class: 'room-step' }, stepText(data.timeline, clock)),
-      step?.prompt && data.status === 'running' && el('p', { class: 'room-prompt', dir: 'auto' }, step.prompt),
+      step?.prompt && data.status === 'running' && el('p', { class: 'room-prompt', dir: 'auto', lang }, step.prompt),
       timeline,
       video,
-      el('h5', { class: 'subhead' }, 'In the room'),
+      el('h5', { class: 'subhead' }, t('pods.console.inTheRoom')),
       memberList,
       roleIds.map((id) => {
         const role = data.roles?.find((r) => r.id === id);
@@ -436,14 +468,14 @@ export class ConsoleBreakouts {
         return el(
           'section',
           { class: 'role-brief', 'data-testid': 'preview-brief', 'data-role': id },
-          el('p', { class: 'eyebrow' }, `Brief for ${who}`),
-          el('h5', { class: 'role-name' }, role.name),
-          el('p', { class: 'brief-text', dir: 'auto' }, role.brief),
+          el('p', { class: 'eyebrow' }, t('pods.console.briefFor', { names: who })),
+          el('h5', { class: 'role-name', lang }, role.name),
+          el('p', { class: 'brief-text', dir: 'auto', lang }, role.brief),
           role.checklist?.length > 0 &&
-            el('ul', { class: 'checklist-list', 'aria-label': 'Observer checklist' }, role.checklist.map((item) => el('li', { dir: 'auto' }, item))),
+            el('ul', { class: 'checklist-list', 'aria-label': t('pods.console.observerChecklist') }, role.checklist.map((item) => el('li', { dir: 'auto', lang }, item))),
         );
       }),
-      room.observations?.length > 0 && [el('h5', { class: 'subhead' }, 'What the observers saw'), observations],
+      room.observations?.length > 0 && [el('h5', { class: 'subhead' }, t('pods.room.observersSaw')), observations],
     );
   }
 
@@ -459,8 +491,8 @@ export class ConsoleBreakouts {
     setChildren(
       ui.summary,
       [...byRole].map(([role, items]) => [
-        byRole.size > 1 && el('tr', {}, el('th', { colspan: 2, scope: 'colgroup' }, this.#roleName(role) || role)),
-        items.map((row) => el('tr', { 'data-testid': 'summary-row' }, el('td', { dir: 'auto' }, row.item), el('td', { class: 'num' }, String(row.ticked)))),
+        byRole.size > 1 && el('tr', {}, el('th', { colspan: 2, scope: 'colgroup', lang: this.#lang }, this.#roleName(role) || role)),
+        items.map((row) => el('tr', { 'data-testid': 'summary-row' }, el('td', { dir: 'auto', lang: this.#lang }, row.item), el('td', { class: 'num' }, formatNumber(row.ticked)))),
       ]),
     );
   }
@@ -469,16 +501,29 @@ export class ConsoleBreakouts {
 
   #form() {
     const forming = this.#ui.forming.value;
+    const includeAway = this.#ui.includeAway.checked;
     return this.#run('form', async () => {
-      await this.#send('breakout.form', forming ? { forming } : {});
-      this.#say('Rooms formed. Check them, then start the rounds.');
+      await this.#send('breakout.form', { ...(forming ? { forming } : {}), ...(includeAway ? { includeAway } : {}) });
+      this.#say(t('pods.console.formed'));
     });
   }
 
-  #start() {
+  /** Starts the rounds, or carries interrupted ones on; `restart` starts them again from round 1, after asking. */
+  async #start(restart) {
+    if (restart) {
+      const sure = await confirmDialog({
+        title: t('pods.room.restartTitle'),
+        text: t('pods.console.restartText'),
+        confirm: t('pods.room.restartConfirm'),
+        cancel: t('pods.room.restartCancel'),
+        testid: 'restart-confirm',
+      });
+      if (!sure) return undefined;
+    }
+    const carryOn = !restart && this.#data?.status === 'finished' && this.#data?.interrupted;
     return this.#run('start', async () => {
-      await this.#send('breakout.start', {});
-      this.#say('Rounds started in every room.');
+      await this.#send('breakout.start', restart ? { restart: true } : {});
+      this.#say(carryOn ? t('pods.console.carriedOn') : t('pods.console.started'));
     });
   }
 
@@ -490,13 +535,13 @@ export class ConsoleBreakouts {
     const input = this.#ui.callBackSeconds;
     const seconds = Number(input.value);
     if (!Number.isInteger(seconds) || seconds < 0 || seconds > 600) {
-      this.#say('Call back in 0 to 600 seconds.');
+      this.#say(t('pods.console.callBackRange'));
       input.focus();
       return undefined;
     }
     return this.#run('callback', async () => {
       await this.#send('breakout.callback', { seconds });
-      this.#say(seconds === 0 ? 'Rooms closed.' : `Rooms close in ${clockText(seconds * 1000)}.`);
+      this.#say(seconds === 0 ? t('pods.console.roomsClosed') : t('pods.console.roomsCloseIn', { time: clockText(seconds * 1000) }));
     });
   }
 

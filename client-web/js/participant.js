@@ -9,6 +9,7 @@ import { showPhaseText } from './scenario-text.js';
 import { byId, el, setChildren, setText, show } from './dom.js';
 import { t } from './i18n.js';
 import { ParticipantActivity } from './participant-activity.js';
+import { PodPanel } from './pod-panel.js';
 import { PodStart } from './pod-start.js';
 import { bindStatusLine, requestRunner } from './status-line.js';
 import { activityText, errorText, normaliseCode, presenceText } from './words.js';
@@ -112,6 +113,7 @@ const activity = new ParticipantActivity({ send, serverNow, myId: () => seat?.pa
 const room = new BreakoutRoom(byId('room-card'), { send, say: (text) => activity.say(text), serverNow });
 // A pod's members move the phases themselves; a refusal is said in the same status line as every other request's.
 const runPodRequest = requestRunner((text) => activity.say(text));
+const podPanel = new PodPanel(ui.podControls, { send, say: (text) => activity.say(text) });
 const podStart = new PodStart(
   { section: ui.podView, list: byId('pod-scenarios'), error: byId('pod-error') },
   { nameInput: ui.nameInput, start: startPod },
@@ -279,7 +281,7 @@ function renderLobby() {
   const running = session?.status === 'running';
   announcement.update(running ? session.announcement ?? null : null, { phaseStartedAt: session?.phase?.startedAt ?? null });
   const pod = session?.mode === 'pod';
-  room.update(running ? conn.topic('room') ?? null : null, { pod });
+  room.update(running ? conn.topic('room') ?? null : null, { pod, lang: session?.language });
   renderPod(session);
   activity.update(conn.topic('activity'), conn.topic('me') ?? null, running);
   renderRoster(roster?.participants ?? [], roster);
@@ -327,6 +329,7 @@ function renderPod(session) {
   show(ui.podCodeBox, pod);
   setText(ui.podCode, pod ? seat?.code ?? session.code ?? '' : '');
   show(ui.podControls, pod);
+  podPanel.update(pod ? session : null, conn.topic('activity'), conn.topic('room'));
   if (!pod) return;
   const open = conn.status === Status.OPEN;
   const running = session.status === 'running';
@@ -338,7 +341,9 @@ function renderPod(session) {
 }
 
 ui.podNext.addEventListener('click', () => runPodRequest('phase', () => send('phase.next', {})));
-ui.podBack.addEventListener('click', () => runPodRequest('phase', () => send('phase.back', {})));
+ui.podBack.addEventListener('click', async () => {
+  if (await podPanel.confirmBack()) runPodRequest('phase', () => send('phase.back', {}));
+});
 
 function initial(name) {
   const first = Array.from(String(name).trim())[0] ?? '?';

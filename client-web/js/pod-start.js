@@ -3,6 +3,7 @@
 // what happens after the ack (taking the seat, showing the pod) is the page's, through `start`.
 
 import { el, setChildren, setText, show } from './dom.js';
+import { t } from './i18n.js';
 import { errorText } from './words.js';
 
 export class PodStart {
@@ -61,12 +62,14 @@ export class PodStart {
       this.#ui.list,
       scenarios.map((s) => {
         const titleId = `pod-scenario-${s.id}-title`;
-        const meta = Number.isFinite(s.durationMinutes) ? `about ${s.durationMinutes} min` : '';
+        const meta = Number.isFinite(s.durationMinutes) ? t('pods.start.minutes', { minutes: s.durationMinutes }) : '';
+        // The scenario's own words are in its language, whatever language the page is in.
+        const lang = typeof s.language === 'string' && s.language ? s.language : null;
         return el(
           'li',
           { class: 'pod-scenario', 'data-testid': 'pod-scenario', 'data-scenario-id': s.id },
-          el('h3', { id: titleId, class: 'pod-scenario-title', 'data-testid': 'pod-scenario-title', dir: 'auto' }, s.title),
-          s.description && el('p', { class: 'pod-scenario-description', 'data-testid': 'pod-scenario-description', dir: 'auto' }, s.description),
+          el('h3', { id: titleId, class: 'pod-scenario-title', 'data-testid': 'pod-scenario-title', dir: 'auto', lang }, s.title),
+          s.description && el('p', { class: 'pod-scenario-description', 'data-testid': 'pod-scenario-description', dir: 'auto', lang }, s.description),
           meta && el('p', { class: 'muted' }, meta),
           el(
             'button',
@@ -77,7 +80,7 @@ export class PodStart {
               'aria-describedby': titleId,
               onClick: () => this.#startPod(s.id),
             },
-            'Start a pod',
+            t('pods.start.button'),
           ),
         );
       }),
@@ -98,7 +101,7 @@ export class PodStart {
     if (this.#busy) return;
     const name = this.#nameInput.value.trim();
     if (!name) {
-      this.#showError('Please enter your name above: it is the name your pod sees.', this.#nameInput);
+      this.#showError(t('pods.start.needName'), this.#nameInput);
       return;
     }
     this.reset();
@@ -106,7 +109,7 @@ export class PodStart {
     const pressed = buttons.find((b) => b.closest('[data-scenario-id]')?.dataset.scenarioId === scenarioId);
     this.#busy = true;
     for (const b of buttons) b.disabled = true;
-    if (pressed) setText(pressed, 'Starting…');
+    if (pressed) setText(pressed, t('pods.start.starting'));
     try {
       await this.#start(scenarioId, name);
     } catch (error) {
@@ -114,7 +117,7 @@ export class PodStart {
     } finally {
       this.#busy = false;
       for (const b of buttons) b.disabled = false;
-      if (pressed) setText(pressed, 'Start a pod');
+      if (pressed) setText(pressed, t('pods.start.button'));
     }
   }
 }

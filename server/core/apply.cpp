@@ -64,7 +64,7 @@ void apply(SessionState& s, const Event& event) {
                  },
                  [&](const PhaseChanged& e) {
                    if (e.phase && (*e.phase < 0 || static_cast<std::size_t>(*e.phase) >= s.scenario->phases.size())) return;
-                   leave_breakouts(s);
+                   leave_breakouts(s, e.at);
                    change_phase_activity(s, e.phase, e.at);
                    change_phase_fishbowl(s, e.phase, e.at);
                    s.phase = e.phase;

@@ -35,10 +35,14 @@ Outcome no_such_room(long long room, std::size_t count) {
                                                        std::to_string(count) + ".");
 }
 
-std::vector<std::string> active_ids(const SessionState& s) {
+// The people rooms are formed with: those online now, or everyone still in the session when the facilitator
+// includes the away on purpose. `away` gets the people left out.
+std::vector<std::string> people_to_place(const SessionState& s, bool include_away, std::vector<std::string>* away = nullptr) {
   std::vector<std::string> ids;
   for (const auto& p : s.participants) {
-    if (p.active) ids.push_back(p.id);
+    if (!p.active) continue;
+    if (include_away || p.connections > 0) ids.push_back(p.id);
+    else if (away) away->push_back(p.id);
   }
   return ids;
 }
@@ -83,7 +87,8 @@ Outcome decide_form_rooms(const SessionState& s, const FormRooms& c) {
     return Outcome::refuse(ErrorCode::phase_invalid, "The rounds have started; call the rooms back before forming new ones.");
   }
   const std::string forming = c.forming.empty() ? settings->forming : c.forming;
-  auto people = active_ids(s);
+  std::vector<std::string> away;
+  auto people = people_to_place(s, c.include_away, &away);
   RoomLists rooms;
   if (forming == "auto") {
     rooms = form_rooms(people, settings->group_size, c.seed);
@@ -99,7 +104,7 @@ Outcome decide_form_rooms(const SessionState& s, const FormRooms& c) {
       // Everyone starts in the seat they ended in (the round the room stopped at, rotated as that phase was)...
       std::vector<std::string> kept;
       for (const auto& id : seated_order(room.members, room.round, earlier->rotation)) {
-        if (const auto* p = s.find(id); p && p->active) kept.push_back(id);
+        if (std::find(people.begin(), people.end(), id) != people.end()) kept.push_back(id);
       }
       // ...and with rotation moves one seat along before the first round, so that one-round role-plays in a
       // row hand every role on, as a round of a rotating role-play does.
@@ -117,11 +122,12 @@ Outcome decide_form_rooms(const SessionState& s, const FormRooms& c) {
     // Empty rooms, as many as whole groups fit: the facilitator places people, or they choose.
     const std::size_t count = std::max<std::size_t>(1, people.size() / static_cast<std::size_t>(settings->group_size));
     rooms.assign(count, {});
+    away.clear();  // rooms filled by hand or by choice take nobody by themselves
   } else {
     return Outcome::refuse(ErrorCode::invalid_field,
                            "field 'forming' must be auto, new-partners, reuse, manual or choose");
   }
-  return Outcome{{RoomsFormed{*s.phase, std::move(rooms), forming}}, {}};
+  return Outcome{{RoomsFormed{*s.phase, std::move(rooms), forming, std::move(away)}}, {}};
 }
 
 Outcome decide_move_to_room(const SessionState& s, const MoveToRoom& c) {
@@ -154,11 +160,27 @@ Outcome decide_choose_room(const SessionState& s, const Actor& actor, const Choo
   return Outcome{{RoomMemberMoved{*s.phase, actor.participant_id, static_cast<int>(c.room)}}, {}};
 }
 
-Outcome decide_start_rounds(const SessionState& s, Millis now) {
+Outcome decide_start_rounds(const SessionState& s, const StartRounds& c, Millis now) {
   const Breakouts* b = current_breakouts(s);
+  // Rounds cut short by leaving the phase (Back, or a jump) carry on where they stopped unless restarting is asked
+  // for by name: one press must never throw away the rounds played and the observers' notes.
+  if (current_roleplay(s) && b && b->interrupted && b->status == BreakoutStatus::finished && !c.restart) {
+    Outcome out{{RoundsStarted{*s.phase, now, true}}, {}};
+    if (s.scenario->mode == "pod" && !b->rooms.empty()) {
+      // A pod is one room: whoever joined while it was elsewhere comes into it now, in the last seat.
+      for (const auto& id : people_to_place(s, false)) {
+        if (!b->room_of(id)) out.events.push_back(RoomMemberMoved{*s.phase, id, 0});
+      }
+    }
+    return out;
+  }
   if (current_roleplay(s) && s.scenario->mode == "pod" && (!b || b->status == BreakoutStatus::finished)) {
-    // A pod is its own room: everyone in it, in the order they joined (which fixes the roles).
-    return Outcome{{RoomsFormed{*s.phase, {active_ids(s)}, "pod"}, RoundsStarted{*s.phase, now}}, {}};
+    // A pod is its own room: everyone here now in it, in the order they joined (which fixes the roles); a member
+    // who is away joins when they come back.
+    std::vector<std::string> away;
+    auto people = people_to_place(s, false, &away);
+    if (people.empty()) return Outcome::refuse(ErrorCode::phase_invalid, "Nobody in the pod is online.");
+    return Outcome{{RoomsFormed{*s.phase, {std::move(people)}, "pod", std::move(away)}, RoundsStarted{*s.phase, now}}, {}};
   }
   if (!current_roleplay(s) || !b) return Outcome::refuse(ErrorCode::phase_invalid, "Form the rooms first.");
   if (b->status == BreakoutStatus::running) return Outcome{};  // a resend: already started
@@ -279,6 +301,12 @@ std::vector<Event> place_newcomer(const SessionState& s, const std::string& part
   return {RoomMemberMoved{*s.phase, participant_id, static_cast<int>(room_for_newcomer(b->lists()))}};
 }
 
+std::vector<Event> place_returning(const SessionState& s, const std::string& participant_id) {
+  const Breakouts* b = current_breakouts(s);
+  if (!b || !b->away.contains(participant_id) || b->room_of(participant_id)) return {};
+  return place_newcomer(s, participant_id);
+}
+
 std::vector<Event> due_breakout_events(const SessionState& s, Millis now) {
   const Breakouts* b = current_breakouts(s);
   if (!b || b->status != BreakoutStatus::running) return {};
@@ -327,9 +355,14 @@ std::optional<Millis> next_breakout_deadline(const SessionState& s) {
   return wake;
 }
 
-void leave_breakouts(SessionState& s) {
+void leave_breakouts(SessionState& s, Millis at) {
   if (!s.phase) return;
   if (Breakouts* b = breakouts_of(s, *s.phase)) {
+    if (b->status == BreakoutStatus::running) {
+      const bool playing = std::any_of(b->rooms.begin(), b->rooms.end(), [](const auto& r) { return !r.done && !r.members.empty(); });
+      b->interrupted = playing;
+      for (auto& room : b->rooms) room.remaining_ms = room.done ? 0 : std::max<Millis>(0, room.deadline - at);
+    }
     b->status = BreakoutStatus::finished;
     b->call_back_at = 0;
   }
@@ -353,6 +386,7 @@ void apply_breakout(SessionState& s, const Event& event) {
             if (!valid_phase(e.phase)) return;
             Breakouts fresh;
             fresh.forming = e.forming;
+            fresh.away.insert(e.away.begin(), e.away.end());
             for (const auto& members : e.rooms) {
               BreakoutRoom room;
               room.members = members;
@@ -363,6 +397,7 @@ void apply_breakout(SessionState& s, const Event& event) {
           [&](const RoomMemberMoved& e) {
             Breakouts* b = breakouts_of(s, e.phase);
             if (!b) return;
+            b->away.erase(e.participant_id);
             for (auto& room : b->rooms) std::erase(room.members, e.participant_id);
             if (BreakoutRoom* to = room_of(e.phase, e.room)) to->members.push_back(e.participant_id);
           },
@@ -374,6 +409,15 @@ void apply_breakout(SessionState& s, const Event& event) {
             if (settings.timeline.empty()) return;
             b->status = BreakoutStatus::running;
             b->call_back_at = 0;
+            if (e.resume && b->interrupted) {
+              b->interrupted = false;
+              for (auto& room : b->rooms) {
+                if (!room.done) room.deadline = e.at + room.remaining_ms;
+                room.remaining_ms = 0;
+              }
+              return;
+            }
+            b->interrupted = false;
             for (auto& room : b->rooms) {
               room.round = 0;
               room.step = 0;
@@ -412,6 +456,7 @@ void apply_breakout(SessionState& s, const Event& event) {
             if (Breakouts* b = breakouts_of(s, e.phase)) {
               b->status = BreakoutStatus::finished;
               b->call_back_at = 0;
+              b->interrupted = false;
               for (auto& room : b->rooms) room.help_since = 0;
             }
           },

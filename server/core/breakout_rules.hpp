@@ -34,7 +34,7 @@ std::optional<int> planned_seconds(const Phase& phase);
 Outcome decide_form_rooms(const SessionState& s, const FormRooms& c);
 Outcome decide_move_to_room(const SessionState& s, const MoveToRoom& c);
 Outcome decide_choose_room(const SessionState& s, const Actor& actor, const ChooseRoom& c);
-Outcome decide_start_rounds(const SessionState& s, Millis now);
+Outcome decide_start_rounds(const SessionState& s, const StartRounds& c, Millis now);
 Outcome decide_add_room_time(const SessionState& s, const AddRoomTime& c);
 Outcome decide_call_back(const SessionState& s, const CallBackRooms& c, Millis now);
 Outcome decide_ask_for_help(const SessionState& s, const Actor& actor, Millis now);
@@ -46,6 +46,8 @@ Outcome decide_announce(const SessionState& s, const Announce& c, Millis now);
 // A newcomer during a roleplay phase whose rooms are open joins the smallest room (nothing when the rooms are
 // placed by hand or chosen, or not formed yet).
 std::vector<Event> place_newcomer(const SessionState& s, const std::string& participant_id);
+// Someone who was away when the rooms were formed, coming back: placed as a newcomer is.
+std::vector<Event> place_returning(const SessionState& s, const std::string& participant_id);
 
 // Room steps and call-backs due by `now`, each stamped with its deadline.
 std::vector<Event> due_breakout_events(const SessionState& s, Millis now);
@@ -56,8 +58,9 @@ std::optional<Millis> rounds_end_at(const SessionState& s, const std::vector<Eve
 // The earliest moment a room's step or the call-back is due, if any.
 std::optional<Millis> next_breakout_deadline(const SessionState& s);
 
-// Leaving a roleplay phase stops its rooms' clocks (the rooms are kept: a later phase may reuse them).
-void leave_breakouts(SessionState& s);
+// Leaving a roleplay phase at `at` stops its rooms' clocks (the rooms are kept: a later phase may reuse them, and
+// rounds still being played are marked interrupted, to carry on if the session comes back).
+void leave_breakouts(SessionState& s, Millis at);
 // Folds one breakout event into the state; other events are ignored.
 void apply_breakout(SessionState& s, const Event& event);
 

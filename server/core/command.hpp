@@ -110,6 +110,7 @@ struct RenameCardGroup {
 struct FormRooms {
   std::string forming;    // auto, new-partners, reuse, manual or choose; empty: the scenario's choice
   std::uint64_t seed = 0;  // drawn by the hub, so decide() stays deterministic
+  bool include_away = false;  // place people who are away too (by default only those online now)
 };
 struct MoveToRoom {  // facilitator
   std::string participant_id;
@@ -118,7 +119,9 @@ struct MoveToRoom {  // facilitator
 struct ChooseRoom {  // a participant, when the rooms are "choose"
   long long room = 0;
 };
-struct StartRounds {};
+struct StartRounds {
+  bool restart = false;  // rounds interrupted by leaving the phase start again from round 1 (default: they carry on)
+};
 struct AddRoomTime {
   long long seconds = 0;
   long long room = -1;  // -1: every room

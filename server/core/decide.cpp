@@ -81,6 +81,11 @@ Outcome decide_join(const SessionState& s, const JoinSession& c, Millis now) {
                            "Ask them to unlock it.");
   }
   if (s.active_count >= s.max_participants) {
+    if (s.scenario && s.scenario->mode == "pod") {
+      return Outcome::refuse(ErrorCode::session_full, "This pod is full: a pod practises with at most " +
+                                                          std::to_string(s.max_participants) +
+                                                          " people. Start a pod of your own and share its code.");
+    }
     return Outcome::refuse(ErrorCode::session_full, "This session is full (" + std::to_string(s.max_participants) +
                                                         " participants). Ask the facilitator for help.");
   }
@@ -134,6 +139,8 @@ Outcome decide_phase(const SessionState& s, long long target) {
 // Everything else a facilitator does (removing people, moderating, announcing) has no place in a pod.
 bool pod_member_may(const SessionState& s, const Actor& actor, const Command& command) {
   if (actor.kind != Actor::Kind::participant || !s.scenario || s.scenario->mode != "pod") return false;
+  // Revealing a poll's hidden results is the one poll control a pod needs: there is no console that sees them.
+  if (const auto* control = std::get_if<ControlPoll>(&command)) return control->action == PollAction::reveal;
   return std::holds_alternative<NextPhase>(command) || std::holds_alternative<PreviousPhase>(command) ||
          std::holds_alternative<StartRounds>(command) || std::holds_alternative<AddRoomTime>(command);
 }
@@ -227,7 +234,9 @@ Outcome decide(const SessionState& s, const Actor& actor, const Command& command
           [&](const Connect& c) {
             const Participant* p = s.find(c.participant_id);
             if (!p || !p->active) return Outcome::refuse(ErrorCode::participant_not_found, "No such participant.");
-            return Outcome{{PresenceChanged{c.participant_id, +1}}, {}};
+            Outcome back{{PresenceChanged{c.participant_id, +1}}, {}};
+            for (auto& placed : place_returning(s, c.participant_id)) back.events.push_back(std::move(placed));
+            return back;
           },
           [&](const Disconnect& c) {
             const Participant* p = s.find(c.participant_id);
@@ -285,7 +294,7 @@ Outcome decide(const SessionState& s, const Actor& actor, const Command& command
           [&](const FormRooms& c) { return decide_form_rooms(s, c); },
           [&](const MoveToRoom& c) { return decide_move_to_room(s, c); },
           [&](const ChooseRoom& c) { return decide_choose_room(s, actor, c); },
-          [&](const StartRounds&) { return decide_start_rounds(s, now); },
+          [&](const StartRounds& c) { return decide_start_rounds(s, c, now); },
           [&](const AddRoomTime& c) { return decide_add_room_time(s, c); },
           [&](const CallBackRooms& c) { return decide_call_back(s, c, now); },
           [&](const AskForHelp&) { return decide_ask_for_help(s, actor, now); },

@@ -136,6 +136,8 @@ struct RoomsFormed {  // the rooms, as formed (the seed is spent: replay never f
   int phase = 0;
   std::vector<std::vector<std::string>> rooms;
   std::string forming;  // how: auto, new-partners, reuse, manual or choose (participants pick their own room)
+  // People left out because they were away at forming: each goes to a room, as a late joiner, when they come back.
+  std::vector<std::string> away{};
 };
 struct RoomMemberMoved {
   int phase = 0;
@@ -145,6 +147,9 @@ struct RoomMemberMoved {
 struct RoundsStarted {  // every room starts round 1 at its first step
   int phase = 0;
   Millis at = 0;
+  // Rounds interrupted by leaving the phase carry on where they stopped (each room's step with the time it had left)
+  // instead of starting again from round 1.
+  bool resume = false;
 };
 struct RoomStepAdvanced {  // one room's step ended (stamped with its deadline): next step, round, or done
   int phase = 0;

@@ -14,6 +14,7 @@ struct Scenario {
   std::vector<std::string> competencies;
   int duration_minutes = 0;
   std::string mode = "facilitated";  // or "pod"
+  std::string language = "en";       // the BCP 47 tag of the language its text is written in
   std::vector<Phase> phases;
   std::string source;  // the file's text, journaled with the session so replay rebuilds the same scenario
 };

@@ -32,12 +32,16 @@ json session_view(const SessionState& s) {
     if (p.activity_kind == "info" && p.activity.is_object() && p.activity.contains("text") && p.activity["text"].is_string()) {
       phase["text"] = p.activity["text"];
     }
+    // A pod has no facilitator: its run sheet (the phase's notes) is every member's. In a facilitated session the
+    // notes stay in the facilitator's own topic.
+    if (s.scenario->mode == "pod") phase["notes"] = p.notes;
   }
   return {
       {"code", s.code},
       {"title", s.scenario->title},
       {"scenarioId", s.scenario->id},
       {"mode", s.scenario->mode},
+      {"language", s.scenario->language},
       {"status", to_string(s.status)},
       {"phase", phase},
       {"agenda", agenda},

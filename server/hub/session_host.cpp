@@ -293,12 +293,12 @@ void SessionHost::handle(ClientPtr client, protocol::Request request) {
                    [&](const protocol::SessionDelete&) { delete_session(client, id); },
                    [&](const protocol::ProjectorLink&) { projector_link(client, id); },
                    // Breakouts: rooms and rounds are numbered from 1 on the wire and from 0 in core.
-                   [&](const protocol::BreakoutForm& r) { run_and_ack(client, id, core::FormRooms{r.forming, random_u64()}); },
+                   [&](const protocol::BreakoutForm& r) { run_and_ack(client, id, core::FormRooms{r.forming, random_u64(), r.include_away}); },
                    [&](const protocol::BreakoutMove& r) {
                      run_and_ack(client, id, core::MoveToRoom{r.participant_id, r.room - 1});
                    },
                    [&](const protocol::BreakoutChoose& r) { run_and_ack(client, id, core::ChooseRoom{r.room - 1}); },
-                   [&](const protocol::BreakoutStart&) { run_and_ack(client, id, core::StartRounds{}); },
+                   [&](const protocol::BreakoutStart& r) { run_and_ack(client, id, core::StartRounds{r.restart}); },
                    [&](const protocol::BreakoutTime& r) {
                      run_and_ack(client, id, core::AddRoomTime{r.seconds, r.room == 0 ? -1 : r.room - 1});
                    },

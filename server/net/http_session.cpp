@@ -301,6 +301,7 @@ http::message_generator HttpSession<Stream>::respond(const http::request<http::s
                       {"competencies", s->competencies},
                       {"durationMinutes", s->duration_minutes},
                       {"mode", s->mode},
+                      {"language", s->language},
                       {"phaseCount", s->phases.size()}});
     }
     return json_response(is_tls, req, http::status::ok, {{"scenarios", list}});

@@ -11,6 +11,7 @@
 #include "scenario/activity_checks.hpp"
 #include "scenario/field_checker.hpp"
 #include "scenario/json_locator.hpp"
+#include "scenario/language_tag.hpp"
 
 namespace huddle::scenario {
 namespace {
@@ -102,8 +103,8 @@ void whole_numbers_as_integers(json& value) {
 }
 
 void read_header(FieldChecker& c, const json& doc, std::string_view file_name, core::Scenario& scenario) {
-  static constexpr std::array<std::string_view, 8> fields{"$schema",         "id",   "title", "description",
-                                                          "competencies", "durationMinutes", "mode",  "phases"};
+  static constexpr std::array<std::string_view, 9> fields{"$schema", "id",   "title",    "description", "competencies",
+                                                          "durationMinutes", "mode", "language", "phases"};
   static constexpr std::array<std::string_view, 2> modes{"facilitated", "pod"};
   c.allow_only(doc, "", "a scenario", fields);
 
@@ -130,6 +131,14 @@ void read_header(FieldChecker& c, const json& doc, std::string_view file_name, c
   }
   if (auto v = c.whole_number(doc, "", "durationMinutes", Need::required, 1, 1440)) scenario.duration_minutes = *v;
   if (auto v = c.choice(doc, "", "mode", Need::optional, modes)) scenario.mode = *v;
+  if (const json* language = c.field(doc, "", "language", Need::optional, "a language tag such as \"en\" or \"de\"")) {
+    if (!language->is_string() || !is_language_tag(language->get<std::string>())) {
+      c.fail("/language", "expected a BCP 47 language tag of up to " + std::to_string(max_language_tag_chars) +
+                              " characters, such as \"en\", \"de\" or \"pt-BR\", got " + describe_value(*language));
+    } else {
+      scenario.language = language->get<std::string>();
+    }
+  }
 }
 
 void check_activity(FieldChecker& c, const std::string& kind, const json& activity, const std::string& at,

@@ -101,12 +101,18 @@ json event_to_json(const core::Event& event) {
             return {{"type", "card.group.renamed"}, {"phase", e.phase}, {"groupId", e.group_id}, {"name", e.name}};
           },
           [](const RoomsFormed& e) -> json {
-            return {{"type", "rooms.formed"}, {"phase", e.phase}, {"rooms", e.rooms}, {"forming", e.forming}};
+            json j = {{"type", "rooms.formed"}, {"phase", e.phase}, {"rooms", e.rooms}, {"forming", e.forming}};
+            if (!e.away.empty()) j["away"] = e.away;  // journals from before forming left the away out have none
+            return j;
           },
           [](const RoomMemberMoved& e) -> json {
             return {{"type", "room.member.moved"}, {"phase", e.phase}, {"participantId", e.participant_id}, {"room", e.room}};
           },
-          [](const RoundsStarted& e) -> json { return {{"type", "rounds.started"}, {"phase", e.phase}, {"at", e.at}}; },
+          [](const RoundsStarted& e) -> json {
+            json j = {{"type", "rounds.started"}, {"phase", e.phase}, {"at", e.at}};
+            if (e.resume) j["resume"] = true;
+            return j;
+          },
           [](const RoomStepAdvanced& e) -> json {
             return {{"type", "room.step.advanced"}, {"phase", e.phase}, {"room", e.room}, {"at", e.at}};
           },
@@ -320,9 +326,14 @@ core::Event event_from_json(const json& j) {
   // Rooms and rounds are small numbers; anything beyond these bounds was not written by the rules.
   constexpr int max_index = 100000;
   auto room = [&](bool none_allowed) { return bounded<int>(j, "room", none_allowed ? -1 : 0, max_index); };
-  if (type == "rooms.formed") return RoomsFormed{phase_index(j), get<std::vector<std::vector<std::string>>>(j, "rooms"), get<std::string>(j, "forming")};
+  if (type == "rooms.formed") {
+    std::vector<std::string> away;
+    if (j.contains("away")) away = get<std::vector<std::string>>(j, "away");
+    return RoomsFormed{phase_index(j), get<std::vector<std::vector<std::string>>>(j, "rooms"), get<std::string>(j, "forming"),
+                       std::move(away)};
+  }
   if (type == "room.member.moved") return RoomMemberMoved{phase_index(j), get<std::string>(j, "participantId"), room(true)};
-  if (type == "rounds.started") return RoundsStarted{phase_index(j), at(j)};
+  if (type == "rounds.started") return RoundsStarted{phase_index(j), at(j), j.contains("resume") && get<bool>(j, "resume")};
   if (type == "room.step.advanced") return RoomStepAdvanced{phase_index(j), room(false), at(j)};
   if (type == "room.time.added") {
     constexpr Millis most = max_room_time_seconds * 1000;

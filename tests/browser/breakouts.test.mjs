@@ -17,6 +17,7 @@ import {
   goToPhase,
   joinAs,
   launchBrowser,
+  openPage,
   readScenario,
   waitForText,
   waitForTextMatching,
@@ -277,6 +278,110 @@ describe('breakout role-plays', { timeout: 180_000 }, () => {
     for (const page of Object.values(people)) await waitForText(page, 'room-status', 'Rooms are closed');
 
     for (const page of [console_, ...Object.values(people)]) await assertCleanPage(page);
+  });
+
+  test('rooms are formed with the people online; someone away joins a room on return; the console can include the away; a phone shows the role first', async (t) => {
+    const facilitator = await createSession(browser, server.baseUrl, SCENARIO);
+    t.after(() => facilitator.context.close());
+    const { page: console_, code } = facilitator;
+    // Ana is on a phone: her role and brief must come before the long situation, on the first screen.
+    const phone = await openPage(browser, `${server.baseUrl}/?code=${code}`, {
+      contextOptions: { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true },
+    });
+    t.after(() => phone.context.close());
+    await phone.page.getByTestId('display-name').fill('Ana');
+    await phone.page.getByTestId('join-button').click();
+    await waitForText(phone.page, 'my-name', 'Ana');
+    const others = [];
+    for (const name of ['Ben', 'Cy']) {
+      const person = await joinAs(browser, server.baseUrl, code, name);
+      t.after(() => person.context.close());
+      others.push(person.page);
+    }
+    // Dee joins, then her phone sleeps: she is away when the rooms are formed.
+    const dee = await joinAs(browser, server.baseUrl, code, 'Dee');
+    t.after(() => dee.context.close());
+    await dee.page.close();
+    const present = [phone.page, ...others];
+    await goToPhase(console_, roleplay, present);
+    await waitForValue(console_, unassignedProbe, undefined, ['Ana', 'Ben', 'Cy', 'Dee'], 'everyone not in a room before forming');
+    await waitForValue(
+      console_,
+      () => document.querySelector('[data-testid="breakout-unassigned"] li[data-online="false"] [data-testid="member-name"]')?.textContent ?? null,
+      undefined,
+      'Dee',
+      'the console marks Dee as away',
+    );
+
+    // Forming (the scenario's own way) takes the three online; Dee stays out, marked away.
+    await console_.getByTestId('breakout-form').click();
+    await waitForValue(console_, unassignedProbe, undefined, ['Dee'], 'only the away person is left out');
+    await waitForValue(
+      console_,
+      () => [...document.querySelectorAll('[data-testid="breakout-room"] [data-testid="member-name"]')].map((n) => n.textContent).sort(),
+      undefined,
+      ['Ana', 'Ben', 'Cy'],
+      'the rooms hold the people online',
+    );
+
+    // The phone: my role and brief come before the situation, which is folded, and the role is on the first screen.
+    await waitForValue(phone.page, () => !document.querySelector('[data-testid="my-role"]').hidden, undefined, true, 'Ana has a role');
+    const layout = await phone.page.evaluate(() => {
+      const role = document.querySelector('[data-testid="my-role"]');
+      const name = document.querySelector('[data-testid="my-role-name"]');
+      const situation = document.querySelector('[data-testid="room-situation-box"]');
+      window.scrollTo(0, 0);
+      return {
+        roleFirst: Boolean(role.compareDocumentPosition(situation) & Node.DOCUMENT_POSITION_FOLLOWING),
+        roleAbove: role.getBoundingClientRect().top < situation.getBoundingClientRect().top,
+        nameBottom: name.getBoundingClientRect().bottom,
+        screen: window.innerHeight,
+        folded: !situation.open,
+        situationLang: document.querySelector('[data-testid="room-situation"]').lang,
+        briefLang: document.querySelector('[data-testid="my-role-brief"]').lang,
+      };
+    });
+    await phone.page.screenshot({ path: path.join(repoRoot, 'tests', 'browser-output', 'breakouts-phone-role-first.png') }).catch(() => {});
+    assert.ok(layout.roleFirst && layout.roleAbove, 'the role comes before the situation');
+    assert.ok(layout.nameBottom <= layout.screen, `the role's name is on the first screen (bottom ${layout.nameBottom} of ${layout.screen})`);
+    assert.ok(layout.folded, 'the long situation is folded on a phone');
+    assert.equal(layout.situationLang, 'en', 'scenario text carries the scenario language');
+    assert.equal(layout.briefLang, 'en');
+    await phone.page.getByTestId('room-situation-toggle').click();
+    await waitForValue(phone.page, () => document.querySelector('[data-testid="room-situation"]').offsetParent !== null, undefined, true, 'the situation unfolds');
+    assert.equal((await phone.page.getByTestId('room-situation').textContent()).trim(), roleplay.activity.situation.trim());
+    // A facilitated session's notes stay on the console.
+    const notes = script.phases[roleplayIndex].notes.split('\n')[0].trim();
+    assert.ok(notes.length > 10);
+    assert.ok(!(await pageText(phone.page)).includes(notes), 'the facilitator notes are not on a participant screen');
+
+    // Dee comes back (her browser kept her seat): she is placed in a room as a late joiner.
+    const back = await dee.context.newPage();
+    await back.goto(`${server.baseUrl}/?code=${code}`);
+    await waitForText(back, 'my-name', 'Dee');
+    await waitForValue(back, () => !document.querySelector('[data-testid="my-role"]').hidden, undefined, true, 'Dee has a role once back');
+    await waitForValue(console_, unassignedProbe, undefined, [], 'nobody is left out once Dee is back');
+
+    // Away again; the console forms the rooms once more and includes the away on purpose.
+    await back.close();
+    await waitForValue(
+      console_,
+      () => document.querySelector('[data-testid="breakout-room"] li[data-online="false"] [data-testid="member-name"]')?.textContent ?? null,
+      undefined,
+      'Dee',
+      'Dee shows as away in her room',
+    );
+    await console_.getByTestId('breakout-include-away').check();
+    await console_.getByTestId('breakout-form').click();
+    await waitForValue(
+      console_,
+      () => [...document.querySelectorAll('[data-testid="breakout-room"] [data-testid="member-name"]')].map((n) => n.textContent).sort(),
+      undefined,
+      ['Ana', 'Ben', 'Cy', 'Dee'],
+      'with "include people who are away", Dee is placed too',
+    );
+
+    for (const page of [console_, ...present]) await assertCleanPage(page);
   });
 });
 

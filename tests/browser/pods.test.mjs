@@ -37,6 +37,16 @@ function briefMark(role) {
   return line;
 }
 
+/** The notes the observers saved, as the room shows them. */
+function observationNotesProbe() {
+  return [...document.querySelectorAll('[data-testid="observation-note"]')].map((n) => n.textContent.trim());
+}
+
+/** Whether the modal <dialog> with data-testid `testid` is open (a dialog in the top layer has no offsetParent). */
+function dialogOpenProbe(testid) {
+  return document.querySelector(`dialog[data-testid="${testid}"]`)?.open ?? false;
+}
+
 /** Whether the element with data-testid `testid` is on screen (present, not hidden itself or inside something hidden). */
 function visibleProbe(testid) {
   const node = document.querySelector(`[data-testid="${testid}"]`);
@@ -131,6 +141,100 @@ describe('peer pods', { timeout: 180_000 }, () => {
     // Any member adds a minute; the page says it was done.
     await ana.page.getByTestId('pod-room-time').click();
     await waitForText(ana.page, 'activity-status', 'One minute added to this step.');
+
+    for (const page of pages) await assertCleanPage(page);
+  });
+
+  test('every member reads the run sheet, reveals hidden results, and is asked before Back stops the role-play, which then carries on', async (t) => {
+    const ana = await openPage(browser, `${server.baseUrl}/`);
+    t.after(() => ana.context.close());
+    await ana.page.getByTestId('display-name').fill('Ana');
+    await ana.page.locator(`[data-testid="pod-scenario"][data-scenario-id="${SCENARIO}"]`).getByTestId('pod-start').click();
+    const code = await waitForTextMatching(ana.page, 'pod-code', CODE_PATTERN);
+    const ben = await joinAs(browser, server.baseUrl, code, 'Ben');
+    t.after(() => ben.context.close());
+    const cy = await joinAs(browser, server.baseUrl, code, 'Cy');
+    t.after(() => cy.context.close());
+    const pages = [ana.page, ben.page, cy.page];
+    const everyone = ['Ana', 'Ben', 'Cy'].map((name) => ({ name, presence: 'online' }));
+    for (const page of pages) await waitForRoster(page, everyone, 'the whole pod online');
+
+    // The run sheet: the phase's notes, on every member's screen, in the scenario's language.
+    await ben.page.getByTestId('pod-next').click();
+    const firstNotes = script.phases[0].notes.split('\n')[0].trim();
+    for (const page of pages) {
+      await waitForText(page, 'current-phase', script.phases[0].title);
+      await waitForValue(page, visibleProbe, 'pod-notes', true, 'the run sheet is shown in a pod');
+      assert.ok((await page.getByTestId('pod-notes-text').textContent()).includes(firstNotes), 'the notes of the phase the pod is in');
+      assert.equal(await page.getByTestId('pod-notes-text').locator('p').first().getAttribute('lang'), 'en');
+    }
+
+    // The hidden poll: any member reveals the results to everyone.
+    await ben.page.getByTestId('pod-next').click();
+    await waitForText(ben.page, 'current-phase', script.phases[1].title);
+    assert.ok((await ben.page.getByTestId('pod-notes-text').textContent()).includes(script.phases[1].notes.split('\n')[0].trim()));
+    for (const page of pages) {
+      await waitForValue(page, visibleProbe, 'poll-form', true, 'the poll is open');
+      await page.getByTestId('poll-option').first().click();
+      await page.getByTestId('poll-submit').click();
+      await waitForValue(page, visibleProbe, 'ballot-note', true, 'the answer is in');
+      await waitForValue(page, visibleProbe, 'poll-results', false, 'results hidden until revealed');
+      await waitForValue(page, visibleProbe, 'pod-reveal', true, 'any member may reveal');
+    }
+    await cy.page.getByTestId('pod-reveal').click();
+    for (const page of pages) {
+      await waitForValue(page, visibleProbe, 'poll-results', true, 'the results are revealed to everyone');
+      await waitForValue(page, visibleProbe, 'pod-reveal', false, 'nothing left to reveal');
+    }
+
+    // To the role-play, started by Ana; the observer notes something in round 1.
+    for (let index = 2; index <= roleplayIndex; index += 1) {
+      await ben.page.getByTestId('pod-next').click();
+      await waitForText(ben.page, 'current-phase', script.phases[index].title);
+    }
+    await waitForValue(ana.page, visibleProbe, 'pod-room-start', true, 'the role-play can be started');
+    await ana.page.getByTestId('pod-room-start').click();
+    const roleOf = new Map();
+    let observer = null;
+    for (const page of pages) {
+      await waitForValue(page, visibleProbe, 'my-role-brief', true, 'my brief once it runs');
+      roleOf.set(page, (await page.getByTestId('my-role-name').textContent()).trim());
+      if (await page.getByTestId('checklist-form').isVisible()) observer = page;
+    }
+    assert.ok(observer, 'someone observes');
+    const note = 'Asked what got in the way before anything else.';
+    await observer.getByTestId('checklist-note').fill(note);
+    await observer.getByTestId('checklist-save').click();
+    for (const page of pages) await waitForTextMatching(page, 'room-observations', new RegExp(note));
+
+    // Back during the role-play asks first; "Stay" changes nothing.
+    await ben.page.getByTestId('pod-back').click();
+    await waitForValue(ben.page, dialogOpenProbe, 'back-confirm', true, 'Back asks for confirmation while the rounds run');
+    await waitForTextMatching(ben.page, 'back-confirm', /round 1 of 3/);
+    await ben.page.getByTestId('back-confirm-cancel').click();
+    await waitForValue(ben.page, dialogOpenProbe, 'back-confirm', false, 'the question is gone');
+    await waitForText(ben.page, 'current-phase', ROLEPLAY_TITLE);
+    await waitForValue(ben.page, visibleProbe, 'room-timer', true, 'the clock still runs');
+
+    // Confirmed, Back leaves the role-play; Next returns to it stopped, not started again.
+    await ben.page.getByTestId('pod-back').click();
+    await ben.page.getByTestId('back-confirm-ok').click();
+    for (const page of pages) await waitForText(page, 'current-phase', script.phases[roleplayIndex - 1].title);
+    await ben.page.getByTestId('pod-next').click();
+    for (const page of pages) {
+      await waitForText(page, 'current-phase', ROLEPLAY_TITLE);
+      await waitForTextMatching(page, 'room-status', /stopped in round 1 of 3 when the pod went back/);
+      await waitForText(page, 'pod-room-start', 'Carry on the role-play');
+      await waitForValue(page, visibleProbe, 'pod-room-restart', true, 'starting again is a separate choice');
+    }
+    await cy.page.getByTestId('pod-room-start').click();
+    for (const page of pages) {
+      await waitForValue(page, visibleProbe, 'room-timer', true, 'the clock runs again');
+      await waitForText(page, 'room-round', 'Round 1 of 3');
+      assert.equal((await page.getByTestId('my-role-name').textContent()).trim(), roleOf.get(page), 'the same role as before');
+      await waitForValue(page, observationNotesProbe, undefined, [note], 'the observer notes of round 1 are still there');
+    }
+    await ana.page.screenshot({ path: new URL('../browser-output/pods-carried-on.png', import.meta.url).pathname }).catch(() => {});
 
     for (const page of pages) await assertCleanPage(page);
   });

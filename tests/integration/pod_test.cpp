@@ -55,7 +55,12 @@ TEST(Pods, ThreePeopleRunARolePlayThemselvesAndTheSixthFindsThePodFull) {
   }
   WsTestClient sixth(server.port());
   sixth.hello();
-  EXPECT_EQ(sixth.request({{"type", "join"}, {"code", code}, {"name", "Fay"}})["code"], "session_full");
+  const auto full = sixth.request({{"type", "join"}, {"code", code}, {"name", "Fay"}});
+  EXPECT_EQ(full["code"], "session_full");
+  // What the join page shows: a pod has no facilitator to ask, so the message must not send Fay to one.
+  const std::string message = full.value("message", "");
+  EXPECT_NE(message.find("pod is full"), std::string::npos) << message;
+  EXPECT_EQ(message.find("acilitator"), std::string::npos) << message;
 }
 
 }  // namespace

@@ -302,9 +302,9 @@ describe('d. the checkers reject wrong frames (self-check)', () => {
   const breakouts = {
     phase: 5, forming: 'auto', formedWith: 'auto', groupSize: 3, rounds: 2,
     roles: [{ id: 'manager', name: 'Manager', brief: 'Lead.', checklist: [] }, { id: 'observer', name: 'Observer', brief: 'Watch.', checklist: ['Asked an open question'] }],
-    timeline, situation: 'A missed deadline', status: 'running', callBackAt: 1795000120000,
+    timeline, situation: 'A missed deadline', status: 'running', interrupted: false, callBackAt: 1795000120000,
     rooms: [{ number: 1, members: [{ id: 'p-1', name: 'Ana', role: 'manager', online: true }], clock, help: true, helpSince: 1795000000000, videoLink: null, observations: [] }],
-    unassigned: [{ id: 'p-2', name: 'Dee' }],
+    unassigned: [{ id: 'p-2', name: 'Dee', online: false }],
     checklistSummary: [{ role: 'observer', item: 'Asked an open question', ticked: 1 }],
   };
   const consoleWith = (b) => push('console', { poll: null, board: null, polls: [], breakouts: b, fishbowl: null });
@@ -317,7 +317,7 @@ describe('d. the checkers reject wrong frames (self-check)', () => {
     accepts(push('room', { ...formed, status: 'finished', room: { ...ownRoom, checklist: null, videoLink: null, clock: { ...clock, deadline: null, done: true } } }));
     accepts(consoleWith(breakouts));
     accepts(consoleWith({ ...breakouts, status: 'forming', callBackAt: null, rooms: [], checklistSummary: [] }));
-    const session = { code: 'K7QX3M', title: 'T', scenarioId: 's', mode: 'facilitated', status: 'running', phase: null, agenda: [], participantCount: 0, onlineCount: 0, locked: false };
+    const session = { code: 'K7QX3M', title: 'T', scenarioId: 's', mode: 'facilitated', language: 'en', status: 'running', phase: null, agenda: [], participantCount: 0, onlineCount: 0, locked: false };
     accepts(push('session', { ...session, announcement: null }));
     accepts(push('session', { ...session, announcement: { text: 'Back in 2 minutes.\nThanks!', at: 1795000000000 } }));
     assert.ok(rejects(push('session', session)), 'a session without announcement');

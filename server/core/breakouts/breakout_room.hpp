@@ -24,6 +24,7 @@ struct BreakoutRoom {
   Millis deadline = 0;               // when the current step ends (while running)
   bool done = false;                 // every round played
   Millis help_since = 0;             // a member asked for the facilitator (0: no request open)
+  Millis remaining_ms = 0;           // time its step had left when the rounds were interrupted
   // By (round, observer's participant id).
   std::map<std::pair<int, std::string>, ChecklistEntry> checklists;
 

@@ -119,6 +119,7 @@ json room_view(const SessionState& s, const std::string& participant_id) {
   }
   const Breakouts& b = it->second;
   base["status"] = to_string(b.status);
+  base["interrupted"] = b.interrupted;
   base["callBackAt"] = b.call_back_at ? json(b.call_back_at) : json(nullptr);
   base["roomCount"] = b.rooms.size();
   base["choosing"] = b.choosing();
@@ -175,11 +176,12 @@ json breakouts_console_view(const SessionState& s) {
   json unassigned = json::array();
   if (it == s.activity.breakouts.end()) {
     out["status"] = "forming";
+    out["interrupted"] = false;
     out["formedWith"] = nullptr;
     out["rooms"] = json::array();
     out["callBackAt"] = nullptr;
     for (const auto& p : s.participants) {
-      if (p.active) unassigned.push_back({{"id", p.id}, {"name", p.name}});
+      if (p.active) unassigned.push_back({{"id", p.id}, {"name", p.name}, {"online", p.connections > 0}});
     }
     out["unassigned"] = unassigned;
     out["checklistSummary"] = json::array();
@@ -188,6 +190,7 @@ json breakouts_console_view(const SessionState& s) {
   const Breakouts& b = it->second;
   out["formedWith"] = b.forming;
   out["status"] = to_string(b.status);
+  out["interrupted"] = b.interrupted;
   out["callBackAt"] = b.call_back_at ? json(b.call_back_at) : json(nullptr);
   json rooms = json::array();
   for (std::size_t i = 0; i < b.rooms.size(); ++i) {
@@ -212,7 +215,7 @@ json breakouts_console_view(const SessionState& s) {
   }
   out["rooms"] = rooms;
   for (const auto& p : s.participants) {
-    if (p.active && !b.room_of(p.id)) unassigned.push_back({{"id", p.id}, {"name", p.name}});
+    if (p.active && !b.room_of(p.id)) unassigned.push_back({{"id", p.id}, {"name", p.name}, {"online", p.connections > 0}});
   }
   out["unassigned"] = unassigned;
   out["checklistSummary"] = checklist_summary(*settings, b);

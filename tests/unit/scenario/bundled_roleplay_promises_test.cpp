@@ -53,6 +53,7 @@ std::map<std::string, std::set<std::size_t>> seats_played(const std::shared_ptr<
   for (int i = 0; i < people; ++i) {
     ids.push_back("p" + std::to_string(i));
     EXPECT_TRUE(run(Actor::visitor(), JoinSession{ids.back(), "Person " + std::to_string(i), "h" + ids.back()}).ok());
+    EXPECT_TRUE(run(Actor::system(), Connect{ids.back()}).ok());  // rooms are formed with the people online
   }
   std::map<std::string, std::set<std::size_t>> seats;
   for (int phase : phases) {

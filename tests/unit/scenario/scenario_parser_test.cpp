@@ -28,6 +28,15 @@ TEST(ScenarioParser, ReadsAValidFileWithComments) {
   EXPECT_EQ(s->phases[0].activity_kind, "info");
   EXPECT_EQ(s->phases[0].notes, "Say hi");
   EXPECT_EQ(s->source, good);
+  EXPECT_EQ(s->language, "en") << "a scenario that names no language is in English";
+}
+
+TEST(ScenarioParser, AScenarioCanSayWhichLanguageItIsWrittenIn) {
+  std::string german = good;
+  german.replace(german.find(R"("id")"), 4, R"("language": "de-CH", "id")");
+  auto parsed = parse_scenario(german, "demo.json");
+  ASSERT_TRUE(std::holds_alternative<std::shared_ptr<const core::Scenario>>(parsed));
+  EXPECT_EQ(std::get<std::shared_ptr<const core::Scenario>>(parsed)->language, "de-CH");
 }
 
 struct Broken {
@@ -50,6 +59,9 @@ TEST(ScenarioParser, TableOfBrokenFiles) {
       {"negative duration", base_start + R"({"title":"a","durationSeconds":-5,"activity":{"kind":"info"}}]})", "/phases/0/durationSeconds", "1 to 86400"},
       {"title wrong type", base_start + R"({"title":3,"activity":{"kind":"info"}}]})", "/phases/0/title", "string"},
       {"bad mode", R"({"id":"demo","title":"t","mode":"solo","phases":[{"title":"a","activity":{"kind":"info"}}]})", "/mode", "pod"},
+      {"language not a tag", R"({"id":"demo","title":"t","language":"English","phases":[{"title":"a","activity":{"kind":"info"}}]})", "/language", "BCP 47"},
+      {"language with an underscore", R"({"id":"demo","title":"t","language":"pt_BR","phases":[{"title":"a","activity":{"kind":"info"}}]})", "/language", "\"pt_BR\""},
+      {"language not a string", R"({"id":"demo","title":"t","language":7,"phases":[{"title":"a","activity":{"kind":"info"}}]})", "/language", "the number 7"},
   };
   for (const auto& row : table) {
     auto errors = errors_of(row.text);

@@ -28,11 +28,15 @@ class BreakoutSession : public test::RecordingSessionFixture {
     state = SessionState{};
     record(create_session("ABCDEF", "keyhash", test::roleplay_scenario(), 100, now));
   }
+  // n people join and are online (rooms are formed with the people online).
   void people(int n) {
     for (int i = 0; i < n; ++i) {
-      ASSERT_TRUE(act(Actor::visitor(), JoinSession{"p" + std::to_string(i), "Person " + std::to_string(i), "h" + std::to_string(i)}).ok());
+      const std::string id = "p" + std::to_string(i);
+      ASSERT_TRUE(act(Actor::visitor(), JoinSession{id, "Person " + std::to_string(i), "h" + std::to_string(i)}).ok());
+      ASSERT_TRUE(act(Actor::system(), Connect{id}).ok());
     }
   }
+  void go_away(const std::string& id) { ASSERT_TRUE(act(Actor::system(), Disconnect{id}).ok()); }
   void open_rooms(int n) {
     people(n);
     ASSERT_TRUE(act(Actor::facilitator(), GotoPhase{3}).ok());
@@ -267,6 +271,96 @@ TEST_F(BreakoutSession, AnnouncementsRefuseControlCharactersAndOverlongTextAndEm
   EXPECT_TRUE(session_view(state)["announcement"].is_null()) << "an empty announcement takes it down";
 }
 
+TEST_F(BreakoutSession, RoomsAreFormedWithThePeopleOnlineAndSomeoneAwayJoinsWhenTheyComeBack) {
+  people(7);
+  go_away("p6");
+  go_away("p5");
+  ASSERT_TRUE(act(Actor::facilitator(), GotoPhase{3}).ok());
+  ASSERT_TRUE(act(Actor::facilitator(), FormRooms{"", 99}).ok());
+  ASSERT_EQ(rooms().rooms.size(), 1u) << "five online: one room of five rather than two of three with an empty seat";
+  EXPECT_EQ(rooms().rooms[0].members.size(), 5u);
+  EXPECT_FALSE(rooms().room_of("p5").has_value());
+  EXPECT_TRUE(room_of("p6").is_null());
+  const json unassigned = console_view(state)["breakouts"]["unassigned"];
+  ASSERT_EQ(unassigned.size(), 2u);
+  EXPECT_EQ(unassigned[0]["online"], false) << "the console sees who is away";
+
+  // The facilitator takes someone out by hand: coming back does not undo that.
+  ASSERT_TRUE(act(Actor::facilitator(), MoveToRoom{"p0", -1}).ok());
+  go_away("p0");
+  ASSERT_TRUE(act(Actor::system(), Connect{"p0"}).ok());
+  EXPECT_FALSE(rooms().room_of("p0").has_value());
+
+  ASSERT_TRUE(act(Actor::facilitator(), StartRounds{}).ok());
+  ASSERT_TRUE(act(Actor::system(), Connect{"p6"}).ok());
+  EXPECT_EQ(rooms().room_of("p6"), 0u) << "back during the rounds: placed as a late joiner";
+  EXPECT_FALSE(room_of("p6")["role"].is_null());
+}
+
+TEST_F(BreakoutSession, TheConsoleCanIncludeTheAwayOnPurpose) {
+  people(6);
+  go_away("p5");
+  ASSERT_TRUE(act(Actor::facilitator(), GotoPhase{3}).ok());
+  ASSERT_TRUE(act(Actor::facilitator(), FormRooms{"", 99, true}).ok());
+  EXPECT_EQ(rooms().rooms.size(), 2u);
+  EXPECT_TRUE(rooms().room_of("p5").has_value());
+  // Empty rooms to fill by hand are counted the same way.
+  ASSERT_TRUE(act(Actor::facilitator(), FormRooms{"manual", 1}).ok());
+  EXPECT_EQ(rooms().rooms.size(), 1u) << "five online: one room of three fits";
+  ASSERT_TRUE(act(Actor::facilitator(), FormRooms{"manual", 1, true}).ok());
+  EXPECT_EQ(rooms().rooms.size(), 2u) << "six with the away one: two";
+}
+
+TEST_F(BreakoutSession, GoingBackDuringTheRoundsAndForwardAgainCarriesOnWhereTheyStopped) {
+  open_rooms(3);
+  ASSERT_TRUE(act(Actor::facilitator(), StartRounds{}).ok());
+  now += 60'000;
+  act(Actor::system(), Tick{});  // the play step
+  const std::string observer = [&] {
+    for (const char* id : {"p0", "p1", "p2"}) {
+      if (!room_of(id)["checklist"].is_null()) return std::string(id);
+    }
+    return std::string();
+  }();
+  ASSERT_TRUE(act(Actor::participant(observer), SaveChecklist{0, {0}, "Opened well"}).ok());
+  now += 100'000;  // 200 s of the play step left
+  ASSERT_TRUE(act(Actor::facilitator(), PreviousPhase{}).ok());
+  EXPECT_EQ(rooms().status, BreakoutStatus::finished);
+  EXPECT_TRUE(rooms().interrupted);
+  now += 600'000;  // ten minutes elsewhere: the rooms' clocks do not run meanwhile
+  ASSERT_TRUE(act(Actor::facilitator(), NextPhase{}).ok());
+  EXPECT_EQ(room_view(state, "p0")["interrupted"], true) << "the room says it stopped part-way";
+  EXPECT_EQ(console_view(state)["breakouts"]["interrupted"], true);
+
+  ASSERT_TRUE(act(Actor::facilitator(), StartRounds{}).ok());
+  EXPECT_EQ(rooms().status, BreakoutStatus::running);
+  EXPECT_EQ(room_of("p0")["clock"]["round"], 1) << "not started again";
+  EXPECT_EQ(room_of("p0")["clock"]["step"], 1);
+  EXPECT_EQ(room_of("p0")["clock"]["deadline"], now + 200'000) << "the step goes on with the time it had left";
+  EXPECT_EQ(room_of(observer)["observations"].size(), 1u) << "the observer's notes are kept";
+
+  // Through the stored form, as a restart reads it: the same rooms at the same moment.
+  std::vector<Event> stored{journal.front()};
+  for (std::size_t i = 1; i < journal.size(); ++i) stored.push_back(store::event_from_json(store::event_to_json(journal[i])));
+  EXPECT_EQ(room_view(replay(stored), "p0"), room_view(state, "p0"));
+
+  // Starting again from round 1 is a separate, explicit request.
+  ASSERT_TRUE(act(Actor::facilitator(), PreviousPhase{}).ok());
+  ASSERT_TRUE(act(Actor::facilitator(), NextPhase{}).ok());
+  ASSERT_TRUE(act(Actor::facilitator(), StartRounds{true}).ok());
+  EXPECT_EQ(room_of("p0")["clock"]["step"], 0);
+  EXPECT_EQ(room_of("p0")["clock"]["deadline"], now + 60'000);
+  EXPECT_FALSE(rooms().interrupted);
+}
+
+TEST_F(BreakoutSession, RoomsCalledBackAreNotInterruptedByLeavingThePhase) {
+  open_rooms(3);
+  ASSERT_TRUE(act(Actor::facilitator(), StartRounds{}).ok());
+  ASSERT_TRUE(act(Actor::facilitator(), CallBackRooms{0}).ok());
+  ASSERT_TRUE(act(Actor::facilitator(), PreviousPhase{}).ok());
+  EXPECT_FALSE(rooms().interrupted) << "closed on purpose: nothing to carry on";
+}
+
 TEST_F(BreakoutSession, TimeTakenOffEndsTheStepButNeverEatsIntoTheNextOne) {
   open_rooms(3);
   ASSERT_TRUE(act(Actor::facilitator(), StartRounds{}).ok());
@@ -324,13 +418,81 @@ TEST_F(PodSession, WhatOnlyAFacilitatorDoesStaysForbiddenInAPod) {
   }
 }
 
+TEST_F(PodSession, AnyMemberRevealsHiddenResultsButNothingElseOfThePoll) {
+  people(3);
+  ASSERT_TRUE(act(Actor::participant("p0"), NextPhase{}).ok());
+  ASSERT_TRUE(act(Actor::participant("p0"), NextPhase{}).ok());  // the poll
+  const std::string poll = *state.activity.active_poll;
+  EXPECT_TRUE(activity_view(state)["poll"]["results"].is_null()) << "hidden until revealed";
+  for (PollAction action : {PollAction::hide, PollAction::live, PollAction::close, PollAction::anonymous}) {
+    EXPECT_EQ(act(Actor::participant("p1"), ControlPoll{poll, action, {}}).rejection->code, protocol::ErrorCode::forbidden);
+  }
+  ASSERT_TRUE(act(Actor::participant("p1"), ControlPoll{poll, PollAction::reveal, {}}).ok());
+  EXPECT_FALSE(activity_view(state)["poll"]["results"].is_null()) << "every member sees the results now";
+}
+
+TEST_F(PodSession, EveryMemberReadsTheRunSheetOfThePhaseTheyAreIn) {
+  people(3);
+  EXPECT_TRUE(session_view(state)["phase"].is_null());
+  ASSERT_TRUE(act(Actor::participant("p0"), NextPhase{}).ok());
+  EXPECT_EQ(session_view(state)["phase"]["notes"], "Greet people") << "the phase's notes, for everyone in the pod";
+  ASSERT_TRUE(act(Actor::participant("p0"), NextPhase{}).ok());
+  EXPECT_EQ(session_view(state)["phase"]["notes"], "Ask the room");
+  EXPECT_EQ(session_view(state)["language"], "en");
+}
+
+TEST_F(BreakoutSession, AFacilitatorsNotesNeverReachTheParticipants) {
+  people(2);
+  ASSERT_TRUE(act(Actor::facilitator(), NextPhase{}).ok());
+  const std::string everything = session_view(state).dump() + roster_view(state).dump() + activity_view(state).dump() +
+                                 me_view(state, "p0", {}).dump() + room_view(state, "p0").dump();
+  EXPECT_EQ(everything.find("Greet people"), std::string::npos);
+  EXPECT_FALSE(session_view(state)["phase"].contains("notes"));
+  EXPECT_NE(facilitator_view(state).dump().find("Greet people"), std::string::npos) << "they stay the facilitator's";
+}
+
+TEST_F(PodSession, BackDuringTheRolePlayNeverStartsTheRoundsAgain) {
+  people(3);
+  for (int i = 0; i < 4; ++i) ASSERT_TRUE(act(Actor::participant("p0"), NextPhase{}).ok());
+  ASSERT_TRUE(act(Actor::participant("p0"), StartRounds{}).ok());
+  now += 60'000;
+  act(Actor::system(), Tick{});
+  ASSERT_EQ(room_of("p0")["clock"]["step"], 1);
+  now += 30'000;  // 270 s of the play step left
+  std::string observer;
+  for (const char* id : {"p0", "p1", "p2"}) {
+    if (!room_of(id)["checklist"].is_null()) observer = id;
+  }
+  ASSERT_TRUE(act(Actor::participant(observer), SaveChecklist{0, {1}, "Named the next step"}).ok());
+  ASSERT_TRUE(act(Actor::participant("p1"), PreviousPhase{}).ok());
+  ASSERT_TRUE(act(Actor::participant("p2"), NextPhase{}).ok());
+  EXPECT_EQ(room_of("p0")["clock"]["step"], 1) << "where they were";
+  ASSERT_TRUE(act(Actor::participant("p2"), StartRounds{}).ok());
+  EXPECT_EQ(room_of("p0")["clock"]["step"], 1) << "the Start button carries on, it does not start again";
+  EXPECT_EQ(room_of("p0")["clock"]["deadline"], now + 270'000);
+  EXPECT_EQ(room_of("p0")["observations"].size(), 1u) << "the observer's notes are kept";
+}
+
+TEST_F(PodSession, AMemberAwayAtTheStartJoinsTheRoomWhenTheyComeBack) {
+  people(4);
+  go_away("p3");
+  for (int i = 0; i < 4; ++i) ASSERT_TRUE(act(Actor::participant("p0"), NextPhase{}).ok());
+  ASSERT_TRUE(act(Actor::participant("p0"), StartRounds{}).ok());
+  EXPECT_EQ(rooms().rooms[0].members, (std::vector<std::string>{"p0", "p1", "p2"}));
+  ASSERT_TRUE(act(Actor::system(), Connect{"p3"}).ok());
+  EXPECT_EQ(rooms().room_of("p3"), 0u);
+}
+
 TEST_F(PodSession, ASixthPersonFindsThePodFullAndALateMemberJoinsTheRoom) {
   people(4);
   for (int i = 0; i < 4; ++i) ASSERT_TRUE(act(Actor::participant("p0"), NextPhase{}).ok());
   ASSERT_TRUE(act(Actor::participant("p0"), StartRounds{}).ok());
   ASSERT_TRUE(act(Actor::visitor(), JoinSession{"p4", "Fifth", "h4"}).ok());
   EXPECT_EQ(rooms().room_of("p4"), 0u);
-  EXPECT_EQ(act(Actor::visitor(), JoinSession{"p5", "Sixth", "h5"}).rejection->code, protocol::ErrorCode::session_full);
+  const auto full = act(Actor::visitor(), JoinSession{"p5", "Sixth", "h5"}).rejection;
+  EXPECT_EQ(full->code, protocol::ErrorCode::session_full);
+  EXPECT_EQ(full->message.find("acilitator"), std::string::npos) << "a pod has no facilitator to ask: " << full->message;
+  EXPECT_NE(full->message.find("pod"), std::string::npos) << full->message;
 }
 
 }  // namespace

@@ -51,6 +51,7 @@ class RoleplaySeating : public test::RecordingSessionFixture {
     for (int i = 0; i < people; ++i) {
       const std::string id = "p" + std::to_string(i);
       ASSERT_TRUE(act(Actor::visitor(), JoinSession{id, "Person " + std::to_string(i), "h" + id}).ok());
+      ASSERT_TRUE(act(Actor::system(), Connect{id}).ok());  // rooms are formed with the people online
       ids.push_back(id);
     }
   }

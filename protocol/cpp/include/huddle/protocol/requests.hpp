@@ -102,6 +102,7 @@ struct SessionDelete {};
 // Breakout role-plays. Rooms are numbered from 1 on the wire, as on screen.
 struct BreakoutForm {
   std::string forming;  // optional: auto, new-partners, reuse, manual or choose ("" = the scenario's)
+  bool include_away = false;  // optional: place people who are away too (default: only those online now)
 };
 struct BreakoutMove {
   std::string participant_id;
@@ -110,7 +111,9 @@ struct BreakoutMove {
 struct BreakoutChoose {
   std::int64_t room = 0;
 };
-struct BreakoutStart {};
+struct BreakoutStart {
+  bool restart = false;  // optional: interrupted rounds start again from round 1 instead of carrying on
+};
 struct BreakoutTime {
   std::int64_t seconds = 0;
   std::int64_t room = 0;  // 0 or left out: every room
