@@ -229,6 +229,9 @@ export function withServerAndBrowser(use, serverOptions = {}) {
 export const LAPTOP = { viewport: { width: 1366, height: 768 } };
 export const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
 
+/** The axe rules whose outcome depends on colours: all that needs running again in the other colour scheme. */
+export const COLOUR_RULES = ['color-contrast', 'link-in-text-block'];
+
 // axe-core's own build, put into the page through DevTools (page.evaluate), which the pages' CSP does not govern: an
 // added <script> tag would be inline script, which script-src 'self' blocks.
 let axeSource = null;
@@ -236,29 +239,31 @@ const AXE_PATH = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 /**
  * The serious and critical axe-core violations on `page` as it is now, one line each: label, rule id, impact, the
- * target selectors and what axe says to fix. Every rule axe runs by default (WCAG 2.x A/AA and best practices) is run;
- * moderate and minor findings are not reported. Animations should be off (emulateMedia reducedMotion) so colours are
+ * target selectors and what axe says to fix. Every rule axe runs by default (WCAG 2.x A/AA and best practices) is run,
+ * or only the axe rule ids in `rules`; moderate and minor findings are not reported. Animations should be off (emulateMedia reducedMotion) so colours are
  * final when measured.
  */
-export async function accessibilityViolations(page, label) {
+export async function accessibilityViolations(page, label, { rules = null } = {}) {
   axeSource ??= await readFile(AXE_PATH, 'utf8');
   if (!(await page.evaluate(() => typeof window.axe === 'object'))) await page.evaluate(axeSource);
-  const violations = await page.evaluate(async () => {
-    const result = await window.axe.run(document, { resultTypes: ['violations'] });
+  const violations = await page.evaluate(async (only) => {
+    const options = { resultTypes: ['violations'] };
+    if (only) options.runOnly = { type: 'rule', values: only };
+    const result = await window.axe.run(document, options);
     return result.violations.map((v) => ({
       id: v.id,
       impact: v.impact,
       help: v.help,
       nodes: v.nodes.map((n) => ({ target: n.target.join(' '), summary: n.failureSummary?.split('\n').slice(1).join(' ').trim() ?? '' })),
     }));
-  });
+  }, rules);
   return violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .flatMap((v) => v.nodes.map((n) => `[${label}] ${v.id} (${v.impact}) at ${n.target}: ${v.help}. ${n.summary}`));
 }
 
 /** Fails, listing each one, when axe-core finds a serious or critical violation on `page` (see accessibilityViolations). */
-export async function assertAccessible(page, label) {
-  const found = await accessibilityViolations(page, label);
+export async function assertAccessible(page, label, { rules = null } = {}) {
+  const found = await accessibilityViolations(page, label, { rules });
   assert.deepEqual(found, [], `axe-core: serious or critical violations on ${label}:\n${found.join('\n')}`);
 }
