@@ -60,7 +60,7 @@ function scenarioStrings(...scripts) {
 /**
  * Visible text (and the text of aria-label, placeholder, title and alt attributes) in the page that matches `source`
  * once the `content` strings are taken out. Skipped: anything inside an element whose `lang` is not the page's
- * language (scenario content in its own language), inside [data-content] (content people wrote), and hidden parts.
+ * language (scenario content in its own language), inside [data-user-content] (content people wrote), and hidden parts.
  */
 function englishLeaksProbe({ source, content }) {
   const pattern = new RegExp(source, 'i');
@@ -68,7 +68,7 @@ function englishLeaksProbe({ source, content }) {
   const skipped = (element) => {
     const langHost = element.closest('[lang]');
     if (langHost && langHost !== document.documentElement && langHost.lang.split('-')[0] !== pageLang) return true;
-    if (element.closest('[data-content], script, style, [hidden]')) return true;
+    if (element.closest('[data-user-content], script, style, [hidden]')) return true;
     return !element.checkVisibility({ visibilityProperty: true, opacityProperty: false });
   };
   const strip = (text) => content.reduce((rest, known) => rest.split(known).join(' '), text);
