@@ -2,6 +2,7 @@
 
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { after, before } from 'node:test';
 
@@ -136,11 +137,11 @@ export function waitForRoster(page, people, what = 'roster') {
  * Opens the facilitator console in a fresh context and creates a session from `scenarioId` (default: the first one
  * the server offers). Returns {context, page, code, scenario}. `initScript` runs in the console first (see openPage).
  */
-export async function createSession(browser, baseUrl, scenarioId, { initScript = null } = {}) {
+export async function createSession(browser, baseUrl, scenarioId, { initScript = null, contextOptions = {} } = {}) {
   const scenarios = await scenarioList(baseUrl);
   const scenario = scenarioId ? scenarios.find((s) => s.id === scenarioId) : scenarios[0];
   assert.ok(scenario, `scenario ${scenarioId} is offered`);
-  const { context, page } = await openPage(browser, `${baseUrl}/facilitator.html`, { initScript });
+  const { context, page } = await openPage(browser, `${baseUrl}/facilitator.html`, { initScript, contextOptions });
   const card = page.locator(`[data-testid="scenario-item"][data-scenario-id="${scenario.id}"]`);
   await card.getByTestId('create-session').click();
   const code = await waitForTextMatching(page, 'join-code-display', /^[ABCDEFGHJKMNPQRSTVWXYZ2-9]{6}$/);
@@ -148,9 +149,9 @@ export async function createSession(browser, baseUrl, scenarioId, { initScript =
   return { context, page, code, scenario };
 }
 
-/** Opens the participant page for `code` in a fresh context and joins as `name`. Returns {context, page}. */
-export async function joinAs(browser, baseUrl, code, name, { codeInUrl = code, initScript = null } = {}) {
-  const { context, page } = await openPage(browser, `${baseUrl}/?code=${encodeURIComponent(codeInUrl)}`, { initScript });
+/** Opens the participant page for `code` in a fresh context (see openPage for `contextOptions`) and joins as `name`. Returns {context, page}. */
+export async function joinAs(browser, baseUrl, code, name, { codeInUrl = code, initScript = null, contextOptions = {} } = {}) {
+  const { context, page } = await openPage(browser, `${baseUrl}/?code=${encodeURIComponent(codeInUrl)}`, { initScript, contextOptions });
   await page.getByTestId('display-name').fill(name);
   await page.getByTestId('join-button').click();
   await waitForText(page, 'my-name', name);
@@ -222,4 +223,47 @@ export function withServerAndBrowser(use, serverOptions = {}) {
     await browser?.close();
     await server?.stop();
   });
+}
+
+/** The screens the issue names: a 1366x768 laptop and a 390x844 phone (contextOptions for openPage). */
+export const LAPTOP = { viewport: { width: 1366, height: 768 } };
+export const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
+
+/** The axe rules whose outcome depends on colours: all that needs running again in the other colour scheme. */
+export const COLOUR_RULES = ['color-contrast', 'link-in-text-block'];
+
+// axe-core's own build, put into the page through DevTools (page.evaluate), which the pages' CSP does not govern: an
+// added <script> tag would be inline script, which script-src 'self' blocks.
+let axeSource = null;
+const AXE_PATH = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+/**
+ * The serious and critical axe-core violations on `page` as it is now, one line each: label, rule id, impact, the
+ * target selectors and what axe says to fix. Every rule axe runs by default (WCAG 2.x A/AA and best practices) is run,
+ * or only the axe rule ids in `rules`; moderate and minor findings are not reported. Animations should be off (emulateMedia reducedMotion) so colours are
+ * final when measured.
+ */
+export async function accessibilityViolations(page, label, { rules = null } = {}) {
+  axeSource ??= await readFile(AXE_PATH, 'utf8');
+  if (!(await page.evaluate(() => typeof window.axe === 'object'))) await page.evaluate(axeSource);
+  const violations = await page.evaluate(async (only) => {
+    const options = { resultTypes: ['violations'] };
+    if (only) options.runOnly = { type: 'rule', values: only };
+    const result = await window.axe.run(document, options);
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.map((n) => ({ target: n.target.join(' '), summary: n.failureSummary?.split('\n').slice(1).join(' ').trim() ?? '' })),
+    }));
+  }, rules);
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .flatMap((v) => v.nodes.map((n) => `[${label}] ${v.id} (${v.impact}) at ${n.target}: ${v.help}. ${n.summary}`));
+}
+
+/** Fails, listing each one, when axe-core finds a serious or critical violation on `page` (see accessibilityViolations). */
+export async function assertAccessible(page, label, { rules = null } = {}) {
+  const found = await accessibilityViolations(page, label, { rules });
+  assert.deepEqual(found, [], `axe-core: serious or critical violations on ${label}:\n${found.join('\n')}`);
 }
