@@ -208,7 +208,12 @@ describe('the console as a cockpit', { timeout: 240_000 }, () => {
 
     // Newest first: five later cards (the last batch released: K is 5 here) lead once the order is switched.
     const later = ['A later card about travel', 'A later card about tooling', 'A later card about training', 'A later card about tone', 'A later card about trust'];
-    await Promise.all(people.slice(10, 15).map((p, i) => p.ok({ type: 'card.submit', text: later[i] })));
+    // Five people who join now write them: the sixty wrote a card moments ago, and one person may write one card every
+    // 2 s (a second card this soon is refused with rate_limited).
+    const latecomers = [];
+    for (let i = 0; i < later.length; i += 1) latecomers.push(await SocketPerson.join(server.port, code, `Latecomer ${i + 1}`));
+    t.after(() => latecomers.forEach((p) => p.close()));
+    await Promise.all(latecomers.map((p, i) => p.ok({ type: 'card.submit', text: later[i] })));
     await waitForValue(console_, () => document.querySelectorAll('[data-testid="console-cards"] [data-testid="console-card"]').length, undefined, 65, 'sixty-five cards');
     await console_.getByTestId('card-sort').selectOption('newest');
     await waitForValue(console_, (n) => [...document.querySelectorAll('[data-testid="console-cards"] [data-testid="card-text"]')].slice(0, n).map((x) => x.textContent).sort(), 5, [...later].sort(), 'the later cards first');
