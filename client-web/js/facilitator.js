@@ -9,7 +9,7 @@ import { ConsoleFishbowl } from './console-fishbowl.js';
 import { ConsolePoll } from './console-poll.js';
 import { mountProjectorShare } from './console-projector.js';
 import { Countdown } from './countdown.js';
-import { showPhaseText } from './scenario-text.js';
+import { markScenarioLanguage, showPhaseText } from './scenario-text.js';
 import { byId, el, setChildren, setText, show } from './dom.js';
 import { dropFacilitatorKey, loadFacilitatorKey, saveFacilitatorKey } from './facilitator-key.js';
 import { bindQuickPoll } from './quick-poll.js';
@@ -282,7 +282,7 @@ function renderConsole() {
   const live = conn.topic('console');
   consolePoll.update(live ?? null);
   consoleBoard.update(live?.board ?? null);
-  consoleBreakouts.update(live?.breakouts ?? null);
+  consoleBreakouts.update(live?.breakouts ?? null, { lang: session?.language ?? null });
   helpAlert.update(session?.status === 'running' ? live?.breakouts ?? null : null);
   consoleFishbowl.update(session?.status === 'running' ? live?.fishbowl ?? null : null, people);
   renderAnnouncement(session);
@@ -324,7 +324,8 @@ function renderSession(session, fac) {
   }
   setText(ui.notes, notes);
   show(ui.notesBox, Boolean(notes));
-  showPhaseText(ui.phaseText, session.status === 'running' ? session.phase : null);
+  showPhaseText(ui.phaseText, session.status === 'running' ? session.phase : null, { lang: session.language ?? null });
+  markScenarioLanguage(ui.phase, session.status === 'running' && session.phase ? session.language ?? null : null);
   countdown.update(session.status === 'running' ? session.phase : null);
 }
 

@@ -60,8 +60,11 @@ export class ParticipantActivity {
     return true;
   }
 
-  /** Draws `activity` for the person `me`; `running` is false in the lobby and after the end (nothing to answer). */
-  update(activity, me, running) {
+  /**
+ * Draws `activity` for the person `me`; `running` is false in the lobby and after the end (nothing to answer). In a
+ * `pod` there is no facilitator: any member reveals hidden results.
+ */
+  update(activity, me, running, { pod = false } = {}) {
     const ui = this.#ui;
     const poll = running ? activity?.poll ?? null : null;
     const board = running ? activity?.board ?? null : null;
@@ -83,7 +86,9 @@ export class ParticipantActivity {
         ? ''
         : poll.resultsLive
           ? t('participant.poll.resultsLive')
-          : t('participant.poll.resultsHidden'),
+          : pod
+            ? t('participant.poll.resultsHiddenPod')
+            : t('participant.poll.resultsHidden'),
     );
     show(ui.resultsNote, Boolean(poll) && !visible);
     ui.pollCard.dataset.status = poll?.status ?? '';

@@ -5,7 +5,7 @@ import { AnnouncementBanner } from './announcement.js';
 import { BreakoutRoom } from './breakout-room.js';
 import { Connection, Status } from './connection.js';
 import { Countdown } from './countdown.js';
-import { showPhaseText } from './scenario-text.js';
+import { markScenarioLanguage, showPhaseText } from './scenario-text.js';
 import { byId, el, setChildren, setText, show } from './dom.js';
 import { t } from './i18n.js';
 import { ParticipantActivity } from './participant-activity.js';
@@ -283,7 +283,7 @@ function renderLobby() {
   const pod = session?.mode === 'pod';
   room.update(running ? conn.topic('room') ?? null : null, { pod, lang: session?.language });
   renderPod(session);
-  activity.update(conn.topic('activity'), conn.topic('me') ?? null, running);
+  activity.update(conn.topic('activity'), conn.topic('me') ?? null, running, { pod });
   renderRoster(roster?.participants ?? [], roster);
 }
 
@@ -319,7 +319,8 @@ function renderSession(session) {
     const parts = [total ? t('participant.phase.of', { n: index + 1, total }) : t('participant.phase.number', { n: index + 1 }), activityText(activity)];
     setText(ui.phaseMeta, parts.filter(Boolean).join(' · '));
   }
-  showPhaseText(ui.phaseText, session.status === 'running' ? session.phase : null);
+  showPhaseText(ui.phaseText, session.status === 'running' ? session.phase : null, { lang: session.language ?? null });
+  markScenarioLanguage(ui.phase, session.status === 'running' && session.phase ? session.language ?? null : null);
   countdown.update(session.status === 'running' ? session.phase : null);
 }
 

@@ -19,7 +19,7 @@ import { FACILITATOR_KEY_STORAGE, loadFacilitatorKey } from './facilitator-key.j
 import { Ticker, fishbowlIsLive, syncSeats, syncSurfaced, tickSeats } from './fishbowl-view.js';
 import { t } from './i18n.js';
 import { ResultsView } from './poll-results.js';
-import { showPhaseText } from './scenario-text.js';
+import { markScenarioLanguage, showPhaseText } from './scenario-text.js';
 import { bindStatusLine } from './status-line.js';
 import { joinLink, normaliseCode } from './words.js';
 
@@ -164,7 +164,8 @@ function drawPhase(session) {
     setText(ui.phaseTitle, '');
   }
   countdown.update(running);
-  showPhaseText(ui.infoText, running);
+  showPhaseText(ui.infoText, running, { lang: session?.language ?? null });
+  markScenarioLanguage(ui.phaseTitle, running ? session?.language ?? null : null);
   show(ui.info, Boolean(running?.text));
   return running;
 }

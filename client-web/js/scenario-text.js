@@ -63,3 +63,9 @@ export function showPhaseText(node, phase, options = {}) {
   }
   node.hidden = !text;
 }
+
+/** Marks `node` as showing the scenario's own words in `lang` (or lifts the mark with null), for screen readers. */
+export function markScenarioLanguage(node, lang) {
+  if (lang) node.lang = lang;
+  else node.removeAttribute('lang');
+}

@@ -52,6 +52,7 @@ export default {
   'participant.poll.results': 'Ergebnisse',
   'participant.poll.resultsLive': 'Die Ergebnisse erscheinen hier, während die Antworten eingehen.',
   'participant.poll.resultsHidden': 'Die Ergebnisse bleiben verborgen, bis die Moderation sie zeigt, damit frühe Antworten spätere nicht beeinflussen.',
+  'participant.poll.resultsHiddenPod': 'Die Ergebnisse bleiben verborgen, bis jemand aus Ihrem Pod sie aufdeckt, damit frühe Antworten spätere nicht beeinflussen.',
   'participant.poll.closed': 'Die Abstimmung ist geschlossen.',
   'participant.poll.closedCounted': 'Die Abstimmung ist geschlossen. Ihre Antwort zählt.',
   'participant.poll.anonymous': 'Anonym: Niemand, auch nicht die Moderation, kann sehen, wer was geantwortet hat.',

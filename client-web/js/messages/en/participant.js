@@ -52,6 +52,7 @@ export default {
   'participant.poll.results': 'Results',
   'participant.poll.resultsLive': 'Results appear here as answers come in.',
   'participant.poll.resultsHidden': 'The results stay hidden until the facilitator reveals them, so early answers do not sway later ones.',
+  'participant.poll.resultsHiddenPod': 'The results stay hidden until someone in your pod reveals them, so early answers do not sway later ones.',
   'participant.poll.closed': 'Voting is closed.',
   'participant.poll.closedCounted': 'Voting is closed. Your answer is counted.',
   'participant.poll.anonymous': 'Anonymous: nobody, the facilitator included, can see who answered what.',
