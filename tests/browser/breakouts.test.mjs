@@ -4,19 +4,14 @@
 // checklist; the server moves a room through steps and rounds (roles rotate); time added and the call-back.
 
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { after, before, describe, test } from 'node:test';
-import { promisify } from 'node:util';
+import { describe, test } from 'node:test';
 
 import {
   assertCleanPage,
   createSession,
   goToPhase,
   joinAs,
-  launchBrowser,
   openPage,
   readScenario,
   waitForText,
@@ -24,7 +19,7 @@ import {
   waitForValue,
   withServerAndBrowser,
 } from './browser.mjs';
-import { repoRoot, startServer } from './server.mjs';
+import { repoRoot } from './server.mjs';
 
 const SCENARIO = 'first-time-manager';
 
@@ -421,23 +416,15 @@ describe('breakout clocks, video calls and the call-back', { timeout: 120_000 },
   };
   const phase = { index: 1, title: 'Pairs practice' };
   const briefs = Object.fromEntries(scenario.phases[1].activity.roles.map((r) => [r.name, r.brief]));
-  let dir;
   let server;
   let browser;
-  before(async () => {
-    dir = await mkdtemp(path.join(tmpdir(), 'huddle-scenarios-'));
-    await writeFile(path.join(dir, `${scenario.id}.json`), JSON.stringify(scenario, null, 2));
-    // The server's own check, so a scratch file it would skip fails here, loudly, rather than as "not offered".
-    const binary = process.env.HUDDLE_BIN || path.join(repoRoot, 'build/bin/huddle');
-    await promisify(execFile)(binary, ['check-scenarios', dir]);
-    server = await startServer({ scenariosDir: dir });
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-    if (dir) await rm(dir, { recursive: true, force: true });
-  });
+  withServerAndBrowser(
+    (s, b) => {
+      server = s;
+      browser = b;
+    },
+    { scenarios: [scenario] },
+  );
 
   /** The brief the page shows and whether the other role's brief is anywhere on it: {role, brief, other}. */
   async function readBrief(page) {

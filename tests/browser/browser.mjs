@@ -1,9 +1,12 @@
 // Shared browser-test plumbing: launch Debian's Chromium, open Huddle pages, and wait (by events, never sleeps) for what a user would see.
 
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { after, before } from 'node:test';
 
 import { chromium } from 'playwright-core';
@@ -209,12 +212,22 @@ export async function agendaTitles(page, count) {
 
 /**
  * For the enclosing describe(): starts a real server and a browser before its tests and closes both after.
- * `use(server, browser)` receives them once they are up.
+ * `use(server, browser)` receives them once they are up. `scenarios` (objects) are written to a scratch folder the
+ * server serves instead of the bundled ones, after the server's own `check-scenarios` accepted them, so a file it
+ * would skip fails here, loudly, rather than as "not offered".
  */
-export function withServerAndBrowser(use, serverOptions = {}) {
+export function withServerAndBrowser(use, { scenarios = null, ...serverOptions } = {}) {
   let server;
   let browser;
+  let dir = null;
   before(async () => {
+    if (scenarios) {
+      dir = await mkdtemp(path.join(tmpdir(), 'huddle-scenarios-'));
+      for (const scenario of scenarios) await writeFile(path.join(dir, `${scenario.id}.json`), JSON.stringify(scenario, null, 2));
+      const binary = process.env.HUDDLE_BIN || path.join(repoRoot, 'build/bin/huddle');
+      await promisify(execFile)(binary, ['check-scenarios', dir]);
+      serverOptions.scenariosDir = dir;
+    }
     server = await startServer(serverOptions);
     browser = await launchBrowser();
     use(server, browser);
@@ -222,6 +235,7 @@ export function withServerAndBrowser(use, serverOptions = {}) {
   after(async () => {
     await browser?.close();
     await server?.stop();
+    if (dir) await rm(dir, { recursive: true, force: true });
   });
 }
 

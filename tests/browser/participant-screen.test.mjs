@@ -5,12 +5,8 @@
 // Send button is on the first screen for every kind of poll, and long boards show more only when asked.
 
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { after, before, describe, test } from 'node:test';
-import { promisify } from 'node:util';
+import { describe, test } from 'node:test';
 
 import {
   assertCleanPage,
@@ -18,7 +14,6 @@ import {
   findPhase,
   goToPhase,
   joinAs,
-  launchBrowser,
   openPage,
   readScenario,
   waitForText,
@@ -26,7 +21,7 @@ import {
   waitForValue,
   withServerAndBrowser,
 } from './browser.mjs';
-import { repoRoot, startServer } from './server.mjs';
+import { repoRoot } from './server.mjs';
 
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
 const OUTPUT = path.join(repoRoot, 'tests/browser-output');
@@ -284,23 +279,15 @@ function sendButtonProbe() {
 }
 
 describe('a participant on a 390x844 phone', { timeout: 180_000 }, () => {
-  let dir;
   let server;
   let browser;
-  before(async () => {
-    dir = await mkdtemp(path.join(tmpdir(), 'huddle-scenarios-'));
-    await writeFile(path.join(dir, `${PHONE_SCENARIO.id}.json`), JSON.stringify(PHONE_SCENARIO, null, 2));
-    // The server's own check, so a scratch file it would skip fails here, loudly, rather than as "not offered".
-    const binary = process.env.HUDDLE_BIN || path.join(repoRoot, 'build/bin/huddle');
-    await promisify(execFile)(binary, ['check-scenarios', dir]);
-    server = await startServer({ scenariosDir: dir });
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-    if (dir) await rm(dir, { recursive: true, force: true });
-  });
+  withServerAndBrowser(
+    (s, b) => {
+      server = s;
+      browser = b;
+    },
+    { scenarios: [PHONE_SCENARIO] },
+  );
 
   test('the Send button of every poll kind is on the first screen, twelve options and ten answers included', async (t) => {
     const facilitator = await createSession(browser, server.baseUrl, PHONE_SCENARIO.id);

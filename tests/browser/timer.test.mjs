@@ -2,25 +2,18 @@
 // with autoAdvance moves on by itself.
 
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { after, before, describe, test } from 'node:test';
-import { promisify } from 'node:util';
+import { describe, test } from 'node:test';
 
 import {
   assertCleanPage,
   createSession,
   joinAs,
-  launchBrowser,
   readScenario,
   scenarioList,
   waitForText,
   waitForValue,
   withServerAndBrowser,
 } from './browser.mjs';
-import { repoRoot, startServer } from './server.mjs';
 
 /** The countdown as the page shows it: {state, seconds, status}, or null while no countdown is visible. */
 function countdownProbe() {
@@ -188,23 +181,15 @@ describe('a phase that moves on by itself', { timeout: 120_000 }, () => {
       { title: 'Short wrap-up', notes: 'Ask for one word each.', durationSeconds: 3, activity: { kind: 'info', text: 'Done.' } },
     ],
   };
-  let dir;
   let server;
   let browser;
-  before(async () => {
-    dir = await mkdtemp(path.join(tmpdir(), 'huddle-scenarios-'));
-    await writeFile(path.join(dir, `${scenario.id}.json`), JSON.stringify(scenario, null, 2));
-    // The server's own check, so a scratch file it would skip fails here, loudly, rather than as "not offered".
-    const binary = process.env.HUDDLE_BIN || path.join(repoRoot, 'build/bin/huddle');
-    await promisify(execFile)(binary, ['check-scenarios', dir]);
-    server = await startServer({ scenariosDir: dir });
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-    if (dir) await rm(dir, { recursive: true, force: true });
-  });
+  withServerAndBrowser(
+    (s, b) => {
+      server = s;
+      browser = b;
+    },
+    { scenarios: [scenario] },
+  );
 
   test('when time is up the next phase starts without anyone clicking; a phase without autoAdvance says "Time’s up"', async (t) => {
     const facilitator = await createSession(browser, server.baseUrl, scenario.id);
