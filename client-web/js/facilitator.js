@@ -323,6 +323,7 @@ function renderSession(session, fac) {
     notes = fac?.agenda?.[index]?.notes ?? '';
   }
   setText(ui.notes, notes);
+  markScenarioLanguage(ui.notes, notes ? session.language ?? null : null);
   show(ui.notesBox, Boolean(notes));
   showPhaseText(ui.phaseText, session.status === 'running' ? session.phase : null, { lang: session.language ?? null });
   markScenarioLanguage(ui.phase, session.status === 'running' && session.phase ? session.language ?? null : null);
@@ -358,7 +359,7 @@ function renderAgenda(session, fac) {
           el(
             'span',
             { class: 'agenda-text' },
-            el('span', { class: 'agenda-title' }, item.title),
+            el('span', { class: 'agenda-title', lang: session?.language ?? null }, item.title),
             el('span', { class: 'agenda-activity' }, activityText(item.activity), isCurrent ? t('console.agenda.nowMark') : ''),
           ),
         ),
@@ -368,7 +369,7 @@ function renderAgenda(session, fac) {
             'details',
             { class: 'agenda-more' },
             el('summary', {}, t('console.agenda.notes')),
-            el('p', { class: 'agenda-notes' }, item.notes),
+            el('p', { class: 'agenda-notes', lang: session?.language ?? null }, item.notes),
           ),
       );
     }),
