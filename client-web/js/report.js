@@ -266,11 +266,13 @@ function renderBoards(report) {
 /**
  * A role-play: how many rooms were formed, how many people were placed in them, how many of its rounds were played, the
  * observers' checklists rolled up over every room and round (each item with how often it was ticked), and every saved
- * checklist with its room, round, observer and note. The report names roles by their scenario id.
+ * checklist with its room, round, observer and note. Roles show by the scenario's name for them (by id in reports made
+ * before the report listed the roles).
  */
 function renderBreakout(report, breakout) {
   const headingId = `report-breakout-${breakout.phase}`;
   const summary = breakout.checklistSummary ?? [];
+  const roleNames = new Map((breakout.roles ?? []).map((role) => [role.id, role.name]));
   const observations = breakout.observations ?? [];
   // With one observer role, every saved checklist is one of its checklists: a tick count has a share to go with it.
   const checklistRoles = new Set(summary.map((item) => item.role));
@@ -280,7 +282,7 @@ function renderBreakout(report, breakout) {
     el(
       'tr',
       { 'data-testid': 'report-checklist-row', 'data-role': item.role, 'data-ticked': item.ticked ?? 0 },
-      el('td', { class: 'report-role', 'data-testid': 'report-checklist-role' }, index > 0 && summary[index - 1].role === item.role ? '' : el('bdi', {}, item.role)),
+      el('td', { class: 'report-role', 'data-testid': 'report-checklist-role' }, index > 0 && summary[index - 1].role === item.role ? '' : el('bdi', {}, roleNames.get(item.role) ?? item.role)),
       el('th', { scope: 'row', class: 'report-row-head', dir: 'auto', 'data-testid': 'report-checklist-item' }, item.item),
       num(formatNumber(item.ticked ?? 0), { 'data-testid': 'report-checklist-ticked' }),
       shareOf > 0 && num(percentText(Math.round((1000 * (item.ticked ?? 0)) / shareOf) / 10)),

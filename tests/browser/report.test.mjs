@@ -153,6 +153,7 @@ function reportBreakoutsProbe() {
     rounds: text(section, 'report-breakout-rounds'),
     checklist: [...section.querySelectorAll('[data-testid="report-checklist-row"]')].map((row) => ({
       role: row.dataset.role,
+      roleShown: text(row, 'report-checklist-role'),
       item: text(row, 'report-checklist-item'),
       ticked: text(row, 'report-checklist-ticked'),
     })),
@@ -437,7 +438,12 @@ describe('session report', { timeout: 120_000 }, () => {
           rooms: '1',
           people: '3',
           rounds: `1 of ${roleplay.activity.rounds}`,
-          checklist: observerRole.checklist.map((item, i) => ({ role: observerRole.id, item, ticked: i === 0 || i === 2 ? '1' : '0' })),
+          checklist: observerRole.checklist.map((item, i) => ({
+            role: observerRole.id,
+            roleShown: i === 0 ? observerRole.name : '',  // the role's name, once, on its first row
+            item,
+            ticked: i === 0 || i === 2 ? '1' : '0',
+          })),
           observations: [{ room: '1', round: '1', observer, ticked: [observerRole.checklist[0], observerRole.checklist[2]], note }],
         },
       ],

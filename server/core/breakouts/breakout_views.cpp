@@ -94,8 +94,12 @@ json breakouts_report(const SessionState& s) {
         observations.push_back(std::move(o));
       }
     }
+    // The scenario's roles by id and name, so a report (and its reader) can name the roles the summary lists by id.
+    json roles = json::array();
+    for (const auto& role : settings.roles) roles.push_back({{"id", role.id}, {"name", role.name}});
     out.push_back({{"phase", phase},
                    {"title", p.title},
+                   {"roles", std::move(roles)},
                    {"rooms", b.rooms.size()},
                    {"people", placed},
                    {"roundsPlayed", rounds_played},

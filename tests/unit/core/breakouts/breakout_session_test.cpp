@@ -171,6 +171,9 @@ TEST_F(BreakoutSession, TheReportSumsUpRoomsRoundsAndObserverChecklists) {
   EXPECT_EQ(b["rooms"], 2);
   EXPECT_EQ(b["people"], 6);
   EXPECT_EQ(b["roundsPlayed"], 1);
+  ASSERT_FALSE(b["roles"].empty());
+  EXPECT_EQ(b["roles"].back()["id"], "observer");
+  EXPECT_FALSE(b["roles"].back()["name"].get<std::string>().empty()) << "the report names every role, not only its id";
   EXPECT_EQ(b["checklistSummary"][0], json({{"role", "observer"}, {"item", "Asked an open question"}, {"ticked", 2}}));
   EXPECT_EQ(b["observations"].size(), 2u);
   const std::string csv = session_report_csv(report);
