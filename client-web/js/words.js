@@ -65,11 +65,6 @@ export function joinLink(code) {
   return `${location.origin}/?code=${encodeURIComponent(code)}`;
 }
 
-/** "1 vote" / "3 votes": a count with its noun. */
-export function plural(n, one, many) {
-  return `${n} ${n === 1 ? one : many}`;
-}
-
 /** A percentage as the server rounds it (one decimal), without a trailing ".0". */
 export function percentText(percent) {
   return formatNumber((Number(percent) || 0) / 100, { style: 'percent', maximumFractionDigits: 1 });
