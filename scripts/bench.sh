@@ -22,7 +22,6 @@ ns=${HUDDLE_BENCH_N:-"1000 5000 10000"}
 trickle_ns=${HUDDLE_BENCH_TRICKLE_N-"1000 2000"}
 duration=${HUDDLE_BENCH_DURATION:-15}
 durability=${HUDDLE_BENCH_DURABILITY:-full}
-server_core=0 load_core=1
 
 "$here/scripts/setup.sh" bench
 werror=OFF
@@ -35,46 +34,9 @@ bin=$here/build/bin
 # Every client is a socket in one process: the open-file limit goes to its hard limit (servers inherit it).
 ulimit -n "$(ulimit -Hn)"
 work=$(mktemp -d /tmp/huddle-bench.XXXXXX)
-server_pid=""
-stop_server() {
-  if [ -n "$server_pid" ]; then
-    kill "$server_pid" 2>/dev/null || true
-    wait "$server_pid" 2>/dev/null || true
-    server_pid=""
-  fi
-}
 trap 'stop_server; rm -rf "$work"' EXIT
-
-# start_server LOG COMMAND...: starts a server on core 0 and waits for its "listening on http://ADDR:PORT".
-start_server() {
-  local log=$1
-  shift
-  taskset -c "$server_core" "$@" >"$log" 2>"$log.err" &
-  server_pid=$!
-  for _ in $(seq 600); do
-    if grep -q "listening on" "$log"; then
-      port=$(sed -n 's/.*listening on http:\/\/[^:]*:\([0-9]*\).*/\1/p' "$log")
-      return 0
-    fi
-    kill -0 "$server_pid" 2>/dev/null || break
-    sleep 0.1
-  done
-  echo "bench: $* did not start:" >&2
-  cat "$log.err" >&2
-  exit 1
-}
-
-free_port() { node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})"; }
-
-load() { taskset -c "$load_core" "$bin/huddle-load" "$@"; }
-
-huddle_server() {  # huddle_server N LOG
-  local n=$1 log=$2
-  rm -rf "$work/data"
-  start_server "$log" "$bin/huddle" --port 0 --data "$work/data" --scenarios "$here/scenarios" --web "$here/client-web" \
-    --rate-limit 0 --joins-per-minute 0 --durability "$durability" --log-level warn --max-participants $((n + 10)) \
-    --max-connections $((n + 100)) --max-connections-per-address $((n + 100))
-}
+# shellcheck source=lib/bench-servers.sh
+. "$here/scripts/lib/bench-servers.sh"
 
 echo "bench: N = $ns; trickle joins: ${trickle_ns:-none}; broadcast $duration s at 2/s; results in $work until the end"
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
@@ -94,12 +56,7 @@ for n in $ns; do
   stop_server
 
   echo "== N=$n: beast-chat-multi"
-  mkdir -p "$work/docroot"
-  port=$(free_port)
-  # Beast's example prints nothing when it is ready: its line is written here once the port answers.
-  taskset -c "$server_core" "$bin/beast-chat-multi" 127.0.0.1 "$port" "$work/docroot" 1 >"$work/chat-$n.log" 2>&1 &
-  server_pid=$!
-  for _ in $(seq 100); do (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 0.1; done
+  chat_multi_server "$work/chat-$n.log"
   load broadcast --url "ws://127.0.0.1:$port/" --clients "$n" --bytes "$bytes" --duration "$duration" \
     --server-pid "$server_pid" --json "$work/beast-chat-multi-$n.json" || true
   stop_server

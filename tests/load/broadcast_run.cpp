@@ -53,7 +53,10 @@ boost::asio::awaitable<void> BroadcastRun::run() {
   const auto rss_before = probe_.rss_kib();
   const auto started = now_us();
   log_.note("connecting " + std::to_string(options_.clients) + " clients");
-  pool_.open(options_.clients, options_.concurrency, nullptr, [this](WsClient&) { pool_.settled(true); });
+  const int buffer = options_.receive_buffer;
+  std::function<int(std::size_t)> receive_buffer;
+  if (buffer > 0) receive_buffer = [buffer](std::size_t) { return buffer; };
+  pool_.open(options_.clients, options_.concurrency, receive_buffer, [this](WsClient&) { pool_.settled(true); });
   bool ok = co_await changed_.wait([&] { return pool_.finished(); }, step_timeout());
   json connect{{"clients", options_.clients}, {"connected", pool_.ready()}, {"sources", sources_.size()},
                {"seconds", static_cast<double>(now_us() - started) / 1e6}};

@@ -214,7 +214,9 @@ boost::asio::awaitable<bool> HuddleRun::join() {
   auto order = shuffled_all();
   const auto slow = static_cast<std::size_t>(std::round(options_.slow_share * static_cast<double>(order.size())));
   for (std::size_t i = 0; i < slow; ++i) participants_[order[i]].slow = true;
-  auto receive_buffer = [this](std::size_t index) { return participants_[index].slow ? slow_receive_buffer : 0; };
+  auto receive_buffer = [this](std::size_t index) {
+    return participants_[index].slow ? slow_receive_buffer : options_.receive_buffer;
+  };
   pool_.open(options_.clients, options_.concurrency, receive_buffer, [this](WsClient& client) {
     send(client.index(), Participant::Waiting::hello, {{"type", "hello"}, {"protocol", 1}, {"client", "huddle-load/1"}});
   });

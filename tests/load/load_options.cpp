@@ -96,6 +96,8 @@ std::optional<LoadOptions> parse_load_options(int argc, char** argv, int& exit_c
     ("metoo-share", po::value(&o.metoo_share)->default_value(o.metoo_share), "huddle: share of participants saying me too")
     ("slow-share", po::value(&o.slow_share)->default_value(o.slow_share), "huddle: share that stops reading in the 'slow' workload (0: no such workload)")
     ("no-metrics", "huddle: do not read the server's /metrics")
+    ("receive-buffer", po::value(&o.receive_buffer)->default_value(o.receive_buffer),
+     "SO_RCVBUF of the reading clients (0: the system's, autotuned): how fast a server's writes drain")
     ("bytes", po::value(&o.bytes)->default_value(o.bytes), "broadcast: payload bytes per frame (use the Huddle session push size)")
     ("attacks", po::value(&attacks)->default_value("silent,create,storage"), "attack: comma-separated ('none': honest clients only)")
     ("idle-seconds", po::value(&o.idle_seconds)->default_value(o.idle_seconds), "attack: seconds of honest votes before the attack")

@@ -39,6 +39,7 @@ struct LoadOptions {
 
   // broadcast
   std::size_t bytes = 600;            // payload per broadcast frame
+  int receive_buffer = 0;             // SO_RCVBUF of every client that reads (0: the system's, autotuned)
 
   // attack (issue 15): --clients honest participants vote in their own session while the attacks run
   std::vector<std::string> attacks{"silent", "create", "storage"};

@@ -43,7 +43,8 @@ void ReportPrinter::section(const std::string& name, const json& s) {
     const auto& w = s["window"];
     out_ << "\n  window " << num(w, "seconds", 2) << " s: " << w["messages"] << " messages, " << w["bytes"]
          << " bytes received; server CPU " << num(w, "server_cpu_seconds", 2) << " s = "
-         << num(w, "server_cpu_us_per_message", 2) << " us/message; server RSS " << num(w, "server_rss_start_kib", 0)
+         << num(w, "server_cpu_us_per_message", 2) << " us/message (user " << num(w, "server_user_us_per_message", 2)
+         << ", kernel " << num(w, "server_system_us_per_message", 2) << "); server RSS " << num(w, "server_rss_start_kib", 0)
          << " -> " << num(w, "server_rss_end_kib", 0) << " KiB (peak sampled " << num(w, "server_rss_window_peak_kib", 0)
          << "); tool CPU " << num(w, "tool_cpu_share", 2) << " of a core";
   }

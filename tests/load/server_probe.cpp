@@ -13,7 +13,7 @@ namespace huddle::load {
 ServerProbe::ServerProbe(boost::asio::any_io_executor executor, int pid)
     : pid_(pid), timer_(std::make_unique<boost::asio::steady_timer>(std::move(executor))) {}
 
-std::optional<double> ServerProbe::cpu_seconds() const {
+std::optional<ServerProbe::CpuTimes> ServerProbe::cpu_times() const {
   if (!enabled()) return std::nullopt;
   std::ifstream in("/proc/" + std::to_string(pid_) + "/stat");
   std::string line;
@@ -29,7 +29,8 @@ std::optional<double> ServerProbe::cpu_seconds() const {
     if (i == 14) utime = std::stoull(field);
     if (i == 15) stime = std::stoull(field);
   }
-  return static_cast<double>(utime + stime) / static_cast<double>(::sysconf(_SC_CLK_TCK));
+  const auto ticks = static_cast<double>(::sysconf(_SC_CLK_TCK));
+  return CpuTimes{static_cast<double>(utime) / ticks, static_cast<double>(stime) / ticks};
 }
 
 std::optional<long> ServerProbe::status_kib(const char* field) const {

@@ -1,5 +1,6 @@
 #pragma once
-// The server process as /proc shows it: CPU seconds (utime + stime, all threads), resident memory now
+// The server process as /proc shows it: CPU seconds (utime in user space and stime in the kernel, all
+// threads), resident memory now
 // (VmRSS) and its peak since start (VmHWM). Without a pid (peers or servers we did not start) every value
 // is absent and reports say so instead of inventing numbers. While sampling, it also keeps the highest RSS
 // seen, which shows memory growth inside a window even when VmHWM was set earlier (by the join storm).
@@ -17,7 +18,16 @@ class ServerProbe {
   ServerProbe(boost::asio::any_io_executor executor, int pid);
 
   bool enabled() const noexcept { return pid_ > 0; }
-  std::optional<double> cpu_seconds() const;
+  struct CpuTimes {
+    double user = 0;    // utime: the server's own code
+    double system = 0;  // stime: the kernel on its behalf (mostly TCP on loopback)
+    double total() const noexcept { return user + system; }
+  };
+  std::optional<CpuTimes> cpu_times() const;
+  std::optional<double> cpu_seconds() const {
+    auto t = cpu_times();
+    return t ? std::optional<double>(t->total()) : std::nullopt;
+  }
   std::optional<long> rss_kib() const;
   std::optional<long> peak_rss_kib() const;  // VmHWM
   // {"server_rss_before_kib", "server_rss_after_kib", "server_rss_per_connection_bytes"}: what RSS grew by

@@ -24,7 +24,7 @@ void WindowMeter::start() {
   tool_cpu_start_ = own_cpu_seconds();
   at_start_ = traffic_;
   started_ = now_us();
-  cpu_start_ = probe_.cpu_seconds();
+  cpu_start_ = probe_.cpu_times();
   rss_start_ = probe_.rss_kib();
   probe_.start_sampling(100);
 }
@@ -33,10 +33,20 @@ nlohmann::json WindowMeter::finish() {
   probe_.stop_sampling();
   const auto messages = traffic_.messages - at_start_.messages;
   const auto bytes = traffic_.bytes - at_start_.bytes;
-  std::optional<double> cpu;
-  if (const auto end = probe_.cpu_seconds(); end && cpu_start_) cpu = *end - *cpu_start_;
-  std::optional<double> per_message;
-  if (cpu && messages > 0) per_message = std::round(*cpu * 1e6 / static_cast<double>(messages) * 1000.0) / 1000.0;
+  std::optional<ServerProbe::CpuTimes> cpu;
+  if (const auto end = probe_.cpu_times(); end && cpu_start_) {
+    cpu = ServerProbe::CpuTimes{end->user - cpu_start_->user, end->system - cpu_start_->system};
+  }
+  // Seconds, and microseconds per delivered message, of the server's CPU time or one part of it.
+  using Part = double (*)(const ServerProbe::CpuTimes&);
+  const Part total = [](const ServerProbe::CpuTimes& t) { return t.total(); };
+  const Part user = [](const ServerProbe::CpuTimes& t) { return t.user; };
+  const Part system = [](const ServerProbe::CpuTimes& t) { return t.system; };
+  auto seconds_of = [&](Part part) { return cpu ? nlohmann::json(part(*cpu)) : nlohmann::json(nullptr); };
+  auto per_message = [&](Part part) {
+    if (!cpu || messages == 0) return nlohmann::json(nullptr);
+    return nlohmann::json(std::round(part(*cpu) * 1e6 / static_cast<double>(messages) * 1000.0) / 1000.0);
+  };
   const double seconds = static_cast<double>(now_us() - started_) / 1e6;
   const double tool_cpu = own_cpu_seconds() - tool_cpu_start_;
   return {{"seconds", seconds},
@@ -44,8 +54,12 @@ nlohmann::json WindowMeter::finish() {
           {"tool_cpu_share", seconds > 0 ? tool_cpu / seconds : 0.0},
           {"messages", messages},
           {"bytes", bytes},
-          {"server_cpu_seconds", or_null(cpu)},
-          {"server_cpu_us_per_message", or_null(per_message)},
+          {"server_cpu_seconds", seconds_of(total)},
+          {"server_cpu_us_per_message", per_message(total)},
+          {"server_user_seconds", seconds_of(user)},
+          {"server_user_us_per_message", per_message(user)},
+          {"server_system_seconds", seconds_of(system)},
+          {"server_system_us_per_message", per_message(system)},
           {"server_rss_start_kib", or_null(rss_start_)},
           {"server_rss_end_kib", or_null(probe_.rss_kib())},
           {"server_rss_window_peak_kib", or_null(probe_.window_peak_rss_kib())}};

@@ -19,9 +19,10 @@ class WindowMeter {
   WindowMeter(ServerProbe& probe, const Traffic& traffic) : probe_(probe), traffic_(traffic) {}
 
   void start();
-  // {"seconds", "messages", "bytes", "server_cpu_seconds", "server_cpu_us_per_message", "server_rss_start_kib",
-  //  "server_rss_end_kib", "server_rss_window_peak_kib", "tool_cpu_seconds", "tool_cpu_share"}; server fields
-  //  are null without --server-pid.
+  // {"seconds", "messages", "bytes", "server_cpu_seconds", "server_cpu_us_per_message",
+  //  "server_user_seconds", "server_user_us_per_message", "server_system_seconds", "server_system_us_per_message",
+  //  "server_rss_start_kib", "server_rss_end_kib", "server_rss_window_peak_kib", "tool_cpu_seconds",
+  //  "tool_cpu_share"}; server fields are null without --server-pid.
   nlohmann::json finish();
 
  private:
@@ -29,7 +30,7 @@ class WindowMeter {
   const Traffic& traffic_;
   Traffic at_start_;
   Micros started_ = 0;
-  std::optional<double> cpu_start_;
+  std::optional<ServerProbe::CpuTimes> cpu_start_;
   std::optional<long> rss_start_;
   double tool_cpu_start_ = 0;
 };
