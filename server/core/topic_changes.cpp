@@ -62,6 +62,11 @@ bool TopicChanges::about_people(const Event& event) {
          std::holds_alternative<PresenceChanged>(event);
 }
 
+bool TopicChanges::about_counts(const Event& event) {
+  return std::holds_alternative<BallotCast>(event) || std::holds_alternative<BallotWithdrawn>(event) ||
+         std::holds_alternative<CardSubmitted>(event) || std::holds_alternative<CardVoteChanged>(event);
+}
+
 TopicChanges TopicChanges::of(const Event& event, const SessionState& after) {
   TopicChanges changes = of(event);
   if (about_people(event) && after.phase && after.scenario &&

@@ -20,6 +20,9 @@ struct TopicChanges {
   static TopicChanges of(const Event& event);
   // Whether the event changes who is here: a join, a leave, a connection opening or closing.
   static bool about_people(const Event& event);
+  // Whether the event only changes counts on the board everyone sees: a ballot, a card, a "me too". In a
+  // large session those go out paced (counts_push_interval_ms); everything else about the activity at once.
+  static bool about_counts(const Event& event);
   // of(event), plus what depends on the session the event was applied to: while a role-play phase is on, the
   // console's room cards show who is here and online, and room views name the members.
   static TopicChanges of(const Event& event, const SessionState& after);

@@ -1,6 +1,7 @@
 #pragma once
 // What a connection has become: which session it belongs to and in what role.
 #include <array>
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -33,6 +34,9 @@ struct ClientBinding {
   // The facilitator key this connection attached with, memory only: projector.link derives the projector
   // code from it (projector_code.hpp), so that code is never stored anywhere.
   std::string facilitator_key = {};
+  // Where this connection is in its session's Audience (audience.hpp); session strand only.
+  static constexpr std::size_t no_slot = static_cast<std::size_t>(-1);
+  std::size_t audience_slot = no_slot;
 };
 
 }  // namespace huddle::hub

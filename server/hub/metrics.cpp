@@ -1,10 +1,11 @@
 #include "hub/metrics.hpp"
 
+#include <string_view>
+
 namespace huddle::hub {
 
 namespace {
-template <class T>
-void line(std::string& out, const char* name, const char* type, const char* help, const std::atomic<T>& value) {
+void line(std::string& out, const char* name, const char* type, const char* help, std::string_view value) {
   out += "# HELP ";
   out += name;
   out += ' ';
@@ -16,8 +17,17 @@ void line(std::string& out, const char* name, const char* type, const char* help
   out += '\n';
   out += name;
   out += ' ';
-  out += std::to_string(value.load(std::memory_order_relaxed));
+  out += value;
   out += '\n';
+}
+
+template <class T>
+void line(std::string& out, const char* name, const char* type, const char* help, const std::atomic<T>& value) {
+  line(out, name, type, help, std::to_string(value.load(std::memory_order_relaxed)));
+}
+
+void line(std::string& out, const char* name, const char* type, const char* help, const ShardedCounter& value) {
+  line(out, name, type, help, std::to_string(value.load()));
 }
 }  // namespace
 

@@ -5,6 +5,8 @@
 #include <cstdint>
 #include <string>
 
+#include "hub/sharded_counter.hpp"
+
 namespace huddle::hub {
 
 struct Metrics {
@@ -13,8 +15,8 @@ struct Metrics {
   std::atomic<std::uint64_t> connections_rejected{0};  // over the connection cap, or a refused Origin
   std::atomic<std::int64_t> sessions_active{0};
   std::atomic<std::uint64_t> messages_in{0};
-  std::atomic<std::uint64_t> messages_out{0};
-  std::atomic<std::uint64_t> bytes_out{0};
+  ShardedCounter messages_out;  // bumped by every frame written: one cache line per thread
+  ShardedCounter bytes_out;
   std::atomic<std::uint64_t> frames_coalesced{0};  // an older push replaced by a newer one before it was sent
   std::atomic<std::uint64_t> frames_dropped{0};    // frames discarded with a connection closed for being stuck
   std::atomic<std::int64_t> queue_bytes{0};        // bytes waiting in all send queues

@@ -78,7 +78,8 @@ SessionHost::SessionHost(boost::asio::any_io_executor executor, core::SessionSta
       pace_(limits),
       key_hash_(state_.facilitator_key_hash),
       timer_(strand_),
-      people_timer_(strand_) {
+      people_(strand_),
+      counts_(strand_) {
   live_ = state_.status != core::SessionStatus::ended;
   empty_since_ = clock_();
   // Prime the shared topics so the first connection gets snapshots without waiting for a change.
@@ -101,6 +102,7 @@ void SessionHost::attach_creator(ClientPtr client, protocol::RequestId id, std::
     client->binding().actor = core::Actor::facilitator();
     client->binding().facilitator_key = key;
     facilitators_.push_back(client);
+    audience_.add(client);
     const nlohmann::json result = {{"code", code_}, {"facilitatorKey", key}, {"scenarioId", state_.scenario->id},
                                    {"title", state_.scenario->title}};
     when_stored([this, client, id, result] {
@@ -121,6 +123,7 @@ void SessionHost::attach_facilitator(ClientPtr client, protocol::RequestId id, s
     client->binding().actor = core::Actor::facilitator();
     client->binding().facilitator_key = key;
     facilitators_.push_back(client);
+    audience_.add(client);
     when_stored([this, client, id] {
       reply_ack(*client, id, {{"code", code_}});
       send_snapshots(client);
@@ -140,6 +143,7 @@ void SessionHost::attach_projector(ClientPtr client, protocol::RequestId id, std
     client->binding().session = shared_from_this();
     client->binding().projector = true;
     projectors_.push_back(client);
+    audience_.add(client);
     when_stored([this, client, id] {
       reply_ack(*client, id, {{"code", code_}, {"title", state_.scenario->title}});
       send_snapshots(client);
@@ -210,6 +214,7 @@ void SessionHost::bind_participant(const ClientPtr& client, const std::string& p
   client->binding().session = shared_from_this();
   client->binding().actor = core::Actor::participant(participant_id);
   participants_[participant_id].push_back(client);
+  audience_.add(client);
   auto outcome = core::decide(state_, core::Actor::system(), core::Connect{participant_id}, clock_());
   if (outcome.ok()) commit(outcome.events);
 }
@@ -382,9 +387,13 @@ void SessionHost::commit(const std::vector<core::Event>& events, const StorageUs
     core::apply(state_, e);
     if (std::holds_alternative<core::SessionEnded>(e)) live_ = false;
     core::TopicChanges changes = core::TopicChanges::of(e, state_);
-    if (core::TopicChanges::about_people(e)) {  // the roster and the session's counts go out when due (push_people_when_due)
-      people_due_ |= changes.session || changes.roster;
+    if (core::TopicChanges::about_people(e)) {  // the roster and the session's counts go out when due (push_paced_when_due)
+      if (changes.session || changes.roster) people_.mark_due();
       changes.session = changes.roster = false;
+    }
+    if (core::TopicChanges::about_counts(e) && core::counts_push_interval_ms(state_.active_count) > 0 && changes.activity) {
+      counts_.mark_due();  // the facilitator's own panel (console) still goes at once
+      changes.activity = false;
     }
     mark(changes);
     // A released pen has no waiting writers left (CardWriters is memory the rules cannot see).
@@ -636,7 +645,7 @@ const RenderedTopic& SessionHost::render(Topic topic, nlohmann::json data, Rende
   // the roster, and most of them render exactly what their audience already holds.
   if (last.frame && data == last.data) return last;
   last.version = ++versions_[static_cast<std::size_t>(topic)];
-  last.frame = std::make_shared<const std::string>(protocol::make_state(topic_name(topic), last.version, epoch_, data));
+  last.frame = std::make_shared<const PushFrame>(protocol::make_state(topic_name(topic), last.version, epoch_, data));
   last.data = std::move(data);
   return last;
 }
@@ -661,18 +670,14 @@ void SessionHost::render_participant_roster() {
   // The facilitator's version when the full list changed with it (it always does: the counts are in both).
   participant_roster_.version =
       full.version > participant_roster_.version ? full.version : ++versions_[static_cast<std::size_t>(Topic::roster)];
-  participant_roster_.frame = std::make_shared<const std::string>(
+  participant_roster_.frame = std::make_shared<const PushFrame>(
       protocol::make_state(topic_name(Topic::roster), participant_roster_.version, epoch_, preview));
   participant_roster_.data = std::move(preview);
 }
 
 template <class F>
 void SessionHost::for_each_client(F&& f) {
-  for (const auto& c : facilitators_) f(c);
-  for (const auto& c : projectors_) f(c);
-  for (const auto& [id, clients] : participants_) {
-    for (const auto& c : clients) f(c);
-  }
+  for (const auto& c : audience_) f(c);
 }
 
 void SessionHost::flush() {
@@ -681,30 +686,33 @@ void SessionHost::flush() {
   when_stored([this] { push_dirty(); });
 }
 
-void SessionHost::push_people_when_due() {
-  if (!people_due_) return;
-  const auto now = std::chrono::steady_clock::now();
-  if (now >= people_next_at_) {
-    dirty_.session = dirty_.roster = true;
-    people_due_ = false;
-    people_next_at_ = now + std::chrono::milliseconds(core::people_push_interval_ms(state_.active_count));
-    return;
-  }
-  if (people_timer_armed_) return;
-  people_timer_armed_ = true;
-  people_timer_.expires_at(people_next_at_);
-  people_timer_.async_wait([weak = weak_from_this()](boost::system::error_code ec) {
+PushPace::Wake SessionHost::wake_flush(PushPace SessionHost::*pace) {
+  return [weak = weak_from_this(), pace](boost::system::error_code ec) {
     if (ec) return;
     if (auto self = weak.lock()) {
-      self->people_timer_armed_ = false;
+      ((*self).*pace).woke();
       self->schedule_flush();
     }
-  });
+  };
+}
+
+void SessionHost::push_paced_when_due() {
+  using std::chrono::milliseconds;
+  const auto people = state_.active_count;
+  if (people_.take(milliseconds(core::people_push_interval_ms(people)), wake_flush(&SessionHost::people_))) {
+    dirty_.session = dirty_.roster = true;
+  }
+  // A change that is not paced (a reveal, a new phase) brings the counts with it.
+  if (dirty_.activity) {
+    counts_.went();
+  } else if (counts_.take(milliseconds(core::counts_push_interval_ms(people)), wake_flush(&SessionHost::counts_))) {
+    dirty_.activity = true;
+  }
 }
 
 void SessionHost::push_dirty() {
   flush_scheduled_ = false;
-  push_people_when_due();
+  push_paced_when_due();
   // Each dirty topic is rendered, and sent to whoever does not hold that version yet: nobody, when the data
   // did not change (unless someone subscribed meanwhile without it).
   auto shared = [this](Topic topic, nlohmann::json data) -> const RenderedTopic& {
@@ -776,13 +784,13 @@ void SessionHost::send_snapshots(const ClientPtr& client, bool again) {
   auto pending = [again](bool dirty) { return dirty && !again; };
   auto latest = [this](Topic t) -> const RenderedTopic& { return latest_[static_cast<std::size_t>(t)]; };
   if (!pending(dirty_.session)) send(client, Topic::session, latest(Topic::session), again);
-  // A roster change waiting for its push (people_due_) is this very join, often: the push brings it.
+  // A roster change waiting for its push (people_) is this very join, often: the push brings it.
   if (client->binding().projector) {
     // The wall shows what everyone may see: no roster, no private topic.
     if (!pending(dirty_.activity)) send(client, Topic::activity, latest(Topic::activity), again);
     return;
   }
-  if (!pending(dirty_.roster || people_due_)) {
+  if (!pending(dirty_.roster || people_.due())) {
     const bool facilitator = client->binding().actor.kind == core::Actor::Kind::facilitator;
     send(client, Topic::roster, facilitator ? latest(Topic::roster) : participant_roster_, again);
   }
@@ -800,6 +808,7 @@ void SessionHost::send_snapshots(const ClientPtr& client, bool again) {
 }
 
 void SessionHost::unsubscribe(const ClientPtr& client) {
+  audience_.remove(client);
   const auto& actor = client->binding().actor;
   if (client->binding().projector) {
     std::erase(projectors_, client);

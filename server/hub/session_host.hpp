@@ -31,11 +31,13 @@
 #include "core/session_state.hpp"
 #include "core/topic_changes.hpp"
 #include "core/views.hpp"
+#include "hub/audience.hpp"
 #include "hub/card_writers.hpp"
 #include "hub/change_pace.hpp"
 #include "hub/client.hpp"
 #include "hub/clock.hpp"
 #include "hub/metrics.hpp"
+#include "hub/push_pace.hpp"
 #include "hub/recent_replies.hpp"
 #include "hub/rendered_topic.hpp"
 #include "hub/storage_limits.hpp"
@@ -125,8 +127,10 @@ class SessionHost : public std::enable_shared_from_this<SessionHost> {
   void written(std::uint64_t change, std::error_code ec);
   void go_back_to_stored(const std::error_code& ec);
   void push_dirty();
-  // Joins, leaves and presence changes reach screens at most every core::people_push_interval_ms.
-  void push_people_when_due();
+  // Joins, leaves and presence changes reach screens at most every core::people_push_interval_ms, and
+  // votes, cards and "me too"s the activity everyone sees at most every core::counts_push_interval_ms.
+  void push_paced_when_due();
+  PushPace::Wake wake_flush(PushPace SessionHost::*pace);
   void really_delete(const ClientPtr& client, const protocol::RequestId& id);
   // Removes the session's data from the journal and lets the hub forget it; false if the journal failed.
   bool erase_everything();
@@ -208,6 +212,7 @@ class SessionHost : public std::enable_shared_from_this<SessionHost> {
   // Projector screens: pushed session and activity only; they do not count as people connected (idle sweep).
   std::vector<ClientPtr> projectors_;
   std::unordered_map<std::string, std::vector<ClientPtr>> participants_;  // participant id -> connections
+  Audience audience_;  // all of the above, flat: what session and activity pushes walk
   std::array<std::uint64_t, topic_count> versions_{};  // the last version given out, per topic
   std::array<RenderedTopic, topic_count> latest_{};    // last rendered frame of the shared topics
   // Each participant's last `me` and `room`, kept while they are in the session (a reconnect finds the
@@ -250,10 +255,8 @@ class SessionHost : public std::enable_shared_from_this<SessionHost> {
   std::uint64_t stored_ = 0;           // changes the journal has
   std::deque<Held> held_;              // in change order
   boost::asio::steady_timer timer_;           // runs its handler on strand_
-  bool people_due_ = false;                   // who is here changed since the roster last went out
-  std::chrono::steady_clock::time_point people_next_at_{};  // the roster may go out again from then
-  boost::asio::steady_timer people_timer_;    // wakes a flush at people_next_at_ (on strand_)
-  bool people_timer_armed_ = false;
+  PushPace people_;  // who is here changed: the roster and the session's counts (core::people_push_interval_ms)
+  PushPace counts_;  // votes and cards changed the activity everyone sees (core::counts_push_interval_ms)
   RenderedTopic participant_roster_;          // the participants' roster last rendered (a preview of the list)
   std::optional<core::Millis> armed_for_;    // the wake-up time timer_ is set for
 };

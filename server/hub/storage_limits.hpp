@@ -5,10 +5,11 @@
 
 namespace huddle::hub {
 
-// A full day of 5,000 people is about 200 stored changes each (some 40 polls with a changed mind or two,
-// cards, card votes, observations): 1,000,000 events of about 250 bytes, 250 MB. The defaults leave twice
-// that, and stay far below a disk (and below the journal's own cap, --journal-max-mb, 4 GiB).
-inline constexpr std::uint64_t default_session_max_events = 2'000'000;
+// A full day of 10,000 people (the most one session holds by default) is about 200 stored changes each (some
+// 40 polls with a changed mind or two, cards, card votes, observations): 2,000,000 events of about 250 bytes,
+// 500 MB. The defaults leave twice that, and stay far below a disk (and below the journal's own cap,
+// --journal-max-mb, 4 GiB).
+inline constexpr std::uint64_t default_session_max_events = 4'000'000;
 inline constexpr std::uint64_t default_session_max_mb = 1024;
 // An honest participant changes a rating, drags a slider, writes a few answers, clicks "me too": rarely more
 // than one change a second for long, and a handful at once. A script flipping a ballot in a loop is not.

@@ -1,14 +1,13 @@
 #pragma once
-// The header of a frame the server sends (RFC 6455 section 5.2): never masked, always final. Written in
-// front of a payload that stays where it is, so one serialized push is shared by every connection and only
-// these 2-10 bytes are made per connection.
+// The header of a frame the server sends (RFC 6455 section 5.2): never masked, always final. A push carries
+// its header in the same buffer (push_frame.hpp), built once for every connection it goes to.
 #include <array>
 #include <cstddef>
 #include <cstdint>
 
-#include "net/ws_opcode.hpp"
+#include "hub/ws_opcode.hpp"
 
-namespace huddle::net {
+namespace huddle::hub {
 
 struct WsFrameHeader {
   std::array<unsigned char, 10> bytes{};
@@ -33,4 +32,4 @@ struct WsFrameHeader {
   }
 };
 
-}  // namespace huddle::net
+}  // namespace huddle::hub

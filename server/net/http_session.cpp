@@ -134,8 +134,8 @@ http::message_generator join_link_qr(bool tls, const http::request<http::string_
 }  // namespace
 
 template <class Stream>
-HttpSession<Stream>::HttpSession(Stream&& stream, ServerContext& context, AddressSlot slot)
-    : stream_(std::move(stream)), context_(context), slot_(std::move(slot)) {}
+HttpSession<Stream>::HttpSession(Stream&& stream, ServerContext& context, AddressSlot slot, std::size_t shard)
+    : stream_(std::move(stream)), context_(context), slot_(std::move(slot)), shard_(shard) {}
 
 template <class Stream>
 HttpSession<Stream>::~HttpSession() {
@@ -269,7 +269,7 @@ void HttpSession<Stream>::upgrade() {
   // This HTTP session ends here; the WebSocket session registers itself.
   context_.connections.remove(registry_id_);
   registered_ = false;
-  std::make_shared<WsSession<Stream>>(std::move(stream_), context_, std::move(slot_))->run(std::move(req));
+  std::make_shared<WsSession<Stream>>(std::move(stream_), context_, std::move(slot_), context_.shards[shard_])->run(std::move(req));
 }
 
 template <class Stream>

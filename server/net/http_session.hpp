@@ -25,7 +25,8 @@ namespace huddle::net {
 template <class Stream>
 class HttpSession final : public Connection, public std::enable_shared_from_this<HttpSession<Stream>> {
  public:
-  HttpSession(Stream&& stream, ServerContext& context, AddressSlot slot);
+  // `shard`: the IoShards shard whose strand `stream` runs on; its WebSocket stays there.
+  HttpSession(Stream&& stream, ServerContext& context, AddressSlot slot, std::size_t shard);
   ~HttpSession() override;
 
   void run();
@@ -49,6 +50,7 @@ class HttpSession final : public Connection, public std::enable_shared_from_this
   boost::beast::flat_buffer buffer_;
   ServerContext& context_;
   AddressSlot slot_;  // this connection's place in the per-address count; moves on to its WebSocket
+  std::size_t shard_;
   std::optional<boost::beast::http::request_parser<boost::beast::http::string_body>> parser_;
   std::uint64_t registry_id_ = 0;
   bool registered_ = false;

@@ -36,11 +36,13 @@ void Listener::stop() {
 }
 
 void Listener::do_accept() {
-  // Each connection gets its own strand: its handlers never run concurrently.
-  acceptor_.async_accept(asio::make_strand(ioc_), boost::beast::bind_front_handler(&Listener::on_accept, shared_from_this()));
+  // Connections are dealt to the shards in turn; a connection's handlers run on its shard's strand.
+  const auto shard = context_.shards.next();
+  acceptor_.async_accept(context_.shards[shard].strand(),
+                         boost::beast::bind_front_handler(&Listener::on_accept, shared_from_this(), shard));
 }
 
-void Listener::on_accept(boost::beast::error_code ec, tcp::socket socket) {
+void Listener::on_accept(std::size_t shard, boost::beast::error_code ec, tcp::socket socket) {
   if (ec == asio::error::operation_aborted || !acceptor_.is_open()) return;
   if (ec) {
     // Out of file descriptors, most likely. Retrying at once would spin (the error repeats until a
@@ -69,9 +71,9 @@ void Listener::on_accept(boost::beast::error_code ec, tcp::socket socket) {
     } else {
       socket.set_option(tcp::no_delay(true), ec);
       if (context_.tls) {
-        std::make_shared<HttpSession<TlsStream>>(TlsStream(std::move(socket), *context_.tls), context_, std::move(*slot))->run();
+        std::make_shared<HttpSession<TlsStream>>(TlsStream(std::move(socket), *context_.tls), context_, std::move(*slot), shard)->run();
       } else {
-        std::make_shared<HttpSession<PlainStream>>(PlainStream(std::move(socket)), context_, std::move(*slot))->run();
+        std::make_shared<HttpSession<PlainStream>>(PlainStream(std::move(socket)), context_, std::move(*slot), shard)->run();
       }
     }
   }

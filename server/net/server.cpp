@@ -1,5 +1,8 @@
 #include "net/server.hpp"
 
+#include <algorithm>
+#include <thread>
+
 #include <boost/asio/ip/address.hpp>
 #include <spdlog/spdlog.h>
 
@@ -29,7 +32,9 @@ Server::Server(boost::asio::io_context& ioc, ServerOptions options, store::Journ
       origins_(options_.allowed_origins),
       files_(options_.web_root),
       tls_(options_.tls_cert.empty() ? nullptr : make_tls_context(options_.tls_cert, options_.tls_key)),
-      context_{options_, hub_, metrics_, catalog_, connections_, addresses_, origins_, files_, tls_.get()} {}
+      // One shard per I/O thread (main's --threads; tests leave it 0 and run what the machine has).
+      shards_(ioc, options_.threads ? options_.threads : std::max(1U, std::thread::hardware_concurrency())),
+      context_{options_, hub_, metrics_, catalog_, connections_, addresses_, origins_, files_, tls_.get(), shards_} {}
 
 Server::~Server() = default;
 
@@ -60,6 +65,7 @@ unsigned short Server::start() {
 void Server::release_io_objects() {
   listener_.reset();
   hub_.drop_sessions();
+  shards_.drop_waiting();
 }
 
 void Server::stop() {

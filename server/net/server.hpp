@@ -54,6 +54,7 @@ class Server {
   OriginPolicy origins_;
   StaticFiles files_;
   std::unique_ptr<boost::asio::ssl::context> tls_;
+  IoShards shards_;
   ServerContext context_;
   std::shared_ptr<Listener> listener_;
 };

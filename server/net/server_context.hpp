@@ -6,6 +6,7 @@
 #include "hub/metrics.hpp"
 #include "net/address_counter.hpp"
 #include "net/connection_registry.hpp"
+#include "net/io_shards.hpp"
 #include "net/origin_policy.hpp"
 #include "net/server_options.hpp"
 #include "net/static_files.hpp"
@@ -23,6 +24,7 @@ struct ServerContext {
   const OriginPolicy& origins;
   const StaticFiles& files;
   boost::asio::ssl::context* tls;  // null: plain HTTP and WebSocket
+  IoShards& shards;
 };
 
 }  // namespace huddle::net

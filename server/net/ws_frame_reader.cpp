@@ -3,9 +3,11 @@
 #include <utility>
 
 #include "core/utf8.hpp"
-#include "net/ws_opcode.hpp"
+#include "hub/ws_opcode.hpp"
 
 namespace huddle::net {
+
+using hub::WsOpcode;
 namespace {
 
 constexpr std::uint16_t close_protocol_error = 1002;

@@ -1,9 +1,9 @@
 #pragma once
 // One WebSocket connection. Beast does the upgrade (its checks, its 101 answer); after that this class
-// speaks RFC 6455 itself, straight on the socket (net/ws_frame_reader.hpp reads, net/ws_frame_header.hpp
-// frames), because fan-out is the server's hot path: a push is serialized once by the hub and each
-// connection only puts a 2-10 byte header in front of the shared payload and hands both to one writev,
-// tried at once without a round trip through the event loop. Beast's stream framed, copied and completed
+// speaks RFC 6455 itself, straight on the socket (net/ws_frame_reader.hpp reads, hub/push_frame.hpp
+// frames), because fan-out is the server's hot path: a push is framed once by the hub, header and all, and
+// each connection hands the shared bytes to one send(), tried at once without a round trip through the
+// event loop. Frames from sessions arrive in batches through the shard's Outbox (net/outbox.hpp). Beast's stream framed, copied and completed
 // every write per connection and held a read buffer, a pending read and its timers for every idle
 // connection; here an idle connection holds its socket, one timer and no buffer (tests/load/README.md has
 // the numbers).
@@ -11,9 +11,9 @@
 // Reading: one request at a time. The next frame is taken only once the request's reply is queued
 // (send_reply), so a client cannot make the server buffer its requests.
 //
-// Slow-consumer policy: the queue holds at most one frame per topic besides the replies, because a newer
-// push of a topic replaces an older one not yet started (latest state wins). So a client that reads slowly
-// gets fewer, newer frames and costs bounded memory. A client whose write has been pending longer than
+// Slow-consumer policy: the queue holds at most one frame per topic besides the replies (which go ahead of
+// waiting pushes, see enqueue_reply), because a newer push of a topic replaces an older one not yet started
+// (latest state wins). So a client that reads slowly gets fewer, newer frames and costs bounded memory. A client whose write has been pending longer than
 // --stuck-timeout has stopped reading: it is disconnected (it resumes where it was if it comes back).
 //
 // Liveness: a timer ticks every half --idle-timeout. A tick with nothing heard since the last one sends a
@@ -42,17 +42,22 @@
 #include "net/address_slot.hpp"
 #include "net/connection.hpp"
 #include "net/server_context.hpp"
+#include "net/outbox.hpp"
+#include "net/outbox_target.hpp"
 #include "net/stream_types.hpp"
-#include "net/ws_frame_header.hpp"
 #include "net/ws_frame_reader.hpp"
 
 namespace huddle::net {
 
 // Stream: PlainStream or TlsStream (net/stream_types.hpp); both are instantiated in ws_session.cpp.
 template <class Stream>
-class WsSession final : public hub::Client, public Connection, public std::enable_shared_from_this<WsSession<Stream>> {
+class WsSession final : public hub::Client,
+                        public Connection,
+                        public OutboxTarget,
+                        public std::enable_shared_from_this<WsSession<Stream>> {
  public:
-  WsSession(Stream&& stream, ServerContext& context, AddressSlot slot);
+  // `outbox` is the one of the shard whose strand `stream` runs on (io_shards.hpp).
+  WsSession(Stream&& stream, ServerContext& context, AddressSlot slot, Outbox& outbox);
   ~WsSession() override;
 
   // Completes the upgrade the HTTP session received, then starts reading.
@@ -65,13 +70,15 @@ class WsSession final : public hub::Client, public Connection, public std::enabl
   const std::string& remote_address() const override { return slot_.address(); }
   // Connection
   void shut_down() override;
+  // OutboxTarget: on the strand.
+  void take_reply(hub::SharedFrame frame) override;
+  void take_push(hub::Topic topic, hub::SharedFrame frame) override;
 
  private:
   struct Outgoing {
     std::optional<hub::Topic> topic;  // set for pushes, which may be coalesced
-    WsFrameHeader header;
-    hub::SharedFrame payload;
-    WsOpcode opcode() const noexcept { return static_cast<WsOpcode>(header.bytes[0] & 0x0FU); }
+    hub::SharedFrame frame;           // header and payload
+    hub::WsOpcode opcode() const noexcept { return frame->opcode(); }
   };
 
   void on_accept(boost::beast::error_code ec);
@@ -83,12 +90,19 @@ class WsSession final : public hub::Client, public Connection, public std::enabl
   void process();
   void handle_text(std::string text);
   // Writing: everything queued goes out in one gather write; only what the kernel refuses waits.
-  void enqueue(WsOpcode opcode, hub::SharedFrame payload, std::optional<hub::Topic> topic = std::nullopt);
+  void enqueue(hub::SharedFrame frame, std::optional<hub::Topic> topic = std::nullopt);
+  // A reply goes ahead of pushes still waiting (not of one being written): on a slow connection a big board
+  // push must not hold up the answer to "me too" (issue 19). The push its own change causes comes after it
+  // anyway, so a client still never sees its change pushed before its ack.
+  void enqueue_reply(hub::SharedFrame frame);
   std::size_t untouchable() const noexcept;  // queue entries a write in progress still uses
-  // Gives the first waiting entry `matches` accepts this payload instead (latest wins); false if none.
+  // Gives the first waiting entry `matches` accepts this frame instead (latest wins); false if none.
   template <class Match>
-  bool replace_waiting(Match matches, WsOpcode opcode, hub::SharedFrame& payload);
+  bool replace_waiting(Match matches, hub::SharedFrame& frame);
   void flush();
+  // Brings Metrics::queue_bytes up to date with this connection's queue: once per flush, not per frame, and
+  // not at all for a frame written at once (most of them).
+  void report_queue_bytes();
   void on_writable(boost::beast::error_code ec);
   void on_written(boost::beast::error_code ec, std::size_t bytes);
   void advance(std::size_t bytes);
@@ -108,7 +122,8 @@ class WsSession final : public hub::Client, public Connection, public std::enabl
   void finish();  // once: the connection is over
   boost::asio::ip::tcp::socket& socket();  // the TCP socket under the transport
 
-  boost::asio::any_io_executor executor_;  // the connection's strand
+  boost::asio::any_io_executor executor_;  // the connection's shard strand
+  Outbox& outbox_;
   std::unique_ptr<boost::beast::websocket::stream<Stream>> handshake_;  // only until the upgrade is done
   std::optional<WsTransport<Stream>> transport_;                        // from then on
   WsFrameReader reader_;
@@ -122,6 +137,7 @@ class WsSession final : public hub::Client, public Connection, public std::enabl
   // is short (a reply, a control frame and at most one push per topic).
   std::vector<Outgoing> queue_;
   std::size_t queued_bytes_ = 0;
+  std::size_t reported_bytes_ = 0;    // this connection's part of Metrics::queue_bytes
   std::size_t front_sent_ = 0;        // bytes of queue_.front() already written
   std::size_t in_flight_ = 0;         // entries an asynchronous TLS write is sending
   std::unique_ptr<char[]> tls_read_buffer_;  // TLS only: a pending read needs a buffer of its own

@@ -25,7 +25,7 @@ class FakeClient : public hub::Client {
   }
   nlohmann::json latest(hub::Topic topic) const {
     auto all = pushes_of(topic);
-    return all.empty() ? nlohmann::json() : nlohmann::json::parse(*all.back());
+    return all.empty() ? nlohmann::json() : nlohmann::json::parse(all.back()->payload());
   }
 
   std::vector<nlohmann::json> replies;

@@ -28,7 +28,7 @@ std::vector<std::string> broken_promises(const FakeClient& c, std::size_t from =
   std::vector<std::string> broken;
   for (std::size_t i = from; i < c.pushes.size(); ++i) {
     const auto& [topic, frame] = c.pushes[i];
-    json now = json::parse(*frame);
+    json now = json::parse(frame->payload());
     auto it = last.find(topic);
     if (it != last.end()) {
       const json& before = it->second;

@@ -48,7 +48,7 @@ TEST_F(SessionHostTest, AChangeIsSerializedOnceAndSharedByEveryone) {
   for (const auto& client : {a, b, c}) {
     EXPECT_EQ(client->pushes_of(Topic::session).back().get(), frame.get());  // the same bytes, not a copy
   }
-  EXPECT_EQ(nlohmann::json::parse(*frame)["data"]["phase"]["index"], 0);
+  EXPECT_EQ(nlohmann::json::parse(frame->payload())["data"]["phase"]["index"], 0);
 }
 
 TEST_F(SessionHostTest, ABurstOfChangesIsPushedOnce) {
@@ -61,7 +61,7 @@ TEST_F(SessionHostTest, ABurstOfChangesIsPushedOnce) {
   drain();  // all twenty joins were queued before the strand ran
   const auto after = facilitator->pushes_of(Topic::roster);
   EXPECT_EQ(after.size(), before + 1);
-  EXPECT_EQ(nlohmann::json::parse(*after.back())["data"]["participants"].size(), 20u);
+  EXPECT_EQ(nlohmann::json::parse(after.back()->payload())["data"]["participants"].size(), 20u);
 }
 
 TEST_F(SessionHostTest, ParticipantsSeeTheFirstFiftyNamesAndTheFacilitatorSeesEveryone) {
@@ -95,13 +95,48 @@ TEST_F(SessionHostTest, InALargeSessionJoinsOneByOneReachTheRosterInBatches) {
   EXPECT_LT(pushes, 250u) << "above, joins are batched";
 }
 
+TEST_F(SessionHostTest, InALargeSessionVotesReachEveryoneInBatchesAndTheLastVoteAlways) {
+  std::vector<std::shared_ptr<FakeClient>> people;
+  for (int i = 0; i < 300; ++i) people.push_back(joined("Person " + std::to_string(i)));
+  request(facilitator, protocol::PhaseGoto{1});  // the poll
+  drain();
+  auto& watcher = people.front();
+  const auto pushes_before = watcher->pushes_of(Topic::activity).size();
+  const auto console_before = facilitator->pushes_of(Topic::console).size();
+  // 300 votes, each acknowledged (so each stored) before the next is sent.
+  for (std::size_t i = 0; i < people.size(); ++i) {
+    ASSERT_EQ(request(people[i], protocol::PollVote{"poll-1", {{"choice", static_cast<int>(i % 3)}}})["type"], "ack");
+  }
+  // From 100 people on, the votes reach `activity` at most every n/64 ms: the last one too, once it is due.
+  for (int i = 0; i < 100 && watcher->latest(Topic::activity)["data"]["poll"]["voterCount"] != 300; ++i) {
+    ioc.restart();
+    ioc.run_one_for(std::chrono::milliseconds(100));
+    drain();
+  }
+  EXPECT_EQ(watcher->latest(Topic::activity)["data"]["poll"]["voterCount"], 300) << "the last vote is never left behind";
+  const auto pushes = watcher->pushes_of(Topic::activity).size() - pushes_before;
+  EXPECT_LT(pushes, 150u) << "300 votes in a row went out one push each";
+  EXPECT_GE(facilitator->pushes_of(Topic::console).size() - console_before, 300u)
+      << "the facilitator's own panel shows every vote at once";
+}
+
+TEST_F(SessionHostTest, InASmallSessionEveryVoteIsPushedAtOnce) {
+  std::vector<std::shared_ptr<FakeClient>> people;
+  for (int i = 0; i < 20; ++i) people.push_back(joined("Person " + std::to_string(i)));
+  request(facilitator, protocol::PhaseGoto{1});
+  for (std::size_t i = 0; i < people.size(); ++i) {
+    request(people[i], protocol::PollVote{"poll-1", {{"choice", 0}}});
+    EXPECT_EQ(people.back()->latest(Topic::activity)["data"]["poll"]["voterCount"], static_cast<int>(i + 1));
+  }
+}
+
 TEST_F(SessionHostTest, VersionsGrowPerTopic) {
   auto dana = joined("Dana");
   request(facilitator, protocol::PhaseNext{});
   request(facilitator, protocol::PhaseNext{});
   auto versions = facilitator->pushes_of(Topic::session);
   for (std::size_t i = 1; i < versions.size(); ++i) {
-    EXPECT_GT(nlohmann::json::parse(*versions[i])["version"], nlohmann::json::parse(*versions[i - 1])["version"]);
+    EXPECT_GT(nlohmann::json::parse(versions[i]->payload())["version"], nlohmann::json::parse(versions[i - 1]->payload())["version"]);
   }
 }
 
@@ -180,7 +215,7 @@ TEST_F(SessionHostTest, AJoinerNeverSeesARosterWithoutThemself) {
   auto dana = joined("Dana");
   auto sam = joined("Sam");
   for (const auto& frame : sam->pushes_of(Topic::roster)) {
-    EXPECT_EQ(nlohmann::json::parse(*frame)["data"]["participants"].size(), 2u) << *frame;
+    EXPECT_EQ(nlohmann::json::parse(frame->payload())["data"]["participants"].size(), 2u) << frame->payload();
   }
   ASSERT_FALSE(sam->pushes_of(Topic::me).empty());
   EXPECT_EQ(sam->pushes_of(Topic::me).size(), 1u);  // once, not once per path
