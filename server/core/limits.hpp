@@ -32,16 +32,18 @@ constexpr long long people_push_interval_ms(std::size_t people) {
   return interval < people_push_max_interval_ms ? interval : people_push_max_interval_ms;
 }
 
-// Votes, cards and "me too"s change the activity everyone sees. A push to n people costs the server about
-// n x 10 us on loopback (tests/load/results), so in a session of n >= 100 those pushes go out at most every
-// n/64 ms (156 ms at 10,000 people, 16 ms at 1,000), and never more than 250 ms apart: a vote storm then
-// keeps fan-out to about two thirds of a core, and the final tally reaches everyone well within 300 ms of
-// the last vote (issue 19). The facilitator's own panel shows every change at once.
+// Votes, cards and "me too"s change the activity everyone sees. A push of up to 4 KiB to n people costs the
+// server about n x 11 us on loopback (tests/load/results), and a bigger one more with every KiB, so in a
+// session of n >= 100 those pushes go out at most every n/55 ms for each 4 KiB the push takes (a poll: 182 ms
+// at 10,000 people, 18 ms at 1,000; a 50 KB card board: 2 s at 10,000), and never more than 2 s apart. A
+// 10,000-person vote storm then keeps fan-out to about 60% of a core, and the final tally reaches everyone
+// within 300 ms of the last vote (issue 19). The facilitator's own panel shows every change at once.
 inline constexpr std::size_t counts_push_throttle_from = 100;
-inline constexpr long long counts_push_max_interval_ms = 250;
-constexpr long long counts_push_interval_ms(std::size_t people) {
+inline constexpr long long counts_push_max_interval_ms = 2000;
+constexpr long long counts_push_interval_ms(std::size_t people, std::size_t push_bytes = 0) {
   if (people < counts_push_throttle_from) return 0;
-  const auto interval = static_cast<long long>(people / 64);
+  const auto blocks = push_bytes / 4096 + 1;
+  const auto interval = static_cast<long long>(people * blocks / 55);
   return interval < counts_push_max_interval_ms ? interval : counts_push_max_interval_ms;
 }
 

@@ -705,7 +705,9 @@ void SessionHost::push_paced_when_due() {
   // A change that is not paced (a reveal, a new phase) brings the counts with it.
   if (dirty_.activity) {
     counts_.went();
-  } else if (counts_.take(milliseconds(core::counts_push_interval_ms(people)), wake_flush(&SessionHost::counts_))) {
+  } else if (const auto& last = latest_[static_cast<std::size_t>(Topic::activity)];
+             counts_.take(milliseconds(core::counts_push_interval_ms(people, last.frame ? last.frame->wire().size() : 0)),
+                          wake_flush(&SessionHost::counts_))) {
     dirty_.activity = true;
   }
 }
