@@ -34,10 +34,12 @@ constexpr long long people_push_interval_ms(std::size_t people) {
 
 // Votes, cards and "me too"s change the activity everyone sees. A push of up to 4 KiB to n people costs the
 // server about n x 11 us on loopback (tests/load/results), and a bigger one more with every KiB, so in a
-// session of n >= 100 those pushes go out at most every n/55 ms for each 4 KiB the push takes (a poll: 182 ms
-// at 10,000 people, 18 ms at 1,000; a 50 KB card board: 2 s at 10,000), and never more than 2 s apart. A
-// 10,000-person vote storm then keeps fan-out to about 60% of a core, and the final tally reaches everyone
-// within 300 ms of the last vote (issue 19). The facilitator's own panel shows every change at once.
+// session of n >= 100 those pushes are paced (hub/push_pace.hpp): at most every n/55 ms for each 4 KiB the
+// push takes (a poll: 182 ms at 10,000 people, 18 ms at 1,000; a 50 KB card board: 2 s at 10,000). While
+// changes keep coming they go every twice that (the storm interval, at most 4 s); once nothing changed for
+// 50 ms they go as soon as the first interval allows. A 10,000-person vote storm then keeps fan-out to about
+// a third of a core, and the final tally reaches everyone within 300 ms of the last vote (issue 19). The
+// facilitator's own panel shows every change at once.
 inline constexpr std::size_t counts_push_throttle_from = 100;
 inline constexpr long long counts_push_max_interval_ms = 2000;
 constexpr long long counts_push_interval_ms(std::size_t people, std::size_t push_bytes = 0) {
@@ -45,6 +47,12 @@ constexpr long long counts_push_interval_ms(std::size_t people, std::size_t push
   const auto blocks = push_bytes / 4096 + 1;
   const auto interval = static_cast<long long>(people * blocks / 55);
   return interval < counts_push_max_interval_ms ? interval : counts_push_max_interval_ms;
+}
+inline constexpr long long counts_push_quiet_ms = 50;
+inline constexpr long long counts_push_max_storm_interval_ms = 4000;
+constexpr long long counts_push_storm_interval_ms(std::size_t people, std::size_t push_bytes = 0) {
+  const auto interval = 2 * counts_push_interval_ms(people, push_bytes);
+  return interval < counts_push_max_storm_interval_ms ? interval : counts_push_max_storm_interval_ms;
 }
 
 // The most time one `phase.extend` may add or remove.

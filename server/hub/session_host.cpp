@@ -707,7 +707,8 @@ void SessionHost::push_paced_when_due() {
     counts_.went();
   } else if (const auto& last = latest_[static_cast<std::size_t>(Topic::activity)];
              counts_.take(milliseconds(core::counts_push_interval_ms(people, last.frame ? last.frame->wire().size() : 0)),
-                          wake_flush(&SessionHost::counts_))) {
+                          milliseconds(core::counts_push_storm_interval_ms(people, last.frame ? last.frame->wire().size() : 0)),
+                          milliseconds(core::counts_push_quiet_ms), wake_flush(&SessionHost::counts_))) {
     dirty_.activity = true;
   }
 }
