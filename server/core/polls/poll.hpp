@@ -92,12 +92,23 @@ class Poll {
   // anonymous re-keys the ballots cast while it was named (BallotsRekeyed).
   void replace_ballots(const std::vector<std::pair<std::string, Ballot>>& ballots);
 
+  // Choice and scale polls: voters per option (or per point from scale.min) and the sum of ratings, kept as
+  // ballots come and go. Counting 10,000 ballots afresh for every push of a vote storm was quadratic (issue
+  // 19); tally() reads these instead. Empty for word clouds and open questions.
+  const std::vector<std::size_t>& running_counts() const noexcept { return counts_; }
+  long long rating_sum() const noexcept { return rating_sum_; }
+
  private:
+  // Adds (+1) or takes away (-1) one ballot's part in the running counts.
+  void count(const Ballot& ballot, int sign);
+
   std::string id_;
   PollSettings settings_;
   PollStatus status_ = PollStatus::open;
   bool revealed_ = false;
   std::map<std::string, RecordedBallot> ballots_;
+  std::vector<std::size_t> counts_;
+  long long rating_sum_ = 0;
 };
 
 }  // namespace huddle::core

@@ -33,22 +33,22 @@ Tally tally(const Poll& poll) {
 
   long long rating_sum = 0;
   std::map<std::string, std::size_t> word_counts;
-  for (const auto& [key, recorded] : poll.ballots()) {
-    std::visit(overloaded{
-                   [&](const SingleChoice& b) { ++t.option_counts[static_cast<std::size_t>(b.index)]; },
-                   [&](const MultiChoice& b) {
-                     for (int index : b.indices) ++t.option_counts[static_cast<std::size_t>(index)];
-                   },
-                   [&](const ScaleRating& b) {
-                     ++t.scale_counts[static_cast<std::size_t>(b.value - s.scale.min)];
-                     rating_sum += b.value;
-                   },
-                   [&](const WordEntries& b) {
-                     for (const auto& word : b.words) ++word_counts[word];
-                   },
-                   [&](const OpenAnswer& b) { t.texts.insert(t.texts.end(), b.texts.begin(), b.texts.end()); },
-               },
-               recorded.ballot);
+  if (s.kind == PollKind::single || s.kind == PollKind::multi) {
+    t.option_counts = poll.running_counts();  // kept as ballots come and go: no walk over every ballot
+  } else if (s.kind == PollKind::scale) {
+    t.scale_counts = poll.running_counts();
+    rating_sum = poll.rating_sum();
+  } else {
+    for (const auto& [key, recorded] : poll.ballots()) {
+      std::visit(overloaded{
+                     [&](const WordEntries& b) {
+                       for (const auto& word : b.words) ++word_counts[word];
+                     },
+                     [&](const OpenAnswer& b) { t.texts.insert(t.texts.end(), b.texts.begin(), b.texts.end()); },
+                     [](const auto&) {},  // choice and scale ballots are counted as they come (above)
+                 },
+                 recorded.ballot);
+    }
   }
 
   if (s.kind == PollKind::scale && t.voters > 0) {

@@ -23,6 +23,19 @@ TEST(Tally, SingleCountsEachOptionAndTheShareOfVoters) {
   EXPECT_DOUBLE_EQ(t.percent_of_voters(t.option_counts[1]), 0.0);
 }
 
+TEST(Tally, ChangedAndWithdrawnBallotsAreCountedOnceInTheirNewPlace) {
+  Poll poll("p1", test::single_poll());
+  vote(poll, "a", {{"choice", 0}});
+  vote(poll, "b", {{"choice", 1}});
+  vote(poll, "a", {{"choice", 2}});  // a changed their mind
+  ASSERT_FALSE(poll.withdraw("b"));
+  EXPECT_EQ(tally(poll).option_counts, (std::vector<std::size_t>{0, 0, 1}));
+  poll.replace_ballots({{"k1", SingleChoice{1}}, {"k2", SingleChoice{1}}});  // re-keyed when made anonymous
+  const Tally t = tally(poll);
+  EXPECT_EQ(t.voters, 2u);
+  EXPECT_EQ(t.option_counts, (std::vector<std::size_t>{0, 2, 0}));
+}
+
 TEST(Tally, MultiSharesAreOfVotersSoTheyCanAddUpToMoreThanAHundred) {
   Poll poll("p1", test::multi_poll(2));
   vote(poll, "a", {{"choices", {0, 1}}});
