@@ -20,8 +20,12 @@ class IoShards {
   std::size_t next() noexcept { return turn_.fetch_add(1, std::memory_order_relaxed) % shards_.size(); }
   Outbox& operator[](std::size_t shard) noexcept { return shards_[shard]; }
   std::size_t size() const noexcept { return shards_.size(); }
-  void drop_waiting() {
+  // Lets go of the outboxes, what waits in them and their strands: before the io_context goes (a strand
+  // outliving its io_context would lock a mutex of a service that no longer exists). Nothing may be sent
+  // through the shards afterwards.
+  void release() {
     for (auto& shard : shards_) shard.drop_waiting();
+    shards_.clear();
   }
 
  private:

@@ -65,7 +65,7 @@ unsigned short Server::start() {
 void Server::release_io_objects() {
   listener_.reset();
   hub_.drop_sessions();
-  shards_.drop_waiting();
+  shards_.release();
 }
 
 void Server::stop() {
