@@ -203,6 +203,7 @@ int main(int argc, char** argv) {
     return 1;
   }
   const unsigned threads = options.threads ? options.threads : usable_cores();
+  options.threads = threads;  // the server deals connections to one shard per I/O thread (net/io_shards.hpp)
 
   // Teardown order matters (see net::Server::release_io_objects): the io_context goes before the server.
   const auto durability = store::parse_durability(durability_text);
