@@ -23,18 +23,9 @@ duration=${HUDDLE_BENCH_DURATION:-15}
 baseline=${HUDDLE_BENCH_BASELINE:-}
 durability=full
 
-"$here/scripts/setup.sh" bench
-werror=OFF
-[ -n "${CI:-}" ] && werror=ON
-cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release -DHUDDLE_WERROR=$werror >/dev/null
-cmake --build build -j "${HUDDLE_JOBS:-2}" --target huddle huddle_load raw_floor beast_chat_multi
-bin=$here/build/bin
-
-ulimit -n "$(ulimit -Hn)"
-work=$(mktemp -d /tmp/huddle-fanout.XXXXXX)
-trap 'stop_server; rm -rf "$work"' EXIT
 # shellcheck source=lib/bench-servers.sh
 . "$here/scripts/lib/bench-servers.sh"
+bench_prepare huddle-fanout huddle huddle_load raw_floor beast_chat_multi
 
 servers=(huddle)
 [ -n "$baseline" ] && servers+=(huddle-baseline)
@@ -79,10 +70,7 @@ for r in $(seq "$repeat"); do
 done
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 
-mkdir -p "$here/tests/load/results"
-commit=$(git rev-parse --short HEAD)
-[ -z "$(git status --porcelain 2>/dev/null)" ] || commit="$commit-dirty"
-out="$here/tests/load/results/$(date -u +%Y%m%d-%H%M%S)-$commit-fanout"
+results_path fanout
 node "$here/tests/load/fanout_report.mjs" --dir "$work" --out "$out" --ns "$ns" --repeat "$repeat" --servers "${servers[*]}" \
   --commit "$commit" --baseline "$baseline" --load-before "$load_before" --load-after "$load_after" \
   --command "scripts/bench-fanout.sh (HUDDLE_BENCH_N=\"$ns\" HUDDLE_BENCH_REPEAT=$repeat HUDDLE_BENCH_DURATION=$duration${baseline:+ HUDDLE_BENCH_BASELINE=$baseline})"

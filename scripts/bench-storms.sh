@@ -16,18 +16,9 @@ spread=${HUDDLE_BENCH_SPREAD:-2}
 baseline=${HUDDLE_BENCH_BASELINE:-}
 durability=full
 
-"$here/scripts/setup.sh" bench
-werror=OFF
-[ -n "${CI:-}" ] && werror=ON
-cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release -DHUDDLE_WERROR=$werror >/dev/null
-cmake --build build -j "${HUDDLE_JOBS:-2}" --target huddle huddle_load
-bin=$here/build/bin
-
-ulimit -n "$(ulimit -Hn)"
-work=$(mktemp -d /tmp/huddle-storms.XXXXXX)
-trap 'stop_server; rm -rf "$work"' EXIT
 # shellcheck source=lib/bench-servers.sh
 . "$here/scripts/lib/bench-servers.sh"
+bench_prepare huddle-storms huddle huddle_load
 
 builds=(huddle)
 [ -n "$baseline" ] && builds+=(huddle-baseline)
@@ -50,10 +41,7 @@ for r in $(seq "$repeat"); do
 done
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 
-mkdir -p "$here/tests/load/results"
-commit=$(git rev-parse --short HEAD)
-[ -z "$(git status --porcelain 2>/dev/null)" ] || commit="$commit-dirty"
-out="$here/tests/load/results/$(date -u +%Y%m%d-%H%M%S)-$commit-storms"
+results_path storms
 node "$here/tests/load/storms_report.mjs" --dir "$work" --out "$out" --repeat "$repeat" --builds "${builds[*]}" \
   --n "$n" --commit "$commit" --baseline "$baseline" --load-before "$load_before" --load-after "$load_after" \
   --command "scripts/bench-storms.sh (HUDDLE_BENCH_N=$n HUDDLE_BENCH_REPEAT=$repeat HUDDLE_BENCH_SPREAD=$spread${baseline:+ HUDDLE_BENCH_BASELINE=$baseline})"

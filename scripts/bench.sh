@@ -23,20 +23,9 @@ trickle_ns=${HUDDLE_BENCH_TRICKLE_N-"1000 2000"}
 duration=${HUDDLE_BENCH_DURATION:-15}
 durability=${HUDDLE_BENCH_DURABILITY:-full}
 
-"$here/scripts/setup.sh" bench
-werror=OFF
-[ -n "${CI:-}" ] && werror=ON
-cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release -DHUDDLE_WERROR=$werror >/dev/null
-# Only what the benchmark runs: two cores, and the test suites are not needed here.
-cmake --build build -j "${HUDDLE_JOBS:-2}" --target huddle huddle_load raw_floor beast_chat_multi
-bin=$here/build/bin
-
-# Every client is a socket in one process: the open-file limit goes to its hard limit (servers inherit it).
-ulimit -n "$(ulimit -Hn)"
-work=$(mktemp -d /tmp/huddle-bench.XXXXXX)
-trap 'stop_server; rm -rf "$work"' EXIT
 # shellcheck source=lib/bench-servers.sh
 . "$here/scripts/lib/bench-servers.sh"
+bench_prepare huddle-bench huddle huddle_load raw_floor beast_chat_multi
 
 echo "bench: N = $ns; trickle joins: ${trickle_ns:-none}; broadcast $duration s at 2/s; results in $work until the end"
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
@@ -76,10 +65,7 @@ for n in $trickle_ns; do
 done
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 
-mkdir -p "$here/tests/load/results"
-commit=$(git rev-parse --short HEAD)
-[ -z "$(git status --porcelain 2>/dev/null)" ] || commit="$commit-dirty"
-out="$here/tests/load/results/$(date -u +%Y%m%d-%H%M%S)-$commit"
+results_path
 node "$here/tests/load/bench_report.mjs" --dir "$work" --out "$out" --ns "$ns" --trickle "$trickle_ns" \
   --commit "$commit" --command "$command_line (HUDDLE_BENCH_N=\"$ns\" HUDDLE_BENCH_TRICKLE_N=\"$trickle_ns\" HUDDLE_BENCH_DURATION=$duration HUDDLE_BENCH_DURABILITY=$durability)" \
   --durability "$durability" --load-before "$load_before" --load-after "$load_after"

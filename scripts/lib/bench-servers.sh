@@ -1,9 +1,36 @@
-# Shared by scripts/bench.sh and scripts/bench-fanout.sh (sourced, not run): starting and stopping the servers
-# under test, each pinned to core $server_core, and huddle-load pinned to core $load_core.
-# Expects: $bin (the build's bin folder), $work (a scratch folder), $here (the repository).
+# Shared by scripts/bench.sh, bench-fanout.sh and bench-storms.sh (sourced, not run): preparing a run
+# (bench_prepare) and starting and stopping the servers under test, each pinned to core $server_core, with
+# huddle-load pinned to core $load_core. Expects $here (the repository).
 server_core=${server_core:-0}
 load_core=${load_core:-1}
 server_pid=""
+
+# bench_prepare NAME TARGET...: installs what the bench needs, builds TARGETs (Release; -Werror under CI), and
+# sets $bin and $work (a scratch folder /tmp/NAME.XXXXXX, removed at exit with any server still running).
+bench_prepare() {
+  local name=$1
+  shift
+  "$here/scripts/setup.sh" bench
+  local werror=OFF
+  [ -n "${CI:-}" ] && werror=ON
+  cmake -S "$here" -B "$here/build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DHUDDLE_WERROR=$werror >/dev/null
+  # Only what the benchmark runs: two cores, and the test suites are not needed here.
+  cmake --build "$here/build" -j "${HUDDLE_JOBS:-2}" --target "$@"
+  bin=$here/build/bin
+  # Every client is a socket in one process: the open-file limit goes to its hard limit (servers inherit it).
+  ulimit -n "$(ulimit -Hn)"
+  work=$(mktemp -d "/tmp/$name.XXXXXX")
+  trap 'stop_server; rm -rf "$work"' EXIT
+}
+
+# results_path [SUFFIX]: sets $commit (the short commit, "-dirty" with uncommitted changes) and $out, the
+# results file's path without extension: tests/load/results/<UTC date-time>-<commit>[-SUFFIX].
+results_path() {
+  mkdir -p "$here/tests/load/results"
+  commit=$(git -C "$here" rev-parse --short HEAD)
+  [ -z "$(git -C "$here" status --porcelain 2>/dev/null)" ] || commit="$commit-dirty"
+  out="$here/tests/load/results/$(date -u +%Y%m%d-%H%M%S)-$commit${1:+-$1}"
+}
 
 stop_server() {
   if [ -n "$server_pid" ]; then

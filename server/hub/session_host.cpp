@@ -705,10 +705,13 @@ void SessionHost::push_paced_when_due() {
   // A change that is not paced (a reveal, a new phase) brings the counts with it.
   if (dirty_.activity) {
     counts_.went();
-  } else if (const auto& last = latest_[static_cast<std::size_t>(Topic::activity)];
-             counts_.take(milliseconds(core::counts_push_interval_ms(people, last.frame ? last.frame->wire().size() : 0)),
-                          milliseconds(core::counts_push_storm_interval_ms(people, last.frame ? last.frame->wire().size() : 0)),
-                          milliseconds(core::counts_push_quiet_ms), wake_flush(&SessionHost::counts_))) {
+    return;
+  }
+  const auto& last = latest_[static_cast<std::size_t>(Topic::activity)].frame;
+  const std::size_t bytes = last ? last->wire().size() : 0;  // bigger pushes are paced further apart
+  if (counts_.take(milliseconds(core::counts_push_interval_ms(people, bytes)),
+                   milliseconds(core::counts_push_storm_interval_ms(people, bytes)), milliseconds(core::counts_push_quiet_ms),
+                   wake_flush(&SessionHost::counts_))) {
     dirty_.activity = true;
   }
 }

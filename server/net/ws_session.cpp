@@ -301,7 +301,7 @@ void WsSession<Stream>::take_reply(hub::SharedFrame frame) {
     said_hello_ = binding.said_hello;
     admitted_ = !binding.session.expired();
   }
-  enqueue_reply(std::move(frame));
+  enqueue(std::move(frame), std::nullopt, /*ahead_of_pushes=*/true);
   awaiting_reply_ = false;
   if (!was_admitted && accepted_ && !finished_) arm_timer();  // the deadlines left, from now
   process();  // the next request, if one is waiting; inside process() its loop takes it
@@ -328,7 +328,7 @@ void WsSession<Stream>::take_push(hub::Topic topic, hub::SharedFrame frame) {
 }
 
 template <class Stream>
-void WsSession<Stream>::enqueue(hub::SharedFrame frame, std::optional<hub::Topic> topic) {
+void WsSession<Stream>::enqueue(hub::SharedFrame frame, std::optional<hub::Topic> topic, bool ahead_of_pushes) {
   if (finished_ || close_queued_) return;  // nothing may follow a close frame
   if constexpr (std::is_same_v<Stream, PlainStream>) {
     // Nothing waits: straight into the socket, the queue untouched (most frames, at 10,000 recipients a push).
@@ -336,37 +336,29 @@ void WsSession<Stream>::enqueue(hub::SharedFrame frame, std::optional<hub::Topic
     if (queue_.empty() && !writing_ && frame->opcode() != WsOpcode::close) {
       const auto wire = frame->wire();
       const auto sent = ::send(transport_->native_handle(), wire.data(), wire.size(), MSG_NOSIGNAL | MSG_DONTWAIT);
-      if (sent == static_cast<ssize_t>(wire.size())) {
-        if (frame->opcode() == WsOpcode::text) {
-          context_.metrics.messages_out.add(1);
-          context_.metrics.bytes_out.add(wire.size());
-        }
-        return;
-      }
+      if (sent == static_cast<ssize_t>(wire.size())) return count_written(*frame);
       if (sent < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR) return finish();  // the peer is gone
       // Part of it, or none: the rest waits in the queue like any frame, and flush() waits for room.
-      queued_bytes_ += wire.size();
-      queue_.push_back(Outgoing{topic, std::move(frame)});
       front_sent_ = sent > 0 ? static_cast<std::size_t>(sent) : 0;
-      return flush();
     }
   }
+  auto at = queue_.end();
+  if (ahead_of_pushes) {
+    const auto first = std::min(untouchable(), queue_.size());  // after a partial send above the queue is empty
+    at = std::find_if(queue_.begin() + static_cast<std::ptrdiff_t>(first), queue_.end(),
+                      [](const Outgoing& queued) { return queued.topic.has_value(); });
+  }
   queued_bytes_ += frame->wire().size();
-  queue_.push_back(Outgoing{topic, std::move(frame)});
+  queue_.insert(at, Outgoing{topic, std::move(frame)});
   if (!writing_) flush();
   else report_queue_bytes();
 }
 
 template <class Stream>
-void WsSession<Stream>::enqueue_reply(hub::SharedFrame frame) {
-  if (finished_ || close_queued_) return;
-  auto at = queue_.begin() + static_cast<std::ptrdiff_t>(untouchable());
-  at = std::find_if(at, queue_.end(), [](const Outgoing& queued) { return queued.topic.has_value(); });
-  if (at == queue_.end()) return enqueue(std::move(frame));
-  queued_bytes_ += frame->wire().size();
-  queue_.insert(at, Outgoing{std::nullopt, std::move(frame)});
-  if (!writing_) flush();
-  else report_queue_bytes();
+void WsSession<Stream>::count_written(const hub::PushFrame& frame) {
+  if (frame.opcode() != WsOpcode::text) return;
+  context_.metrics.messages_out.add(1);
+  context_.metrics.bytes_out.add(frame.wire().size());
 }
 
 template <class Stream>
@@ -469,10 +461,7 @@ void WsSession<Stream>::advance(std::size_t bytes) {
     front_sent_ = 0;
     const bool closed = front.opcode() == WsOpcode::close;
     queued_bytes_ -= size;
-    if (front.opcode() == WsOpcode::text) {  // messages; pings, pongs and closes are not
-      context_.metrics.messages_out.add(1);
-      context_.metrics.bytes_out.add(size);
-    }
+    count_written(*front.frame);
     queue_.erase(queue_.begin());
     if (closed) {
       close_sent_ = true;

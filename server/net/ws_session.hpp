@@ -12,7 +12,7 @@
 // (send_reply), so a client cannot make the server buffer its requests.
 //
 // Slow-consumer policy: the queue holds at most one frame per topic besides the replies (which go ahead of
-// waiting pushes, see enqueue_reply), because a newer push of a topic replaces an older one not yet started
+// waiting pushes, see enqueue), because a newer push of a topic replaces an older one not yet started
 // (latest state wins). So a client that reads slowly gets fewer, newer frames and costs bounded memory. A client whose write has been pending longer than
 // --stuck-timeout has stopped reading: it is disconnected (it resumes where it was if it comes back).
 //
@@ -90,11 +90,13 @@ class WsSession final : public hub::Client,
   void process();
   void handle_text(std::string text);
   // Writing: everything queued goes out in one gather write; only what the kernel refuses waits.
-  void enqueue(hub::SharedFrame frame, std::optional<hub::Topic> topic = std::nullopt);
-  // A reply goes ahead of pushes still waiting (not of one being written): on a slow connection a big board
-  // push must not hold up the answer to "me too" (issue 19). The push its own change causes comes after it
-  // anyway, so a client still never sees its change pushed before its ack.
-  void enqueue_reply(hub::SharedFrame frame);
+  // Queues a frame at the end, or for a reply (`ahead_of_pushes`) before the pushes still waiting (not one
+  // being written): on a slow connection a big board push must not hold up the answer to "me too" (issue
+  // 19). The push its own change causes comes after it anyway, so a client still never sees its change
+  // pushed before its ack. With nothing queued, a plain connection writes the frame at once.
+  void enqueue(hub::SharedFrame frame, std::optional<hub::Topic> topic = std::nullopt, bool ahead_of_pushes = false);
+  // A whole frame went out: counted as a message if it is one (pings, pongs and closes are not).
+  void count_written(const hub::PushFrame& frame);
   std::size_t untouchable() const noexcept;  // queue entries a write in progress still uses
   // Gives the first waiting entry `matches` accepts this frame instead (latest wins); false if none.
   template <class Match>

@@ -2,32 +2,19 @@
 // and a short Markdown summary, with the machine, the commit and the command, and checks the targets of
 // issue 7 against the numbers.
 //   node bench_report.mjs --dir WORK --out PATH_WITHOUT_EXTENSION --ns "1000 5000" --trickle "1000" ...
-import { readFileSync, writeFileSync, existsSync } from 'node:fs';
-import { cpus, totalmem, release } from 'node:os';
-import { execSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { arg, machine, readRun } from './report_args.mjs';
 
-const args = process.argv.slice(2);
-const arg = (name, fallback = '') => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? args[i + 1] : fallback;
-};
 const dir = arg('dir');
 const list = (s) => s.split(/\s+/).filter(Boolean).map(Number);
-const read = (name) => (existsSync(`${dir}/${name}.json`) ? JSON.parse(readFileSync(`${dir}/${name}.json`, 'utf8')) : null);
+const read = (name) => readRun(dir, name);
 const peers = ['raw-floor', 'beast-chat-multi', 'node-ws'];
 
 const results = {
   date: new Date().toISOString(),
   commit: arg('commit'),
   command: arg('command'),
-  machine: {
-    nproc: Number(execSync('nproc').toString().trim()),
-    cpu_model: cpus()[0]?.model ?? 'unknown',
-    kernel: release(),
-    memory_gib: Math.round((totalmem() / 2 ** 30) * 10) / 10,
-    load_average_before: arg('load-before'),
-    load_average_after: arg('load-after'),
-  },
+  machine: machine(),
   settings: {
     server_core: 0,
     load_tool_core: 1,

@@ -3,22 +3,16 @@
 // delivered message (total, user space, kernel), and Huddle's ratio to each peer, each ratio taken within
 // one repetition and then the median, so drift of the shared machine between repetitions cancels out.
 //   node fanout_report.mjs --dir WORK --out PATH --ns "10000" --repeat 3 --servers "huddle raw-floor ..." ...
-import { readFileSync, writeFileSync, existsSync } from 'node:fs';
-import { cpus, totalmem, release } from 'node:os';
-import { execSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { arg, machine, readRun } from './report_args.mjs';
 
-const args = process.argv.slice(2);
-const arg = (name, fallback = '') => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? args[i + 1] : fallback;
-};
 const dir = arg('dir');
 const words = (s) => s.split(/\s+/).filter(Boolean);
 const ns = words(arg('ns')).map(Number);
 const repeat = Number(arg('repeat', '1'));
 const servers = words(arg('servers'));
 const peers = servers.filter((s) => !s.startsWith('huddle'));
-const read = (name) => (existsSync(`${dir}/${name}.json`) ? JSON.parse(readFileSync(`${dir}/${name}.json`, 'utf8')) : null);
+const read = (name) => readRun(dir, name);
 
 const median = (xs) => {
   const v = xs.filter((x) => typeof x === 'number').sort((a, b) => a - b);
@@ -38,14 +32,7 @@ const results = {
   commit: arg('commit'),
   command: arg('command'),
   baseline: arg('baseline') || null,
-  machine: {
-    nproc: Number(execSync('nproc').toString().trim()),
-    cpu_model: cpus()[0]?.model ?? 'unknown',
-    kernel: release(),
-    memory_gib: Math.round((totalmem() / 2 ** 30) * 10) / 10,
-    load_average_before: arg('load-before'),
-    load_average_after: arg('load-after'),
-  },
+  machine: machine(),
   settings: { server_core: 0, load_tool_core: 1, repetitions: repeat, order: 'rotated by one server per repetition' },
   n: {},
 };

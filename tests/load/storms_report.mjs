@@ -1,18 +1,13 @@
 // Assembles scripts/bench-storms.sh's runs into a results file (JSON with every run) and a Markdown table per
 // storm and build, and judges issue 19's targets on this build's runs (each run must meet them).
 //   node storms_report.mjs --dir WORK --out PATH --repeat R --builds "huddle huddle-baseline" --n N ...
-import { readFileSync, writeFileSync, existsSync } from 'node:fs';
-import { cpus, release } from 'node:os';
+import { writeFileSync } from 'node:fs';
+import { arg, machine, readRun } from './report_args.mjs';
 
-const args = process.argv.slice(2);
-const arg = (name, fallback = '') => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? args[i + 1] : fallback;
-};
 const dir = arg('dir');
 const repeat = Number(arg('repeat', '1'));
 const builds = arg('builds').split(/\s+/).filter(Boolean);
-const read = (name) => (existsSync(`${dir}/${name}.json`) ? JSON.parse(readFileSync(`${dir}/${name}.json`, 'utf8')) : null);
+const read = (name) => readRun(dir, name);
 
 const voteRow = (run) => {
   const v = run?.vote;
@@ -47,7 +42,7 @@ const results = {
   commit: arg('commit'),
   command: arg('command'),
   baseline: arg('baseline') || null,
-  machine: { cpu_model: cpus()[0]?.model ?? 'unknown', kernel: release(), load_average_before: arg('load-before'), load_average_after: arg('load-after') },
+  machine: machine(),
   n: Number(arg('n')),
   runs: {},
   targets: [],

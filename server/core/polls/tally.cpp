@@ -28,8 +28,6 @@ Tally tally(const Poll& poll) {
   Tally t;
   t.kind = s.kind;
   t.voters = poll.voter_count();
-  if (s.kind == PollKind::single || s.kind == PollKind::multi) t.option_counts.assign(s.options.size(), 0);
-  if (s.kind == PollKind::scale) t.scale_counts.assign(static_cast<std::size_t>(s.scale.max - s.scale.min + 1), 0);
 
   long long rating_sum = 0;
   std::map<std::string, std::size_t> word_counts;
