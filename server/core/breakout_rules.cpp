@@ -15,12 +15,6 @@ namespace {
 
 constexpr Millis late_step_tolerance_ms = 1000;
 
-const Breakouts* current_breakouts(const SessionState& s) {
-  if (!s.phase) return nullptr;
-  auto it = s.activity.breakouts.find(*s.phase);
-  return it == s.activity.breakouts.end() ? nullptr : &it->second;
-}
-
 Breakouts* breakouts_of(SessionState& s, int phase) {
   auto it = s.activity.breakouts.find(phase);
   return it == s.activity.breakouts.end() ? nullptr : &it->second;
@@ -65,6 +59,12 @@ Millis step_ms(const RoleplaySettings& settings, int step) {
 std::shared_ptr<const RoleplaySettings> roleplay_settings(const Phase& phase) {
   if (phase.roleplay) return phase.roleplay;
   return std::make_shared<const RoleplaySettings>(RoleplaySettings::from_activity(phase.activity));
+}
+
+const Breakouts* current_breakouts(const SessionState& s) {
+  if (!s.phase) return nullptr;
+  auto it = s.activity.breakouts.find(*s.phase);
+  return it == s.activity.breakouts.end() ? nullptr : &it->second;
 }
 
 std::shared_ptr<const RoleplaySettings> current_roleplay(const SessionState& s) {
@@ -329,17 +329,21 @@ std::optional<Millis> rounds_end_at(const SessionState& s, const std::vector<Eve
   const auto settings = current_roleplay(s);
   const Breakouts* b = current_breakouts(s);
   if (!settings || !b || b->status != BreakoutStatus::running || settings->timeline.empty()) return std::nullopt;
+  // Each room's step due now, by room: one pass over `due`, not one per room (thousands of rooms end together).
+  std::vector<std::optional<Millis>> step_at(b->rooms.size());
+  for (const auto& e : due) {
+    const auto* advanced = std::get_if<RoomStepAdvanced>(&e);
+    if (advanced && advanced->room >= 0 && static_cast<std::size_t>(advanced->room) < step_at.size()) {
+      step_at[static_cast<std::size_t>(advanced->room)] = advanced->at;
+    }
+  }
   std::optional<Millis> end;
   for (std::size_t i = 0; i < b->rooms.size(); ++i) {
     const auto& room = b->rooms[i];
     if (room.done || room.members.empty()) continue;
     const bool last_step = room.round == settings->rounds - 1 && room.step == static_cast<int>(settings->timeline.size()) - 1;
-    const auto step = std::find_if(due.begin(), due.end(), [&](const Event& e) {
-      const auto* advanced = std::get_if<RoomStepAdvanced>(&e);
-      return advanced && advanced->room == static_cast<int>(i);
-    });
-    if (!last_step || step == due.end()) return std::nullopt;  // this room plays on
-    end = std::max(end.value_or(0), std::get<RoomStepAdvanced>(*step).at);
+    if (!last_step || !step_at[i]) return std::nullopt;  // this room plays on
+    end = std::max(end.value_or(0), *step_at[i]);
   }
   return end;
 }
@@ -387,19 +391,14 @@ void apply_breakout(SessionState& s, const Event& event) {
             Breakouts fresh;
             fresh.forming = e.forming;
             fresh.away.insert(e.away.begin(), e.away.end());
-            for (const auto& members : e.rooms) {
-              BreakoutRoom room;
-              room.members = members;
-              fresh.rooms.push_back(std::move(room));
-            }
+            fresh.seat(e.rooms);
             s.activity.breakouts[e.phase] = std::move(fresh);
           },
           [&](const RoomMemberMoved& e) {
             Breakouts* b = breakouts_of(s, e.phase);
             if (!b) return;
             b->away.erase(e.participant_id);
-            for (auto& room : b->rooms) std::erase(room.members, e.participant_id);
-            if (BreakoutRoom* to = room_of(e.phase, e.room)) to->members.push_back(e.participant_id);
+            b->move(e.participant_id, e.room);
           },
           [&](const RoundsStarted& e) {
             Breakouts* b = breakouts_of(s, e.phase);

@@ -25,6 +25,8 @@ inline constexpr long long max_call_back_seconds = 600;
 
 // A roleplay phase's settings: those read when the scenario was loaded, or read now for a phase built by hand.
 std::shared_ptr<const RoleplaySettings> roleplay_settings(const Phase& phase);
+// The rooms of the current phase, if it formed any.
+const Breakouts* current_breakouts(const SessionState& s);
 // The settings of the current phase when it is a roleplay; null otherwise.
 std::shared_ptr<const RoleplaySettings> current_roleplay(const SessionState& s);
 // How long a phase is planned to last: its durationSeconds as written or, for a roleplay without one, its

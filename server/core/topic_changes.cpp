@@ -12,6 +12,13 @@ TopicChanges rooms_changed() {
   c.every_room = true;
   return c;
 }
+// One room's clock, help request or notes: the facilitator's panel and that room's members.
+TopicChanges room_changed(int room) {
+  TopicChanges c;
+  c.console = true;
+  c.rooms.push_back(room);
+  return c;
+}
 }  // namespace
 
 TopicChanges TopicChanges::of(const Event& event) {
@@ -44,13 +51,13 @@ TopicChanges TopicChanges::of(const Event& event) {
           [](const RoomsFormed&) { return rooms_changed(); },
           [](const RoomMemberMoved&) { return rooms_changed(); },
           [](const RoundsStarted&) { return rooms_changed(); },
-          [](const RoomStepAdvanced&) { return rooms_changed(); },
-          [](const RoomTimeAdded&) { return rooms_changed(); },
+          [](const RoomStepAdvanced& e) { return room_changed(e.room); },
+          [](const RoomTimeAdded& e) { return e.room < 0 ? rooms_changed() : room_changed(e.room); },
           [](const RoomsCalledBack&) { return rooms_changed(); },
           [](const RoomsClosed&) { return rooms_changed(); },
-          [](const HelpRequested&) { return rooms_changed(); },
-          [](const HelpCleared&) { return rooms_changed(); },
-          [](const ChecklistSaved&) { return rooms_changed(); },
+          [](const HelpRequested& e) { return room_changed(e.room); },
+          [](const HelpCleared& e) { return room_changed(e.room); },
+          [](const ChecklistSaved& e) { return room_changed(e.room); },
           // Polls, cards and the fishbowl: what everyone sees of the activity, and the facilitator's panel.
           [](const auto&) { return TopicChanges{false, false, false, {}, true, true, false}; },
       },
@@ -65,6 +72,11 @@ bool TopicChanges::about_people(const Event& event) {
 bool TopicChanges::about_counts(const Event& event) {
   return std::holds_alternative<BallotCast>(event) || std::holds_alternative<BallotWithdrawn>(event) ||
          std::holds_alternative<CardSubmitted>(event) || std::holds_alternative<CardVoteChanged>(event);
+}
+
+bool TopicChanges::by_participants(const Event& event) {
+  return about_counts(event) || about_people(event) || std::holds_alternative<HelpRequested>(event) ||
+         std::holds_alternative<ChecklistSaved>(event);
 }
 
 TopicChanges TopicChanges::of(const Event& event, const SessionState& after) {

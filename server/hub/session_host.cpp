@@ -6,6 +6,7 @@
 #include <boost/asio/post.hpp>
 #include <spdlog/spdlog.h>
 
+#include "core/breakout_rules.hpp"
 #include "core/forget_named_ballots.hpp"
 #include "core/limits.hpp"
 #include "core/overloaded.hpp"
@@ -79,7 +80,8 @@ SessionHost::SessionHost(boost::asio::any_io_executor executor, core::SessionSta
       key_hash_(state_.facilitator_key_hash),
       timer_(strand_),
       people_(strand_),
-      counts_(strand_) {
+      counts_(strand_),
+      console_(strand_) {
   live_ = state_.status != core::SessionStatus::ended;
   empty_since_ = clock_();
   // Prime the shared topics so the first connection gets snapshots without waiting for a change.
@@ -392,8 +394,12 @@ void SessionHost::commit(const std::vector<core::Event>& events, const StorageUs
       changes.session = changes.roster = false;
     }
     if (core::TopicChanges::about_counts(e) && core::counts_push_interval_ms(state_.active_count) > 0 && changes.activity) {
-      counts_.mark_due();  // the facilitator's own panel (console) still goes at once
+      counts_.mark_due();
       changes.activity = false;
+    }
+    if (core::TopicChanges::by_participants(e) && core::console_push_interval_ms(state_.active_count) > 0 && changes.console) {
+      console_.mark_due();
+      changes.console = false;
     }
     mark(changes);
     // A released pen has no waiting writers left (CardWriters is memory the rules cannot see).
@@ -628,6 +634,7 @@ void SessionHost::mark(const core::TopicChanges& changes) {
   dirty_.console |= changes.console;
   dirty_every_me_ |= changes.every_me;
   dirty_every_room_ |= changes.every_room;
+  if (!dirty_every_room_) dirty_rooms_.insert(dirty_rooms_.end(), changes.rooms.begin(), changes.rooms.end());
   if (!changes.me.empty()) dirty_me_.push_back(changes.me);
   schedule_flush();
 }
@@ -640,13 +647,15 @@ void SessionHost::schedule_flush() {
   on_strand([this] { flush(); });
 }
 
-const RenderedTopic& SessionHost::render(Topic topic, nlohmann::json data, RenderedTopic& last) {
+const RenderedTopic& SessionHost::render(Topic topic, const nlohmann::json& data, RenderedTopic& last) {
   // Marked dirty is not changed: a phase change marks every `me` and `room`, a second connection marks
-  // the roster, and most of them render exactly what their audience already holds.
-  if (last.frame && data == last.data) return last;
+  // the roster, and most of them render exactly what their audience already holds. The text is compared:
+  // the frame is all that is kept (rendered_topic.hpp), and the text is needed for a new frame anyway.
+  std::string text = protocol::to_json_text(data);
+  if (last.frame && text == last.data()) return last;
   last.version = ++versions_[static_cast<std::size_t>(topic)];
-  last.frame = std::make_shared<const PushFrame>(protocol::make_state(topic_name(topic), last.version, epoch_, data));
-  last.data = std::move(data);
+  last.frame = std::make_shared<const PushFrame>(protocol::make_state_text(topic_name(topic), last.version, epoch_, text));
+  last.data_size = text.size();
   return last;
 }
 
@@ -665,14 +674,14 @@ void SessionHost::render_participant_roster() {
     participant_roster_ = full;
     return;
   }
-  nlohmann::json preview = core::roster_preview_view(state_, core::roster_preview_limit);
-  if (participant_roster_.frame && preview == participant_roster_.data) return;
+  const std::string preview = protocol::to_json_text(core::roster_preview_view(state_, core::roster_preview_limit));
+  if (participant_roster_.frame && preview == participant_roster_.data()) return;
   // The facilitator's version when the full list changed with it (it always does: the counts are in both).
   participant_roster_.version =
       full.version > participant_roster_.version ? full.version : ++versions_[static_cast<std::size_t>(Topic::roster)];
   participant_roster_.frame = std::make_shared<const PushFrame>(
-      protocol::make_state(topic_name(Topic::roster), participant_roster_.version, epoch_, preview));
-  participant_roster_.data = std::move(preview);
+      protocol::make_state_text(topic_name(Topic::roster), participant_roster_.version, epoch_, preview));
+  participant_roster_.data_size = preview.size();
 }
 
 template <class F>
@@ -702,13 +711,22 @@ void SessionHost::push_paced_when_due() {
   if (people_.take(milliseconds(core::people_push_interval_ms(people)), wake_flush(&SessionHost::people_))) {
     dirty_.session = dirty_.roster = true;
   }
+  auto bytes_of = [this](Topic topic) -> std::size_t {  // bigger pushes are paced further apart
+    const auto& last = latest_[static_cast<std::size_t>(topic)].frame;
+    return last ? last->wire().size() : 0;
+  };
+  if (dirty_.console) {
+    console_.went();
+  } else if (console_.take(milliseconds(core::console_push_interval_ms(people, bytes_of(Topic::console))),
+                           wake_flush(&SessionHost::console_))) {
+    dirty_.console = true;
+  }
   // A change that is not paced (a reveal, a new phase) brings the counts with it.
   if (dirty_.activity) {
     counts_.went();
     return;
   }
-  const auto& last = latest_[static_cast<std::size_t>(Topic::activity)].frame;
-  const std::size_t bytes = last ? last->wire().size() : 0;  // bigger pushes are paced further apart
+  const std::size_t bytes = bytes_of(Topic::activity);
   if (counts_.take(milliseconds(core::counts_push_interval_ms(people, bytes)),
                    milliseconds(core::counts_push_storm_interval_ms(people, bytes)), milliseconds(core::counts_push_quiet_ms),
                    wake_flush(&SessionHost::counts_))) {
@@ -763,20 +781,53 @@ void SessionHost::push_dirty() {
       if (it != participants_.end()) push_me(participant_id, it->second);
     }
   }
-  if (dirty_every_room_) {
-    for (const auto& [participant_id, clients] : participants_) {
-      const auto& r = room_frame(participant_id);
-      for (const auto& c : clients) send(c, Topic::room, r);
-    }
-  }
+  push_rooms();
   dirty_ = {};
   dirty_me_.clear();
   dirty_every_me_ = false;
+}
+
+void SessionHost::push_rooms() {
+  if (!dirty_every_room_ && dirty_rooms_.empty()) return;
+  // What every room view shares is built once for the lot (a step change renders every member's view).
+  const nlohmann::json base = core::room_view_base(state_);
+  auto push_to = [&](const std::string& participant_id, const std::vector<ClientPtr>& clients) {
+    const auto& r = room_frame(participant_id, base);
+    for (const auto& c : clients) send(c, Topic::room, r);
+  };
+  if (dirty_every_room_) {
+    for (const auto& [participant_id, clients] : participants_) push_to(participant_id, clients);
+  } else if (const core::Breakouts* b = core::current_breakouts(state_)) {
+    // A room-local change re-renders that room's members only (issue 19: marking every room made each help
+    // request or observer's note cost a render per participant).
+    std::sort(dirty_rooms_.begin(), dirty_rooms_.end());
+    dirty_rooms_.erase(std::unique(dirty_rooms_.begin(), dirty_rooms_.end()), dirty_rooms_.end());
+    for (int room : dirty_rooms_) {
+      if (room < 0 || static_cast<std::size_t>(room) >= b->rooms.size()) continue;
+      for (const auto& participant_id : b->rooms[static_cast<std::size_t>(room)].members) {
+        auto it = participants_.find(participant_id);
+        if (it != participants_.end()) push_to(participant_id, it->second);
+      }
+    }
+  }
   dirty_every_room_ = false;
+  dirty_rooms_.clear();
+}
+
+bool SessionHost::room_pending(const std::string& participant_id) const {
+  if (dirty_every_room_) return true;
+  if (dirty_rooms_.empty()) return false;
+  const core::Breakouts* b = core::current_breakouts(state_);
+  const auto room = b ? b->room_of(participant_id) : std::nullopt;
+  return room && std::find(dirty_rooms_.begin(), dirty_rooms_.end(), static_cast<int>(*room)) != dirty_rooms_.end();
 }
 
 const RenderedTopic& SessionHost::room_frame(const std::string& participant_id) {
-  return render(Topic::room, core::room_view(state_, participant_id), room_[participant_id]);
+  return room_frame(participant_id, core::room_view_base(state_));
+}
+
+const RenderedTopic& SessionHost::room_frame(const std::string& participant_id, const nlohmann::json& base) {
+  return render(Topic::room, core::room_view(state_, base, participant_id), room_[participant_id]);
 }
 
 void SessionHost::run_and_ack(const ClientPtr& client, const protocol::RequestId& id, core::Command command) {
@@ -809,7 +860,7 @@ void SessionHost::send_snapshots(const ClientPtr& client, bool again) {
     const bool me_pending =
         dirty_every_me_ || std::find(dirty_me_.begin(), dirty_me_.end(), actor.participant_id) != dirty_me_.end();
     if (!pending(me_pending)) send(client, Topic::me, me_frame(actor.participant_id), again);
-    if (!pending(dirty_every_room_)) send(client, Topic::room, room_frame(actor.participant_id), again);
+    if (!pending(room_pending(actor.participant_id))) send(client, Topic::room, room_frame(actor.participant_id), again);
   }
 }
 

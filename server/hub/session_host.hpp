@@ -127,8 +127,9 @@ class SessionHost : public std::enable_shared_from_this<SessionHost> {
   void written(std::uint64_t change, std::error_code ec);
   void go_back_to_stored(const std::error_code& ec);
   void push_dirty();
-  // Joins, leaves and presence changes reach screens at most every core::people_push_interval_ms, and
-  // votes, cards and "me too"s the activity everyone sees at most every core::counts_push_interval_ms.
+  // Joins, leaves and presence changes reach screens at most every core::people_push_interval_ms,
+  // votes, cards and "me too"s the activity everyone sees at most every core::counts_push_interval_ms, and
+  // what participants change on the facilitator's panel at most every core::console_push_interval_ms.
   void push_paced_when_due();
   PushPace::Wake wake_flush(PushPace SessionHost::*pace);
   void really_delete(const ClientPtr& client, const protocol::RequestId& id);
@@ -144,7 +145,7 @@ class SessionHost : public std::enable_shared_from_this<SessionHost> {
   void flush();
   // Renders `data` into `last`: the topic's next version when it differs from what `last` holds, else
   // `last` unchanged, version and all. Returns `last`.
-  const RenderedTopic& render(Topic topic, nlohmann::json data, RenderedTopic& last);
+  const RenderedTopic& render(Topic topic, const nlohmann::json& data, RenderedTopic& last);
   // Pushes `rendered` to `client` unless it has that version already; `again` (resync) sends it anyway.
   void send(const ClientPtr& client, Topic topic, const RenderedTopic& rendered, bool again = false);
   // The participants' roster: the facilitator's while it is short, else its first few names (same version).
@@ -193,6 +194,11 @@ class SessionHost : public std::enable_shared_from_this<SessionHost> {
   // A participant's own topics, rendered (see render()).
   const RenderedTopic& me_frame(const std::string& participant_id);
   const RenderedTopic& room_frame(const std::string& participant_id);
+  const RenderedTopic& room_frame(const std::string& participant_id, const nlohmann::json& base);
+  // The room views of the members of `rooms_` (or of everyone), rendered and pushed.
+  void push_rooms();
+  // Whether this participant's room view has a push pending (dirty, not yet flushed).
+  bool room_pending(const std::string& participant_id) const;
   // Who counts toward a pen's K right now: a participant with a connection open (card_writers.hpp).
   CardWriters::Present present() const;
   // The sender's list of recent acknowledged requests ("" for the facilitator).
@@ -223,6 +229,7 @@ class SessionHost : public std::enable_shared_from_this<SessionHost> {
   std::vector<std::string> dirty_me_;
   bool dirty_every_me_ = false;
   bool dirty_every_room_ = false;  // every participant's breakout room view
+  std::vector<int> dirty_rooms_;   // else the room views of these rooms' members (core::TopicChanges::rooms)
   bool flush_scheduled_ = false;
   CardWriters writers_;                                      // memory only; see card_writers.hpp
   CardWriters observers_;  // the same count and pace for fishbowl observations, by the fishbowl's phase
@@ -257,6 +264,9 @@ class SessionHost : public std::enable_shared_from_this<SessionHost> {
   boost::asio::steady_timer timer_;           // runs its handler on strand_
   PushPace people_;  // who is here changed: the roster and the session's counts (core::people_push_interval_ms)
   PushPace counts_;  // votes and cards changed the activity everyone sees (core::counts_push_interval_ms)
+  // Participants changed the facilitator's panel (votes, cards, help requests, observers' notes, people
+  // coming and going): core::console_push_interval_ms. The facilitator's own commands show at once.
+  PushPace console_;
   RenderedTopic participant_roster_;          // the participants' roster last rendered (a preview of the list)
   std::optional<core::Millis> armed_for_;    // the wake-up time timer_ is set for
 };

@@ -110,15 +110,14 @@ json breakouts_report(const SessionState& s) {
   return out;
 }
 
-json room_view(const SessionState& s, const std::string& participant_id) {
+json room_view_base(const SessionState& s) {
   const auto settings = current_roleplay(s);
   if (!settings) return nullptr;
   auto it = s.activity.breakouts.find(*s.phase);
   json base = {{"phase", *s.phase}, {"situation", settings->situation}, {"rounds", settings->rounds},
-               {"timeline", timeline_json(*settings)}};
+               {"timeline", timeline_json(*settings)}, {"room", nullptr}};
   if (it == s.activity.breakouts.end()) {
     base["status"] = "forming";
-    base["room"] = nullptr;
     return base;
   }
   const Breakouts& b = it->second;
@@ -132,11 +131,18 @@ json room_view(const SessionState& s, const std::string& participant_id) {
     for (const auto& room : b.rooms) sizes.push_back(room.members.size());
     base["roomSizes"] = sizes;
   }
+  return base;
+}
+
+json room_view(const SessionState& s, const std::string& participant_id) { return room_view(s, room_view_base(s), participant_id); }
+
+json room_view(const SessionState& s, const json& shared, const std::string& participant_id) {
+  const auto settings = current_roleplay(s);
+  auto it = settings ? s.activity.breakouts.find(*s.phase) : s.activity.breakouts.end();
+  if (it == s.activity.breakouts.end()) return shared;
+  const Breakouts& b = it->second;
   const auto index = b.room_of(participant_id);
-  if (!index) {
-    base["room"] = nullptr;
-    return base;
-  }
+  if (!index) return shared;
   const BreakoutRoom& room = b.rooms[*index];
   const int round = room.round;
   const std::size_t my_place = *room.place_of(participant_id);
@@ -162,8 +168,9 @@ json room_view(const SessionState& s, const std::string& participant_id) {
             {"observations", observations_json(s, *settings, room)}};
   const auto link = settings->video_link(s.code, *s.phase, *index);
   r["videoLink"] = link ? json(*link) : json(nullptr);
-  base["room"] = std::move(r);
-  return base;
+  json view = shared;
+  view["room"] = std::move(r);
+  return view;
 }
 
 json breakouts_console_view(const SessionState& s) {

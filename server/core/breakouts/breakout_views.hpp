@@ -15,6 +15,10 @@ namespace huddle::core {
 
 // null when the current phase is not a roleplay.
 nlohmann::json room_view(const SessionState& state, const std::string& participant_id);
+// What every participant's room view holds alike (the phase, its situation and timeline, the rooms' status),
+// built once when many room views are rendered together, and one participant's view given it.
+nlohmann::json room_view_base(const SessionState& state);
+nlohmann::json room_view(const SessionState& state, const nlohmann::json& base, const std::string& participant_id);
 nlohmann::json breakouts_console_view(const SessionState& state);
 // Every roleplay phase that formed rooms, for the session report: rooms, people placed, rounds played, the
 // observers' checklist roll-up and their notes.

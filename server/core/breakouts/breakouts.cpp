@@ -20,10 +20,30 @@ std::optional<std::size_t> BreakoutRoom::place_of(const std::string& participant
 }
 
 std::optional<std::size_t> Breakouts::room_of(const std::string& participant_id) const {
-  for (std::size_t i = 0; i < rooms.size(); ++i) {
-    if (rooms[i].place_of(participant_id)) return i;
+  auto it = room_by_member_.find(participant_id);
+  if (it == room_by_member_.end()) return std::nullopt;
+  return it->second;
+}
+
+void Breakouts::seat(const RoomLists& members) {
+  rooms.clear();
+  room_by_member_.clear();
+  for (const auto& list : members) {
+    BreakoutRoom room;
+    room.members = list;
+    for (const auto& id : list) room_by_member_[id] = rooms.size();
+    rooms.push_back(std::move(room));
   }
-  return std::nullopt;
+}
+
+void Breakouts::move(const std::string& participant_id, int room) {
+  if (auto from = room_of(participant_id)) {
+    std::erase(rooms[*from].members, participant_id);
+    room_by_member_.erase(participant_id);
+  }
+  if (room < 0 || static_cast<std::size_t>(room) >= rooms.size()) return;
+  rooms[static_cast<std::size_t>(room)].members.push_back(participant_id);
+  room_by_member_[participant_id] = static_cast<std::size_t>(room);
 }
 
 RoomLists Breakouts::lists() const {

@@ -3,6 +3,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "core/breakouts/breakout_room.hpp"
@@ -28,9 +29,18 @@ struct Breakouts {
   // Participants pick their own room (forming "choose") until the rounds start.
   bool choosing() const { return forming == "choose" && status == BreakoutStatus::forming; }
 
-  // The room holding this participant, if any.
+  // The room holding this participant, if any: a lookup in an index that seat() and move() keep, not a scan
+  // of every room (issue 19: views and rules ask it for every participant, which made a scan N^2/4 string
+  // compares in a role-play of N people in rooms of four).
   std::optional<std::size_t> room_of(const std::string& participant_id) const;
   RoomLists lists() const;
+
+  // Membership changes only through these two, so the index stays true.
+  void seat(const RoomLists& members);                      // the rooms as formed, in order
+  void move(const std::string& participant_id, int room);  // to another room, or to none (-1)
+
+ private:
+  std::unordered_map<std::string, std::size_t> room_by_member_;
 };
 
 }  // namespace huddle::core
