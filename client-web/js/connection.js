@@ -1,6 +1,7 @@
 // The one WebSocket to the Huddle server (protocol/PROTOCOL.md): hello, request/reply matching, per-topic state, reconnects.
 
 import { t } from './i18n.js';
+import { applyPatch } from './json-patch.js';
 
 export const PROTOCOL_VERSION = 1;
 export const CLIENT_NAME = 'huddle-web/1';
@@ -227,6 +228,8 @@ export class Connection extends EventTarget {
     if (!msg || typeof msg !== 'object') return;
     if (msg.type === 'state') {
       this.#keep(msg);
+    } else if (msg.type === 'patch') {
+      this.#patch(msg);
     } else if (msg.type === 'ack' || msg.type === 'error') {
       const pending = this.#pending.get(msg.id);
       if (!pending) {
@@ -253,6 +256,23 @@ export class Connection extends EventTarget {
     if (kept && version <= kept.version) return;
     this.#topics.set(topic, { version, data });
     this.dispatchEvent(new CustomEvent('state', { detail: { topic, version, data } }));
+  }
+
+  // A patch turns the version we hold (`base`) into `version`. The server sends one only to a connection it
+  // handed `base`; if we do not hold it after all (or it does not apply), we ask for every topic again.
+  #patch({ topic, version, base, epoch, ops }) {
+    const kept = this.#topics.get(topic);
+    if (kept && epoch === this.#epoch && version <= kept.version) return;
+    let data;
+    try {
+      if (!kept || epoch !== this.#epoch || kept.version !== base) throw new Error(`holds ${kept?.version}, not ${base}`);
+      data = applyPatch(kept.data, ops);
+    } catch (error) {
+      console.warn('huddle: a patch that does not fit, asking for everything again', topic, error);
+      this.resync().catch(() => {});
+      return;
+    }
+    this.#keep({ topic, version, epoch, data });
   }
 
   #closed(ws, event) {

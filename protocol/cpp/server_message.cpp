@@ -23,6 +23,10 @@ std::string make_state(std::string_view topic, std::uint64_t version, std::strin
 
 std::string to_json_text(const json& value) { return serialize(value); }
 
+std::string make_patch(std::string_view topic, std::uint64_t version, std::uint64_t base, std::string_view epoch, const json& ops) {
+  return serialize(json{{"type", "patch"}, {"topic", topic}, {"version", version}, {"base", base}, {"epoch", epoch}, {"ops", ops}});
+}
+
 std::string make_state_text(std::string_view topic, std::uint64_t version, std::string_view epoch, std::string_view data_text) {
   // Written out by hand in the order json::dump() writes an object's keys (sorted), so a push reads the same
   // byte for byte as when it was one json object, without copying its data into one.

@@ -70,6 +70,12 @@ constexpr long long console_push_interval_ms(std::size_t people, std::size_t pus
   return interval < console_push_max_interval_ms ? interval : console_push_max_interval_ms;
 }
 
+// In a session of this many people or more, a change to the `activity` topic goes to each connection that holds
+// the version before as a patch (PROTOCOL.md, "patch") when the patch is at most a quarter of the push: a
+// "me too" storm on a 250-card board then sends each person a few KB of counts instead of the 50 KB board.
+inline constexpr std::size_t patch_push_from = 100;
+inline constexpr std::size_t patch_push_max_share_divisor = 4;
+
 // The most time one `phase.extend` may add or remove.
 inline constexpr long long max_phase_extension_seconds = 3600;
 

@@ -70,7 +70,8 @@ const PollSlot* active_poll(const SessionState& s) {
   return s.activity.active_poll ? s.activity.find_poll(*s.activity.active_poll) : nullptr;
 }
 
-// Boards list by votes: the projector and a late joiner see the room's top questions first.
+// The facilitator's board lists by votes: the room's top questions first. Everyone else's lists in release order,
+// which "me too"s do not change (CardSort::released); their screens sort it.
 constexpr CardSort board_sort = CardSort::votes;
 
 }  // namespace
@@ -97,7 +98,7 @@ json activity_view(const SessionState& s) {
   const ConfusionBoard* board = s.activity.board(s.phase);
   return {{"phase", s.phase ? json(*s.phase) : json(nullptr)},
           {"poll", slot ? poll_public_view(slot->poll) : json(nullptr)},
-          {"board", board ? board_public_view(*board, board_sort) : json(nullptr)},
+          {"board", board ? board_public_view(*board, CardSort::released) : json(nullptr)},
           {"fishbowl", fishbowl_public_view(s)}};
 }
 

@@ -17,6 +17,10 @@ struct RenderedTopic {
   std::uint64_t version = 0;  // 0 until the first render
   SharedFrame frame;
   std::size_t data_size = 0;  // the length of the data's JSON text in the frame
+  // The change from version `patch_base` to this one, as a patch push, when one was made (the shared
+  // `activity` topic of a large session, when it is much smaller than the frame): see SessionHost::send().
+  SharedFrame patch;
+  std::uint64_t patch_base = 0;
 
   // The data the frame carries, as the JSON text protocol::to_json_text wrote.
   std::string_view data() const noexcept {

@@ -659,13 +659,38 @@ const RenderedTopic& SessionHost::render(Topic topic, const nlohmann::json& data
   return last;
 }
 
+const RenderedTopic& SessionHost::render_activity(nlohmann::json data) {
+  auto& last = latest_[static_cast<std::size_t>(Topic::activity)];
+  const auto before = last.version;
+  render(Topic::activity, data, last);
+  if (last.version == before) return last;  // unchanged
+  last.patch.reset();
+  if (audience_.size() < core::patch_push_from) {
+    activity_data_ = nullptr;  // small sessions get whole pushes, and keep no copy for diffing
+    return last;
+  }
+  if (!activity_data_.is_null()) {
+    // RFC 6902 operations, by position in arrays: the board lists cards in release order (CardSort::released)
+    // so that new counts are replacements in place.
+    const auto ops = nlohmann::json::diff(activity_data_, data);
+    auto text = protocol::make_patch(topic_name(Topic::activity), last.version, before, epoch_, ops);
+    if (text.size() * core::patch_push_max_share_divisor <= last.frame->payload().size()) {
+      last.patch = std::make_shared<const PushFrame>(text, last.frame);
+      last.patch_base = before;
+    }
+  }
+  activity_data_ = std::move(data);
+  return last;
+}
+
 void SessionHost::send(const ClientPtr& client, Topic topic, const RenderedTopic& rendered, bool again) {
   // A frame can be meant for a connection twice: a push that went out while its join was being stored,
   // then the join's snapshots; or a topic marked dirty whose data did not change.
   auto& pushed = client->binding().pushed[static_cast<std::size_t>(topic)];
   if (pushed >= rendered.version && !again) return;
+  const bool holds_base = rendered.patch && pushed == rendered.patch_base && !again;
   pushed = rendered.version;
-  client->send_state(topic, rendered.frame);
+  client->send_state(topic, holds_base ? rendered.patch : rendered.frame);
 }
 
 void SessionHost::render_participant_roster() {
@@ -760,7 +785,7 @@ void SessionHost::push_dirty() {
     for (const auto& c : facilitators_) send(c, Topic::facilitator, r);
   }
   if (dirty_.activity) {
-    const auto& r = shared(Topic::activity, core::activity_view(state_));
+    const auto& r = render_activity(core::activity_view(state_));
     for_each_client([&](const ClientPtr& c) { send(c, Topic::activity, r); });
   }
   if (dirty_.console) {

@@ -146,7 +146,11 @@ class SessionHost : public std::enable_shared_from_this<SessionHost> {
   // Renders `data` into `last`: the topic's next version when it differs from what `last` holds, else
   // `last` unchanged, version and all. Returns `last`.
   const RenderedTopic& render(Topic topic, const nlohmann::json& data, RenderedTopic& last);
-  // Pushes `rendered` to `client` unless it has that version already; `again` (resync) sends it anyway.
+  // render() for the shared `activity` topic, with a patch from the version before when that is worth it
+  // (core::patch_push_from).
+  const RenderedTopic& render_activity(nlohmann::json data);
+  // Pushes `rendered` to `client` unless it has that version already; `again` (resync) sends it anyway. A
+  // client handed the version the patch starts from gets the patch.
   void send(const ClientPtr& client, Topic topic, const RenderedTopic& rendered, bool again = false);
   // The participants' roster: the facilitator's while it is short, else its first few names (same version).
   void render_participant_roster();
@@ -221,6 +225,7 @@ class SessionHost : public std::enable_shared_from_this<SessionHost> {
   Audience audience_;  // all of the above, flat: what session and activity pushes walk
   std::array<std::uint64_t, topic_count> versions_{};  // the last version given out, per topic
   std::array<RenderedTopic, topic_count> latest_{};    // last rendered frame of the shared topics
+  nlohmann::json activity_data_;  // the data of latest_[activity], while patches are made (else null)
   // Each participant's last `me` and `room`, kept while they are in the session (a reconnect finds the
   // version it held), so an unchanged view keeps its version.
   std::unordered_map<std::string, RenderedTopic> me_;

@@ -318,8 +318,10 @@ template <class Stream>
 void WsSession<Stream>::take_push(hub::Topic topic, hub::SharedFrame frame) {
   if (finished_ || closing_) return;
   if (stuck()) return drop_stuck();
-  // Replace an older push of the same topic that no write has started on.
-  if (replace_waiting([topic](const Outgoing& queued) { return queued.topic == topic; }, frame)) {
+  // Replace an older push of the same topic that no write has started on. A patch only fits the version
+  // before it, which the client would then never get: the whole push takes the waiting one's place instead.
+  hub::SharedFrame replacement = frame->whole() ? frame->whole() : frame;
+  if (replace_waiting([topic](const Outgoing& queued) { return queued.topic == topic; }, replacement)) {
     context_.metrics.frames_coalesced.fetch_add(1, std::memory_order_relaxed);
     report_queue_bytes();
     return;

@@ -39,7 +39,7 @@ std::map<std::string, json> documented_requests() {
   for (auto it = std::sregex_iterator(text.begin(), text.end(), block); it != std::sregex_iterator(); ++it) {
     const json j = json::parse((*it)[1].str());
     const std::string type = j["type"];
-    if (type != "ack" && type != "error" && type != "state" && !out.contains(type)) out[type] = j;
+    if (type != "ack" && type != "error" && type != "state" && type != "patch" && !out.contains(type)) out[type] = j;
   }
   return out;
 }

@@ -57,7 +57,20 @@ nlohmann::json WsTestClient::read() {
   ws_.read(buffer);
   transcript.push_back(beast::buffers_to_string(buffer.data()));
   auto frame = json::parse(transcript.back());
-  if (frame.value("type", "") == "state") latest[frame["topic"].get<std::string>()] = frame["data"];
+  if (frame.value("type", "") == "patch") {
+    // Applied as a browser applies it (PROTOCOL.md, "patch"), and handed on as the state it makes, so a test
+    // reads the same frames either way; a patch that does not fit what this client holds is a server bug.
+    const std::string topic = frame["topic"];
+    if (versions[topic] != frame["base"].get<std::uint64_t>()) {
+      throw std::runtime_error("patch on " + topic + " from version " + frame["base"].dump() + ", held " + std::to_string(versions[topic]));
+    }
+    frame = json{{"type", "state"}, {"topic", topic}, {"version", frame["version"]}, {"epoch", frame["epoch"]},
+                 {"data", latest[topic].patch(frame["ops"])}, {"patched", true}};
+  }
+  if (frame.value("type", "") == "state") {
+    latest[frame["topic"].get<std::string>()] = frame["data"];
+    versions[frame["topic"].get<std::string>()] = frame["version"].get<std::uint64_t>();
+  }
   return frame;
 }
 

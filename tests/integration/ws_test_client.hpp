@@ -47,6 +47,7 @@ class WsTestClient {
   void close();
 
   std::map<std::string, json> latest;  // topic -> data of the newest push
+  std::map<std::string, std::uint64_t> versions;  // topic -> version of the newest push
   std::vector<std::string> transcript;  // every frame received, as sent
   std::string last_error;              // why read_close_code() saw no close frame
 

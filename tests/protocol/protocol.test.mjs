@@ -151,6 +151,16 @@ describe('d. the checkers reject wrong frames (self-check)', () => {
     accepts({ type: 'state', topic: 'me', version: 1, epoch: 'e-1', data: { ballot: null, meToo: [], cardsLeft: null, observationsLeft: null } });
   });
 
+  test('a patch passes; one on another topic, with an unknown operation or a replace without a value is rejected', () => {
+    const patch = { type: 'patch', topic: 'activity', version: 3, base: 2, epoch: 'e-1', ops: [{ op: 'replace', path: '/board/cards/0/votes', value: 4 }, { op: 'remove', path: '/board/cards/1' }] };
+    accepts(patch);
+    assert.ok(rejects({ ...patch, topic: 'me' }), 'a private topic is never patched');
+    assert.ok(rejects({ ...patch, ops: [{ op: 'move', from: '/a', path: '/b' }] }));
+    assert.ok(rejects({ ...patch, ops: [{ op: 'replace', path: '/board' }] }));
+    assert.ok(rejects({ ...patch, ops: [{ op: 'remove', path: '/board', value: 1 }] }));
+    assert.ok(rejects({ ...patch, leaked: true }));
+  });
+
   test('an error with an unknown code is rejected', () => {
     assert.ok(rejects({ type: 'error', id: 1, code: 'teapot', message: 'I am a teapot.' }));
   });
@@ -200,7 +210,7 @@ describe('d. the checkers reject wrong frames (self-check)', () => {
   };
   const card = { id: 'c-0123456789ab', text: 'Why?', votes: 0, addressed: false, pinned: false, group: null, batch: 1 };
   const header = { prompt: 'What?', open: true, votesEnabled: true, moderated: false, releaseThreshold: 3, maxLength: 280, maxPerPerson: 3, waiting: 0, sort: 'votes' };
-  const board = { ...header, cards: [card] };
+  const board = { ...header, sort: 'released', cards: [card] };
   const fboard = { ...header, cards: [{ ...card, merged: [] }], approvalQueue: [], hidden: [], groups: [] };
   const activity = (poll, b = null) => push('activity', { phase: 1, poll, board: b, fishbowl: null });
   const consolePoll = (poll, extra = {}) => push('console', { poll: { ...poll, revealed: false, ...extra }, board: null, polls: [], breakouts: null, fishbowl: null });

@@ -13,7 +13,15 @@ namespace huddle::test {
 class FakeClient : public hub::Client {
  public:
   void send_reply(std::string frame) override { replies.push_back(nlohmann::json::parse(frame)); }
-  void send_state(hub::Topic topic, hub::SharedFrame frame) override { pushes.emplace_back(topic, std::move(frame)); }
+  // A patch is recorded in `patches`, and in `pushes` as the whole push it stands for (what its client then holds).
+  void send_state(hub::Topic topic, hub::SharedFrame frame) override {
+    if (frame->whole()) {
+      patches.emplace_back(topic, frame);
+      pushes.emplace_back(topic, frame->whole());
+      return;
+    }
+    pushes.emplace_back(topic, std::move(frame));
+  }
   void close(std::uint16_t code, std::string reason) override { closes.emplace_back(code, std::move(reason)); }
 
   std::vector<hub::SharedFrame> pushes_of(hub::Topic topic) const {
@@ -30,6 +38,7 @@ class FakeClient : public hub::Client {
 
   std::vector<nlohmann::json> replies;
   std::vector<std::pair<hub::Topic, hub::SharedFrame>> pushes;
+  std::vector<std::pair<hub::Topic, hub::SharedFrame>> patches;
   std::vector<std::pair<std::uint16_t, std::string>> closes;
 };
 

@@ -269,6 +269,7 @@ std::vector<const Card*> ConfusionBoard::board_cards(CardSort sort) const {
   }
   // release_rank is unique, so every comparison ends in a strict order and the result is the same every time.
   std::sort(out.begin(), out.end(), [sort](const Card* a, const Card* b) {
+    if (sort == CardSort::released) return a->release_rank < b->release_rank;
     if (a->pinned != b->pinned) return a->pinned;
     if (sort == CardSort::votes && a->vote_count() != b->vote_count()) return a->vote_count() > b->vote_count();
     if (sort == CardSort::newest && a->batch != b->batch) return a->batch > b->batch;

@@ -17,9 +17,9 @@ export const SCHEMA_BASE = 'https://huddle.invalid/protocol/1/';
 export const DRAFT_2020_12 = 'https://json-schema.org/draft/2020-12/schema';
 
 // Server frame types that are replies or pushes; everything else with a `type` is a request.
-export const SERVER_TYPES = new Set(['ack', 'error', 'state']);
+export const SERVER_TYPES = new Set(['ack', 'error', 'state', 'patch']);
 // Files under protocol/schema/ that are not one per message type, request or topic.
-export const FIXED_SCHEMAS = ['common.json', 'server/ack.json', 'server/error.json', 'server/state.json'];
+export const FIXED_SCHEMAS = ['common.json', 'server/ack.json', 'server/error.json', 'server/state.json', 'server/patch.json'];
 
 export const clientSchema = (type) => `client/${type}.json`;
 export const resultSchema = (type) => `server/results/${type}.json`;
@@ -151,6 +151,8 @@ export function checkExample(contract, block, previous) {
     }
   } else if (type === 'error') {
     problems.push(...contract.check('server/error.json', msg, where));
+  } else if (type === 'patch') {
+    problems.push(...contract.check('server/patch.json', msg, where));
   } else if (type === 'state') {
     problems.push(...contract.check('server/state.json', msg, where));
     // The envelope example in "## Pushes" (no topic heading) shows only the shape: its data is {}.
@@ -225,6 +227,8 @@ export function checkServerFrame(contract, frame, requestTypeOf, where = '') {
     }
     case 'error':
       return contract.check('server/error.json', frame, where);
+    case 'patch':
+      return contract.check('server/patch.json', frame, where);
     case 'state': {
       const problems = contract.check('server/state.json', frame, where);
       if (contract.has(topicSchema(frame.topic))) {

@@ -131,6 +131,65 @@ TEST_F(SessionHostTest, InALargeSessionVotesReachEveryoneInBatchesAndTheLastVote
   EXPECT_EQ(facilitator->latest(Topic::console)["data"]["poll"]["status"], "closed");
 }
 
+// Each patch a participant got, applied to the activity they held before it, gives the activity it stands for.
+// Returns how many patches were checked.
+std::size_t check_patches(const FakeClient& client) {
+  std::size_t checked = 0;
+  const auto whole = client.pushes_of(Topic::activity);
+  for (const auto& [topic, patch] : client.patches) {
+    if (topic != Topic::activity) continue;
+    const auto frame = nlohmann::json::parse(patch->payload());
+    EXPECT_EQ(frame["type"], "patch");
+    const auto at = std::find(whole.begin(), whole.end(), patch->whole());
+    if (at == whole.end() || at == whole.begin()) {
+      ADD_FAILURE() << "a patch with no push before it";
+      continue;
+    }
+    const auto before = nlohmann::json::parse((*(at - 1))->payload());
+    const auto after = nlohmann::json::parse((*at)->payload());
+    EXPECT_EQ(frame["base"], before["version"]) << "a patch from the version its client holds";
+    EXPECT_EQ(frame["version"], after["version"]);
+    EXPECT_EQ(before["data"].patch(frame["ops"]), after["data"]);
+    EXPECT_LE(patch->wire().size() * core::patch_push_max_share_divisor, (*at)->payload().size()) << "worth it";
+    ++checked;
+  }
+  return checked;
+}
+
+TEST_F(SessionHostTest, InALargeSessionMeTooCountsGoOutAsPatchesThatRebuildTheBoard) {
+  std::vector<std::shared_ptr<FakeClient>> people;
+  for (int i = 0; i < 150; ++i) people.push_back(joined("Person " + std::to_string(i)));
+  request(facilitator, protocol::PhaseGoto{2});  // the cards
+  for (int i = 0; i < 30; ++i) {
+    ASSERT_EQ(request(people[static_cast<std::size_t>(i)], protocol::CardSubmit{"Question number " + std::to_string(i)})["type"], "ack");
+  }
+  request(facilitator, protocol::CardRelease{true});
+  const auto cards = people.back()->latest(Topic::activity)["data"]["board"]["cards"];
+  ASSERT_EQ(cards.size(), 30u);
+  // "Me too"s on a few cards, so the counts change and the release order stays.
+  for (std::size_t i = 0; i < people.size(); ++i) {
+    const std::string card = cards[i % 5]["id"];
+    ASSERT_EQ(request(people[i], protocol::CardVote{card, true})["type"], "ack");
+  }
+  for (int i = 0; i < 100 && people.front()->latest(Topic::activity)["data"]["board"]["cards"][0]["votes"] != 30; ++i) {
+    ioc.restart();
+    ioc.run_one_for(std::chrono::milliseconds(100));
+    drain();
+  }
+  EXPECT_EQ(people.front()->latest(Topic::activity)["data"]["board"]["cards"][0]["votes"], 30);
+  std::size_t patches = 0;
+  for (const auto& p : people) patches += check_patches(*p);
+  EXPECT_GE(patches, people.size()) << "every participant got the new counts as patches";
+}
+
+TEST_F(SessionHostTest, InASmallSessionPushesAreWhole) {
+  std::vector<std::shared_ptr<FakeClient>> people;
+  for (int i = 0; i < 20; ++i) people.push_back(joined("Person " + std::to_string(i)));
+  request(facilitator, protocol::PhaseGoto{1});
+  for (const auto& p : people) request(p, protocol::PollVote{"poll-1", {{"choice", 0}}});
+  for (const auto& p : people) EXPECT_TRUE(p->patches.empty());
+}
+
 TEST_F(SessionHostTest, InASmallSessionEveryVoteIsPushedAtOnce) {
   std::vector<std::shared_ptr<FakeClient>> people;
   for (int i = 0; i < 20; ++i) people.push_back(joined("Person " + std::to_string(i)));

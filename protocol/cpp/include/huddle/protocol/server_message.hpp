@@ -28,5 +28,8 @@ std::string to_json_text(const nlohmann::json& value);
 // (keys in the order nlohmann::json writes them), starting `state_data_offset` bytes into the frame.
 std::string make_state_text(std::string_view topic, std::uint64_t version, std::string_view epoch, std::string_view data_text);
 inline constexpr std::size_t state_data_offset = 8;  // {"data":
+// A patch push: the RFC 6902 operations `ops` (add, remove, replace) that turn `base` of the topic into `version`.
+std::string make_patch(std::string_view topic, std::uint64_t version, std::uint64_t base, std::string_view epoch,
+                       const nlohmann::json& ops);
 
 }  // namespace huddle::protocol
