@@ -1,6 +1,7 @@
 // Polls and confusion cards through the real server on loopback: a hundred voters converge on one tally,
 // and an anonymity search over every frame, the journal, the logs and the report (JSON and CSV) finds no
 // link between a person and what they wrote anonymously.
+#include <map>
 #include <memory>
 #include <sstream>
 #include <string>
@@ -79,6 +80,106 @@ TEST(Activities, AHundredVotersAllSeeTheSameFinalTally) {
     });
     EXPECT_EQ(seen["poll"]["results"], expected);
   }
+}
+
+// From 100 people on, board changes come as patches (PROTOCOL.md, "patch"). Here everyone reads through a 4 KiB
+// window, and only when they act: the facilitator's phase changes fill their queues at the server, so when the
+// "me too"s come, an older push of the board still waits for each of them. A patch must then give way to the
+// whole push, or the client would patch a version it never got (WsTestClient fails on that). Everyone ends with
+// the board the facilitator sees.
+TEST(Activities, AHundredAndTenSlowReadersEndWithTheSameBoardWhenPatchesMeetQueuedPushes) {
+  TestServer server([](net::ServerOptions& o) {
+    o.rate_limit_per_second = 0;
+    o.stuck_timeout = std::chrono::seconds(120);  // they stop reading on purpose, for a while
+  });
+  Room room = open_room(server);
+  std::vector<std::unique_ptr<WsTestClient>> people;
+  for (int i = 0; i < 110; ++i) {
+    people.push_back(std::make_unique<WsTestClient>(server.port(), "", 4096));
+    join(*people.back(), room.code, "Person " + std::to_string(i));
+  }
+  go_to(room, 3);  // the cards
+  for (int i = 0; i < 12; ++i) {
+    const std::string text = "Card " + std::to_string(i) + ": " + std::string(250, static_cast<char>('a' + i));
+    ASSERT_EQ(people[static_cast<std::size_t>(i)]->request({{"type", "card.submit"}, {"text", text}})["type"], "ack");
+  }
+  // Twelve writers, three at a time (K = 3): every card is out.
+  const json released = people.back()->wait_topic("activity", [](const json& d) { return d["board"].is_object() && d["board"]["cards"].size() == 12; });
+  auto queued_bytes = [&] {
+    const auto body = http_get(server.port(), "/metrics").body;
+    const auto at = body.find("\nhuddle_send_queue_bytes ");
+    return at == std::string::npos ? 0LL : std::stoll(body.substr(at + 25));
+  };
+  // Back and forth between the poll and the board until pushes wait in the server's queues (the kernel's
+  // buffers are full), ending on the board.
+  const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+  int moves = 0;
+  while (std::chrono::steady_clock::now() < give_up && (moves < 20 || queued_bytes() < 100 * 1024)) {
+    go_to(room, 1);
+    go_to(room, 3);
+    moves += 2;
+  }
+  ASSERT_GE(queued_bytes(), 100 * 1024) << "after " << moves << " phase changes";
+  for (std::size_t i = 0; i < people.size(); ++i) {
+    const std::string card = released["board"]["cards"][i % 7 == 0 ? 11 : i % 12]["id"];
+    // The ack goes ahead of the pushes waiting for this person (replies are never queued behind pushes).
+    ASSERT_EQ(people[i]->request({{"type", "card.vote"}, {"cardId", card}, {"vote", true}})["type"], "ack");
+  }
+  auto votes = [](const json& board) {
+    std::map<std::string, int> out;
+    if (!board.is_object()) return out;
+    for (const auto& c : board["cards"]) out[c["id"]] = c["votes"];
+    return out;
+  };
+  auto total = [&](const json& board) {
+    int sum = 0;
+    for (const auto& [id, n] : votes(board)) sum += n;
+    return sum;
+  };
+  const json facilitator = room.console->wait_topic("console", [&](const json& d) { return total(d["board"]) == 110; })["board"];
+  for (auto& p : people) {
+    const json seen = p->wait_topic("activity", [&](const json& d) { return total(d["board"]) == 110; });
+    EXPECT_EQ(votes(seen["board"]), votes(facilitator));
+  }
+  const auto metrics = http_get(server.port(), "/metrics").body;
+  const auto at = metrics.find("\nhuddle_frames_coalesced_total ");
+  ASSERT_NE(at, std::string::npos);
+  EXPECT_GT(std::stoll(metrics.substr(at + 31)), 0) << "pushes were replaced while they waited";
+}
+
+TEST(Activities, AHundredAndTenPeopleReadingAlongGetTheNewCountsAsPatches) {
+  TestServer server([](net::ServerOptions& o) { o.rate_limit_per_second = 0; });
+  Room room = open_room(server);
+  std::vector<std::unique_ptr<WsTestClient>> people;
+  for (int i = 0; i < 110; ++i) {
+    people.push_back(std::make_unique<WsTestClient>(server.port()));
+    join(*people.back(), room.code, "Person " + std::to_string(i));
+  }
+  go_to(room, 3);
+  for (int i = 0; i < 12; ++i) {
+    const std::string text = "Card " + std::to_string(i) + ": " + std::string(200, static_cast<char>('a' + i));
+    ASSERT_EQ(people[static_cast<std::size_t>(i)]->request({{"type", "card.submit"}, {"text", text}})["type"], "ack");
+  }
+  const json released = people.back()->wait_topic("activity", [](const json& d) { return d["board"].is_object() && d["board"]["cards"].size() == 12; });
+  for (std::size_t i = 0; i < people.size(); ++i) {
+    const std::string card = released["board"]["cards"][i % 12]["id"];
+    ASSERT_EQ(people[i]->request({{"type", "card.vote"}, {"cardId", card}, {"vote", true}})["type"], "ack");
+  }
+  std::size_t patches = 0, bytes_patched = 0;
+  for (auto& p : people) {
+    p->wait_topic("activity", [](const json& d) {
+      int sum = 0;
+      for (const auto& c : d["board"]["cards"]) sum += c["votes"].get<int>();
+      return sum == 110;
+    });
+    for (const auto& frame : p->transcript) {
+      if (frame.find("\"type\":\"patch\"") == std::string::npos) continue;
+      ++patches;
+      bytes_patched += frame.size();
+    }
+  }
+  EXPECT_GT(patches, people.size()) << "the counts came as patches";
+  EXPECT_LT(bytes_patched / patches * 4, released.dump().size()) << "each far smaller than the board";
 }
 
 // Who someone is, and what they wrote anonymously.
