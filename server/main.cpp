@@ -127,6 +127,8 @@ int main(int argc, char** argv) {
        "localhost on a loopback or wildcard bind)")
     ("metrics-token", po::value(&options.metrics_token),
        "token /metrics requires as 'Authorization: Bearer TOKEN'; without it /metrics answers loopback clients only")
+    ("socket-send-buffer", po::value(&options.socket_send_buffer)->default_value(options.socket_send_buffer),
+       "bytes the kernel holds of each connection's unsent pushes (SO_SNDBUF; 0: the kernel's autotuning)")
     ("max-connections-per-network",
        po::value(&options.max_connections_per_network)->default_value(options.max_connections_per_network),
        "open connections from one network (see --address-group-v4/-v6); more are refused")

@@ -70,6 +70,9 @@ void Listener::on_accept(std::size_t shard, boost::beast::error_code ec, tcp::so
       socket.close(ignored);
     } else {
       socket.set_option(tcp::no_delay(true), ec);
+      if (context_.options.socket_send_buffer > 0) {
+        socket.set_option(asio::socket_base::send_buffer_size(static_cast<int>(context_.options.socket_send_buffer)), ec);
+      }
       if (context_.tls) {
         std::make_shared<HttpSession<TlsStream>>(TlsStream(std::move(socket), *context_.tls), context_, std::move(*slot), shard)->run();
       } else {

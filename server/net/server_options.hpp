@@ -55,6 +55,10 @@ struct ServerOptions {
   std::chrono::seconds handshake_timeout{10};  // to send a whole HTTP request (each one, on keep-alive) or finish the upgrade
   std::chrono::seconds idle_timeout{40};       // silence (even to our pings) before a WebSocket is closed
   std::chrono::seconds stuck_timeout{15};      // a write pending this long means the client stopped reading
+  // SO_SNDBUF of each connection: what the kernel holds of its unsent pushes before Huddle's own queue (which
+  // keeps only the newest push per topic) takes over. 0 leaves the kernel's autotuning, which lets a
+  // connection that stopped reading hold megabytes of old pushes (--socket-send-buffer).
+  std::size_t socket_send_buffer = 0;
   // A WebSocket must earn its place: `hello` within hello_timeout of the upgrade, and join, resume, attach
   // or create within admission_timeout, or it is closed (1008). A frame once begun must be whole within
   // frame_timeout (no trickle of a byte every few seconds).
