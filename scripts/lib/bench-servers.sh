@@ -1,21 +1,26 @@
-# Shared by scripts/bench.sh, bench-fanout.sh and bench-storms.sh (sourced, not run): preparing a run
-# (bench_prepare) and starting and stopping the servers under test, each pinned to core $server_core, with
-# huddle-load pinned to core $load_core. Expects $here (the repository).
+# Shared by scripts/bench.sh, bench-fanout.sh, bench-storms.sh and bench-breakouts.sh (sourced, not run):
+# preparing a run (bench_prepare) and starting and stopping the servers under test, each pinned to core
+# $server_core, with huddle-load pinned to core $load_core. Expects $here (the repository). Huddle reads its
+# scenarios from $scenarios_dir (default: the repository's scenarios/).
 server_core=${server_core:-0}
 load_core=${load_core:-1}
 server_pid=""
 
 # bench_prepare NAME TARGET...: installs what the bench needs, builds TARGETs (Release; -Werror under CI), and
 # sets $bin and $work (a scratch folder /tmp/NAME.XXXXXX, removed at exit with any server still running).
+# HUDDLE_BENCH_PREBUILT=1 runs build/bin as it is: no setup, no configure, no build (say, while another build
+# of the same tree is going on).
 bench_prepare() {
   local name=$1
   shift
-  "$here/scripts/setup.sh" bench
-  local werror=OFF
-  [ -n "${CI:-}" ] && werror=ON
-  cmake -S "$here" -B "$here/build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DHUDDLE_WERROR=$werror >/dev/null
-  # Only what the benchmark runs: two cores, and the test suites are not needed here.
-  cmake --build "$here/build" -j "${HUDDLE_JOBS:-2}" --target "$@"
+  if [ -z "${HUDDLE_BENCH_PREBUILT:-}" ]; then
+    "$here/scripts/setup.sh" bench
+    local werror=OFF
+    [ -n "${CI:-}" ] && werror=ON
+    cmake -S "$here" -B "$here/build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DHUDDLE_WERROR=$werror >/dev/null
+    # Only what the benchmark runs: two cores, and the test suites are not needed here.
+    cmake --build "$here/build" -j "${HUDDLE_JOBS:-2}" --target "$@"
+  fi
   bin=$here/build/bin
   # Every client is a socket in one process: the open-file limit goes to its hard limit (servers inherit it).
   ulimit -n "$(ulimit -Hn)"
@@ -68,7 +73,7 @@ load() { taskset -c "$load_core" "$bin/huddle-load" "$@"; }
 huddle_server() {
   local n=$1 log=$2 binary=${3:-$bin/huddle}
   rm -rf "$work/data"
-  start_server "$log" "$binary" --port 0 --data "$work/data" --scenarios "$here/scenarios" --web "$here/client-web" \
+  start_server "$log" "$binary" --port 0 --data "$work/data" --scenarios "${scenarios_dir:-$here/scenarios}" --web "$here/client-web" \
     --rate-limit 0 --joins-per-minute 0 --durability "${durability:-full}" --log-level warn --max-participants $((n + 10)) \
     --max-connections $((n + 100)) --max-connections-per-address $((n + 100)) --max-connections-per-network $((n + 100))
 }

@@ -101,12 +101,31 @@ void FacilitatorConsole::on_message(const WsMessage& message, const FrameSummary
         roster_online_ = count;
         break;
       }
-      case HuddleTopic::activity:
+      case HuddleTopic::activity: {
         activity_bytes_ = message.size;
-        read_activity(parse().value("data", nlohmann::json::object()));
+        // A patch applies to the version before, which this connection holds (the server sends it only then).
+        const auto frame = parse();
+        if (summary.patch) {
+          const auto ops = frame.find("ops");
+          try {
+            if (ops != frame.end()) activity_ = activity_.patch(*ops);
+          } catch (const nlohmann::json::exception&) {
+            activity_ = nlohmann::json::object();  // a patch that does not apply: the next whole push repairs it
+          }
+        } else {
+          activity_ = frame.value("data", nlohmann::json::object());
+        }
+        read_activity(activity_);
+        break;
+      }
+      case HuddleTopic::console:
+        console_.assign(message.full);
+        ++console_pushes_;
+        console_bytes_ += message.size;
+        console_largest_bytes_ = std::max(console_largest_bytes_, message.size);
         break;
       default:
-        break;  // facilitator notes and the console view: nothing a workload waits for
+        break;  // facilitator notes: nothing a workload waits for
     }
   }
   changed_.notify();
@@ -136,6 +155,40 @@ void FacilitatorConsole::read_activity(const nlohmann::json& data) {
     }
     board_ = std::move(board);
   }
+}
+
+const std::optional<FacilitatorConsole::Breakouts>& FacilitatorConsole::breakouts() {
+  if (breakouts_read_at_ == console_pushes_) return breakouts_;
+  breakouts_read_at_ = console_pushes_;
+  breakouts_.reset();
+  const auto frame = nlohmann::json::parse(console_, nullptr, false);
+  if (!frame.is_object()) return breakouts_;
+  const auto data = frame.find("data");
+  if (data == frame.end() || !data->is_object()) return breakouts_;
+  const auto b = data->find("breakouts");
+  if (b == data->end() || !b->is_object()) return breakouts_;
+  Breakouts out;
+  out.status = b->value("status", "");
+  out.formed = b->contains("formedWith") && (*b)["formedWith"].is_string();
+  if (const auto rooms = b->find("rooms"); rooms != b->end() && rooms->is_array()) {
+    for (const auto& r : *rooms) {
+      if (!r.is_object()) continue;
+      Room room;
+      room.number = r.value("number", std::size_t{0});
+      if (const auto m = r.find("members"); m != r.end() && m->is_array()) room.members = m->size();
+      if (const auto c = r.find("clock"); c != r.end() && c->is_object()) {
+        room.round = c->value("round", 0);
+        room.step = c->value("step", 0);
+        room.done = c->value("done", false);
+        if (const auto d = c->find("deadline"); d != c->end() && d->is_number_integer()) room.deadline = d->get<std::int64_t>();
+      }
+      room.help = r.value("help", false);
+      if (const auto o = r.find("observations"); o != r.end() && o->is_array()) room.observations = o->size();
+      out.rooms.push_back(room);
+    }
+  }
+  breakouts_ = std::move(out);
+  return breakouts_;
 }
 
 }  // namespace huddle::load

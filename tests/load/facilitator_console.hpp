@@ -2,7 +2,8 @@
 // The facilitator's connection, the one client that reads whole messages. It sends the commands that
 // drive a workload (awaitable, or fire-and-forget for paced ones), and learns from its pushes what the
 // participants' scans cannot: the join code and key, the agenda, the open poll and its voter count, the
-// board's cards and votes, and the versions at which a workload's final state was pushed.
+// board's cards and votes, the breakout rooms with their clocks, and the versions at which a workload's final
+// state was pushed.
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -39,6 +40,22 @@ class FacilitatorConsole {
     std::vector<std::string> card_ids;
     std::uint64_t votes = 0;    // "me too" votes over all cards
     std::uint64_t waiting = 0;  // cards held until enough writers
+  };
+  // One breakout room as the console shows it.
+  struct Room {
+    std::size_t number = 0;  // from 1
+    std::size_t members = 0;
+    int round = 0;           // from 1
+    int step = 0;            // into the timeline, from 0
+    std::optional<std::int64_t> deadline;  // the step's end, server wall-clock ms, while the room's clock runs
+    bool done = false;
+    bool help = false;
+    std::size_t observations = 0;  // saved checklists, over every round
+  };
+  struct Breakouts {
+    std::string status;       // forming, running, finished
+    bool formed = false;      // formedWith is set: breakout.form went through
+    std::vector<Room> rooms;  // in number order
   };
 
   FacilitatorConsole(WsClient& client, boost::asio::any_io_executor executor);
@@ -82,6 +99,14 @@ class FacilitatorConsole {
   std::uint64_t activity_version() const { return version(HuddleTopic::activity); }
   std::size_t activity_bytes() const { return activity_bytes_; }
   std::size_t session_bytes() const { return session_bytes_; }
+  // The breakout rooms of the latest console push (nullopt outside a role-play). Parsed when asked, not per
+  // push: with 10,000 people in rooms a console push is 1-2 MB, and parsing each of them would make the
+  // facilitator's connection the tool's bottleneck while the rooms are busy.
+  const std::optional<Breakouts>& breakouts();
+  // Console pushes received so far, their bytes, and the largest.
+  std::size_t console_pushes() const { return console_pushes_; }
+  std::size_t console_bytes() const { return console_bytes_; }
+  std::size_t console_largest_bytes() const { return console_largest_bytes_; }
 
  private:
   void read_activity(const nlohmann::json& data);
@@ -98,6 +123,11 @@ class FacilitatorConsole {
   std::int64_t activity_phase_ = -1;  // the phase of the latest activity push
   std::optional<Board> board_;
   std::size_t activity_bytes_ = 0, session_bytes_ = 0;
+  nlohmann::json activity_ = nlohmann::json::object();  // the activity topic's data as it stands
+  std::string console_;                    // the latest console push, whole
+  std::size_t console_pushes_ = 0, console_bytes_ = 0, console_largest_bytes_ = 0;
+  std::size_t breakouts_read_at_ = 0;      // console_pushes_ when breakouts_ was parsed
+  std::optional<Breakouts> breakouts_;
 };
 
 }  // namespace huddle::load

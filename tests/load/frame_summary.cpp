@@ -37,7 +37,9 @@ FrameSummary FrameSummary::of(const WsMessage& m) {
   FrameSummary s;
   // Pushes are by far the most frequent frame: look for their fields at the tail first.
   const auto type = string_value(after_key(m, R"("type":)", true));
-  if (type == "state") {
+  // A patch brings its topic to `version` like a state push: most clients only count versions.
+  if (type == "state" || type == "patch") {
+    s.patch = type == "patch";
     s.topic = parse_huddle_topic(string_value(after_key(m, R"("topic":)", true)));
     const auto version = number_value<std::uint64_t>(after_key(m, R"("version":)", true));
     if (s.topic && version) {

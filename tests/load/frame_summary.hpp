@@ -21,6 +21,7 @@ struct FrameSummary {
   std::string_view error_code;        // error; points into the message's head
   std::optional<HuddleTopic> topic;   // state
   std::uint64_t version = 0;          // state
+  bool patch = false;                 // a state push sent as a patch from the version before (PROTOCOL.md, "patch")
 
   static FrameSummary of(const WsMessage& message);
 };

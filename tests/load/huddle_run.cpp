@@ -21,7 +21,10 @@ void HuddleRun::on_message(WsClient& client, const WsMessage& message) {
   traffic_.count(message.size);
   const auto summary = FrameSummary::of(message);
   if (summary.kind == FrameSummary::Kind::unknown) errors_.unreadable_frame();
-  if (client.index() == facilitator_index_) return console_->on_message(message, summary);
+  if (client.index() == facilitator_index_) {
+    console_->on_message(message, summary);
+    return clear_help();
+  }
 
   auto& p = participants_[client.index()];
   if (summary.kind == FrameSummary::Kind::state) {
@@ -31,6 +34,7 @@ void HuddleRun::on_message(WsClient& client, const WsMessage& message) {
     version = std::max(version, summary.version);
     if (tracked_topic_ == topic) tracker_.record(client.index(), summary.version, message.at);
     if (topic == watch_topic_ && watched(p) && watch_.advanced(before, version)) changed_.notify();
+    if (topic == HuddleTopic::room) on_room(client, message);
   } else if (summary.id && *summary.id == p.awaiting_id && p.waiting != Participant::Waiting::nothing) {
     on_reply(client.index(), summary.kind == FrameSummary::Kind::ack, summary.error_code, message.at);
   }
@@ -44,13 +48,20 @@ void HuddleRun::on_closed(WsClient& client, const std::string& reason) {
   }
   auto& p = participants_[client.index()];
   if (watch_.active() && watched(p) && p.version(watch_topic_) < watch_.target()) watch_.dropped();
+  seats_.forget(client.index());
+  help_rooms_.erase(client.index());
+  if (auto queued = queued_.find(client.index()); queued != queued_.end()) {
+    round_.lost += queued->second.size();  // never sent: settled as lost, like the one in flight
+    queued_.erase(queued);
+  }
   p.closed = true;
   // A client that stopped reading on purpose may be closed by the server (its stuck-write timeout, or its
   // keep-alive pings going unanswered): that is the server's documented answer, not a failure.
   if (slow_phase_ && p.slow) {
     ++slow_closed_;
   } else {
-    if (errors_.total() == 0) log_.note("first unexpected close: participant " + std::to_string(client.index()) + ": " + reason);
+    if (!participant_close_logged_) log_.note("first unexpected close: participant " + std::to_string(client.index()) + ": " + reason);
+    participant_close_logged_ = true;
     errors_.closed(reason);
   }
   switch (p.waiting) {
@@ -105,6 +116,7 @@ void HuddleRun::on_reply(std::uint32_t index, bool ok, std::string_view error_co
       ++(ok ? round_.acked : round_.refused);
       round_.reply_latency.add(at - p.sent_at);
       round_.last_reply_at = std::max(round_.last_reply_at, at);
+      on_request_settled(index, ok);
       changed_.notify();
       return;
     case Participant::Waiting::nothing:
@@ -254,11 +266,18 @@ boost::asio::awaitable<void> HuddleRun::run() {
       else if (workload == "vote") co_await vote();
       else if (workload == "cards") co_await cards();
       else if (workload == "slow") co_await broadcast("slow", true);
+      else if (workload == "breakouts") co_await breakouts();
     }
   }
   bool delivered = ok;
   for (const char* w : {"broadcast", "vote", "cards"}) {
     if (report_.contains(w) && report_[w].contains("delivery") && report_[w]["delivery"]["missed_pairs"] != 0) delivered = false;
+  }
+  if (report_.contains("breakouts")) {
+    for (const char* change : {"step_change", "round_change"}) {
+      const auto& b = report_["breakouts"];
+      if (!b.contains(change) || b[change].value("missing", std::size_t{0}) != 0) delivered = false;
+    }
   }
   finish(delivered, facilitator_client_.get());
 }

@@ -2,12 +2,15 @@
 // The huddle target: one facilitator and N participants in one session of a running Huddle server, and the
 // workloads of issue 7 (broadcast, vote, cards, slow readers), each measured the same way: the versions
 // every participant received are recorded with their arrival times, the version that carries the update is
-// learned from the facilitator's connection, and DeliveryTracker matches the two afterwards.
+// learned from the facilitator's connection, and DeliveryTracker matches the two afterwards. Issue 19's
+// breakouts workload measures its room timers' fan-out against the deadline instead (RoomSeats).
 #include <cstdint>
+#include <deque>
 #include <memory>
 #include <optional>
 #include <random>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include <boost/asio/awaitable.hpp>
@@ -20,6 +23,7 @@
 #include "metrics_scrape.hpp"
 #include "participant.hpp"
 #include "request_round.hpp"
+#include "room_seats.hpp"
 #include "version_watch.hpp"
 
 namespace huddle::load {
@@ -31,8 +35,8 @@ class HuddleRun final : public LoadRun {
 
   HuddleRun(boost::asio::io_context& ioc, const LoadOptions& options);
 
-  // Passes with no errors, every participant seeing every update, and the vote's final tally equal to the
-  // participants.
+  // Passes with no errors, every participant seeing every update, the vote's final tally equal to the
+  // participants, and every participant in a room seeing its timer move on.
   boost::asio::awaitable<void> run() override;
 
   void on_message(WsClient& client, const WsMessage& message) override;
@@ -47,6 +51,15 @@ class HuddleRun final : public LoadRun {
   boost::asio::awaitable<void> vote();
   boost::asio::awaitable<void> cards();
   boost::asio::awaitable<bool> goto_phase(const std::string& activity);
+  // The breakouts workload (huddle_run_breakouts.cpp).
+  boost::asio::awaitable<void> breakouts();
+  void on_room(WsClient& client, const WsMessage& message);
+  // Sends a participant's request now, or after the ones before it are answered (queued_).
+  void request(std::uint32_t index, nlohmann::json request);
+  void on_request_settled(std::uint32_t index, bool ok);
+  // The facilitator clears the rooms asking for help one at a time, as one person at one console: the next
+  // once the last one is answered. Called whenever a help request or a facilitator reply comes in.
+  void clear_help();
 
   // Participants' requests: one at a time each; replies are counted in round_.
   void send(std::uint32_t index, Participant::Waiting waiting, nlohmann::json request);
@@ -86,6 +99,23 @@ class HuddleRun final : public LoadRun {
   bool watch_slow_ = true;
   bool slow_phase_ = false;
   std::size_t slow_closed_ = 0;
+  bool participant_close_logged_ = false;
+
+  // breakouts
+  RoomSeats seats_;
+  // A participant's requests waiting for the one in flight to be answered (one at a time, as the web client).
+  std::unordered_map<std::uint32_t, std::deque<nlohmann::json>> queued_;
+  // Participants asking for help, with their room: once the request is answered, the room waits in
+  // help_to_clear_ for the facilitator (clear_help()).
+  std::unordered_map<std::uint32_t, std::size_t> help_rooms_;
+  std::deque<std::size_t> help_to_clear_;
+  struct HelpClear {
+    std::int64_t id;  // the facilitator's request
+    Micros sent_at;
+  };
+  std::optional<HelpClear> clearing_;
+  RequestRound clears_;  // the facilitator's help.clear requests
+  Micros clears_started_at_ = 0;
 };
 
 }  // namespace huddle::load

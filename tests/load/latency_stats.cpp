@@ -32,6 +32,7 @@ nlohmann::json LatencyStats::summary() {
   auto round3 = [](double v) { return std::round(v * 1000.0) / 1000.0; };
   return {{"count", samples_.size()},
           {"p50_ms", round3(percentile_ms(50))},
+          {"p95_ms", round3(percentile_ms(95))},
           {"p99_ms", round3(percentile_ms(99))},
           {"max_ms", round3(max_ms())},
           {"mean_ms", round3(mean)}};

@@ -1,5 +1,5 @@
 #pragma once
-// A set of latency samples (microseconds) and its summary: count, p50, p99, max, mean, in milliseconds.
+// A set of latency samples (microseconds) and its summary: count, p50, p95, p99, max, mean, in milliseconds.
 #include <cstddef>
 #include <vector>
 
@@ -17,7 +17,7 @@ class LatencyStats {
   // Nearest-rank percentile in milliseconds; 0 for an empty set. Sorts on first use after an add.
   double percentile_ms(double p);
   double max_ms();
-  // {"count", "p50_ms", "p99_ms", "max_ms", "mean_ms"}
+  // {"count", "p50_ms", "p95_ms", "p99_ms", "max_ms", "mean_ms"}
   nlohmann::json summary();
 
  private:

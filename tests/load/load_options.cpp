@@ -43,6 +43,12 @@ huddle     drives a running Huddle server: the facilitator creates a session (--
                         has the final board
              slow       (added by --slow-share > 0) the broadcast again while that share of clients stops
                         reading; reports the others' latency and the server's memory
+             breakouts  (with --scenario load-roleplay, from tests/load/scenarios) phase.goto the role-play,
+                        breakout.form into rooms of four, breakout.start; within --spread seconds every
+                        observer saves a checklist twice and one person in every 4th room asks for help,
+                        which the facilitator clears; then, at the end of play and of feedback, the time
+                        from the room timer's deadline until every participant has the next step, and the
+                        server's CPU (average and busiest 100 / 500 ms)
            The join itself is measured too: time, bytes per join, RSS per idle connection.
            Run the server with --rate-limit 0, --max-participants and --max-connections above N, and
            --max-connections-per-address above N / --sources.
@@ -88,9 +94,9 @@ std::optional<LoadOptions> parse_load_options(int argc, char** argv, int& exit_c
     ("seed", po::value(&o.seed)->default_value(o.seed), "random seed (vote order, card choice)")
     ("rate", po::value(&o.rate)->default_value(o.rate), "updates per second (broadcast, slow)")
     ("duration", po::value(&o.duration)->default_value(o.duration), "seconds of updates (broadcast, slow)")
-    ("scenario", po::value(&o.scenario)->default_value(o.scenario), "huddle: scenario id with a poll and a cards phase")
+    ("scenario", po::value(&o.scenario)->default_value(o.scenario), "huddle: scenario id with a poll and a cards phase (breakouts: a role-play)")
     ("workloads", po::value(&workloads)->default_value("broadcast,vote,cards"), "huddle: comma-separated, run in this order ('none': join only)")
-    ("spread", po::value(&o.spread)->default_value(o.spread), "huddle: seconds over which votes, cards and me-toos are sent")
+    ("spread", po::value(&o.spread)->default_value(o.spread), "huddle: seconds over which votes, cards, me-toos and breakout requests are sent")
     ("card-share", po::value(&o.card_share)->default_value(o.card_share), "huddle: share of participants writing a card")
     ("max-card-writers", po::value(&o.max_card_writers)->default_value(o.max_card_writers), "huddle: at most this many cards")
     ("metoo-share", po::value(&o.metoo_share)->default_value(o.metoo_share), "huddle: share of participants saying me too")
@@ -138,7 +144,9 @@ std::optional<LoadOptions> parse_load_options(int argc, char** argv, int& exit_c
     std::istringstream list(workloads);
     for (std::string w; std::getline(list, w, ',');) {
       if (w == "none") continue;
-      if (w != "broadcast" && w != "vote" && w != "cards") throw std::invalid_argument("unknown workload '" + w + "'");
+      if (w != "broadcast" && w != "vote" && w != "cards" && w != "breakouts") {
+        throw std::invalid_argument("unknown workload '" + w + "'");
+      }
       o.workloads.push_back(w);
     }
     if (o.slow_share > 0) o.workloads.emplace_back("slow");

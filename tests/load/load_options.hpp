@@ -30,7 +30,7 @@ struct LoadOptions {
   // huddle
   std::string scenario = "first-90-days";
   std::vector<std::string> workloads{"broadcast", "vote", "cards"};
-  double spread = 3;                  // seconds over which votes (and cards, and "me too"s) are spread
+  double spread = 3;                  // seconds over which votes (cards, "me too"s, breakout requests) are spread
   double card_share = 0.05;           // share of participants who write a card
   std::size_t max_card_writers = 250; // cap: a 10k room does not put 500 cards on one board
   double metoo_share = 0.5;           // share of participants who say "me too" to one card

@@ -91,12 +91,44 @@ void ReportPrinter::attack(const json& r) {
   out_ << "defences held: " << r.value("defences_held", false) << "; honest clients served: " << r.value("honest_served", false) << '\n';
 }
 
+void ReportPrinter::breakouts(const json& b) {
+  const auto& requests = b["requests"];
+  out_ << "breakouts: " << b["rooms"] << " rooms, " << b["participants"] << " participants, " << b["observers"]
+       << " observers; " << requests["acked"] << " of " << requests["sent"] << " checklist saves and help requests acked ("
+       << requests["refused"] << " refused), replies p50 " << num(requests["reply_ms"], "p50_ms") << " p99 "
+       << num(requests["reply_ms"], "p99_ms") << " max " << num(requests["reply_ms"], "max_ms") << " ms; help cleared "
+       << b["help_clears"]["acked"] << " of " << b["help_requests"] << ", facilitator replies p99 "
+       << num(b["help_clears"]["reply_ms"], "p99_ms") << " ms; settled " << num(b, "settled_seconds_before_deadline", 1)
+       << " s before play's deadline (negative: after)";
+  for (const char* change : {"step_change", "round_change"}) {
+    if (!b.contains(change)) continue;
+    const auto& c = b[change];
+    const auto& after = c["after_deadline_ms"];
+    out_ << "\n  " << change << ": " << c["received"] << " of " << c["participants"] << " had it; after the deadline p50 "
+         << num(after, "p50_ms") << " p95 " << num(after, "p95_ms") << " p99 " << num(after, "p99_ms") << " max "
+         << num(after, "max_ms") << " ms";
+  }
+  if (b.contains("window")) {
+    const auto& w = b["window"];
+    out_ << "\n  server CPU: " << num(w, "server_cpu_share", 2) << " of a core over " << num(w, "seconds", 1)
+         << " s, " << num(b["cpu"], "activity_share", 2) << " while the rooms were busy, busiest 500 ms " << num(w, "server_cpu_peak_500ms_share", 2) << ", busiest 100 ms "
+         << num(w, "server_cpu_peak_100ms_share", 2) << "; console " << b["console"]["pushes"] << " pushes, largest "
+         << b["console"]["largest_bytes"] << " bytes\n  " << w["messages"] << " messages, " << w["bytes"]
+         << " bytes received; server CPU " << num(w, "server_cpu_seconds", 2) << " s (user "
+         << num(w, "server_user_seconds", 2) << ", kernel " << num(w, "server_system_seconds", 2) << "); server RSS "
+         << num(w, "server_rss_start_kib", 0) << " -> " << num(w, "server_rss_end_kib", 0) << " KiB; tool CPU "
+         << num(w, "tool_cpu_share", 2) << " of a core";
+  }
+  out_ << '\n';
+}
+
 void ReportPrinter::print(const json& report) {
   out_ << "huddle-load " << report.value("target", "?") << ", " << report.value("clients", 0) << " clients\n";
   if (report.value("target", "") == "attack") attack(report);
   for (const char* name : {"connect", "join", "broadcast", "vote", "cards", "slow"}) {
     if (report.contains(name)) section(name, report[name]);
   }
+  if (report.contains("breakouts")) breakouts(report["breakouts"]);
   if (report.contains("server_peak_rss_kib")) out_ << "server peak RSS " << report["server_peak_rss_kib"] << " KiB\n";
   const auto& errors = report["errors"];
   out_ << "errors: " << errors["total"];

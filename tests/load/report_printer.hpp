@@ -16,6 +16,7 @@ class ReportPrinter {
  private:
   void section(const std::string& name, const nlohmann::json& s);
   void attack(const nlohmann::json& report);
+  void breakouts(const nlohmann::json& b);
   std::ostream& out_;
 };
 

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -31,6 +32,25 @@ std::optional<ServerProbe::CpuTimes> ServerProbe::cpu_times() const {
   }
   const auto ticks = static_cast<double>(::sysconf(_SC_CLK_TCK));
   return CpuTimes{static_cast<double>(utime) / ticks, static_cast<double>(stime) / ticks};
+}
+
+std::optional<double> ServerProbe::run_seconds() const {
+  if (!enabled()) return std::nullopt;
+  std::error_code ec;
+  std::filesystem::directory_iterator tasks("/proc/" + std::to_string(pid_) + "/task", ec);
+  if (ec) return std::nullopt;
+  unsigned long long nanoseconds = 0;
+  bool any = false;
+  for (const auto& task : tasks) {
+    // "run-time-ns wait-time-ns timeslices"
+    std::ifstream in(task.path() / "schedstat");
+    unsigned long long run = 0;
+    if (!(in >> run)) continue;
+    nanoseconds += run;
+    any = true;
+  }
+  if (!any) return std::nullopt;
+  return static_cast<double>(nanoseconds) / 1e9;
 }
 
 std::optional<long> ServerProbe::status_kib(const char* field) const {
@@ -61,6 +81,7 @@ void ServerProbe::start_sampling(int interval_ms) {
   interval_ms_ = interval_ms;
   sampling_ = true;
   window_peak_.reset();
+  cpu_samples_.clear();
   sample();
 }
 
@@ -72,10 +93,37 @@ void ServerProbe::stop_sampling() {
 void ServerProbe::sample() {
   if (!sampling_) return;
   if (const auto rss = rss_kib()) window_peak_ = std::max(window_peak_.value_or(0), *rss);
+  auto cpu = run_seconds();
+  if (!cpu) cpu = cpu_seconds();
+  if (cpu) cpu_samples_.push_back({now_us(), *cpu});
   timer_->expires_after(std::chrono::milliseconds(interval_ms_));
   timer_->async_wait([this](boost::system::error_code ec) {
     if (!ec) sample();
   });
+}
+
+std::optional<ServerProbe::CpuPeak> ServerProbe::cpu_peak(Micros span) const {
+  // Every sample starts a stretch that ends at the first sample at least `span` later: the timer may fire
+  // late when the tool is busy, so stretches are measured between the samples' own times, never assumed.
+  std::optional<CpuPeak> peak;
+  std::size_t end = 0;
+  for (std::size_t begin = 0; begin < cpu_samples_.size(); ++begin) {
+    end = std::max(end, begin + 1);
+    while (end < cpu_samples_.size() && cpu_samples_[end].at - cpu_samples_[begin].at < span) ++end;
+    if (end >= cpu_samples_.size()) break;
+    const auto& a = cpu_samples_[begin];
+    const auto& b = cpu_samples_[end];
+    const double share = (b.seconds - a.seconds) / (static_cast<double>(b.at - a.at) / 1e6);
+    if (!peak || share > peak->share) peak = CpuPeak{share, a.at, b.at};
+  }
+  return peak;
+}
+
+std::optional<double> ServerProbe::cpu_share(Micros from, Micros to) const {
+  const auto first = std::find_if(cpu_samples_.begin(), cpu_samples_.end(), [&](const CpuSample& s) { return s.at >= from; });
+  const auto last = std::find_if(cpu_samples_.rbegin(), cpu_samples_.rend(), [&](const CpuSample& s) { return s.at <= to; });
+  if (first == cpu_samples_.end() || last == cpu_samples_.rend() || last->at <= first->at) return std::nullopt;
+  return (last->seconds - first->seconds) / (static_cast<double>(last->at - first->at) / 1e6);
 }
 
 }  // namespace huddle::load

@@ -3,13 +3,18 @@
 // threads), resident memory now
 // (VmRSS) and its peak since start (VmHWM). Without a pid (peers or servers we did not start) every value
 // is absent and reports say so instead of inventing numbers. While sampling, it also keeps the highest RSS
-// seen, which shows memory growth inside a window even when VmHWM was set earlier (by the join storm).
+// seen, which shows memory growth inside a window even when VmHWM was set earlier (by the join storm), and
+// the CPU seconds at each sample, so a window can name its busiest stretch: a target such as "CPU peaks below
+// 70% of a core" is about a peak, which an average over a mostly quiet window hides.
 #include <memory>
 #include <optional>
+#include <vector>
 
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <nlohmann/json.hpp>
+
+#include "micros.hpp"
 
 namespace huddle::load {
 
@@ -34,12 +39,32 @@ class ServerProbe {
   // since `before`, per connection; empty without a pid.
   nlohmann::json rss_growth(std::optional<long> before, std::size_t connections) const;
 
-  // Samples RSS every `interval_ms` until stop_sampling(); window_peak_rss_kib() is the highest seen.
+  // Samples RSS and CPU seconds every `interval_ms` until stop_sampling(); window_peak_rss_kib() is the
+  // highest RSS seen. The samples stay readable until the next start_sampling().
   void start_sampling(int interval_ms);
   void stop_sampling();
   std::optional<long> window_peak_rss_kib() const { return window_peak_; }
 
+  // CPU seconds of all the server's threads to the nanosecond: the sum of each thread's run time in
+  // /proc/PID/task/TID/schedstat, which utime + stime are scaled from. Ticks (10 ms) would make a share
+  // over 100 ms good to +-0.2 only. nullopt when the kernel does not keep it.
+  std::optional<double> run_seconds() const;
+  // The server's share of one core over the busiest stretch between two samples that lasts at least `span`
+  // (from and to: when it began and ended). The samples are run_seconds() (cpu_seconds() without it).
+  // nullopt with fewer than two samples.
+  struct CpuPeak {
+    double share = 0;
+    Micros from = 0, to = 0;
+  };
+  std::optional<CpuPeak> cpu_peak(Micros span) const;
+  // The share of one core between the first sample at or after `from` and the last at or before `to`.
+  std::optional<double> cpu_share(Micros from, Micros to) const;
+
  private:
+  struct CpuSample {
+    Micros at = 0;
+    double seconds = 0;  // run_seconds(), or utime + stime
+  };
   std::optional<long> status_kib(const char* field) const;
   void sample();
 
@@ -48,6 +73,7 @@ class ServerProbe {
   int interval_ms_ = 100;
   bool sampling_ = false;
   std::optional<long> window_peak_;
+  std::vector<CpuSample> cpu_samples_;
 };
 
 }  // namespace huddle::load

@@ -49,6 +49,12 @@ nlohmann::json WindowMeter::finish() {
   };
   const double seconds = static_cast<double>(now_us() - started_) / 1e6;
   const double tool_cpu = own_cpu_seconds() - tool_cpu_start_;
+  const auto peak_500ms = probe_.cpu_peak(500'000);
+  const auto peak_100ms = probe_.cpu_peak(100'000);
+  auto share_of = [](const std::optional<ServerProbe::CpuPeak>& p) { return p ? nlohmann::json(p->share) : nlohmann::json(nullptr); };
+  auto at_of = [this](const std::optional<ServerProbe::CpuPeak>& p) {
+    return p ? nlohmann::json(static_cast<double>(p->from - started_) / 1e6) : nlohmann::json(nullptr);
+  };
   return {{"seconds", seconds},
           {"tool_cpu_seconds", tool_cpu},
           {"tool_cpu_share", seconds > 0 ? tool_cpu / seconds : 0.0},
@@ -60,6 +66,11 @@ nlohmann::json WindowMeter::finish() {
           {"server_user_us_per_message", per_message(user)},
           {"server_system_seconds", seconds_of(system)},
           {"server_system_us_per_message", per_message(system)},
+          {"server_cpu_share", cpu && seconds > 0 ? nlohmann::json(cpu->total() / seconds) : nlohmann::json(nullptr)},
+          {"server_cpu_peak_500ms_share", share_of(peak_500ms)},
+          {"server_cpu_peak_500ms_at_s", at_of(peak_500ms)},
+          {"server_cpu_peak_100ms_share", share_of(peak_100ms)},
+          {"server_cpu_peak_100ms_at_s", at_of(peak_100ms)},
           {"server_rss_start_kib", or_null(rss_start_)},
           {"server_rss_end_kib", or_null(probe_.rss_kib())},
           {"server_rss_window_peak_kib", or_null(probe_.window_peak_rss_kib())}};

@@ -21,6 +21,8 @@ class WindowMeter {
   void start();
   // {"seconds", "messages", "bytes", "server_cpu_seconds", "server_cpu_us_per_message",
   //  "server_user_seconds", "server_user_us_per_message", "server_system_seconds", "server_system_us_per_message",
+  //  "server_cpu_share" (of one core, over the window), "server_cpu_peak_500ms_share",
+  //  "server_cpu_peak_500ms_at_s" (when that stretch began, seconds into the window), the same for 100 ms,
   //  "server_rss_start_kib", "server_rss_end_kib", "server_rss_window_peak_kib", "tool_cpu_seconds",
   //  "tool_cpu_share"}; server fields are null without --server-pid.
   nlohmann::json finish();
