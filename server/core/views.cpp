@@ -102,7 +102,9 @@ json activity_view(const SessionState& s) {
           {"fishbowl", fishbowl_public_view(s)}};
 }
 
-json console_view(const SessionState& s) {
+json console_view(const SessionState& s) { return console_view(s, true); }
+
+json console_view(const SessionState& s, bool room_entries) {
   const PollSlot* shown = active_poll(s);
   const ConfusionBoard* board = s.activity.board(s.phase);
   json polls = json::array();
@@ -121,7 +123,7 @@ json console_view(const SessionState& s) {
   return {{"poll", shown ? poll_console_view(shown->poll) : json(nullptr)},
           {"board", board ? board_facilitator_view(*board, board_sort) : json(nullptr)},
           {"polls", std::move(polls)},
-          {"breakouts", breakouts_console_view(s)},
+          {"breakouts", room_entries ? breakouts_console_view(s) : breakouts_console_head(s)},
           {"fishbowl", fishbowl_console_view(s)}};
 }
 

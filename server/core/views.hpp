@@ -31,6 +31,8 @@ nlohmann::json me_view(const SessionState& state, const std::string& participant
 nlohmann::json activity_view(const SessionState& state);
 // The facilitator's panel: full results, moderation, every poll so far (topic `console`).
 nlohmann::json console_view(const SessionState& state);
+// Without the breakout rooms' entries (`breakouts.rooms` empty): the hub adds them from its cache.
+nlohmann::json console_view(const SessionState& state, bool room_entries);
 nlohmann::json facilitator_view(const SessionState& state);
 // A participant's breakout room (topic `room`): see core/breakouts/breakout_views.hpp.
 

@@ -90,7 +90,7 @@ SessionHost::SessionHost(boost::asio::any_io_executor executor, core::SessionSta
   render_participant_roster();
   render(Topic::facilitator, core::facilitator_view(state_), latest_[static_cast<std::size_t>(Topic::facilitator)]);
   render(Topic::activity, core::activity_view(state_), latest_[static_cast<std::size_t>(Topic::activity)]);
-  render(Topic::console, core::console_view(state_), latest_[static_cast<std::size_t>(Topic::console)]);
+  render_text(Topic::console, console_rooms_.console_text(state_), latest_[static_cast<std::size_t>(Topic::console)]);
 }
 
 template <class F>
@@ -389,6 +389,7 @@ void SessionHost::commit(const std::vector<core::Event>& events, const StorageUs
     core::apply(state_, e);
     if (std::holds_alternative<core::SessionEnded>(e)) live_ = false;
     core::TopicChanges changes = core::TopicChanges::of(e, state_);
+    console_rooms_.note(e, changes, state_);
     if (core::TopicChanges::about_people(e)) {  // the roster and the session's counts go out when due (push_paced_when_due)
       if (changes.session || changes.roster) people_.mark_due();
       changes.session = changes.roster = false;
@@ -651,7 +652,10 @@ const RenderedTopic& SessionHost::render(Topic topic, const nlohmann::json& data
   // Marked dirty is not changed: a phase change marks every `me` and `room`, a second connection marks
   // the roster, and most of them render exactly what their audience already holds. The text is compared:
   // the frame is all that is kept (rendered_topic.hpp), and the text is needed for a new frame anyway.
-  std::string text = protocol::to_json_text(data);
+  return render_text(topic, protocol::to_json_text(data), last);
+}
+
+const RenderedTopic& SessionHost::render_text(Topic topic, std::string text, RenderedTopic& last) {
   if (last.frame && text == last.data()) return last;
   last.version = ++versions_[static_cast<std::size_t>(topic)];
   last.frame = std::make_shared<const PushFrame>(protocol::make_state_text(topic_name(topic), last.version, epoch_, text));
@@ -789,7 +793,7 @@ void SessionHost::push_dirty() {
     for_each_client([&](const ClientPtr& c) { send(c, Topic::activity, r); });
   }
   if (dirty_.console) {
-    const auto& r = shared(Topic::console, core::console_view(state_));
+    const auto& r = render_text(Topic::console, console_rooms_.console_text(state_), latest_[static_cast<std::size_t>(Topic::console)]);
     for (const auto& c : facilitators_) send(c, Topic::console, r);
   }
   auto push_me = [this](const std::string& participant_id, const std::vector<ClientPtr>& clients) {

@@ -36,6 +36,7 @@
 #include "hub/change_pace.hpp"
 #include "hub/client.hpp"
 #include "hub/clock.hpp"
+#include "hub/console_rooms.hpp"
 #include "hub/metrics.hpp"
 #include "hub/push_pace.hpp"
 #include "hub/recent_replies.hpp"
@@ -146,6 +147,9 @@ class SessionHost : public std::enable_shared_from_this<SessionHost> {
   // Renders `data` into `last`: the topic's next version when it differs from what `last` holds, else
   // `last` unchanged, version and all. Returns `last`.
   const RenderedTopic& render(Topic topic, const nlohmann::json& data, RenderedTopic& last);
+  // The same for data already serialized (protocol::to_json_text).
+  const RenderedTopic& render_text(Topic topic, std::string text, RenderedTopic& last);
+
   // render() for the shared `activity` topic, with a patch from the version before when that is worth it
   // (core::patch_push_from).
   const RenderedTopic& render_activity(nlohmann::json data);
@@ -226,6 +230,7 @@ class SessionHost : public std::enable_shared_from_this<SessionHost> {
   std::array<std::uint64_t, topic_count> versions_{};  // the last version given out, per topic
   std::array<RenderedTopic, topic_count> latest_{};    // last rendered frame of the shared topics
   nlohmann::json activity_data_;  // the data of latest_[activity], while patches are made (else null)
+  ConsoleRooms console_rooms_;    // the console's breakout room entries, as text, built again when changed
   // Each participant's last `me` and `room`, kept while they are in the session (a reconnect finds the
   // version it held), so an unchanged view keeps its version.
   std::unordered_map<std::string, RenderedTopic> me_;

@@ -173,7 +173,7 @@ json room_view(const SessionState& s, const json& shared, const std::string& par
   return view;
 }
 
-json breakouts_console_view(const SessionState& s) {
+json breakouts_console_head(const SessionState& s) {
   const auto settings = current_roleplay(s);
   if (!settings) return nullptr;
   json roles = json::array();
@@ -182,14 +182,13 @@ json breakouts_console_view(const SessionState& s) {
   }
   json out = {{"phase", *s.phase},       {"forming", settings->forming}, {"groupSize", settings->group_size},
               {"rounds", settings->rounds}, {"roles", roles},             {"timeline", timeline_json(*settings)},
-              {"situation", settings->situation}};
+              {"situation", settings->situation}, {"rooms", json::array()}};
   auto it = s.activity.breakouts.find(*s.phase);
   json unassigned = json::array();
   if (it == s.activity.breakouts.end()) {
     out["status"] = "forming";
     out["interrupted"] = false;
     out["formedWith"] = nullptr;
-    out["rooms"] = json::array();
     out["callBackAt"] = nullptr;
     for (const auto& p : s.participants) {
       if (p.active) unassigned.push_back({{"id", p.id}, {"name", p.name}, {"online", p.connections > 0}});
@@ -203,33 +202,48 @@ json breakouts_console_view(const SessionState& s) {
   out["status"] = to_string(b.status);
   out["interrupted"] = b.interrupted;
   out["callBackAt"] = b.call_back_at ? json(b.call_back_at) : json(nullptr);
-  json rooms = json::array();
-  for (std::size_t i = 0; i < b.rooms.size(); ++i) {
-    const BreakoutRoom& room = b.rooms[i];
-    json members = json::array();
-    for (std::size_t place = 0; place < room.members.size(); ++place) {
-      const auto& id = room.members[place];
-      const Participant* p = s.find(id);
-      members.push_back({{"id", id},
-                         {"name", name_of(s, id)},
-                         {"role", settings->roles[role_index(*settings, room, place, room.round)].id},
-                         {"online", p && p->connections > 0}});
-    }
-    const auto link = settings->video_link(s.code, *s.phase, i);
-    rooms.push_back({{"number", i + 1},
-                     {"members", members},
-                     {"clock", clock_json(b, room)},
-                     {"help", room.help_since != 0},
-                     {"helpSince", room.help_since ? json(room.help_since) : json(nullptr)},
-                     {"videoLink", link ? json(*link) : json(nullptr)},
-                     {"observations", observations_json(s, *settings, room)}});
-  }
-  out["rooms"] = rooms;
   for (const auto& p : s.participants) {
     if (p.active && !b.room_of(p.id)) unassigned.push_back({{"id", p.id}, {"name", p.name}, {"online", p.connections > 0}});
   }
   out["unassigned"] = unassigned;
   out["checklistSummary"] = checklist_summary(*settings, b);
+  return out;
+}
+
+std::size_t breakouts_console_room_count(const SessionState& s) {
+  if (!current_roleplay(s)) return 0;
+  auto it = s.activity.breakouts.find(*s.phase);
+  return it == s.activity.breakouts.end() ? 0 : it->second.rooms.size();
+}
+
+json breakouts_console_room(const SessionState& s, std::size_t index) {
+  const auto settings = current_roleplay(s);
+  const Breakouts& b = s.activity.breakouts.at(*s.phase);
+  const BreakoutRoom& room = b.rooms.at(index);
+  json members = json::array();
+  for (std::size_t place = 0; place < room.members.size(); ++place) {
+    const auto& id = room.members[place];
+    const Participant* p = s.find(id);
+    members.push_back({{"id", id},
+                       {"name", name_of(s, id)},
+                       {"role", settings->roles[role_index(*settings, room, place, room.round)].id},
+                       {"online", p && p->connections > 0}});
+  }
+  const auto link = settings->video_link(s.code, *s.phase, index);
+  return {{"number", index + 1},
+          {"members", members},
+          {"clock", clock_json(b, room)},
+          {"help", room.help_since != 0},
+          {"helpSince", room.help_since ? json(room.help_since) : json(nullptr)},
+          {"videoLink", link ? json(*link) : json(nullptr)},
+          {"observations", observations_json(s, *settings, room)}};
+}
+
+json breakouts_console_view(const SessionState& s) {
+  json out = breakouts_console_head(s);
+  if (out.is_null()) return out;
+  const auto count = breakouts_console_room_count(s);
+  for (std::size_t i = 0; i < count; ++i) out["rooms"].push_back(breakouts_console_room(s, i));
   return out;
 }
 

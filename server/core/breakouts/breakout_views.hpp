@@ -20,6 +20,11 @@ nlohmann::json room_view(const SessionState& state, const std::string& participa
 nlohmann::json room_view_base(const SessionState& state);
 nlohmann::json room_view(const SessionState& state, const nlohmann::json& base, const std::string& participant_id);
 nlohmann::json breakouts_console_view(const SessionState& state);
+// The same in parts, so a large console can keep each room's entry until that room changes (hub/
+// console_rooms.hpp): everything but the rooms (`rooms` empty), how many rooms, and one room's entry.
+nlohmann::json breakouts_console_head(const SessionState& state);
+std::size_t breakouts_console_room_count(const SessionState& state);
+nlohmann::json breakouts_console_room(const SessionState& state, std::size_t index);
 // Every roleplay phase that formed rooms, for the session report: rooms, people placed, rounds played, the
 // observers' checklist roll-up and their notes.
 nlohmann::json breakouts_report(const SessionState& state);
