@@ -819,9 +819,9 @@ void SessionHost::push_dirty() {
 void SessionHost::push_rooms() {
   if (!dirty_every_room_ && dirty_rooms_.empty()) return;
   // What every room view shares is built once for the lot (a step change renders every member's view).
-  const nlohmann::json base = core::room_view_base(state_);
+  const RoomViewText views(state_);
   auto push_to = [&](const std::string& participant_id, const std::vector<ClientPtr>& clients) {
-    const auto& r = room_frame(participant_id, base);
+    const auto& r = room_frame(participant_id, views);
     for (const auto& c : clients) send(c, Topic::room, r);
   };
   if (dirty_every_room_) {
@@ -852,11 +852,11 @@ bool SessionHost::room_pending(const std::string& participant_id) const {
 }
 
 const RenderedTopic& SessionHost::room_frame(const std::string& participant_id) {
-  return room_frame(participant_id, core::room_view_base(state_));
+  return room_frame(participant_id, RoomViewText(state_));
 }
 
-const RenderedTopic& SessionHost::room_frame(const std::string& participant_id, const nlohmann::json& base) {
-  return render(Topic::room, core::room_view(state_, base, participant_id), room_[participant_id]);
+const RenderedTopic& SessionHost::room_frame(const std::string& participant_id, const RoomViewText& views) {
+  return render_text(Topic::room, views.of(participant_id), room_[participant_id]);
 }
 
 void SessionHost::run_and_ack(const ClientPtr& client, const protocol::RequestId& id, core::Command command) {
