@@ -819,7 +819,7 @@ void SessionHost::push_dirty() {
 void SessionHost::push_rooms() {
   if (!dirty_every_room_ && dirty_rooms_.empty()) return;
   // What every room view shares is built once for the lot (a step change renders every member's view).
-  const RoomViewText views(state_);
+  RoomViewText views(state_);
   auto push_to = [&](const std::string& participant_id, const std::vector<ClientPtr>& clients) {
     const auto& r = room_frame(participant_id, views);
     for (const auto& c : clients) send(c, Topic::room, r);
@@ -852,10 +852,11 @@ bool SessionHost::room_pending(const std::string& participant_id) const {
 }
 
 const RenderedTopic& SessionHost::room_frame(const std::string& participant_id) {
-  return room_frame(participant_id, RoomViewText(state_));
+  RoomViewText views(state_);
+  return room_frame(participant_id, views);
 }
 
-const RenderedTopic& SessionHost::room_frame(const std::string& participant_id, const RoomViewText& views) {
+const RenderedTopic& SessionHost::room_frame(const std::string& participant_id, RoomViewText& views) {
   return render_text(Topic::room, views.of(participant_id), room_[participant_id]);
 }
 

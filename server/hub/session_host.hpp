@@ -203,7 +203,7 @@ class SessionHost : public std::enable_shared_from_this<SessionHost> {
   // A participant's own topics, rendered (see render()).
   const RenderedTopic& me_frame(const std::string& participant_id);
   const RenderedTopic& room_frame(const std::string& participant_id);
-  const RenderedTopic& room_frame(const std::string& participant_id, const RoomViewText& views);
+  const RenderedTopic& room_frame(const std::string& participant_id, RoomViewText& views);
   // The room views of the members of `rooms_` (or of everyone), rendered and pushed.
   void push_rooms();
   // Whether this participant's room view has a push pending (dirty, not yet flushed).

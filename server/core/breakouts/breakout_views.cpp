@@ -5,6 +5,7 @@
 
 #include "core/breakout_rules.hpp"
 #include "core/breakouts/role_rotation.hpp"
+#include "core/breakouts/room_entry_writer.hpp"
 
 namespace huddle::core {
 
@@ -144,66 +145,13 @@ json room_view(const SessionState& s, const json& shared, const std::string& par
   return view;
 }
 
-json room_role(const RoleplaySettings& settings, std::size_t role) {
-  const auto& r = settings.roles.at(role);
-  return {{"id", r.id}, {"name", r.name}, {"brief", r.brief}};
-}
-
-json room_checklist_items(const RoleplaySettings& settings, std::size_t role) { return settings.roles.at(role).checklist; }
-
-std::optional<RoomEntryParts> room_entry_parts(const SessionState& s, const std::string& participant_id) {
-  const auto settings = current_roleplay(s);
-  auto it = settings ? s.activity.breakouts.find(*s.phase) : s.activity.breakouts.end();
-  if (it == s.activity.breakouts.end()) return std::nullopt;
-  const Breakouts& b = it->second;
-  const auto index = b.room_of(participant_id);
-  if (!index) return std::nullopt;
-  const BreakoutRoom& room = b.rooms[*index];
-  const int round = room.round;
-  const std::size_t my_place = *room.place_of(participant_id);
-  json members = json::array();
-  for (std::size_t place = 0; place < room.members.size(); ++place) {
-    const auto& role = settings->roles[role_index(*settings, room, place, round)];
-    members.push_back({{"name", name_of(s, room.members[place])}, {"role", role.name}, {"you", place == my_place}});
-  }
-  RoomEntryParts parts;
-  parts.role = role_index(*settings, room, my_place, round);
-  const auto& mine = settings->roles[parts.role];
-  json my_checklist = nullptr;
-  if (!mine.checklist.empty()) {
-    parts.checklist = true;
-    auto saved = room.checklists.find({round, participant_id});
-    my_checklist = {{"items", nullptr},
-                    {"ticked", saved == room.checklists.end() ? json::array() : json(saved->second.ticked)},
-                    {"note", saved == room.checklists.end() ? "" : saved->second.note}};
-  }
-  json r = {{"number", *index + 1},
-            {"members", members},
-            {"role", nullptr},
-            {"checklist", my_checklist},
-            {"clock", clock_json(b, room)},
-            {"help", room.help_since != 0},
-            {"observations", nullptr}};
-  const auto link = settings->video_link(s.code, *s.phase, *index);
-  r["videoLink"] = link ? json(*link) : json(nullptr);
-  parts.entry = std::move(r);
-  parts.room = *index;
-  return parts;
-}
-
 json room_observations(const SessionState& s, std::size_t room) {
   const auto settings = current_roleplay(s);
   return observations_json(s, *settings, s.activity.breakouts.at(*s.phase).rooms.at(room));
 }
 
 json room_entry(const SessionState& s, const std::string& participant_id) {
-  auto parts = room_entry_parts(s, participant_id);
-  if (!parts) return nullptr;
-  const auto settings = current_roleplay(s);
-  parts->entry["role"] = room_role(*settings, parts->role);
-  parts->entry["observations"] = room_observations(s, parts->room);
-  if (parts->checklist) parts->entry["checklist"]["items"] = room_checklist_items(*settings, parts->role);
-  return std::move(parts->entry);
+  return json::parse(RoomEntryWriter(s).of(participant_id));
 }
 
 json breakouts_console_head(const SessionState& s) {

@@ -23,20 +23,10 @@ nlohmann::json room_view(const SessionState& state, const std::string& participa
 nlohmann::json room_view_base(const SessionState& state);
 nlohmann::json room_view(const SessionState& state, const nlohmann::json& base, const std::string& participant_id);
 // The `room` member of one participant's view (null while they are in no room): room_view() is the base with it.
+// Written by RoomEntryWriter (room_entry_writer.hpp), which renders many at once.
 nlohmann::json room_entry(const SessionState& state, const std::string& participant_id);
-// The same entry with its `role`, its checklist's `items` and its `observations` left null, and what fills
-// them: the parts everyone in that role (a brief is a kilobyte) or that room shares, which the hub serializes
-// once per role and per room (RoomViewText).
-struct RoomEntryParts {
-  nlohmann::json entry;
-  std::size_t role = 0;    // index into the role-play's roles
-  bool checklist = false;  // entry.checklist.items is to be filled (the role observes)
-  std::size_t room = 0;    // index of the room, whose observations fill entry.observations
-};
-std::optional<RoomEntryParts> room_entry_parts(const SessionState& state, const std::string& participant_id);
-nlohmann::json room_role(const RoleplaySettings& settings, std::size_t role);            // {id, name, brief}
-nlohmann::json room_checklist_items(const RoleplaySettings& settings, std::size_t role);  // the items, as written
-nlohmann::json room_observations(const SessionState& state, std::size_t room);  // the room's observers' notes
+// A room's observers' notes, round by round, with the ticked items spelt out.
+nlohmann::json room_observations(const SessionState& state, std::size_t room);
 nlohmann::json breakouts_console_view(const SessionState& state);
 // The same in parts, so a large console can keep each room's entry until that room changes (hub/
 // console_rooms.hpp): everything but the rooms (`rooms` empty), how many rooms, and one room's entry.

@@ -26,7 +26,7 @@ class RoomViewTextTest : public test::SessionFixture {
     }
   }
   void expect_same(const std::string& what) {
-    const RoomViewText views(state);
+    RoomViewText views(state);
     for (const auto& p : state.participants) {
       EXPECT_EQ(views.of(p.id), protocol::to_json_text(core::room_view(state, p.id))) << what << ", " << p.id;
     }

@@ -1,0 +1,37 @@
+#pragma once
+// JSON written straight into a string, byte for byte as nlohmann::json::dump() writes the same value (compact,
+// keys in the order given, which callers give sorted as nlohmann's objects are; strings escaped as it escapes
+// them). For views built thousands of times in one flush (a room view per participant), where building a tree
+// of nlohmann::json values first cost most of the time: an allocation per member and per string.
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace huddle::core {
+
+class JsonText {
+ public:
+  JsonText& begin_object();
+  JsonText& end_object();
+  JsonText& begin_array();
+  JsonText& end_array();
+  JsonText& key(std::string_view name);  // a plain key: no character that needs escaping
+  JsonText& string(std::string_view value);
+  JsonText& number(std::int64_t value);
+  JsonText& boolean(bool value);
+  JsonText& null();
+  JsonText& raw(std::string_view json);  // a value already written as JSON text
+
+  const std::string& text() const noexcept { return out_; }
+  std::string take() noexcept { return std::move(out_); }
+
+ private:
+  void before_value();
+
+  std::string out_;
+  std::vector<bool> first_;  // per open object or array: nothing written in it yet
+  bool after_key_ = false;
+};
+
+}  // namespace huddle::core
