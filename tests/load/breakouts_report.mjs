@@ -4,7 +4,7 @@
 // the deadline". 10,000 is measured and reported, not judged.
 //   node breakouts_report.mjs --dir WORK --out PATH --repeat R --builds "huddle huddle-baseline" --sizes "2000 10000" ...
 import { writeFileSync } from 'node:fs';
-import { arg, machine, readRun } from './report_args.mjs';
+import { arg, readRun, resultsHead } from './report_args.mjs';
 
 const dir = arg('dir');
 const repeat = Number(arg('repeat', '1'));
@@ -53,11 +53,7 @@ const row = (run) => {
 };
 
 const results = {
-  date: new Date().toISOString(),
-  commit: arg('commit'),
-  command: arg('command'),
-  baseline: arg('baseline') || null,
-  machine: machine(),
+  ...resultsHead(),
   sizes,
   runs: {},
   targets: [],

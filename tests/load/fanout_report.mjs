@@ -4,7 +4,7 @@
 // one repetition and then the median, so drift of the shared machine between repetitions cancels out.
 //   node fanout_report.mjs --dir WORK --out PATH --ns "10000" --repeat 3 --servers "huddle raw-floor ..." ...
 import { writeFileSync } from 'node:fs';
-import { arg, machine, readRun } from './report_args.mjs';
+import { arg, readRun, resultsHead } from './report_args.mjs';
 
 const dir = arg('dir');
 const words = (s) => s.split(/\s+/).filter(Boolean);
@@ -28,11 +28,7 @@ const window = (run) => run?.broadcast?.window ?? null;
 const parts = { total: 'server_cpu_us_per_message', user: 'server_user_us_per_message', kernel: 'server_system_us_per_message' };
 
 const results = {
-  date: new Date().toISOString(),
-  commit: arg('commit'),
-  command: arg('command'),
-  baseline: arg('baseline') || null,
-  machine: machine(),
+  ...resultsHead(),
   settings: { server_core: 0, load_tool_core: 1, repetitions: repeat, order: 'rotated by one server per repetition' },
   n: {},
 };

@@ -1,5 +1,6 @@
-// What the bench report writers (bench_report.mjs, fanout_report.mjs, storms_report.mjs) share: their
-// `--name value` arguments, a run's JSON report by name, and the machine a results file was made on.
+// What the bench report writers (bench_report.mjs, fanout_report.mjs, storms_report.mjs, breakouts_report.mjs)
+// share: their `--name value` arguments, a run's JSON report by name, and the head of a results file (when, from
+// which commit and command, against which baseline, on which machine).
 import { readFileSync, existsSync } from 'node:fs';
 import { cpus, totalmem, release } from 'node:os';
 import { execSync } from 'node:child_process';
@@ -22,4 +23,13 @@ export const machine = () => ({
   memory_gib: Math.round((totalmem() / 2 ** 30) * 10) / 10,
   load_average_before: arg('load-before'),
   load_average_after: arg('load-after'),
+});
+
+// The fields every results file starts with.
+export const resultsHead = () => ({
+  date: new Date().toISOString(),
+  commit: arg('commit'),
+  command: arg('command'),
+  baseline: arg('baseline') || null,
+  machine: machine(),
 });

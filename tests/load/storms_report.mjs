@@ -2,7 +2,7 @@
 // storm and build, and judges issue 19's targets on this build's runs (each run must meet them).
 //   node storms_report.mjs --dir WORK --out PATH --repeat R --builds "huddle huddle-baseline" --n N ...
 import { writeFileSync } from 'node:fs';
-import { arg, machine, readRun } from './report_args.mjs';
+import { arg, readRun, resultsHead } from './report_args.mjs';
 
 const dir = arg('dir');
 const repeat = Number(arg('repeat', '1'));
@@ -38,11 +38,7 @@ const cardsRow = (run) => {
 };
 
 const results = {
-  date: new Date().toISOString(),
-  commit: arg('commit'),
-  command: arg('command'),
-  baseline: arg('baseline') || null,
-  machine: machine(),
+  ...resultsHead(),
   n: Number(arg('n')),
   runs: {},
   targets: [],
