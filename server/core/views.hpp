@@ -16,6 +16,8 @@ nlohmann::json session_view(const SessionState& state);
 nlohmann::json roster_view(const SessionState& state);
 // The same for participants: the first `limit` people in join order (see core/limits.hpp).
 nlohmann::json roster_preview_view(const SessionState& state, std::size_t limit);
+// The same as JSON text, written directly (what the hub pushes).
+std::string roster_text(const SessionState& state, std::size_t limit);
 // What a participant's own view needs that only the hub knows: the anonymous voter keys it derived from
 // their secret for the poll and the board on screen, and how many more cards and fishbowl observations they
 // may write.

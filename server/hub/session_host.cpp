@@ -86,7 +86,7 @@ SessionHost::SessionHost(boost::asio::any_io_executor executor, core::SessionSta
   empty_since_ = clock_();
   // Prime the shared topics so the first connection gets snapshots without waiting for a change.
   render(Topic::session, core::session_view(state_), latest_[static_cast<std::size_t>(Topic::session)]);
-  render(Topic::roster, core::roster_view(state_), latest_[static_cast<std::size_t>(Topic::roster)]);
+  render_text(Topic::roster, core::roster_text(state_, state_.participants.size()), latest_[static_cast<std::size_t>(Topic::roster)]);
   render_participant_roster();
   render(Topic::facilitator, core::facilitator_view(state_), latest_[static_cast<std::size_t>(Topic::facilitator)]);
   render(Topic::activity, core::activity_view(state_), latest_[static_cast<std::size_t>(Topic::activity)]);
@@ -703,7 +703,7 @@ void SessionHost::render_participant_roster() {
     participant_roster_ = full;
     return;
   }
-  const std::string preview = protocol::to_json_text(core::roster_preview_view(state_, core::roster_preview_limit));
+  const std::string preview = core::roster_text(state_, core::roster_preview_limit);
   if (participant_roster_.frame && preview == participant_roster_.data()) return;
   // The facilitator's version when the full list changed with it (it always does: the counts are in both).
   participant_roster_.version =
@@ -777,7 +777,8 @@ void SessionHost::push_dirty() {
   }
   if (dirty_.roster) {
     // The facilitator's roster lists everyone; participants get the first few, with the same version.
-    const auto& r = shared(Topic::roster, core::roster_view(state_));
+    const auto& r = render_text(Topic::roster, core::roster_text(state_, state_.participants.size()),
+                                latest_[static_cast<std::size_t>(Topic::roster)]);
     for (const auto& c : facilitators_) send(c, Topic::roster, r);
     render_participant_roster();
     for (const auto& [id, clients] : participants_) {
