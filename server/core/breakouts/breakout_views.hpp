@@ -6,12 +6,10 @@
 //   breakouts_console_view: every room at a glance for the facilitator (part of topic `console`), with the
 //     briefs the facilitator wrote, help requests and the checklist roll-up.
 #include <cstddef>
-#include <optional>
 #include <string>
 
 #include <nlohmann/json.hpp>
 
-#include "core/breakouts/roleplay_settings.hpp"
 #include "core/session_state.hpp"
 
 namespace huddle::core {
