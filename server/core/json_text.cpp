@@ -109,4 +109,12 @@ JsonText& JsonText::raw(std::string_view json) {
   return *this;
 }
 
+std::size_t find_member_value(std::string_view text, std::string_view key, std::string_view placeholder, std::size_t from) {
+  std::string needle;
+  needle.reserve(key.size() + placeholder.size() + 3);
+  needle.append("\"").append(key).append("\":").append(placeholder);
+  const auto at = text.find(needle, from);
+  return at == std::string_view::npos ? at : at + key.size() + 3;
+}
+
 }  // namespace huddle::core

@@ -34,4 +34,11 @@ class JsonText {
   bool after_key_ = false;
 };
 
+// Where the value of the member `"key":` begins in `text` (at or after `from`), when that value reads
+// `placeholder` (null, [], ...); npos when there is none. In JSON this writer or nlohmann wrote, every `"` inside a
+// string is escaped, so `"key":` followed by a literal is only ever a member: the hub serializes a view's shared
+// part once with a placeholder and splices each person's or each room's own text in there.
+std::size_t find_member_value(std::string_view text, std::string_view key, std::string_view placeholder,
+                              std::size_t from = 0);
+
 }  // namespace huddle::core

@@ -1,9 +1,8 @@
 #include "hub/console_rooms.hpp"
 
-#include <string_view>
-
 #include "core/breakout_rules.hpp"
 #include "core/breakouts/breakout_views.hpp"
+#include "core/json_text.hpp"
 #include "core/views.hpp"
 #include "huddle/protocol/server_message.hpp"
 
@@ -58,24 +57,21 @@ std::string ConsoleRooms::console_text(const core::SessionState& state) {
     }
     bytes += entries_[i].size() + 1;
   }
-  // The breakouts object's `rooms` member, empty in the head. Keys are written sorted and every `"` inside a
-  // string is escaped, so this text occurs once: as the member itself (after "breakouts", the object's only
-  // member named so).
-  static constexpr std::string_view empty_rooms = R"("rooms":[])";
+  // The breakouts object's `rooms`, empty in the head ("breakouts" is the console's only member so named).
   const auto breakouts = head.find(R"("breakouts":{)");
-  const auto at = breakouts == std::string::npos ? std::string::npos : head.find(empty_rooms, breakouts);
+  const auto at = breakouts == std::string::npos ? breakouts : core::find_member_value(head, "rooms", "[]", breakouts);
   if (at == std::string::npos) {
     all_ = true;  // cannot happen with rooms formed; build it whole next time rather than show it wrong
     return protocol::to_json_text(core::console_view(state));
   }
   std::string out;
   out.reserve(bytes);
-  out.append(head, 0, at + empty_rooms.size() - 1);  // up to and with the '['
+  out.append(head, 0, at + 1);  // up to and with the '['
   for (std::size_t i = 0; i < count; ++i) {
     if (i > 0) out.push_back(',');
     out.append(entries_[i]);
   }
-  out.append(head, at + empty_rooms.size() - 1, std::string::npos);  // the ']' and the rest
+  out.append(head, at + 1, std::string::npos);  // the ']' and the rest
   return out;
 }
 

@@ -22,7 +22,7 @@ class RoomViewText {
  private:
   core::RoomEntryWriter entries_;
   std::string base_;         // the base, with "room":null
-  std::size_t room_at_ = 0;  // where "room":null starts in base_ (npos: the view is null, not a role-play)
+  std::size_t room_at_ = 0;  // where the null of "room":null is in base_ (npos: the view is null, not a role-play)
 };
 
 }  // namespace huddle::hub

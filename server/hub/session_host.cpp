@@ -86,11 +86,11 @@ SessionHost::SessionHost(boost::asio::any_io_executor executor, core::SessionSta
   empty_since_ = clock_();
   // Prime the shared topics so the first connection gets snapshots without waiting for a change.
   render(Topic::session, core::session_view(state_), latest_[static_cast<std::size_t>(Topic::session)]);
-  render_text(Topic::roster, core::roster_text(state_, state_.participants.size()), latest_[static_cast<std::size_t>(Topic::roster)]);
+  render_roster();
   render_participant_roster();
   render(Topic::facilitator, core::facilitator_view(state_), latest_[static_cast<std::size_t>(Topic::facilitator)]);
   render(Topic::activity, core::activity_view(state_), latest_[static_cast<std::size_t>(Topic::activity)]);
-  render_text(Topic::console, console_rooms_.console_text(state_), latest_[static_cast<std::size_t>(Topic::console)]);
+  render_console();
 }
 
 template <class F>
@@ -663,6 +663,15 @@ const RenderedTopic& SessionHost::render_text(Topic topic, std::string text, Ren
   return last;
 }
 
+const RenderedTopic& SessionHost::render_roster() {
+  return render_text(Topic::roster, core::roster_text(state_, state_.participants.size()),
+                     latest_[static_cast<std::size_t>(Topic::roster)]);
+}
+
+const RenderedTopic& SessionHost::render_console() {
+  return render_text(Topic::console, console_rooms_.console_text(state_), latest_[static_cast<std::size_t>(Topic::console)]);
+}
+
 const RenderedTopic& SessionHost::render_activity(nlohmann::json data) {
   auto& last = latest_[static_cast<std::size_t>(Topic::activity)];
   const auto before = last.version;
@@ -777,8 +786,7 @@ void SessionHost::push_dirty() {
   }
   if (dirty_.roster) {
     // The facilitator's roster lists everyone; participants get the first few, with the same version.
-    const auto& r = render_text(Topic::roster, core::roster_text(state_, state_.participants.size()),
-                                latest_[static_cast<std::size_t>(Topic::roster)]);
+    const auto& r = render_roster();
     for (const auto& c : facilitators_) send(c, Topic::roster, r);
     render_participant_roster();
     for (const auto& [id, clients] : participants_) {
@@ -794,7 +802,7 @@ void SessionHost::push_dirty() {
     for_each_client([&](const ClientPtr& c) { send(c, Topic::activity, r); });
   }
   if (dirty_.console) {
-    const auto& r = render_text(Topic::console, console_rooms_.console_text(state_), latest_[static_cast<std::size_t>(Topic::console)]);
+    const auto& r = render_console();
     for (const auto& c : facilitators_) send(c, Topic::console, r);
   }
   auto push_me = [this](const std::string& participant_id, const std::vector<ClientPtr>& clients) {

@@ -151,6 +151,9 @@ class SessionHost : public std::enable_shared_from_this<SessionHost> {
   // The same for data already serialized (protocol::to_json_text).
   const RenderedTopic& render_text(Topic topic, std::string text, RenderedTopic& last);
 
+  // The facilitator's roster (everyone, written as text) and console (its rooms from console_rooms_).
+  const RenderedTopic& render_roster();
+  const RenderedTopic& render_console();
   // render() for the shared `activity` topic, with a patch from the version before when that is worth it
   // (core::patch_push_from).
   const RenderedTopic& render_activity(nlohmann::json data);

@@ -135,23 +135,15 @@ json room_view_base(const SessionState& s) {
   return base;
 }
 
-json room_view(const SessionState& s, const std::string& participant_id) { return room_view(s, room_view_base(s), participant_id); }
-
-json room_view(const SessionState& s, const json& shared, const std::string& participant_id) {
-  json entry = room_entry(s, participant_id);
-  if (entry.is_null()) return shared;
-  json view = shared;
-  view["room"] = std::move(entry);
+json room_view(const SessionState& s, const std::string& participant_id) {
+  json view = room_view_base(s);
+  if (view.is_object()) view["room"] = json::parse(RoomEntryWriter(s).of(participant_id));
   return view;
 }
 
 json room_observations(const SessionState& s, std::size_t room) {
   const auto settings = current_roleplay(s);
   return observations_json(s, *settings, s.activity.breakouts.at(*s.phase).rooms.at(room));
-}
-
-json room_entry(const SessionState& s, const std::string& participant_id) {
-  return json::parse(RoomEntryWriter(s).of(participant_id));
 }
 
 json breakouts_console_head(const SessionState& s) {

@@ -16,13 +16,10 @@ namespace huddle::core {
 
 // null when the current phase is not a roleplay.
 nlohmann::json room_view(const SessionState& state, const std::string& participant_id);
-// What every participant's room view holds alike (the phase, its situation and timeline, the rooms' status),
-// built once when many room views are rendered together, and one participant's view given it.
+// What every participant's room view holds alike (the phase, its situation and timeline, the rooms' status), with
+// `room` null: the view of someone in no room, and the base the hub splices each entry into (RoomViewText). The
+// entry itself is RoomEntryWriter's (room_entry_writer.hpp).
 nlohmann::json room_view_base(const SessionState& state);
-nlohmann::json room_view(const SessionState& state, const nlohmann::json& base, const std::string& participant_id);
-// The `room` member of one participant's view (null while they are in no room): room_view() is the base with it.
-// Written by RoomEntryWriter (room_entry_writer.hpp), which renders many at once.
-nlohmann::json room_entry(const SessionState& state, const std::string& participant_id);
 // A room's observers' notes, round by round, with the ticked items spelt out.
 nlohmann::json room_observations(const SessionState& state, std::size_t room);
 nlohmann::json breakouts_console_view(const SessionState& state);

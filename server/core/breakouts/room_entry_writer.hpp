@@ -3,7 +3,7 @@
 // for many participants at once: a step change re-renders every member of every room that moved on, 2,000 views
 // at 2,000 people. What those views share is written once: each role's brief and checklist (a brief is a
 // kilobyte) and each room's observers' notes; the rest is a few small members per person. This is the one
-// definition of the entry: core::room_entry() reads its text back.
+// definition of the entry: core::room_view() reads its text back.
 #include <cstddef>
 #include <memory>
 #include <string>

@@ -40,5 +40,14 @@ TEST(JsonText, ObjectsArraysAndScalarsNestAsDumpWritesThem) {
   EXPECT_EQ(j.text(), dump(expected));
 }
 
+TEST(JsonText, AMemberIsFoundButNotTheSameTextInsideAString) {
+  const std::string text = dump({{"note", R"(say "room":null)"}, {"room", nullptr}, {"roomCount", 2}});
+  const auto at = find_member_value(text, "room", "null");
+  ASSERT_NE(at, std::string::npos);
+  EXPECT_EQ(text.substr(at - 7, 11), R"("room":null)");
+  EXPECT_EQ(find_member_value(text, "room", "null", at), std::string::npos) << "only once";
+  EXPECT_EQ(find_member_value(text, "rooms", "[]"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace huddle::core
