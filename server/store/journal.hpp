@@ -2,6 +2,7 @@
 // Where a session's durable events go, behind an interface so the embedded default and a networked store
 // are interchangeable (DESIGN.md, store/). A request is acknowledged only after append() returned success.
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <optional>
 #include <string>
@@ -48,6 +49,19 @@ class Journal {
   // forgetting what must no longer be stored (a poll switched to anonymous: poll.hpp); not for routine use,
   // since it rewrites the whole session.
   virtual std::error_code rewrite(const std::string& session_code, const Edit& edit) = 0;
+
+  // Fencing, for a cluster (issue 17, docs/operations.md): the node that runs a session holds a lease on it
+  // numbered `token`, and tokens only grow. claim() records that this journal now writes for the session
+  // under `token`; from then on each of its appends (and rewrites, and removes) for that session stores the
+  // token with the events and is refused with fenced() once any writer has claimed a higher token, so a
+  // node that lost its lease (paused, cut off) cannot write over the new owner. claim() itself fails with
+  // fenced() if a higher token was claimed already. A journal only one process writes has nothing to
+  // fence: the default accepts everything.
+  virtual std::error_code claim(const std::string& /*session_code*/, std::uint64_t /*token*/) { return {}; }
 };
+
+// What append() and claim() return when a newer lease holder has claimed the session: this node must stop
+// running it (its clients reconnect and reach the new owner).
+inline std::error_code fenced() { return std::make_error_code(std::errc::operation_not_permitted); }
 
 }  // namespace huddle::store
