@@ -1,21 +1,25 @@
 // huddle: the server process. Parses flags, wires the server together, and shuts down cleanly on
 // SIGINT/SIGTERM (connections closed with 1001, journal closed).
 #include <sched.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <iostream>
+#include <optional>
 #include <thread>
 #include <vector>
 
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/program_options.hpp>
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
+#include "cluster/cluster_node.hpp"
 #include "net/server.hpp"
 #include "scenario/scenario_catalog.hpp"
 #include "store/sqlite_journal.hpp"
@@ -66,6 +70,8 @@ int main(int argc, char** argv) {
   std::string durability_text;
   std::uint64_t journal_max_mb = store::default_journal_max_mb;
   unsigned retention_days = 30;
+  std::string redis_url, node_id;
+  long long lease_ms = 5000;
   po::options_description desc("huddle: live-session server for leadership workshops\n\nusage: huddle [flags]\n       huddle check-scenarios DIR\n\nflags");
   // clang-format off
   desc.add_options()
@@ -160,7 +166,13 @@ int main(int argc, char** argv) {
     ("abandoned-minutes", po::value(&abandoned_minutes)->default_value(options.hub.abandoned_after_ms / 60'000),
        "minutes after which a session nobody joined, or a pod, with nobody connected is deleted")
     ("idle-hours", po::value(&idle_hours)->default_value(options.hub.idle_after_ms / 3'600'000),
-       "hours after which a session with nobody connected ends (its report stays)");
+       "hours after which a session with nobody connected ends (its report stays)")
+    ("redis", po::value(&redis_url),
+       "redis://host:port: run as one node of a cluster (docs/operations.md): sessions are leased to one node at "
+       "a time and served from any; needs a journal all nodes share (--journal postgres://...)")
+    ("node-id", po::value(&node_id), "this node's name in the cluster (default: host name and port)")
+    ("lease-ms", po::value(&lease_ms)->default_value(lease_ms),
+       "how long a session's lease lasts unrenewed: after a node dies, its sessions move within about this long");
   // clang-format on
   po::variables_map vm;
   try {
@@ -193,6 +205,21 @@ int main(int argc, char** argv) {
   options.max_partial_bytes_total = max_partial_mb * 1024 * 1024;
   options.hub.abandoned_after_ms = abandoned_minutes * 60'000;
   options.hub.idle_after_ms = idle_hours * 3'600'000;
+
+  std::optional<cluster::ClusterOptions> cluster_options;
+  if (!redis_url.empty()) {
+    cluster_options = cluster::parse_redis_url(redis_url);
+    if (!cluster_options) {
+      std::cerr << "huddle: --redis must look like redis://host:port\n";
+      return 2;
+    }
+    cluster_options->node_id = node_id;
+    if (lease_ms < 300) {
+      std::cerr << "huddle: --lease-ms must be at least 300\n";
+      return 2;
+    }
+    cluster_options->lease = std::chrono::milliseconds(lease_ms);
+  }
 
   // Logs go to stderr; stdout carries only the "listening on" line that scripts and tests wait for.
   spdlog::set_default_logger(spdlog::stderr_color_mt("huddle"));
@@ -242,7 +269,11 @@ int main(int argc, char** argv) {
   const auto keep = std::chrono::hours(24) * retention_days;
   try {
     if (const auto purged = server.purge_ended(keep)) spdlog::info("retention: deleted {} ended session(s)", purged);
-    if (const auto restored = server.recover()) spdlog::info("restored {} session(s) from the journal", restored);
+    // A cluster node restores nothing at start: each session comes back on whichever node its people reach
+    // first once its lease is free (hub::Hub::route).
+    if (!cluster_options) {
+      if (const auto restored = server.recover()) spdlog::info("restored {} session(s) from the journal", restored);
+    }
   } catch (const std::exception& e) {
     spdlog::critical("cannot restore the sessions in {}: {}. Nothing was changed; the server did not start.",
                      (options.data / "huddle.db").string(), e.what());
@@ -275,6 +306,24 @@ int main(int argc, char** argv) {
   };
   schedule_retention();
 
+  // A cluster node: leases, edges and liveness through Redis (cluster/cluster_node.hpp).
+  std::unique_ptr<cluster::ClusterNode> cluster_node;
+  if (cluster_options) {
+    if (cluster_options->node_id.empty()) {
+      char host[256] = {};
+      ::gethostname(host, sizeof host - 1);
+      cluster_options->node_id = std::string(host) + "-" + std::to_string(port);
+    }
+    cluster_node = std::make_unique<cluster::ClusterNode>(*cluster_options, server.hub());
+    try {
+      cluster_node->start();
+    } catch (const std::exception& e) {
+      spdlog::critical("{}", e.what());
+      return 1;
+    }
+    server.hub().set_cluster(cluster_node.get());
+  }
+
   auto signals = std::make_unique<boost::asio::signal_set>(ioc, SIGINT, SIGTERM);
   auto drain = std::make_unique<boost::asio::steady_timer>(ioc);
   const auto give_up_at = std::make_shared<std::chrono::steady_clock::time_point>();
@@ -286,19 +335,32 @@ int main(int argc, char** argv) {
     drain->expires_after(std::chrono::milliseconds(50));
     drain->async_wait([&](boost::system::error_code) { wait_for_drain(); });
   };
-  signals->async_wait([&](boost::system::error_code e, int signal) {
-    if (e) return;
-    spdlog::info("signal {}: closing connections and shutting down", signal);
+  auto shut_down = [&] {
     retention->cancel();
     server.stop();
     *give_up_at = std::chrono::steady_clock::now() + std::chrono::seconds(5);
     wait_for_drain();
+  };
+  signals->async_wait([&](boost::system::error_code e, int signal) {
+    if (e) return;
+    if (!cluster_node) {
+      spdlog::info("signal {}: closing connections and shutting down", signal);
+      return shut_down();
+    }
+    // A cluster node drains: it stops listening (the balancer sends new connections elsewhere), hands each
+    // session over once its writes are stored (its clients reconnect to the next node within a moment), and
+    // only then closes what is left, so a rolling restart loses nothing.
+    spdlog::info("signal {}: draining this node, then shutting down", signal);
+    server.stop_listening();
+    cluster_node->drain([&] { boost::asio::post(ioc, shut_down); });
   });
 
   std::vector<std::thread> pool;
   for (unsigned i = 1; i < threads; ++i) pool.emplace_back([&ioc] { ioc.run(); });
   ioc.run();
   for (auto& t : pool) t.join();
+  // The cluster's threads call into the hub: they stop (sending what is still waiting) before it goes.
+  if (cluster_node) cluster_node->stop();
   server.release_io_objects();
   drain.reset();
   signals.reset();

@@ -37,6 +37,11 @@ struct ClientBinding {
   // Where this connection is in its session's Audience (audience.hpp); session strand only.
   static constexpr std::size_t no_slot = static_cast<std::size_t>(-1);
   std::size_t audience_slot = no_slot;
+  // Cluster (hub/cluster.hpp). On an edge: the node that runs this connection's session, when that is
+  // another node; every request then goes there. On the owner: this connection lives on another node and
+  // reached this one through the cluster, so it is never routed on again.
+  std::string remote_owner = {};
+  bool via_edge = false;
 };
 
 }  // namespace huddle::hub

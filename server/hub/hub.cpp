@@ -45,8 +45,12 @@ Hub::Hub(boost::asio::any_io_executor executor, scenario::ScenarioCatalog& catal
       joins_({options_.joins_per_minute / 60.0, options_.join_burst},
              {2 * options_.joins_per_minute / 60.0, 2 * options_.join_burst}, options_.grouping) {}
 
-void Hub::handle(const std::shared_ptr<Client>& client, protocol::Request request) {
+void Hub::handle(const std::shared_ptr<Client>& client, protocol::Request request, std::string text) {
   metrics_.messages_in.fetch_add(1, std::memory_order_relaxed);
+  dispatch(client, std::move(request), std::move(text), true);
+}
+
+void Hub::dispatch(const std::shared_ptr<Client>& client, protocol::Request request, std::string text, bool may_route) {
   ClientBinding& binding = client->binding();
   const auto& id = request.id;
 
@@ -69,8 +73,25 @@ void Hub::handle(const std::shared_ptr<Client>& client, protocol::Request reques
     return;
   }
 
+  // An edge's connection whose session runs on another node: everything goes there (hub/cluster.hpp).
+  if (!binding.remote_owner.empty() && cluster_ && !text.empty()) {
+    cluster_->forward(client, binding.remote_owner, std::move(text));
+    return;
+  }
+
   auto bound_session = binding.session.lock();
   const bool bound = bound_session != nullptr;
+  // In a cluster, a code this node does not host may be run by another node, or by nobody since its node
+  // went: find out off this thread, then handle the request again. Only after the local checks a guesser
+  // must pass anyway, so a flood of made-up codes costs the cluster nothing once its allowance is gone.
+  auto routed_elsewhere = [&](const std::string& typed_code) {
+    if (!may_route || !cluster_ || binding.via_edge || bound || text.empty()) return false;
+    auto code = core::normalize_join_code(typed_code);
+    if (!code || find(*code)) return false;
+    if (code_guesses_.exhausted(client->remote_address(), TokenBucket::Clock::now())) return false;
+    route(client, std::move(request), std::move(text), *code);
+    return true;
+  };
   auto refuse_if_bound = [&] {
     if (bound) reply_error(*client, metrics_, id, ErrorCode::already_in_session, "This connection already belongs to a session.");
     return bound;
@@ -87,7 +108,7 @@ void Hub::handle(const std::shared_ptr<Client>& client, protocol::Request reques
   // attach and resume: a code that opens no session is answered exactly as a wrong key or token, after the
   // same work (a hash and a hop through an executor), so neither the answer nor its timing says which.
   auto open_with_secret = [&](const std::string& code, const std::string& secret, const char* what, auto&& open) {
-    if (refuse_if_bound() || guessing_blocked()) return;
+    if (routed_elsewhere(code) || refuse_if_bound() || guessing_blocked()) return;
     SessionHost::Missed miss = [this, client, id, what] { missed(client, id, what); };
     auto session = find(code);
     if (!session) {
@@ -116,7 +137,7 @@ void Hub::handle(const std::shared_ptr<Client>& client, protocol::Request reques
                    });
                  },
                  [&](const protocol::Join& r) {
-                   if (refuse_if_bound() || guessing_blocked()) return;
+                   if (routed_elsewhere(r.code) || refuse_if_bound() || guessing_blocked()) return;
                    // Charged before the code is looked up, so this answer says nothing about the code.
                    if (!joins_.take(client->remote_address(), TokenBucket::Clock::now())) {
                      reply_error(*client, metrics_, id, ErrorCode::rate_limited,
@@ -188,15 +209,29 @@ std::shared_ptr<SessionHost> Hub::open_session(const std::shared_ptr<Client>& cl
     return nullptr;
   }
   // An ended session keeps its code (and journal) until retention deletes it: that code is not free either.
+  // In a cluster the code is also leased to this node before anything is stored under it, so two nodes
+  // never start sessions under one code, and the lease's token fences every write of the session.
   std::string code;
-  do {
+  for (int tries = 0;; ++tries) {
     code = core::make_join_code(random_u64());
-  } while (sessions_.contains(code) || journal_.contains(code));
+    if (sessions_.contains(code) || journal_.contains(code)) continue;
+    if (!cluster_) break;
+    if (auto token = cluster_->take_lease(code)) {
+      if (!journal_.claim(code, *token)) break;
+      cluster_->release_lease(code);
+    }
+    if (tries >= 8) {
+      spdlog::error("session creation: no lease could be taken on a new code (is Redis reachable?)");
+      reply_error(*client, metrics_, id, ErrorCode::unavailable, "The server could not start a new session. Try again.");
+      return nullptr;
+    }
+  }
   // A pod has no facilitator, so nobody could ever ask for its projector code: it gets none.
   const std::string projector_hash = scenario->mode == "pod" ? std::string() : projector_code_hash(projector_code(key, code));
   auto created = core::create_session(code, sha256_hex(key), scenario, max_participants, clock_(), projector_hash);
   if (auto ec = journal_.append(code, {created})) {
     spdlog::error("session {}: could not journal its creation: {}", code, ec.message());
+    if (cluster_) cluster_->release_lease(code);
     reply_error(*client, metrics_, id, ErrorCode::unavailable, "The server could not save the new session. Try again.");
     return nullptr;
   }
@@ -336,7 +371,98 @@ std::shared_ptr<SessionHost> Hub::find(const std::string& typed_code) {
 }
 
 void Hub::disconnected(const std::shared_ptr<Client>& client) {
+  if (cluster_ && !client->binding().remote_owner.empty()) cluster_->forward_close(client);
   if (auto session = client->binding().session.lock()) session->detach(client);
+}
+
+void Hub::route(const std::shared_ptr<Client>& client, protocol::Request request, std::string text, std::string code) {
+  boost::asio::post(journal_threads_, [this, client, request = std::move(request), text = std::move(text),
+                                       code = std::move(code)]() mutable {
+    auto again = [&] {
+      boost::asio::post(executor_, [this, client, request = std::move(request), text = std::move(text)]() mutable {
+        dispatch(client, std::move(request), std::move(text), false);
+      });
+    };
+    auto owner = cluster_->owner(code);
+    if (!owner) {
+      reply_error(*client, metrics_, request.id, ErrorCode::unavailable,
+                  "The server cannot reach the rest of its cluster just now. Try again in a moment.");
+      return;
+    }
+    if (owner->empty()) {
+      // Nobody runs it: its node went (or it ended, or it never was). Take it over if the journal has it.
+      // A code the journal does not know is answered here as on a single node, and charged as a guess.
+      bool stored = false;
+      try {
+        stored = journal_.contains(code);
+      } catch (const std::exception& e) {
+        spdlog::error("session {}: cannot ask the journal for it: {}", code, e.what());
+      }
+      if (stored) {
+        if (auto token = cluster_->take_lease(code)) {
+          if (!adopt(code, *token)) cluster_->release_lease(code);
+        } else {
+          owner = cluster_->owner(code);  // another node took it meanwhile: serve from there
+        }
+      }
+    }
+    if (owner && !owner->empty() && *owner != cluster_->node_id()) {
+      client->binding().remote_owner = *owner;
+      cluster_->forward(client, *owner, std::move(text));
+      return;
+    }
+    again();
+  });
+}
+
+bool Hub::adopt(const std::string& code, std::uint64_t token) {
+  if (auto ec = journal_.claim(code, token)) {
+    spdlog::warn("session {}: the journal refused this node's lease token {}: {}", code, token, ec.message());
+    return false;
+  }
+  if (auto ec = journal_.rewrite(code, core::forget_named_ballots)) {
+    spdlog::error("session {}: could not delete the named ballots of a poll made anonymous: {}", code, ec.message());
+  }
+  core::SessionState state;
+  StorageUse used;
+  try {
+    state = load(code, used);
+  } catch (const std::exception& e) {
+    spdlog::error("session {}: cannot rebuild it from the journal: {}", code, e.what());
+    return false;
+  }
+  if (!state.scenario || state.status == core::SessionStatus::ended) return false;
+  auto session = std::make_shared<SessionHost>(executor_, std::move(state), journal_, journal_threads_.get_executor(),
+                                               metrics_, clock_, options_.storage, used);
+  // Its clients are reconnecting right now; the usual grace before an empty session counts as abandoned.
+  session->set_empty_since(clock_());
+  session->resume_timers();
+  std::lock_guard lock(mutex_);
+  if (sessions_.contains(code)) return true;
+  host(code, std::move(session), "");
+  spdlog::info("session {}: taken over by node {} (lease token {})", code, cluster_->node_id(), token);
+  return true;
+}
+
+void Hub::hand_over(const std::string& code, std::function<void()> done) {
+  std::shared_ptr<SessionHost> session;
+  {
+    std::lock_guard lock(mutex_);
+    if (auto it = sessions_.find(code); it != sessions_.end()) session = it->second;
+  }
+  if (!session) {
+    if (done) done();
+    return;
+  }
+  session->hand_over(std::move(done));
+}
+
+std::vector<std::string> Hub::hosted_codes() {
+  std::lock_guard lock(mutex_);
+  std::vector<std::string> codes;
+  codes.reserve(sessions_.size());
+  for (const auto& [code, session] : sessions_) codes.push_back(code);
+  return codes;
 }
 
 void Hub::drop_sessions() {
@@ -410,18 +536,29 @@ void Hub::report(const std::string& typed_code, const std::string& facilitator_k
     std::lock_guard lock(mutex_);
     if (auto it = code ? ended_keys_.find(*code) : ended_keys_.end(); it != ended_keys_.end()) key_hash = it->second;
   }
+  core::SessionState state;
+  auto read = [&] {
+    try {
+      StorageUse used;
+      state = load(*code, used);
+      return true;
+    } catch (const std::exception& e) {
+      spdlog::error("session {}: cannot read its journal for a report: {}", *code, e.what());
+      done(500, {{"error", "The session's journal cannot be read."}});
+      return false;
+    }
+  };
+  // In a cluster the session may run on another node, or have ended there: the shared journal has it (the
+  // guess allowance above still limits what a guesser can make this read).
+  const bool cluster_read = key_hash.empty() && cluster_ && code;
+  if (cluster_read) {
+    if (!read()) return;
+    if (state.scenario) key_hash = state.facilitator_key_hash;
+  }
   const std::string typed_hash = sha256_hex(facilitator_key);
   const bool opens = constant_time_equal(typed_hash, key_hash.empty() ? std::string(typed_hash.size(), '-') : key_hash);
   if (!opens || key_hash.empty()) return miss();
-  core::SessionState state;
-  try {
-    StorageUse used;
-    state = load(*code, used);
-  } catch (const std::exception& e) {
-    spdlog::error("session {}: cannot read its journal for a report: {}", *code, e.what());
-    done(500, {{"error", "The session's journal cannot be read."}});
-    return;
-  }
+  if (!cluster_read && !read()) return;
   if (!state.scenario) return miss();
   done(200, core::session_report(state, clock_()));
 }

@@ -14,6 +14,7 @@
 #include "hub/address_limiter.hpp"
 #include "hub/client.hpp"
 #include "hub/clock.hpp"
+#include "hub/cluster.hpp"
 #include "hub/hub_options.hpp"
 #include "hub/metrics.hpp"
 #include "hub/session_host.hpp"
@@ -28,8 +29,9 @@ class Hub {
   Hub(boost::asio::any_io_executor executor, scenario::ScenarioCatalog& catalog, store::Journal& journal,
       Metrics& metrics, Clock clock, HubOptions options);
 
-  // Handles one request; the client gets exactly one reply, possibly later and from another thread.
-  void handle(const std::shared_ptr<Client>& client, protocol::Request request);
+  // Handles one request; the client gets exactly one reply, possibly later and from another thread. `text`
+  // is the request as the client sent it: in a cluster it is what goes to the node running the session.
+  void handle(const std::shared_ptr<Client>& client, protocol::Request request, std::string text = {});
   // The client's connection closed.
   void disconnected(const std::shared_ptr<Client>& client);
 
@@ -42,6 +44,16 @@ class Hub {
   void drop_sessions();
 
   std::size_t session_count();
+
+  // Joins a cluster (before the server takes connections): sessions this node does not run are found
+  // through `cluster` and either taken over (nobody holds their lease: rebuilt from the shared journal) or
+  // served from the node that runs them. `cluster` outlives the hub's use of it.
+  void set_cluster(Cluster* cluster) noexcept { cluster_ = cluster; }
+  // Stops running `code` here (its lease is gone, or the node drains): see SessionHost::hand_over. `done`
+  // runs once its connections are closed (at once when it is not hosted here).
+  void hand_over(const std::string& code, std::function<void()> done = nullptr);
+  // The codes of the sessions hosted here.
+  std::vector<std::string> hosted_codes();
 
   // Rebuilds every unfinished session from the journal, before the server takes connections: the state is
   // replayed event by event, nobody is connected, and every topic starts a new epoch so clients that come
@@ -63,6 +75,14 @@ class Hub {
   const HubOptions& options() const noexcept { return options_; }
 
  private:
+  void dispatch(const std::shared_ptr<Client>& client, protocol::Request request, std::string text, bool may_route);
+  // Cluster: `code` is not hosted here. Off the I/O threads (Redis and the journal are asked), finds who
+  // runs it: nobody -> takes its lease and rebuilds it here from the journal; another node -> this
+  // connection is served from there. Then handles the request again, without routing.
+  void route(const std::shared_ptr<Client>& client, protocol::Request request, std::string text, std::string code);
+  // Cluster: rebuilds a session whose lease this node just took (token) from the shared journal and hosts
+  // it. False when the journal has no live session under `code`.
+  bool adopt(const std::string& code, std::uint64_t token);
   void create(const std::shared_ptr<Client>& client, const protocol::RequestId& id, const std::string& scenario_id);
   // A peer pod: the creator joins it as its first member; nobody holds a facilitator key.
   void create_pod(const std::shared_ptr<Client>& client, const protocol::RequestId& id, const protocol::PodCreate& request);
@@ -93,6 +113,7 @@ class Hub {
   Metrics& metrics_;
   Clock clock_;
   HubOptions options_;
+  Cluster* cluster_ = nullptr;
 
   AddressLimiter code_guesses_;  // misses per address and network (hub_options.hpp)
   AddressLimiter creations_;     // new sessions and pods per address and network

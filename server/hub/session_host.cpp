@@ -227,6 +227,10 @@ void SessionHost::handle(ClientPtr client, protocol::Request request) {
       refuse(client, request.id, ErrorCode::session_not_found, "This session was deleted.");
       return;
     }
+    if (moving_) {
+      refuse(client, request.id, ErrorCode::unavailable, "This session is moving to another server; you will be reconnected.");
+      return;
+    }
     const core::Actor actor = client->binding().actor;
     const auto& id = request.id;
     // A projector shows the session and changes nothing: it may only ask for its topics again.
@@ -476,6 +480,10 @@ void SessionHost::write_unsynced() {
 
 void SessionHost::written(std::uint64_t change, std::error_code ec) {
   writing_ = false;
+  if (ec == store::fenced()) {
+    fenced_out();
+    return;
+  }
   if (ec) {
     go_back_to_stored(ec);
     return;
@@ -517,6 +525,40 @@ void SessionHost::go_back_to_stored(const std::error_code& ec) {
   held_.clear();
   for (auto& h : held) (h.failed ? h.failed : h.done)();
   arm_timer();
+}
+
+void SessionHost::fenced_out() {
+  spdlog::warn("session {}: another node holds its lease now; handing its connections over", code_);
+  moving_ = true;
+  timer_.cancel();
+  unsynced_.clear();
+  auto held = std::move(held_);
+  held_.clear();
+  for (auto& h : held) (h.failed ? h.failed : h.done)();
+  close_for_move();
+}
+
+void SessionHost::hand_over(std::function<void()> done) {
+  on_strand([this, done = std::move(done)]() mutable {
+    if (deleted_ || moving_) {
+      if (done) done();
+      return;
+    }
+    moving_ = true;
+    timer_.cancel();
+    auto finish = [this, done] {
+      close_for_move();
+      if (done) done();
+    };
+    when_stored(finish, finish);
+  });
+}
+
+void SessionHost::close_for_move() {
+  live_ = false;
+  // 1012 (service restart): the client reconnects at once, through the balancer, to the session's next node.
+  for_each_client([](const ClientPtr& c) { c->close(1012, "this session moved to another server; reconnecting"); });
+  if (forget_) forget_(code_, false);
 }
 
 void SessionHost::delete_session(const ClientPtr& client, const protocol::RequestId& id) {
@@ -617,7 +659,7 @@ void SessionHost::arm_timer() {
 
 void SessionHost::on_timer() {
   armed_for_.reset();
-  if (deleting_ || deleted_) return;
+  if (deleting_ || deleted_ || moving_) return;
   auto outcome = core::decide(state_, core::Actor::system(), core::Tick{}, clock_());
   // Nothing due yet (the clock moved less than the steady timer did) just re-arms.
   if (!outcome.ok() || outcome.events.empty()) {

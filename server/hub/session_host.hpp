@@ -77,6 +77,11 @@ class SessionHost : public std::enable_shared_from_this<SessionHost> {
   void resume(ClientPtr client, protocol::RequestId id, std::string resume_token, Missed missed);
   void handle(ClientPtr client, protocol::Request request);  // from a client bound to this session
   void detach(ClientPtr client);                             // the client's connection closed
+  // Cluster (hub/cluster.hpp): this node stops running the session (its node drains, or its lease went to
+  // another node). Nothing new is taken; once the writes under way are stored or refused, every connection
+  // is closed with 1012 so its client reconnects and reaches the session's next node, the session is
+  // forgotten here, and `done` runs (on the strand).
+  void hand_over(std::function<void()> done = nullptr);
   // Called (on the strand) when the hub should let the session go: `kept` is false once it was deleted, and
   // true for an ended session whose data stays for its report.
   void on_forget(std::function<void(const std::string& code, bool kept)> forget) { forget_ = std::move(forget); }
@@ -128,6 +133,10 @@ class SessionHost : public std::enable_shared_from_this<SessionHost> {
   void write_unsynced();
   void written(std::uint64_t change, std::error_code ec);
   void go_back_to_stored(const std::error_code& ec);
+  // The journal refused a write because a newer lease holder claimed the session (store::fenced()): another
+  // node runs it now. Held requests fail, connections close with 1012, the session is forgotten here.
+  void fenced_out();
+  void close_for_move();
   void push_dirty();
   // Joins, leaves and presence changes reach screens at most every core::people_push_interval_ms,
   // votes, cards and "me too"s the activity everyone sees at most every core::counts_push_interval_ms, and
@@ -260,6 +269,7 @@ class SessionHost : public std::enable_shared_from_this<SessionHost> {
   const std::string key_hash_;
   bool deleted_ = false;
   bool deleting_ = false;  // a delete waits for the writes before it; nothing new is taken meanwhile
+  bool moving_ = false;    // hand_over() under way: requests are refused until the connections close
   std::atomic<bool> live_{true};
   core::Millis empty_since_ = 0;  // when the last connection went (meaningful while nobody is connected)
 

@@ -68,6 +68,10 @@ void Server::release_io_objects() {
   shards_.release();
 }
 
+void Server::stop_listening() {
+  if (listener_) listener_->stop();
+}
+
 void Server::stop() {
   if (listener_) listener_->stop();
   connections_.shut_down_all();

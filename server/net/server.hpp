@@ -34,6 +34,8 @@ class Server {
   unsigned short start();
   // Stops accepting and asks every connection to close (WebSockets with 1001). Any thread.
   void stop();
+  // Closes the listening socket only: connections already open go on (a cluster node draining).
+  void stop_listening();
 
   // After stop() and once no thread runs the io_context: lets go of the listener and the sessions, so that
   // only pending handlers still own I/O objects. Then destroy the io_context (which destroys those handlers
@@ -41,6 +43,7 @@ class Server {
   void release_io_objects();
 
   hub::Metrics& metrics() noexcept { return metrics_; }
+  hub::Hub& hub() noexcept { return hub_; }
   std::size_t open_connections() { return connections_.size(); }
 
  private:

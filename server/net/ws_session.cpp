@@ -277,7 +277,8 @@ void WsSession<Stream>::handle_text(std::string text) {
     context_.metrics.request_errors.fetch_add(1, std::memory_order_relaxed);
     return send_reply(protocol::make_error(error->id, error->code, error->message));
   }
-  context_.hub.handle(std::static_pointer_cast<WsSession>(this->shared_from_this()), std::get<protocol::Request>(std::move(parsed)));
+  context_.hub.handle(std::static_pointer_cast<WsSession>(this->shared_from_this()), std::get<protocol::Request>(std::move(parsed)),
+                      std::move(text));
 }
 
 template <class Stream>
