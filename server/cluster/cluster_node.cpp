@@ -120,6 +120,13 @@ std::optional<std::string> ClusterNode::owner(const std::string& code) {
   return r->is_nil() ? std::string() : r->text;
 }
 
+std::optional<bool> ClusterNode::alive(const std::string& node) {
+  std::lock_guard lock(commands_mutex_);
+  auto r = commands_.command({"EXISTS", node_key(node)});
+  if (!r || r->kind != RedisReply::Kind::integer) return std::nullopt;
+  return r->integer == 1;
+}
+
 void ClusterNode::release_lease(const std::string& code) {
   std::lock_guard lock(commands_mutex_);
   commands_.command({"EVAL", release_script, "1", lease_key(code), options_.node_id});

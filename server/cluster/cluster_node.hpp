@@ -53,6 +53,8 @@ class ClusterNode final : public hub::Cluster {
   std::optional<std::uint64_t> take_lease(const std::string& code) override;
   std::optional<std::string> owner(const std::string& code) override;
   void release_lease(const std::string& code) override;
+  std::optional<bool> alive(const std::string& node) override;
+  std::chrono::milliseconds lease_duration() const noexcept override { return options_.lease; }
   void forward(const std::shared_ptr<hub::Client>& client, const std::string& owner, std::string text) override;
   void forward_close(const std::shared_ptr<hub::Client>& client) override;
 

@@ -2,6 +2,7 @@
 // What the hub needs from a cluster (issue 17, docs/operations.md): who runs each session, and a way to
 // hand a connection's requests to that node. The hub knows nothing of Redis; cluster/ implements this over
 // it. A single node has no Cluster at all (Hub::set_cluster never called) and behaves exactly as before.
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -23,6 +24,10 @@ class Cluster {
   // The node holding the lease on `code`: its id, "" when nobody does, nothing when the cluster cannot be
   // reached. Blocking.
   virtual std::optional<std::string> owner(const std::string& code) = 0;
+  // Whether `node` is up (it renews its liveness): nothing when the cluster cannot be reached. Blocking.
+  virtual std::optional<bool> alive(const std::string& node) = 0;
+  // How long a lease lasts unrenewed: the longest a session waits for its dead node's lease to expire.
+  virtual std::chrono::milliseconds lease_duration() const noexcept = 0;
   // Gives up this node's lease on `code` (the session was handed over, deleted or ended), so another node
   // may take it at once rather than after expiry.
   virtual void release_lease(const std::string& code) = 0;

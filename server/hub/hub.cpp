@@ -89,7 +89,8 @@ void Hub::dispatch(const std::shared_ptr<Client>& client, protocol::Request requ
     auto code = core::normalize_join_code(typed_code);
     if (!code || find(*code)) return false;
     if (code_guesses_.exhausted(client->remote_address(), TokenBucket::Clock::now())) return false;
-    route(client, std::move(request), std::move(text), *code);
+    route(client, std::move(request), std::move(text), *code,
+          std::chrono::steady_clock::now() + cluster_->lease_duration() + std::chrono::seconds(1));
     return true;
   };
   auto refuse_if_bound = [&] {
@@ -375,9 +376,10 @@ void Hub::disconnected(const std::shared_ptr<Client>& client) {
   if (auto session = client->binding().session.lock()) session->detach(client);
 }
 
-void Hub::route(const std::shared_ptr<Client>& client, protocol::Request request, std::string text, std::string code) {
+void Hub::route(const std::shared_ptr<Client>& client, protocol::Request request, std::string text, std::string code,
+                std::chrono::steady_clock::time_point give_up) {
   boost::asio::post(journal_threads_, [this, client, request = std::move(request), text = std::move(text),
-                                       code = std::move(code)]() mutable {
+                                       code = std::move(code), give_up]() mutable {
     auto again = [&] {
       boost::asio::post(executor_, [this, client, request = std::move(request), text = std::move(text)]() mutable {
         dispatch(client, std::move(request), std::move(text), false);
@@ -405,6 +407,20 @@ void Hub::route(const std::shared_ptr<Client>& client, protocol::Request request
           owner = cluster_->owner(code);  // another node took it meanwhile: serve from there
         }
       }
+    }
+    if (owner && !owner->empty() && *owner != cluster_->node_id() && cluster_->alive(*owner) == false) {
+      // Its node died and its lease has not expired yet: ask again shortly, until it may be taken over.
+      if (std::chrono::steady_clock::now() < give_up) {
+        auto timer = std::make_shared<boost::asio::steady_timer>(executor_, std::chrono::milliseconds(100));
+        timer->async_wait([this, timer, client, request = std::move(request), text = std::move(text),
+                           code = std::move(code), give_up](boost::system::error_code ec) mutable {
+          if (!ec) route(client, std::move(request), std::move(text), std::move(code), give_up);
+        });
+        return;
+      }
+      reply_error(*client, metrics_, request.id, ErrorCode::unavailable,
+                  "This session is moving to another server. Try again in a moment.");
+      return;
     }
     if (owner && !owner->empty() && *owner != cluster_->node_id()) {
       client->binding().remote_owner = *owner;

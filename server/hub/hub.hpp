@@ -79,7 +79,10 @@ class Hub {
   // Cluster: `code` is not hosted here. Off the I/O threads (Redis and the journal are asked), finds who
   // runs it: nobody -> takes its lease and rebuilds it here from the journal; another node -> this
   // connection is served from there. Then handles the request again, without routing.
-  void route(const std::shared_ptr<Client>& client, protocol::Request request, std::string text, std::string code);
+  // While the node that held the lease is dead but its lease has not expired yet, the request waits (on a
+  // timer, no thread held) and tries again until `give_up`.
+  void route(const std::shared_ptr<Client>& client, protocol::Request request, std::string text, std::string code,
+             std::chrono::steady_clock::time_point give_up);
   // Cluster: rebuilds a session whose lease this node just took (token) from the shared journal and hosts
   // it. False when the journal has no live session under `code`.
   bool adopt(const std::string& code, std::uint64_t token);
