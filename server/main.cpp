@@ -314,7 +314,7 @@ int main(int argc, char** argv) {
       ::gethostname(host, sizeof host - 1);
       cluster_options->node_id = std::string(host) + "-" + std::to_string(port);
     }
-    cluster_node = std::make_unique<cluster::ClusterNode>(*cluster_options, server.hub());
+    cluster_node = std::make_unique<cluster::ClusterNode>(*cluster_options, server.hub(), server.metrics());
     try {
       cluster_node->start();
     } catch (const std::exception& e) {

@@ -42,9 +42,10 @@ std::vector<std::string_view> view(const std::vector<std::string>& args) {
 
 }  // namespace
 
-ClusterNode::ClusterNode(ClusterOptions options, hub::Hub& hub)
+ClusterNode::ClusterNode(ClusterOptions options, hub::Hub& hub, hub::Metrics& metrics)
     : options_(std::move(options)),
       hub_(hub),
+      metrics_(metrics),
       commands_(options_.redis_host, options_.redis_port, options_.timeout),
       sender_(options_.redis_host, options_.redis_port, options_.timeout),
       // XREAD blocks for a second: the read timeout must outlast it.
@@ -108,7 +109,9 @@ std::optional<std::uint64_t> ClusterNode::take_lease(const std::string& code) {
   const std::string ttl = std::to_string(options_.lease.count());
   std::lock_guard lock(commands_mutex_);
   auto r = commands_.command({"EVAL", take_script, "2", lease_key(code), fence_key(code), options_.node_id, ttl});
+  if (!r) metrics_.redis_failures.fetch_add(1, std::memory_order_relaxed);
   if (!r || r->kind != RedisReply::Kind::integer || r->integer <= 0) return std::nullopt;
+  metrics_.leases_taken.fetch_add(1, std::memory_order_relaxed);
   spdlog::info("cluster: node {} took the lease on session {} (token {})", options_.node_id, code, r->integer);
   return static_cast<std::uint64_t>(r->integer);
 }
@@ -116,6 +119,7 @@ std::optional<std::uint64_t> ClusterNode::take_lease(const std::string& code) {
 std::optional<std::string> ClusterNode::owner(const std::string& code) {
   std::lock_guard lock(commands_mutex_);
   auto r = commands_.command({"GET", lease_key(code)});
+  if (!r) metrics_.redis_failures.fetch_add(1, std::memory_order_relaxed);
   if (!r || r->is_error()) return std::nullopt;
   return r->is_nil() ? std::string() : r->text;
 }
@@ -128,6 +132,7 @@ std::optional<bool> ClusterNode::alive(const std::string& node) {
 }
 
 void ClusterNode::release_lease(const std::string& code) {
+  metrics_.leases_given_up.fetch_add(1, std::memory_order_relaxed);
   std::lock_guard lock(commands_mutex_);
   commands_.command({"EVAL", release_script, "1", lease_key(code), options_.node_id});
 }
@@ -145,7 +150,10 @@ void ClusterNode::forward(const std::shared_ptr<hub::Client>& client, const std:
   {
     std::lock_guard lock(edge_mutex_);
     auto [it, fresh] = ids_.emplace(client.get(), 0);
-    if (fresh) it->second = next_connection_.fetch_add(1);
+    if (fresh) {
+      it->second = next_connection_.fetch_add(1);
+      metrics_.forwarded_connections.fetch_add(1, std::memory_order_relaxed);
+    }
     id = it->second;
     forwarded_[id] = {client, owner};
   }
@@ -157,6 +165,7 @@ void ClusterNode::forward(const std::shared_ptr<hub::Client>& client, const std:
     outgoing_.push_back({"PEXPIRE", stream, std::to_string(stale_inbox_leases * options_.lease.count())});
     send_pending_ = true;
   }
+  metrics_.requests_forwarded.fetch_add(1, std::memory_order_relaxed);
   send_wake_.notify_one();
 }
 
@@ -169,6 +178,7 @@ void ClusterNode::forward_close(const std::shared_ptr<hub::Client>& client) {
     if (it == ids_.end()) return;
     id = it->second;
     ids_.erase(it);
+    metrics_.forwarded_connections.fetch_sub(1, std::memory_order_relaxed);
     auto f = forwarded_.find(id);
     if (f != forwarded_.end()) {
       owner = f->second.owner;
@@ -203,13 +213,17 @@ void ClusterNode::send_loop() {
     }
     for (const auto& link : links) {
       std::string batch = link->take_batch();
-      if (!batch.empty()) commands.push_back({"PUBLISH", channel(link->edge()), std::move(batch)});
+      if (batch.empty()) continue;
+      metrics_.batches_published.fetch_add(1, std::memory_order_relaxed);
+      metrics_.bytes_published.fetch_add(batch.size(), std::memory_order_relaxed);
+      commands.push_back({"PUBLISH", channel(link->edge()), std::move(batch)});
     }
     if (!commands.empty()) {
       std::vector<std::vector<std::string_view>> views;
       views.reserve(commands.size());
       for (const auto& c : commands) views.push_back(view(c));
       if (!sender_.pipeline(views)) {
+        metrics_.redis_failures.fetch_add(1, std::memory_order_relaxed);
         spdlog::warn("cluster: Redis did not take {} message(s) between nodes; the connections they were for will "
                      "reconnect", commands.size());
       }
@@ -224,6 +238,7 @@ void ClusterNode::inbox_loop() {
   while (!stopping_) {
     auto r = inbox_.command({"XREAD", "COUNT", inbox_batch, "BLOCK", "1000", "STREAMS", key, last});
     if (!r || r->is_error()) {
+      metrics_.redis_failures.fetch_add(1, std::memory_order_relaxed);
       std::unique_lock lock(keeper_mutex_);
       keeper_wake_.wait_for(lock, std::chrono::milliseconds(200), [this] { return stopping_.load(); });
       continue;
@@ -266,9 +281,13 @@ void ClusterNode::received(const std::vector<RedisReply>& fields) {
         remotes_.erase(it);
       }
     }
-    if (gone) hub_.disconnected(gone);
+    if (gone) {
+      metrics_.edge_connections.fetch_sub(1, std::memory_order_relaxed);
+      hub_.disconnected(gone);
+    }
     return;
   }
+  metrics_.requests_from_edges.fetch_add(1, std::memory_order_relaxed);
   std::shared_ptr<RemoteClient> client;
   {
     std::lock_guard lock(remote_mutex_);
@@ -277,6 +296,7 @@ void ClusterNode::received(const std::vector<RedisReply>& fields) {
       auto& link = links_[std::string(edge)];
       if (!link) link = std::make_shared<EdgeLink>(std::string(edge), [this] { wake_sender(); });
       slot = std::make_shared<RemoteClient>(link, std::stoull(std::string(connection)), std::string(address));
+      metrics_.edge_connections.fetch_add(1, std::memory_order_relaxed);
     }
     client = slot;
   }
@@ -397,17 +417,23 @@ void ClusterNode::keeper_loop() {
       for (const auto& code : codes) commands.push_back({"EVAL", std::string(renew_script), "1", lease_key(code), options_.node_id, ttl});
       std::vector<std::vector<std::string_view>> views;
       for (const auto& c : commands) views.push_back(view(c));
+      const auto asked = std::chrono::steady_clock::now();
       if (auto replies = keeper_.pipeline(views)) {
         last_renewed = std::chrono::steady_clock::now();
+        metrics_.redis_round_trip_us.store(
+            std::chrono::duration_cast<std::chrono::microseconds>(last_renewed - asked).count(), std::memory_order_relaxed);
         for (std::size_t i = 0; i < codes.size(); ++i) {
           if ((*replies)[i].kind == RedisReply::Kind::integer && (*replies)[i].integer == 1) continue;
           spdlog::warn("cluster: node {} no longer holds the lease on session {}; handing it over", options_.node_id, codes[i]);
+          metrics_.leases_given_up.fetch_add(1, std::memory_order_relaxed);
           hub_.hand_over(codes[i]);
         }
       } else if (std::chrono::steady_clock::now() - last_renewed > options_.lease) {
         // Redis has been out of reach for a whole lease: another node may hold these leases by now. Stop
         // running them rather than run a session twice (the journal's fencing refuses our writes anyway).
         spdlog::error("cluster: Redis out of reach for longer than a lease; handing over {} session(s)", codes.size());
+        metrics_.redis_failures.fetch_add(1, std::memory_order_relaxed);
+        metrics_.leases_given_up.fetch_add(codes.size(), std::memory_order_relaxed);
         for (const auto& code : codes) hub_.hand_over(code);
       }
     } else {
@@ -454,6 +480,7 @@ void ClusterNode::keeper_loop() {
           links_.erase(nodes[i]);
         }
         spdlog::warn("cluster: node {} went; {} connection(s) it served here are gone", nodes[i], gone.size());
+        metrics_.edge_connections.fetch_sub(static_cast<std::int64_t>(gone.size()), std::memory_order_relaxed);
         for (const auto& c : gone) hub_.disconnected(c);
       } else {
         close_forwarded(nodes[i]);

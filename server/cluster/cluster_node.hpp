@@ -30,12 +30,13 @@
 #include "cluster/remote_client.hpp"
 #include "hub/cluster.hpp"
 #include "hub/hub.hpp"
+#include "hub/metrics.hpp"
 
 namespace huddle::cluster {
 
 class ClusterNode final : public hub::Cluster {
  public:
-  ClusterNode(ClusterOptions options, hub::Hub& hub);
+  ClusterNode(ClusterOptions options, hub::Hub& hub, hub::Metrics& metrics);
   ~ClusterNode() override;
   ClusterNode(const ClusterNode&) = delete;
   ClusterNode& operator=(const ClusterNode&) = delete;
@@ -79,6 +80,7 @@ class ClusterNode final : public hub::Cluster {
 
   const ClusterOptions options_;
   hub::Hub& hub_;
+  hub::Metrics& metrics_;
   std::atomic<bool> stopping_{false};
   std::atomic<bool> draining_{false};
 

@@ -48,6 +48,21 @@ std::string Metrics::render_prometheus() const {
   line(out, "huddle_partial_message_bytes", "gauge", "Bytes of unfinished messages held for all connections.", partial_bytes);
   line(out, "huddle_unadmitted_closed_total", "counter",
        "Connections closed for sending no hello, joining nothing, or not finishing a frame in time.", unadmitted_closed);
+  line(out, "huddle_cluster_leases_taken_total", "counter", "Session leases this node took (new or taken over).", leases_taken);
+  line(out, "huddle_cluster_leases_given_up_total", "counter", "Sessions this node handed over (drain, lease lost, Redis away).",
+       leases_given_up);
+  line(out, "huddle_cluster_requests_forwarded_total", "counter", "Requests sent to the node running their session.",
+       requests_forwarded);
+  line(out, "huddle_cluster_requests_from_edges_total", "counter", "Requests other nodes sent here.", requests_from_edges);
+  line(out, "huddle_cluster_batches_published_total", "counter", "Batches of replies and pushes published to other nodes.",
+       batches_published);
+  line(out, "huddle_cluster_bytes_published_total", "counter", "Bytes published to other nodes.", bytes_published);
+  line(out, "huddle_cluster_redis_failures_total", "counter", "Redis calls that failed or timed out.", redis_failures);
+  line(out, "huddle_cluster_redis_round_trip_microseconds", "gauge", "The last lease renewal's round trip to Redis.",
+       redis_round_trip_us);
+  line(out, "huddle_cluster_forwarded_connections", "gauge", "Connections here whose session runs on another node.",
+       forwarded_connections);
+  line(out, "huddle_cluster_edge_connections", "gauge", "Connections on other nodes served by sessions here.", edge_connections);
   return out;
 }
 

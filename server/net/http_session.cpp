@@ -281,7 +281,9 @@ http::message_generator HttpSession<Stream>::respond(const http::request<http::s
   const std::string_view path = target.substr(0, target.find('?'));
 
   if (path == "/healthz") {
-    return json_response(is_tls, req, http::status::ok, {{"status", "ok"}, {"sessions", context_.hub.session_count()}});
+    nlohmann::json health = {{"status", "ok"}, {"sessions", context_.hub.session_count()}};
+    if (const auto* cluster = context_.hub.cluster()) health["node"] = cluster->node_id();
+    return json_response(is_tls, req, http::status::ok, health);
   }
   if (path == "/metrics") {
     // Internals are for the operator: a bearer token when one is set, else only clients on this machine.

@@ -25,7 +25,7 @@ constexpr auto lease = 1500ms;
 
 struct Node {
   Node(const std::string& id, const RedisInstance& redis, store::Journal& journal)
-      : server({}, &journal), cluster(options(id, redis), server.server().hub()) {
+      : server({}, &journal), cluster(options(id, redis), server.server().hub(), server.server().metrics()) {
     cluster.start();
     server.server().hub().set_cluster(&cluster);
   }
