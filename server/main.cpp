@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <iostream>
 #include <optional>
+#include <stdexcept>
 #include <thread>
 #include <vector>
 
@@ -21,6 +22,7 @@
 
 #include "cluster/cluster_node.hpp"
 #include "net/server.hpp"
+#include "net/trusted_proxies.hpp"
 #include "scenario/scenario_catalog.hpp"
 #include "store/sqlite_journal.hpp"
 
@@ -138,6 +140,10 @@ int main(int argc, char** argv) {
     ("max-connections-per-network",
        po::value(&options.max_connections_per_network)->default_value(options.max_connections_per_network),
        "open connections from one network (see --address-group-v4/-v6); more are refused")
+    ("trusted-proxy", po::value(&options.trusted_proxies)->composing(),
+       "address or network (e.g. 127.0.0.1, 10.0.0.0/8) of a reverse proxy such as HAProxy with `option "
+       "forwardfor` (repeatable): its connections skip the per-address caps, and each request from it counts "
+       "under the last X-Forwarded-For entry; anyone else's X-Forwarded-For is ignored")
     ("address-group-v4", po::value(&options.hub.grouping.ipv4_prefix)->default_value(options.hub.grouping.ipv4_prefix),
        "IPv4 prefix length that counts as one network for per-address limits (32: each address alone)")
     ("address-group-v6", po::value(&options.hub.grouping.ipv6_prefix)->default_value(options.hub.grouping.ipv6_prefix),
@@ -196,6 +202,12 @@ int main(int argc, char** argv) {
   if (vm.count("tls-cert")) {
     options.tls_cert = vm["tls-cert"].as<std::string>();
     options.tls_key = vm["tls-key"].as<std::string>();
+  }
+  try {
+    net::TrustedProxies check(options.trusted_proxies);
+  } catch (const std::invalid_argument& e) {
+    std::cerr << "huddle: " << e.what() << '\n';
+    return 2;
   }
   options.idle_timeout = std::chrono::seconds(idle_timeout);
   options.stuck_timeout = std::chrono::seconds(stuck_timeout);

@@ -20,6 +20,10 @@ class AddressSlot {
   AddressSlot& operator=(const AddressSlot&) = delete;
   ~AddressSlot();
 
+  // A place that counts nowhere: a trusted proxy's connection (net/trusted_proxies.hpp), which holds many
+  // clients' connections; each of its WebSockets takes a counted slot for its client at the upgrade.
+  static AddressSlot uncounted(std::string address) { return AddressSlot(nullptr, std::move(address), {}); }
+
   const std::string& address() const noexcept { return address_; }
 
  private:

@@ -1,5 +1,6 @@
 #include "net/http_session.hpp"
 
+#include <atomic>
 #include <type_traits>
 
 #include <boost/asio/dispatch.hpp>
@@ -105,16 +106,19 @@ bool plausible_host(std::string_view host) {
 // The QR code of this server's join link for a code (the link words.js joinLink() builds: the page's origin,
 // "/?code=" and the code). Only join links, so this is no QR service for other text: the code must be
 // join-code shaped and the host is the one the request came to. Whether the session exists is not looked
-// up, so the answer tells a guesser nothing.
-http::message_generator join_link_qr(bool tls, const http::request<http::string_body>& req, std::string_view typed_code) {
+// up, so the answer tells a guesser nothing. `forwarded_proto`: whether X-Forwarded-Proto may be believed.
+http::message_generator join_link_qr(bool tls, bool forwarded_proto, const http::request<http::string_body>& req,
+                                     std::string_view typed_code) {
   const auto code = core::normalize_join_code(typed_code);
   if (!code || typed_code.size() != code->size()) {
     return error_response(tls, req, http::status::not_found, "not a join code");
   }
   const std::string_view host = req[http::field::host];
   if (!plausible_host(host)) return error_response(tls, req, http::status::bad_request, "no usable Host header");
-  // Behind a proxy that ends TLS the browser's link is https although this hop is not.
-  const bool https = tls || req["X-Forwarded-Proto"] == "https";
+  // Behind a proxy that ends TLS the browser's link is https although this hop is not. The header only
+  // changes the asker's own (private, Vary'd) answer, so without --trusted-proxy anyone's is believed, as
+  // any proxy in front may send it; with trusted proxies named, only theirs.
+  const bool https = tls || (forwarded_proto && req["X-Forwarded-Proto"] == "https");
   const std::string link = std::string(https ? "https://" : "http://") + std::string(host) + "/?code=" + *code;
   const auto symbol = encode_qr(link);
   if (!symbol) return error_response(tls, req, http::status::bad_request, "the join link is too long for a QR code");
@@ -134,8 +138,8 @@ http::message_generator join_link_qr(bool tls, const http::request<http::string_
 }  // namespace
 
 template <class Stream>
-HttpSession<Stream>::HttpSession(Stream&& stream, ServerContext& context, AddressSlot slot, std::size_t shard)
-    : stream_(std::move(stream)), context_(context), slot_(std::move(slot)), shard_(shard) {}
+HttpSession<Stream>::HttpSession(Stream&& stream, ServerContext& context, AddressSlot slot, bool via_proxy, std::size_t shard)
+    : stream_(std::move(stream)), context_(context), slot_(std::move(slot)), via_proxy_(via_proxy), client_(slot_.address()), shard_(shard) {}
 
 template <class Stream>
 HttpSession<Stream>::~HttpSession() {
@@ -191,6 +195,7 @@ template <class Stream>
 void HttpSession<Stream>::on_read(beast::error_code ec, std::size_t) {
   if (ec) return close();
   const auto& req = parser_->get();
+  client_ = client_address(req);
   if (beast::websocket::is_upgrade(req)) return upgrade();
   if (auto code = report_code(req.target()); code && req.method() == http::verb::get) return report(*code);
   const bool keep_alive = req.keep_alive();
@@ -221,7 +226,7 @@ void HttpSession<Stream>::report(const std::string& code) {
   }
   const std::string_view target = req->target();
   const bool csv = target.find("format=csv") != std::string_view::npos;
-  context_.hub.report(code, key, slot_.address(), [self = this->shared_from_this(), req, csv](int status, nlohmann::json body) {
+  context_.hub.report(code, key, client_, [self = this->shared_from_this(), req, csv](int status, nlohmann::json body) {
     // Back onto this connection's executor: the hub may answer from a session's strand.
     asio::post(self->stream_.get_executor(), [self, req, csv, status, body = std::move(body)] {
       const bool keep_alive = req->keep_alive();
@@ -252,6 +257,29 @@ void HttpSession<Stream>::close() {
 }
 
 template <class Stream>
+std::string HttpSession<Stream>::client_address(const http::request<http::string_body>& req) const {
+  if (!via_proxy_) return slot_.address();  // anyone else's X-Forwarded-For is theirs to invent: ignored
+  // The last header of that name is the proxy's own (HAProxy's `option forwardfor` adds one after any the
+  // client sent), and its last entry the address the proxy saw.
+  std::string_view last;
+  bool present = false;
+  for (auto [it, end] = req.equal_range("X-Forwarded-For"); it != end; ++it) {
+    last = it->value();
+    present = true;
+  }
+  if (auto client = forwarded_client(last)) return *client;
+  // A proxy that does not say: its clients all count as the proxy. Said once, so a misconfigured proxy
+  // (no `option forwardfor`) is found without a log line per request.
+  static std::atomic<bool> warned{false};
+  if (!warned.exchange(true)) {
+    spdlog::warn("a request from trusted proxy {} came {}; counting it under the proxy's own address (is X-Forwarded-For "
+                 "set there?)", slot_.address(),
+                 present ? "with an unusable X-Forwarded-For '" + std::string(last.substr(0, 100)) + "'" : "without X-Forwarded-For");
+  }
+  return slot_.address();
+}
+
+template <class Stream>
 void HttpSession<Stream>::upgrade() {
   auto req = parser_->release();
   const auto target = std::string(req.target().substr(0, req.target().find('?')));
@@ -265,6 +293,16 @@ void HttpSession<Stream>::upgrade() {
   if (!context_.origins.allows(req[http::field::origin])) {
     spdlog::info("refused a WebSocket upgrade from origin '{}'", std::string(req[http::field::origin]).substr(0, 100));
     return refuse(http::status::forbidden, "origin not allowed");
+  }
+  if (via_proxy_) {
+    // Through a trusted proxy the WebSocket is its client's: it counts against that address's and network's
+    // caps from now on, as a direct connection did at accept (where one over the cap is simply closed; here
+    // the proxy relays the answer).
+    auto slot = context_.addresses.acquire(client_, context_.options.hub.grouping.group_of(client_),
+                                           context_.options.max_connections_per_address,
+                                           context_.options.max_connections_per_network);
+    if (!slot) return refuse(http::status::too_many_requests, "too many connections from your address or network");
+    slot_ = std::move(*slot);
   }
   // This HTTP session ends here; the WebSocket session registers itself.
   context_.connections.remove(registry_id_);
@@ -288,7 +326,7 @@ http::message_generator HttpSession<Stream>::respond(const http::request<http::s
   if (path == "/metrics") {
     // Internals are for the operator: a bearer token when one is set, else only clients on this machine.
     const auto& token = context_.options.metrics_token;
-    const bool allowed = token.empty() ? is_loopback(slot_.address())
+    const bool allowed = token.empty() ? is_loopback(client_)
                                        : hub::constant_time_equal(req[http::field::authorization], "Bearer " + token);
     if (!allowed) return error_response(is_tls, req, http::status::forbidden, "metrics are not public: see --metrics-token");
     return text_response(is_tls, req, http::status::ok, "text/plain; version=0.0.4; charset=utf-8",
@@ -308,7 +346,7 @@ http::message_generator HttpSession<Stream>::respond(const http::request<http::s
     }
     return json_response(is_tls, req, http::status::ok, {{"scenarios", list}});
   }
-  if (auto code = qr_code_path(path)) return join_link_qr(is_tls, req, *code);
+  if (auto code = qr_code_path(path)) return join_link_qr(is_tls, via_proxy_ || context_.proxies.empty(), req, *code);
   if (path.starts_with("/api/")) return error_response(is_tls, req, http::status::not_found, "no such API");
 
   auto file = context_.files.resolve(target);

@@ -26,7 +26,9 @@ template <class Stream>
 class HttpSession final : public Connection, public std::enable_shared_from_this<HttpSession<Stream>> {
  public:
   // `shard`: the IoShards shard whose strand `stream` runs on; its WebSocket stays there.
-  HttpSession(Stream&& stream, ServerContext& context, AddressSlot slot, std::size_t shard);
+  // `via_proxy`: the peer is a --trusted-proxy; `slot` then counts nowhere (AddressSlot::uncounted) and
+  // each request names its client in X-Forwarded-For.
+  HttpSession(Stream&& stream, ServerContext& context, AddressSlot slot, bool via_proxy, std::size_t shard);
   ~HttpSession() override;
 
   void run();
@@ -39,6 +41,9 @@ class HttpSession final : public Connection, public std::enable_shared_from_this
   void do_read();
   void on_read(boost::beast::error_code ec, std::size_t bytes);
   void on_write(bool keep_alive, boost::beast::error_code ec, std::size_t bytes);
+  // The client of the request just read: the peer, or for a trusted proxy the last X-Forwarded-For entry
+  // (the proxy's own address when there is no usable one).
+  std::string client_address(const boost::beast::http::request<boost::beast::http::string_body>& req) const;
   void upgrade();
   // GET /api/sessions/{code}/report[?format=csv]: answered asynchronously, once the session's strand built it.
   static std::optional<std::string> report_code(std::string_view target);
@@ -50,6 +55,8 @@ class HttpSession final : public Connection, public std::enable_shared_from_this
   boost::beast::flat_buffer buffer_;
   ServerContext& context_;
   AddressSlot slot_;  // this connection's place in the per-address count; moves on to its WebSocket
+  bool via_proxy_;    // the peer is a trusted proxy: slot_ counts nowhere, each request names its client
+  std::string client_;  // client_address() of the request being answered
   std::size_t shard_;
   std::optional<boost::beast::http::request_parser<boost::beast::http::string_body>> parser_;
   std::uint64_t registry_id_ = 0;

@@ -61,9 +61,13 @@ void Listener::on_accept(std::size_t shard, boost::beast::error_code ec, tcp::so
     boost::system::error_code address_ec;
     const auto remote = socket.remote_endpoint(address_ec);
     const std::string address = address_ec ? std::string() : remote.address().to_string();
-    auto slot = context_.addresses.acquire(address, context_.options.hub.grouping.group_of(address),
-                                           context_.options.max_connections_per_address,
-                                           context_.options.max_connections_per_network);
+    // A trusted proxy carries many clients' connections and limits each source itself: it is held to the
+    // total cap only, and its clients are counted by the addresses it forwards (HttpSession::upgrade).
+    const bool via_proxy = context_.proxies.contains(address);
+    auto slot = via_proxy ? std::optional(AddressSlot::uncounted(address))
+                          : context_.addresses.acquire(address, context_.options.hub.grouping.group_of(address),
+                                                       context_.options.max_connections_per_address,
+                                                       context_.options.max_connections_per_network);
     if (!slot) {
       context_.metrics.connections_rejected.fetch_add(1, std::memory_order_relaxed);
       boost::system::error_code ignored;
@@ -74,9 +78,9 @@ void Listener::on_accept(std::size_t shard, boost::beast::error_code ec, tcp::so
         socket.set_option(asio::socket_base::send_buffer_size(static_cast<int>(context_.options.socket_send_buffer)), ec);
       }
       if (context_.tls) {
-        std::make_shared<HttpSession<TlsStream>>(TlsStream(std::move(socket), *context_.tls), context_, std::move(*slot), shard)->run();
+        std::make_shared<HttpSession<TlsStream>>(TlsStream(std::move(socket), *context_.tls), context_, std::move(*slot), via_proxy, shard)->run();
       } else {
-        std::make_shared<HttpSession<PlainStream>>(PlainStream(std::move(socket)), context_, std::move(*slot), shard)->run();
+        std::make_shared<HttpSession<PlainStream>>(PlainStream(std::move(socket)), context_, std::move(*slot), via_proxy, shard)->run();
       }
     }
   }

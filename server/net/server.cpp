@@ -30,11 +30,12 @@ Server::Server(boost::asio::io_context& ioc, ServerOptions options, store::Journ
       hub_(ioc.get_executor(), catalog_, journal, metrics_, hub::system_now,
            hub_options(options_)),
       origins_(options_.allowed_origins),
+      proxies_(options_.trusted_proxies),
       files_(options_.web_root),
       tls_(options_.tls_cert.empty() ? nullptr : make_tls_context(options_.tls_cert, options_.tls_key)),
       // One shard per I/O thread (main's --threads; tests leave it 0 and run what the machine has).
       shards_(ioc, options_.threads ? options_.threads : std::max(1U, std::thread::hardware_concurrency())),
-      context_{options_, hub_, metrics_, catalog_, connections_, addresses_, origins_, files_, tls_.get(), shards_} {}
+      context_{options_, hub_, metrics_, catalog_, connections_, addresses_, origins_, proxies_, files_, tls_.get(), shards_} {}
 
 Server::~Server() = default;
 

@@ -13,6 +13,7 @@
 #include "net/server_context.hpp"
 #include "net/server_options.hpp"
 #include "net/static_files.hpp"
+#include "net/trusted_proxies.hpp"
 #include "scenario/scenario_catalog.hpp"
 #include "store/journal.hpp"
 
@@ -22,7 +23,8 @@ class Listener;
 
 class Server {
  public:
-  // Throws std::runtime_error if the TLS certificate or key of the options cannot be used.
+  // Throws std::runtime_error if the TLS certificate or key of the options cannot be used, and
+  // std::invalid_argument for a --trusted-proxy that is no address or network.
   Server(boost::asio::io_context& ioc, ServerOptions options, store::Journal& journal);
   ~Server();
 
@@ -55,6 +57,7 @@ class Server {
   ConnectionRegistry connections_;
   AddressCounter addresses_;
   OriginPolicy origins_;
+  TrustedProxies proxies_;
   StaticFiles files_;
   std::unique_ptr<boost::asio::ssl::context> tls_;
   IoShards shards_;

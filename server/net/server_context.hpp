@@ -10,6 +10,7 @@
 #include "net/origin_policy.hpp"
 #include "net/server_options.hpp"
 #include "net/static_files.hpp"
+#include "net/trusted_proxies.hpp"
 #include "scenario/scenario_catalog.hpp"
 
 namespace huddle::net {
@@ -22,6 +23,7 @@ struct ServerContext {
   ConnectionRegistry& connections;
   AddressCounter& addresses;
   const OriginPolicy& origins;
+  const TrustedProxies& proxies;  // --trusted-proxy
   const StaticFiles& files;
   boost::asio::ssl::context* tls;  // null: plain HTTP and WebSocket
   IoShards& shards;

@@ -41,6 +41,10 @@ struct ServerOptions {
   // Open connections from one network (hub.grouping: an IPv4 /24, an IPv6 /64), so many addresses of one
   // machine or provider cannot hold what one address may not.
   std::size_t max_connections_per_network = 2000;
+  // Reverse proxies (addresses or CIDR networks, --trusted-proxy) whose X-Forwarded-For names the client:
+  // their own connections skip the two caps above at accept, and each request or WebSocket from them counts
+  // under the last X-Forwarded-For entry instead (net/trusted_proxies.hpp). Empty: the header is ignored.
+  std::vector<std::string> trusted_proxies;
   // Requests per second one WebSocket may send on average (0: no limit), and how many at once. Beyond it a
   // request is answered rate_limited; a client that keeps going is closed with 1008.
   double rate_limit_per_second = 20;
