@@ -30,7 +30,7 @@ void set_receive_timeout(tcp::socket& socket) {
 }  // namespace
 
 WsTestClient::WsTestClient(unsigned short port, const std::string& origin, int receive_buffer,
-                           const std::string& source_address)
+                           const std::string& source_address, const HeaderList& headers)
     : ws_(ioc_) {
   tcp::endpoint endpoint(boost::asio::ip::make_address("127.0.0.1"), port);
   if (receive_buffer > 0 || !source_address.empty()) ws_.next_layer().open(endpoint.protocol());
@@ -38,8 +38,9 @@ WsTestClient::WsTestClient(unsigned short port, const std::string& origin, int r
   if (!source_address.empty()) ws_.next_layer().bind(tcp::endpoint(boost::asio::ip::make_address(source_address), 0));
   ws_.next_layer().connect(endpoint);
   set_receive_timeout(ws_.next_layer());
-  ws_.set_option(websocket::stream_base::decorator([origin](websocket::request_type& req) {
+  ws_.set_option(websocket::stream_base::decorator([origin, headers](websocket::request_type& req) {
     if (!origin.empty()) req.set(http::field::origin, origin);
+    for (const auto& [name, value] : headers) req.insert(name, value);
   }));
   ws_.read_message_max(16 * 1024 * 1024);
   ws_.handshake("127.0.0.1:" + std::to_string(port), "/ws");
@@ -130,10 +131,16 @@ void WsTestClient::close() {
   ws_.close(websocket::close_code::normal, ec);
 }
 
-HttpReply http_get(unsigned short port, const std::string& target, const std::map<std::string, std::string>& headers) {
+HttpReply http_get(unsigned short port, const std::string& target, const std::map<std::string, std::string>& headers,
+                   const std::string& source_address) {
   boost::asio::io_context ioc;
   tcp::socket socket(ioc);
-  socket.connect({boost::asio::ip::make_address("127.0.0.1"), port});
+  const tcp::endpoint endpoint(boost::asio::ip::make_address("127.0.0.1"), port);
+  if (!source_address.empty()) {
+    socket.open(endpoint.protocol());
+    socket.bind(tcp::endpoint(boost::asio::ip::make_address(source_address), 0));
+  }
+  socket.connect(endpoint);
   set_receive_timeout(socket);
   http::request<http::empty_body> req{http::verb::get, target, 11};
   req.set(http::field::host, "127.0.0.1:" + std::to_string(port));
@@ -162,6 +169,24 @@ int upgrade_status(unsigned short port, const std::string& origin) {
   websocket::response_type res;
   beast::error_code ec;
   ws.handshake(res, "127.0.0.1:" + std::to_string(port), "/ws", ec);
+  return static_cast<int>(res.result_int());
+}
+
+int upgrade_status(unsigned short port, const std::string& source_address, const HeaderList& headers) {
+  boost::asio::io_context ioc;
+  websocket::stream<tcp::socket> ws(ioc);
+  tcp::endpoint endpoint(boost::asio::ip::make_address("127.0.0.1"), port);
+  ws.next_layer().open(endpoint.protocol());
+  ws.next_layer().bind(tcp::endpoint(boost::asio::ip::make_address(source_address), 0));
+  ws.next_layer().connect(endpoint);
+  set_receive_timeout(ws.next_layer());
+  ws.set_option(websocket::stream_base::decorator([headers](websocket::request_type& req) {
+    for (const auto& [name, value] : headers) req.insert(name, value);
+  }));
+  websocket::response_type res;
+  beast::error_code ec;
+  ws.handshake(res, "127.0.0.1:" + std::to_string(port), "/ws", ec);
+  if (!ec) ws.close(websocket::close_code::normal, ec);
   return static_cast<int>(res.result_int());
 }
 

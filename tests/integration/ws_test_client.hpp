@@ -4,6 +4,7 @@
 #include <functional>
 #include <map>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <boost/asio/io_context.hpp>
@@ -13,6 +14,9 @@
 
 namespace huddle::test {
 
+// Extra request headers in order; a name may come twice (X-Forwarded-For from the client, then the proxy's).
+using HeaderList = std::vector<std::pair<std::string, std::string>>;
+
 class WsTestClient {
  public:
   using json = nlohmann::json;
@@ -20,9 +24,10 @@ class WsTestClient {
   // Connects and upgrades; throws boost::system::system_error if the upgrade fails. A non-zero
   // `receive_buffer` shrinks the socket's receive buffer (a client on a slow link, or one that stops reading).
   // A `source_address` binds the client's end to that loopback address (any of 127.0.0.0/8 reaches the
-  // server), so one test can speak from several network addresses.
+  // server), so one test can speak from several network addresses. `headers` are added to the upgrade
+  // request (X-Forwarded-For, as a reverse proxy in front would send it).
   explicit WsTestClient(unsigned short port, const std::string& origin = "", int receive_buffer = 0,
-                        const std::string& source_address = "");
+                        const std::string& source_address = "", const HeaderList& headers = {});
 
   void send(const json& message);
   void send_text(const std::string& text);
@@ -63,8 +68,13 @@ struct HttpReply {
   std::map<std::string, std::string> headers;  // lower-case names
   std::string body;
 };
-HttpReply http_get(unsigned short port, const std::string& target, const std::map<std::string, std::string>& headers = {});
+// A `source_address` binds the client's end to that loopback address, as for WsTestClient.
+HttpReply http_get(unsigned short port, const std::string& target, const std::map<std::string, std::string>& headers = {},
+                   const std::string& source_address = "");
 // The status of a WebSocket upgrade attempt with this Origin.
 int upgrade_status(unsigned short port, const std::string& origin);
+// The status of a WebSocket upgrade from `source_address` (a loopback address) with these extra headers;
+// an upgrade that succeeds (101) is closed again at once.
+int upgrade_status(unsigned short port, const std::string& source_address, const HeaderList& headers);
 
 }  // namespace huddle::test
