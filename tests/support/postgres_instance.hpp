@@ -55,10 +55,11 @@ class PostgresInstance {
 
 // In a test or its SetUp: skips it when PostgreSQL's programs are missing, with a message saying how to get
 // them, or fails it when the CI variable is set (CI must run these tests).
-#define HUDDLE_REQUIRE_POSTGRES()                                                                          \
-  do {                                                                                                     \
-    if (!::huddle::test::PostgresInstance::shared()) {                                                     \
-      if (std::getenv("CI")) GTEST_FAIL() << ::huddle::test::PostgresInstance::missing() << " (under CI)"; \
-      GTEST_SKIP() << ::huddle::test::PostgresInstance::missing() << ": run scripts/setup.sh test";        \
-    }                                                                                                      \
+#define HUDDLE_REQUIRE_POSTGRES()                                                                        \
+  do {                                                                                                   \
+    if (!::huddle::test::PostgresInstance::shared()) {                                                   \
+      const std::string why_ = ::huddle::test::PostgresInstance::missing();                              \
+      if (std::getenv("CI")) GTEST_FAIL() << why_ << " (CI must run this: scripts/setup.sh test)";       \
+      GTEST_SKIP() << why_ << ": run scripts/setup.sh test";                                             \
+    }                                                                                                    \
   } while (false)
