@@ -127,10 +127,13 @@ std::error_code pg_error(PGconn* conn, const PGresult* res) {
 
 PostgresJournal::PostgresJournal(const std::string& uri, Durability durability) : durability_(durability) {
   // Defaults the URI may override (libpq keeps the last value of a keyword, and dbname, expanded into the
-  // URI's own parameters, comes last): a server that does not answer fails the start within seconds instead
-  // of hanging it, and the connection is named in pg_stat_activity.
-  const char* const keys[] = {"connect_timeout", "application_name", "dbname", nullptr};
-  const char* const values[] = {"10", "huddle", uri.c_str(), nullptr};
+  // URI's own parameters, comes last): a server that does not answer fails a connection within seconds
+  // instead of hanging it, a server gone silent (a cut network) is found out by TCP keepalives within about
+  // half a minute rather than the kernel's quarter of an hour, and the connection is named in
+  // pg_stat_activity.
+  const char* const keys[] = {"connect_timeout", "keepalives_idle", "keepalives_interval", "keepalives_count",
+                              "tcp_user_timeout", "application_name", "dbname", nullptr};
+  const char* const values[] = {"10", "10", "5", "3", "30000", "huddle", uri.c_str(), nullptr};
   conn_ = PQconnectdbParams(keys, values, /*expand_dbname=*/1);
   const auto give_up = [&](const std::string& why) {
     const std::string where = describe();
@@ -139,11 +142,11 @@ PostgresJournal::PostgresJournal(const std::string& uri, Durability durability) 
     throw JournalError("the PostgreSQL journal " + where + " " + why);
   };
   if (PQstatus(conn_) != CONNECTION_OK) give_up("cannot be reached: " + message(conn_, nullptr));
-  if (std::string_view(PQparameterStatus(conn_, "server_encoding") ? PQparameterStatus(conn_, "server_encoding") : "") != "UTF8") {
+  if (const char* encoding = PQparameterStatus(conn_, "server_encoding"); !encoding || std::string_view(encoding) != "UTF8") {
     give_up("cannot be used: its database's encoding is not UTF8 (create it with ENCODING 'UTF8')");
   }
   if (Result created(PQexec(conn_, create_tables)); !created.ok()) {
-    give_up("cannot be used (" + message(conn_, created.res) + "): it holds tables Huddle did not create");
+    give_up("cannot be used (" + message(conn_, created.res) + "): its tables could not be created, or are not Huddle's");
   }
   {
     Result version(PQexec(conn_, "SELECT value FROM meta WHERE key = 'schema'"));
@@ -173,7 +176,8 @@ PostgresJournal::~PostgresJournal() { PQfinish(conn_); }
 
 std::string PostgresJournal::configure() {
   const char* commit = durability_ == Durability::full ? "SET synchronous_commit = on" : "SET synchronous_commit = off";
-  for (const char* setting : {"SET client_min_messages = warning", commit}) {
+  // DEALLOCATE ALL first: a configure() that failed halfway on this connection left some statements prepared.
+  for (const char* setting : {"DEALLOCATE ALL", "SET client_min_messages = warning", commit}) {
     if (Result set(PQexec(conn_, setting)); !set.ok()) return message(conn_, set.res);
   }
   if (PQsetClientEncoding(conn_, "UTF8") != 0) return message(conn_, nullptr);
