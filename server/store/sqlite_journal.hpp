@@ -7,10 +7,10 @@
 #include <filesystem>
 #include <condition_variable>
 #include <mutex>
-#include <stdexcept>
 
 #include "store/durability.hpp"
 #include "store/journal.hpp"
+#include "store/journal_error.hpp"
 
 struct sqlite3;
 
@@ -21,11 +21,6 @@ namespace huddle::store {
 // too). It holds four sessions at their full quota (hub::default_session_max_mb) and thousands of ordinary
 // ones; at start the server warns when the disk has less room free than the cap leaves to fill.
 inline constexpr std::uint64_t default_journal_max_mb = 4096;
-
-// The database cannot be opened or is damaged; the message says which file and what is wrong.
-struct JournalError : std::runtime_error {
-  using std::runtime_error::runtime_error;
-};
 
 class SqliteJournal final : public Journal {
  public:
