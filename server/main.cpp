@@ -24,6 +24,7 @@
 #include "net/server.hpp"
 #include "net/trusted_proxies.hpp"
 #include "scenario/scenario_catalog.hpp"
+#include "store/open_journal.hpp"
 #include "store/sqlite_journal.hpp"
 
 namespace po = boost::program_options;
@@ -72,7 +73,7 @@ int main(int argc, char** argv) {
   std::string durability_text;
   std::uint64_t journal_max_mb = store::default_journal_max_mb;
   unsigned retention_days = 30;
-  std::string redis_url, node_id;
+  std::string redis_url, node_id, journal_where;
   long long lease_ms = 5000;
   po::options_description desc("huddle: live-session server for leadership workshops\n\nusage: huddle [flags]\n       huddle check-scenarios DIR\n\nflags");
   // clang-format off
@@ -82,6 +83,9 @@ int main(int argc, char** argv) {
     ("port", po::value(&options.port)->default_value(options.port), "TCP port (0 picks a free one)")
     ("scenarios", po::value<std::string>()->default_value("scenarios"), "folder of scenario scripts (*.json)")
     ("data", po::value<std::string>()->default_value("data"), "folder for the session journal (huddle.db)")
+    ("journal", po::value(&journal_where),
+       "where sessions are stored: sqlite (the default: huddle.db in --data) or postgres://user@host:port/db "
+       "(PostgreSQL 15, which a cluster's nodes share)")
     ("durability", po::value(&durability_text)->default_value("full"),
        "full: every acknowledged change is on disk before the reply (survives a power cut); fast: survives a "
        "server crash, but a power cut may lose the last moments")
@@ -252,10 +256,21 @@ int main(int argc, char** argv) {
     std::cerr << "huddle: --durability must be full or fast\n";
     return 2;
   }
-  std::unique_ptr<store::SqliteJournal> journal;
+  std::unique_ptr<store::Journal> journal;
+  const bool embedded = journal_where.empty() || journal_where == "sqlite";
+  if (cluster_options && embedded) {
+    std::cerr << "huddle: a cluster node (--redis) needs a journal every node shares: --journal postgres://...\n";
+    return 2;
+  }
   try {
-    journal = std::make_unique<store::SqliteJournal>(options.data / "huddle.db", *durability);
-    journal->set_size_limit(journal_max_mb * 1024 * 1024);
+    journal = store::open_journal(journal_where, options.data, *durability, journal_max_mb * 1024 * 1024);
+    if (embedded) spdlog::info("journal: {}", (options.data / "huddle.db").string());
+    else spdlog::info("journal: PostgreSQL");
+  } catch (const std::exception& e) {
+    spdlog::critical("{}", e.what());
+    return 1;
+  }
+  if (embedded) {
     std::error_code space_ec;
     const auto space = std::filesystem::space(options.data, space_ec);
     const auto journal_bytes = std::filesystem::file_size(options.data / "huddle.db", space_ec);
@@ -264,9 +279,6 @@ int main(int argc, char** argv) {
       spdlog::warn("the disk of {} has {} MiB free; --journal-max-mb {} lets the journal fill it before the cap "
                    "refuses changes", options.data.string(), space.available / (1024 * 1024), journal_max_mb);
     }
-  } catch (const std::exception& e) {
-    spdlog::critical("{}", e.what());
-    return 1;
   }
   auto ioc_owner = std::make_unique<boost::asio::io_context>(static_cast<int>(threads));
   auto& ioc = *ioc_owner;
