@@ -215,7 +215,13 @@ std::shared_ptr<SessionHost> Hub::open_session(const std::shared_ptr<Client>& cl
   std::string code;
   for (int tries = 0;; ++tries) {
     code = core::make_join_code(random_u64());
-    if (sessions_.contains(code) || journal_.contains(code)) continue;
+    try {
+      if (sessions_.contains(code) || journal_.contains(code)) continue;
+    } catch (const std::exception& e) {
+      spdlog::error("session creation: {}", e.what());
+      reply_error(*client, metrics_, id, ErrorCode::unavailable, "The server could not save the new session. Try again.");
+      return nullptr;
+    }
     if (!cluster_) break;
     if (auto token = cluster_->take_lease(code)) {
       if (!journal_.claim(code, *token)) break;
@@ -399,6 +405,9 @@ void Hub::route(const std::shared_ptr<Client>& client, protocol::Request request
         stored = journal_.contains(code);
       } catch (const std::exception& e) {
         spdlog::error("session {}: cannot ask the journal for it: {}", code, e.what());
+        reply_error(*client, metrics_, request.id, ErrorCode::unavailable,
+                    "The server cannot reach its storage just now. Try again in a moment.");
+        return;
       }
       if (stored) {
         if (auto token = cluster_->take_lease(code)) {

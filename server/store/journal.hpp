@@ -34,7 +34,8 @@ class Journal {
   }
   // The codes of every session with stored events, for recovery at start.
   virtual std::vector<std::string> sessions() = 0;
-  // Whether anything is stored for the session (a new session must not reuse an ended one's code).
+  // Whether anything is stored for the session (a new session must not reuse an ended one's code). Throws
+  // JournalError when a networked store cannot be asked.
   virtual bool contains(const std::string& session_code) = 0;
   // Deletes everything stored for the session, so that none of its content can be read back, from the
   // journal or from its files' free space.

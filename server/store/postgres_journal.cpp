@@ -399,7 +399,9 @@ std::vector<std::string> PostgresJournal::sessions() {
 bool PostgresJournal::contains(const std::string& session_code) {
   std::lock_guard lock(mutex_);
   Result any(run_retried("contains", {session_code.c_str()}));
-  return any.ok() && PQntuples(any.res) > 0;
+  // Unanswered is not "no": a cluster node would tell people their live session does not exist.
+  if (!any.ok()) throw JournalError("cannot ask the journal whether session " + session_code + " exists: " + PQerrorMessage(conn_));
+  return PQntuples(any.res) > 0;
 }
 
 std::error_code PostgresJournal::claim(const std::string& session_code, std::uint64_t token) {
