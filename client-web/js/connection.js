@@ -34,6 +34,13 @@ function defaultUrl() {
   return `${scheme}://${location.host}/ws`;
 }
 
+// The address with the session's join code: the server ignores it, a cluster's balancer hashes on it, so every
+// reconnect of the session's people lands on the node that runs it (PROTOCOL.md).
+function withCode(url, code) {
+  if (!code) return url;
+  return `${url}${url.includes('?') ? '&' : '?'}code=${encodeURIComponent(code)}`;
+}
+
 /**
  * Events (all on this EventTarget):
  *  - `status`: detail {status, retryInMs}
@@ -43,6 +50,7 @@ function defaultUrl() {
  */
 export class Connection extends EventTarget {
   #url;
+  #code = null;
   #onConnect;
   #ws = null;
   #nextId = 1;
@@ -64,12 +72,14 @@ export class Connection extends EventTarget {
   /**
    * @param {object} options
    * @param {string} [options.url] defaults to ws(s)://<this host>/ws
+   * @param {string|null} [options.code] the session's join code, when the page knows it already (see useCode)
    * @param {(link: {request: Function}) => Promise<void>} [options.onConnect] runs after every successful hello,
    *   before requests made with request() go out; use link.request() inside it. Re-run after every reconnect.
    */
-  constructor({ url = defaultUrl(), onConnect = null } = {}) {
+  constructor({ url = defaultUrl(), code = null, onConnect = null } = {}) {
     super();
     this.#url = url;
+    this.#code = code;
     this.#onConnect = onConnect;
     addEventListener('online', () => this.#retryNow());
     document.addEventListener('visibilitychange', () => {
@@ -97,6 +107,11 @@ export class Connection extends EventTarget {
     this.#setStatus(Status.CLOSED);
     this.#failPending(null, 'disconnected', 'The connection was closed.');
     this.#failWaiters('disconnected', 'The connection was closed.');
+  }
+
+  /** Connects to `/ws?code=CODE` from the next connection on (null: plain `/ws`), once the page knows its session. */
+  useCode(code) {
+    this.#code = code || null;
   }
 
   /** Drops the current socket and connects again after the usual backoff (for a failure worth retrying). */
@@ -173,7 +188,7 @@ export class Connection extends EventTarget {
     this.#retryTimer = null;
     let ws;
     try {
-      ws = new WebSocket(this.#url);
+      ws = new WebSocket(withCode(this.#url, this.#code));
     } catch (error) {
       console.error('huddle: cannot open WebSocket', error);
       this.#scheduleRetry();
@@ -289,6 +304,9 @@ export class Connection extends EventTarget {
       this.#connect();
       return;
     }
+    // 1012: in a cluster, the node running the session changed (PROTOCOL.md). Nothing was lost and the next node is
+    // ready: come back after the shortest step of the backoff, however many retries came before.
+    if (event.code === 1012) this.#attempt = 0;
     this.#scheduleRetry();
   }
 

@@ -67,6 +67,7 @@ let busy = false;
 function forgetAttached() {
   attached = null;
   dropFacilitatorKey();
+  conn.useCode(null);
   conn.resetTopics();
 }
 
@@ -240,6 +241,7 @@ async function createSession(scenarioId, button) {
     const result = await conn.request('session.create', { scenario: scenarioId });
     attached = { code: result.code, facilitatorKey: result.facilitatorKey };
     saveFacilitatorKey(attached);
+    conn.useCode(result.code);
     showConsole();
   } catch (error) {
     setText(ui.setupError, errorText(error));
@@ -593,6 +595,7 @@ ui.copyLink.addEventListener('click', async () => {
 // --- start ---
 
 attached = loadFacilitatorKey();
+conn.useCode(attached?.code);
 if (attached) showConsole();
 else showSetup();
 conn.start();

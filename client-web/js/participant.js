@@ -167,6 +167,7 @@ conn.addEventListener('fatal', () => {
 function forgetSeat() {
   if (seat) dropSeat(seat.code);
   seat = null;
+  conn.useCode(null);
   conn.resetTopics();
 }
 
@@ -242,6 +243,7 @@ ui.joinForm.addEventListener('submit', async (event) => {
 function takeSeat(code, result) {
   seat = { code, token: result.resumeToken, participantId: result.participantId, name: result.name };
   saveSeat(seat);
+  conn.useCode(code);
   history.replaceState(null, '', `?code=${encodeURIComponent(code)}`);
   showLobby();
 }
@@ -411,6 +413,7 @@ ui.rejoinButton.addEventListener('click', () => {
 const urlCode = normaliseCode(new URLSearchParams(location.search).get('code'));
 const startCode = urlCode || lastCode();
 seat = startCode ? loadSeat(startCode) : null;
+conn.useCode(seat?.code);
 if (seat) showLobby();
 else showJoin({ code: urlCode });
 conn.start();

@@ -344,6 +344,7 @@ function connect(open) {
   lastActivity = null;
   draw();
   conn = new Connection({
+    code: open.code,
     onConnect: async (link) => {
       try {
         if (open.grant) await link.request('projector.attach', { code: open.code, projectorCode: open.grant.projectorCode });

@@ -28,6 +28,9 @@ describe('coming back', { timeout: 120_000 }, () => {
     await waitForRoster(dana.page, everyone, "Dana's roster before the reload");
     const idBefore = await dana.page.locator('[data-testid="roster-item"].person-me').getAttribute('data-participant-id');
 
+    // Back with the join code in the WebSocket's address, which a cluster's balancer hashes on (PROTOCOL.md).
+    const sockets = [];
+    dana.page.on('websocket', (ws) => sockets.push(new URL(ws.url())));
     await dana.page.reload();
     // Back in the lobby without typing anything: same name, same identity, no second "Dana".
     await waitForText(dana.page, 'my-name', 'Dana');
@@ -38,6 +41,7 @@ describe('coming back', { timeout: 120_000 }, () => {
     await waitForRoster(sam.page, everyone, "Sam's roster after Dana's reload");
     const idAfter = await dana.page.locator('[data-testid="roster-item"].person-me').getAttribute('data-participant-id');
     assert.equal(idAfter, idBefore, 'Dana is the same participant');
+    assert.deepEqual(sockets.map((u) => `${u.pathname}${u.search}`), [`/ws?code=${facilitator.code}`], "the reloaded page's WebSocket");
     await waitForText(facilitator.page, 'counts', '2 joined · 2 online');
     for (const page of [facilitator.page, dana.page, sam.page]) await assertCleanPage(page);
   });
@@ -73,6 +77,8 @@ describe('coming back', { timeout: 120_000 }, () => {
     t.after(() => gus.context.close());
     await waitForRoster(console_, [{ name: 'Gus', presence: 'online' }]);
 
+    const sockets = [];
+    console_.on('websocket', (ws) => sockets.push(new URL(ws.url())));
     await console_.reload();
     await waitForText(console_, 'join-code-display', code);
     await waitForText(console_, 'session-title', scenario.title);
@@ -80,6 +86,7 @@ describe('coming back', { timeout: 120_000 }, () => {
     await waitForText(console_, 'connection-status', 'Connected');
     assert.equal(new URL(console_.url()).search, '', 'the facilitator key is not in the address');
     assert.equal(await console_.getByTestId('setup-view').isHidden(), true, 'no scenario picker after the reload');
+    assert.deepEqual(sockets.map((u) => `${u.pathname}${u.search}`), [`/ws?code=${code}`], "the reloaded console's WebSocket");
 
     // Re-attached for real: the console still drives the session.
     await console_.getByTestId('next-button').click();
