@@ -47,7 +47,7 @@ async function main() {
   }
   const lacking = ['journal', 'redis', 'node-id', 'lease-ms'].filter((f) => !huddleHasFlag(f));
   if (!o.standalone && lacking.length) {
-    console.error(`run-cluster: ${huddleBinary()} has no ${lacking.map((f) => `--${f}`).join(', ')} yet: starting the nodes standalone ` +
+    console.error(`run-cluster: ${huddleBinary()} has no ${lacking.map((f) => `--${f}`).join(', ')}: starting the nodes standalone ` +
       '(each with its own journal; a session lives on the node that created it). --standalone says so quietly.');
     o.standalone = true;
   }

@@ -74,7 +74,7 @@ let helpText = null;
 export function huddleHasFlag(flag) {
   helpText ??= (() => {
     try {
-      return execFileSync(huddleBinary(), ['--help'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+      return execFileSync(huddleBinary(), ['--help'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 15_000 });
     } catch (e) {
       return `${e.stdout ?? ''}${e.stderr ?? ''}`;
     }
@@ -430,8 +430,7 @@ export async function startHaproxy({ root, port, statsPort, nodes, maxconn = hap
 
 /**
  * One node. With `cluster`, it joins the cluster: --journal (PostgreSQL), --redis, --node-id and --lease-ms;
- * without, it is a single Huddle with its SQLite journal in its own folder (to check the harness and HAProxy before
- * cluster mode exists).
+ * without, it is a single Huddle with its SQLite journal in its own folder (enough to check HAProxy's routing).
  */
 export async function startHuddleNode({ root, name, port, publicOrigins = [], cluster = null, extraArgs = [], readyTimeoutMs = 30_000 }) {
   const dir = path.join(root, name);
@@ -443,6 +442,9 @@ export async function startHuddleNode({ root, name, port, publicOrigins = [], cl
     '--log-level', process.env.HUDDLE_CLUSTER_LOG_LEVEL || 'warn',
   ];
   for (const origin of [`http://127.0.0.1:${port}`, `http://localhost:${port}`, ...publicOrigins]) args.push('--public-origin', origin);
+  // HAProxy connects from 127.0.0.1 and names each client in X-Forwarded-For: the per-address limits then count
+  // the client, not the proxy (a huddle without the flag counts everyone as the proxy).
+  if (huddleHasFlag('trusted-proxy')) args.push('--trusted-proxy', '127.0.0.1');
   if (cluster) {
     args.push('--journal', cluster.journal, '--redis', cluster.redis, '--node-id', name, '--lease-ms', String(cluster.leaseMs));
   }
@@ -508,9 +510,11 @@ export async function startCluster({ nodes = 3, cluster = true, services = clust
     if (services) {
       [started.redis, started.postgres] = await Promise.all([startRedis({ root, port: redisPort }), startPostgres({ root, port: pgPort })]);
     }
-    // One after the other: the first node creates the journal's tables, and two nodes racing to do it at once is
-    // not what this harness is here to test.
-    for (const [i, name] of names.entries()) started.nodes.set(name, await startNode(name, i));
+    // All at once: the journal's tables are created under a PostgreSQL advisory lock, whoever comes first.
+    const results = await Promise.allSettled(names.map(async (name, i) => started.nodes.set(name, await startNode(name, i))));
+    const failed = results.find((r) => r.status === 'rejected');
+    if (failed) throw failed.reason;
+    started.nodes = new Map(names.map((name) => [name, started.nodes.get(name)]));
     started.haproxy = await startHaproxy({ root, port: haPort, statsPort: haStatsPort, nodes: names.map((name, i) => ({ name, host: '127.0.0.1', port: nodePorts[i] })) });
     await started.haproxy.waitForNodes(names);
   } catch (e) {
