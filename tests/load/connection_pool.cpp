@@ -14,6 +14,9 @@ void ConnectionPool::open(std::size_t count, std::size_t concurrency, std::funct
   clients_.reserve(first + count);
   for (std::size_t i = 0; i < count; ++i) {
     clients_.push_back(std::make_unique<WsClient>(ioc_, static_cast<std::uint32_t>(first + i), listener_));
+    if (relay_for_) {
+      if (auto* relay = relay_for_(first + i)) clients_.back()->relay_through(*relay);
+    }
   }
   receive_buffer_ = std::move(receive_buffer);
   setup_ = std::move(setup);
@@ -26,7 +29,10 @@ void ConnectionPool::start_next() {
   if (next_ >= clients_.size()) return;
   auto& client = *clients_[next_];
   const auto index = next_++;
-  client.open(target_.server, sources_.for_client(index), target_.host, target_.path,
+  const auto& target = targets_.empty() ? target_ : targets_[index % targets_.size()];
+  std::string path = target.path;
+  if (!query_.empty()) path += (path.find('?') == std::string::npos ? "?" : "&") + query_;
+  client.open(target.server, sources_.for_client(index), target.host, path,
               receive_buffer_ ? receive_buffer_(index) : 0, [this, &client](boost::system::error_code ec) {
                 if (ec) {
                   errors_.open_failed(ec.message());

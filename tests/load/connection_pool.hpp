@@ -12,6 +12,7 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 
+#include "client_relay.hpp"
 #include "error_counts.hpp"
 #include "server_url.hpp"
 #include "source_addresses.hpp"
@@ -33,6 +34,13 @@ class ConnectionPool {
   // The run's word that client `index` is ready (or failed): the next one may start.
   void settled(bool ok);
 
+  // Client i opens to targets[i % size] instead (several balancers in front of one cluster).
+  void set_targets(std::vector<ServerUrl> targets) { targets_ = std::move(targets); }
+  // Appended to every target's path from now on, after '?' (e.g. "code=K7QX3M").
+  void set_query(std::string query) { query_ = std::move(query); }
+  // Client i is held by relay_for(i) when that is not null (see client_relay.hpp).
+  void set_relays(std::function<ClientRelay*(std::size_t)> relay_for) { relay_for_ = std::move(relay_for); }
+
   bool finished() const noexcept { return ready_ + failed_ == wanted_; }
   std::size_t ready() const noexcept { return ready_; }
   std::size_t failed() const noexcept { return failed_; }
@@ -45,6 +53,9 @@ class ConnectionPool {
   WsClientListener& listener_;
   const SourceAddresses& sources_;
   ServerUrl target_;
+  std::vector<ServerUrl> targets_;
+  std::string query_;
+  std::function<ClientRelay*(std::size_t)> relay_for_;
   ErrorCounts& errors_;
   std::vector<std::unique_ptr<WsClient>> clients_;
   std::function<int(std::size_t)> receive_buffer_;

@@ -5,6 +5,7 @@
 #include <numeric>
 
 #include "frame_summary.hpp"
+#include "http_get.hpp"
 
 namespace huddle::load {
 
@@ -12,10 +13,15 @@ using nlohmann::json;
 
 HuddleRun::HuddleRun(boost::asio::io_context& ioc, const LoadOptions& options)
     : LoadRun(ioc, options, "huddle"),
-      scrape_(ioc.get_executor(), options.url),
       random_(options.seed),
       facilitator_index_(static_cast<std::uint32_t>(options.clients)),
-      participants_(options.clients) {}
+      participants_(options.clients) {
+  if (options.metrics_urls.empty()) {
+    metrics_.push_back({options.url.host, MetricsScrape(ioc.get_executor(), options.url), {}});
+  } else {
+    for (const auto& m : options.metrics_urls) metrics_.push_back({m.name, MetricsScrape(ioc.get_executor(), m.url), {}});
+  }
+}
 
 void HuddleRun::on_message(WsClient& client, const WsMessage& message) {
   traffic_.count(message.size);
@@ -181,28 +187,90 @@ std::vector<std::uint32_t> HuddleRun::shuffled_all() {
 
 void HuddleRun::start_window() { meter_.start(); }
 
+boost::asio::awaitable<void> HuddleRun::read_metrics_at_start() {
+  if (!options_.metrics) co_return;
+  for (auto& node : metrics_) node.at_start = co_await node.scrape.read();
+}
+
 boost::asio::awaitable<json> HuddleRun::finish_window() {
   auto window = meter_.finish();
   if (options_.metrics) {
-    const auto now = co_await scrape_.read();
-    window["server_metrics"] = MetricsScrape::delta(metrics_at_start_, now);
-    metrics_at_start_ = now;
+    // One node: its counters' deltas. Several: their sum, each node's deltas, and where the connections are.
+    json sum = json::object();
+    for (auto& node : metrics_) {
+      const auto now = co_await node.scrape.read();
+      auto delta = MetricsScrape::delta(node.at_start, now);
+      for (const auto& [key, value] : delta.items()) sum[key] = sum.value(key, 0.0) + value.get<double>();
+      if (metrics_.size() > 1) {
+        window["server_metrics_by_node"][node.name] = delta;
+        json gauges = json::object();
+        for (const char* name : {"huddle_connections_open", "huddle_cluster_forwarded_connections", "huddle_cluster_edge_connections"}) {
+          if (const auto found = now.find(name); found != now.end()) gauges[std::string(name).substr(7)] = found->second;
+        }
+        window["node_gauges_at_end"][node.name] = gauges;
+      }
+      node.at_start = now;
+    }
+    window["server_metrics"] = sum;
   }
   co_return window;
 }
 
+boost::asio::awaitable<std::string> HuddleRun::node_name(const ServerUrl& url, const std::string& path) {
+  const auto got = co_await http_get(ioc_.get_executor(), url, path, std::chrono::seconds(5));
+  if (got.status != 200) co_return std::string();
+  const auto body = json::parse(got.body, nullptr, false);
+  co_return body.is_object() ? body.value("node", std::string()) : std::string();
+}
+
 boost::asio::awaitable<bool> HuddleRun::start_session() {
-  facilitator_client_ = std::make_unique<WsClient>(ioc_, facilitator_index_, *this);
-  console_ = std::make_unique<FacilitatorConsole>(*facilitator_client_, ioc_.get_executor());
-  if (!co_await open_single(*facilitator_client_, "facilitator")) co_return false;
-  const auto created = co_await console_->create_session(options_.scenario, step_timeout());
-  if (!created.error.empty()) {
-    errors_.error_reply(created.error);
-    co_return false;
+  // In a cluster (--create-on the nodes, --route-by-code), the session should run on the node the balancer
+  // sends its code to, as a session whose facilitator came in through the balancer may not: that node then
+  // gets most of the participants and the rest are served as edges. A node's /healthz names it, and asked
+  // through the balancer with ?code=CODE, names the node the code is hashed to.
+  constexpr int max_attempts = 12;
+  std::size_t on = 0;  // which --create-on node
+  std::string node;
+  for (int attempt = 1;; ++attempt) {
+    if (facilitator_client_) {
+      facilitator_client_->close();
+      abandoned_clients_.push_back(std::move(facilitator_client_));
+      abandoned_consoles_.push_back(std::move(console_));
+    }
+    facilitator_client_ = std::make_unique<WsClient>(ioc_, facilitator_index_, *this);
+    console_ = std::make_unique<FacilitatorConsole>(*facilitator_client_, ioc_.get_executor());
+    const auto& url = options_.create_on.empty() ? options_.url : options_.create_on[on].url;
+    if (!co_await open_single(*facilitator_client_, "facilitator", url)) co_return false;
+    const auto created = co_await console_->create_session(options_.scenario, step_timeout());
+    if (!created.error.empty()) {
+      errors_.error_reply(created.error);
+      co_return false;
+    }
+    code_ = created.code;
+    if (options_.create_on.empty()) break;
+    node = co_await node_name(url, "/healthz");
+    if (!options_.route_by_code || options_.create_on.size() < 2) break;
+    const auto hashed = co_await node_name(options_.url, "/healthz?code=" + code_);
+    if (hashed == node) {
+      report_["session_attempts"] = attempt;
+      break;
+    }
+    std::size_t next = options_.create_on.size();
+    for (std::size_t i = 0; i < options_.create_on.size(); ++i) {
+      if (co_await node_name(options_.create_on[i].url, "/healthz") == hashed) next = i;
+    }
+    if (next == options_.create_on.size() || attempt == max_attempts) {
+      errors_.timed_out("the balancer sends session " + code_ + " to node '" + hashed + "', which no --create-on names or that took " +
+                        std::to_string(max_attempts) + " sessions to match");
+      co_return false;
+    }
+    log_.note("session " + code_ + " runs on " + node + ", but the balancer sends its code to " + hashed + ": creating another there");
+    on = next;
   }
-  code_ = created.code;
-  log_.note("session " + code_ + " created (scenario " + options_.scenario + ")");
+  log_.note("session " + code_ + " created (scenario " + options_.scenario + (node.empty() ? "" : ", on " + node) + ")");
   report_["session"] = {{"code", code_}, {"scenario", options_.scenario}};
+  if (!node.empty()) report_["session"]["node"] = node;
+  if (options_.route_by_code) pool_.set_query("code=" + code_);
   // From the lobby into the first phase: phase.extend needs a running timer.
   json next_request{{"type", "phase.next"}};  // named: see FacilitatorConsole::create_session
   auto started = co_await console_->call(std::move(next_request), step_timeout());
@@ -214,7 +282,7 @@ boost::asio::awaitable<bool> HuddleRun::start_session() {
 }
 
 boost::asio::awaitable<bool> HuddleRun::join() {
-  if (options_.metrics) metrics_at_start_ = co_await scrape_.read();
+  co_await read_metrics_at_start();
   const auto rss_before = probe_.rss_kib();
   start_window();
   const auto started = now_us();

@@ -78,8 +78,21 @@ class HuddleRun final : public LoadRun {
   std::vector<std::uint32_t> shuffled_all();
   std::function<bool(std::uint32_t)> counted(bool include_slow) const;
 
-  MetricsScrape scrape_;
-  MetricsScrape::Values metrics_at_start_;
+  // Whose /metrics each window reads (--metrics-url, else the first --url), and what each said at its start.
+  struct NodeMetrics {
+    std::string name;
+    MetricsScrape scrape;
+    MetricsScrape::Values at_start;
+  };
+  boost::asio::awaitable<void> read_metrics_at_start();
+  // The node's name in its /healthz ("node", a cluster's --node-id), or empty.
+  boost::asio::awaitable<std::string> node_name(const ServerUrl& url, const std::string& path);
+
+  std::vector<NodeMetrics> metrics_;
+  // Facilitators of sessions created on the wrong node (see start_session), kept until the end: their
+  // closed sockets may still have handlers to run.
+  std::vector<std::unique_ptr<WsClient>> abandoned_clients_;
+  std::vector<std::unique_ptr<FacilitatorConsole>> abandoned_consoles_;
   std::mt19937 random_;
 
   std::unique_ptr<WsClient> facilitator_client_;

@@ -19,7 +19,8 @@ bool LoadOptions::has_attack(const std::string& name) const {
 }
 
 std::size_t LoadOptions::descriptors_needed() const {
-  if (target != Target::attack) return clients + 64;
+  // With relays, this process holds its own block of participants and one socket per relay.
+  if (target != Target::attack) return (clients + client_processes - 1) / client_processes + client_processes + 64;
   return clients + (has_attack("silent") ? silent_sources * silent_per_source : 0) +
          (has_attack("storage") ? flood_clients + 1 : 0) + (has_attack("create") ? create_slots : 0) + 64;
 }
@@ -72,23 +73,46 @@ attack     issue 15's attacks against a Huddle server running with its default l
 Every run reports messages and bytes received, errors, and with --server-pid the server's CPU seconds
 and RSS (from /proc). Exit status: 0 when nothing failed and every client saw every update.
 
+A cluster (huddle): several --url (the balancers; participant i uses the i-th, round robin), --route-by-code
+(participants connect to PATH?code=CODE once the session exists, which the balancer hashes on), --create-on
+each node's own URL (the facilitator creates the session on a node directly, again until the node the
+balancer sends the code to is the one running it, so that node gets the most participants), --server-pid
+NAME=PID per node (CPU summed and per node), --metrics-url NAME=ws://HOST:PORT per node, --other-pid
+NAME=PID for the balancers and Redis, and --client-processes K when N is more than one process may hold
+open (the open-file limit): the participants are split into K blocks, and all but the first are held by
+relay processes this one starts, which pass what their clients receive (each message's edges and arrival
+time) back here, where every number is computed as for the others.
+
 flags)";
 
 }  // namespace
 
 std::optional<LoadOptions> parse_load_options(int argc, char** argv, int& exit_code) {
   LoadOptions o;
-  std::string url, workloads, attacks;
+  std::vector<std::string> urls, server_pids, other_pids, metrics_urls, create_on;
+  std::string workloads, attacks;
   po::options_description desc(usage);
   // clang-format off
   desc.add_options()
     ("help,h", "show this help")
-    ("url", po::value(&url), "server WebSocket URL (required)")
+    ("url", po::value(&urls)->composing(),
+       "server WebSocket URL (required); repeatable: participant i connects to the i-th, round robin, the facilitator to the first")
     ("clients,n", po::value(&o.clients)->default_value(o.clients), "clients (participants) to connect")
     ("sources", po::value(&o.sources)->default_value(o.sources),
        "loopback source addresses 127.0.0.1..127.0.0.K to spread clients over (0: one per 25,000 clients)")
     ("concurrency", po::value(&o.concurrency)->default_value(o.concurrency), "opens and joins in progress at once")
-    ("server-pid", po::value(&o.server_pid)->default_value(0), "server process, for CPU and memory from /proc")
+    ("server-pid", po::value(&server_pids)->composing(),
+       "server process, for CPU and memory from /proc: PID or NAME=PID; repeatable (a cluster's nodes: summed, and one by one)")
+    ("other-pid", po::value(&other_pids)->composing(),
+       "NAME=PID of another process to measure beside the server (a balancer, Redis), reported one by one; repeatable (pids under one name are summed)")
+    ("metrics-url", po::value(&metrics_urls)->composing(),
+       "[NAME=]ws://HOST:PORT whose /metrics to read (default: the first --url); repeatable (a cluster's nodes)")
+    ("client-processes", po::value(&o.client_processes)->default_value(o.client_processes),
+       "processes holding the participants (more than one: relays this process starts, for N above its open-file limit)")
+    ("route-by-code", "huddle: participants connect to the URL's path with ?code=CODE (a cluster's balancer hashes on it)")
+    ("create-on", po::value(&create_on)->composing(),
+       "huddle: a node's own ws:// URL to create the session on (repeatable); with --route-by-code and several, the "
+       "session is created again until the node the first --url's balancer sends its code to runs it")
     ("json", po::value(&o.json_path), "write every number to this file")
     ("step-timeout", po::value(&o.step_timeout)->default_value(o.step_timeout), "seconds one step may take")
     ("seed", po::value(&o.seed)->default_value(o.seed), "random seed (vote order, card choice)")
@@ -137,9 +161,46 @@ std::optional<LoadOptions> parse_load_options(int argc, char** argv, int& exit_c
       exit_code = 0;
       return std::nullopt;
     }
-    if (url.empty()) throw std::invalid_argument("--url is required");
-    o.url = ServerUrl::parse(url);
+    if (urls.empty()) throw std::invalid_argument("--url is required");
+    for (const auto& u : urls) o.urls.push_back(ServerUrl::parse(u));
+    o.url = o.urls.front();
     o.metrics = vm.count("no-metrics") == 0;
+    o.route_by_code = vm.count("route-by-code") > 0;
+    auto named_pid = [](const std::string& text, bool name_required) {
+      const auto eq = text.find('=');
+      if (eq == std::string::npos && name_required) throw std::invalid_argument("--other-pid wants NAME=PID, not '" + text + "'");
+      LoadOptions::NamedPid out;
+      out.name = eq == std::string::npos ? text : text.substr(0, eq);
+      const auto digits = eq == std::string::npos ? text : text.substr(eq + 1);
+      std::size_t used = 0;
+      out.pid = std::stoi(digits, &used);
+      if (used != digits.size() || out.pid < 0) throw std::invalid_argument("not a pid: '" + text + "'");
+      return out;
+    };
+    for (const auto& p : server_pids) {
+      auto named = named_pid(p, false);
+      if (named.pid > 0) o.server_pids.push_back(named);
+    }
+    for (const auto& p : other_pids) o.other_pids.push_back(named_pid(p, true));
+    o.server_pid = o.server_pids.empty() ? 0 : o.server_pids.front().pid;
+    auto named_url = [](std::string text) {
+      LoadOptions::NamedUrl out;
+      const auto scheme = text.find("://");
+      const auto eq = text.find('=');
+      if (eq != std::string::npos && (scheme == std::string::npos || eq < scheme)) {
+        out.name = text.substr(0, eq);
+        text = text.substr(eq + 1);
+      }
+      if (text.rfind("http://", 0) == 0) text = "ws://" + text.substr(7);
+      out.url = ServerUrl::parse(text);
+      if (out.name.empty()) out.name = out.url.host;
+      return out;
+    };
+    for (const auto& u : metrics_urls) o.metrics_urls.push_back(named_url(u));
+    for (const auto& u : create_on) o.create_on.push_back(named_url(u));
+    if (o.client_processes == 0 || o.client_processes > o.clients) {
+      throw std::invalid_argument("--client-processes must be 1 to --clients");
+    }
     o.workloads.clear();
     std::istringstream list(workloads);
     for (std::string w; std::getline(list, w, ',');) {
@@ -150,6 +211,12 @@ std::optional<LoadOptions> parse_load_options(int argc, char** argv, int& exit_c
       o.workloads.push_back(w);
     }
     if (o.slow_share > 0) o.workloads.emplace_back("slow");
+    if (o.client_processes > 1 && o.has_workload("breakouts")) {
+      throw std::invalid_argument("the breakouts workload reads whole messages, which relays do not pass on: --client-processes 1");
+    }
+    if (o.client_processes > 1 && o.target == LoadOptions::Target::attack) {
+      throw std::invalid_argument("attack: --client-processes 1");
+    }
     o.attacks.clear();
     std::istringstream attack_list(attacks);
     for (std::string a; std::getline(attack_list, a, ',');) {

@@ -14,11 +14,25 @@ struct LoadOptions {
   enum class Target { huddle, broadcast, attack };
 
   Target target = Target::huddle;
-  ServerUrl url;
+  ServerUrl url;                      // the first --url: the facilitator's, /metrics' and /healthz's
+  std::vector<ServerUrl> urls;        // every --url: participant i connects to urls[i % urls.size()]
   std::size_t clients = 100;
   std::size_t sources = 0;            // 0: enough for the port range (one per 25,000 clients)
   std::size_t concurrency = 200;      // opens (and joins) in progress at once
-  int server_pid = 0;
+  int server_pid = 0;                 // the first --server-pid
+  // A process whose CPU and memory are read from /proc, by name (its pid when unnamed).
+  struct NamedPid {
+    std::string name;
+    int pid = 0;
+  };
+  std::vector<NamedPid> server_pids;  // every --server-pid: summed as "the server", and one by one when several
+  std::vector<NamedPid> other_pids;   // --other-pid: beside the server (a balancer, Redis), reported one by one
+  struct NamedUrl {
+    std::string name;
+    ServerUrl url;
+  };
+  std::vector<NamedUrl> metrics_urls;  // --metrics-url: whose /metrics to read (default: the first --url)
+  std::size_t client_processes = 1;   // participants spread over this many processes (the others: relays)
   std::string json_path;
   double step_timeout = 120;          // seconds any one step may take before the run gives up on it
   unsigned seed = 1;
@@ -36,6 +50,8 @@ struct LoadOptions {
   double metoo_share = 0.5;           // share of participants who say "me too" to one card
   double slow_share = 0;              // > 0 adds the "slow" workload: that share stops reading
   bool metrics = true;                // read /metrics at the edges of each window
+  bool route_by_code = false;         // participants connect to PATH?code=CODE (a cluster's balancer hashes on it)
+  std::vector<NamedUrl> create_on;    // --create-on: the facilitator creates the session on one of these nodes
 
   // broadcast
   std::size_t bytes = 600;            // payload per broadcast frame

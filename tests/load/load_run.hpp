@@ -4,7 +4,9 @@
 // window meter, the condition and pacer the run's coroutine uses, and the end of every report (server
 // totals, errors, the verdict).
 #include <chrono>
+#include <memory>
 #include <string>
+#include <vector>
 
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/io_context.hpp>
@@ -16,6 +18,7 @@
 #include "load_options.hpp"
 #include "pacer.hpp"
 #include "progress_log.hpp"
+#include "relay_link.hpp"
 #include "server_probe.hpp"
 #include "source_addresses.hpp"
 #include "traffic.hpp"
@@ -41,6 +44,7 @@ class LoadRun : public WsClientListener {
   // Opens a client the pool does not manage (the facilitator, the sender); false, with the error counted,
   // if it cannot.
   boost::asio::awaitable<bool> open_single(WsClient& client, const std::string& role);
+  boost::asio::awaitable<bool> open_single(WsClient& client, const std::string& role, const ServerUrl& url);
   // Adds the server's totals and the errors to the report, sets the verdict, and closes every client.
   void finish(bool delivered, WsClient* single);
 
@@ -55,6 +59,8 @@ class LoadRun : public WsClientListener {
   Condition changed_;
   Pacer pacer_;
   ConnectionPool pool_;
+  // With --client-processes K: the relays holding blocks 1..K-1 of the clients (block 0 is held here).
+  std::vector<std::unique_ptr<RelayLink>> relays_;
   nlohmann::json report_;
   bool passed_ = false;
 };

@@ -12,6 +12,7 @@
 #include "fd_limit.hpp"
 #include "huddle_run.hpp"
 #include "load_options.hpp"
+#include "relay_link.hpp"
 #include "report_printer.hpp"
 
 using namespace huddle::load;
@@ -39,7 +40,9 @@ int drive(const LoadOptions& options) {
     }
   }
   auto report = run.report();
-  report["options"] = {{"url", options.url.host + options.url.path}, {"clients", options.clients},
+  report["options"] = {{"url", options.url.host + options.url.path}, {"urls", options.urls.size()},
+                       {"client_processes", options.client_processes}, {"route_by_code", options.route_by_code},
+                       {"clients", options.clients},
                        {"sources", options.sources}, {"rate", options.rate}, {"duration", options.duration},
                        {"spread", options.spread}, {"seed", options.seed}, {"workloads", options.workloads},
                        {"slow_share", options.slow_share}, {"bytes", options.bytes}};
@@ -61,6 +64,11 @@ int drive(const LoadOptions& options) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // A relay holding some of a run's clients (relay_link.hpp), started by huddle-load itself, not by hand.
+  if (argc == 2 && std::string(argv[1]) == "relay") {
+    raise_fd_limit();
+    return run_relay(3);
+  }
   int exit_code = 0;
   const auto options = parse_load_options(argc, argv, exit_code);
   if (!options) return exit_code;

@@ -12,11 +12,48 @@
 namespace huddle::load {
 
 ServerProbe::ServerProbe(boost::asio::any_io_executor executor, int pid)
-    : pid_(pid), timer_(std::make_unique<boost::asio::steady_timer>(std::move(executor))) {}
+    : ServerProbe(std::move(executor), pid > 0 ? std::vector<int>{pid} : std::vector<int>{}) {}
 
+ServerProbe::ServerProbe(boost::asio::any_io_executor executor, std::vector<int> pids)
+    : pids_(std::move(pids)), timer_(std::make_unique<boost::asio::steady_timer>(std::move(executor))) {}
+
+// Each figure is summed over the processes, and absent when one of them cannot be read.
 std::optional<ServerProbe::CpuTimes> ServerProbe::cpu_times() const {
   if (!enabled()) return std::nullopt;
-  std::ifstream in("/proc/" + std::to_string(pid_) + "/stat");
+  CpuTimes sum;
+  for (const auto pid : pids_) {
+    const auto one = cpu_times_of(pid);
+    if (!one) return std::nullopt;
+    sum.user += one->user;
+    sum.system += one->system;
+  }
+  return sum;
+}
+
+std::optional<double> ServerProbe::run_seconds() const {
+  if (!enabled()) return std::nullopt;
+  double sum = 0;
+  for (const auto pid : pids_) {
+    const auto one = run_seconds_of(pid);
+    if (!one) return std::nullopt;
+    sum += *one;
+  }
+  return sum;
+}
+
+std::optional<long> ServerProbe::status_kib(const char* field) const {
+  if (!enabled()) return std::nullopt;
+  long sum = 0;
+  for (const auto pid : pids_) {
+    const auto one = status_kib_of(pid, field);
+    if (!one) return std::nullopt;
+    sum += *one;
+  }
+  return sum;
+}
+
+std::optional<ServerProbe::CpuTimes> ServerProbe::cpu_times_of(int pid) const {
+  std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
   std::string line;
   if (!std::getline(in, line)) return std::nullopt;
   // The command name (field 2) may hold spaces and parentheses: count fields after its closing ')'.
@@ -34,10 +71,9 @@ std::optional<ServerProbe::CpuTimes> ServerProbe::cpu_times() const {
   return CpuTimes{static_cast<double>(utime) / ticks, static_cast<double>(stime) / ticks};
 }
 
-std::optional<double> ServerProbe::run_seconds() const {
-  if (!enabled()) return std::nullopt;
+std::optional<double> ServerProbe::run_seconds_of(int pid) const {
   std::error_code ec;
-  std::filesystem::directory_iterator tasks("/proc/" + std::to_string(pid_) + "/task", ec);
+  std::filesystem::directory_iterator tasks("/proc/" + std::to_string(pid) + "/task", ec);
   if (ec) return std::nullopt;
   unsigned long long nanoseconds = 0;
   bool any = false;
@@ -53,9 +89,8 @@ std::optional<double> ServerProbe::run_seconds() const {
   return static_cast<double>(nanoseconds) / 1e9;
 }
 
-std::optional<long> ServerProbe::status_kib(const char* field) const {
-  if (!enabled()) return std::nullopt;
-  std::ifstream in("/proc/" + std::to_string(pid_) + "/status");
+std::optional<long> ServerProbe::status_kib_of(int pid, const char* field) const {
+  std::ifstream in("/proc/" + std::to_string(pid) + "/status");
   std::string line;
   const std::string prefix = std::string(field) + ":";
   while (std::getline(in, line)) {

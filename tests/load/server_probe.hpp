@@ -5,7 +5,8 @@
 // is absent and reports say so instead of inventing numbers. While sampling, it also keeps the highest RSS
 // seen, which shows memory growth inside a window even when VmHWM was set earlier (by the join storm), and
 // the CPU seconds at each sample, so a window can name its busiest stretch: a target such as "CPU peaks below
-// 70% of a core" is about a peak, which an average over a mostly quiet window hides.
+// 70% of a core" is about a peak, which an average over a mostly quiet window hides. Given several processes
+// (a cluster's nodes), every figure is their sum (VmHWM too: the sum of each one's peak).
 #include <memory>
 #include <optional>
 #include <vector>
@@ -21,8 +22,9 @@ namespace huddle::load {
 class ServerProbe {
  public:
   ServerProbe(boost::asio::any_io_executor executor, int pid);
+  ServerProbe(boost::asio::any_io_executor executor, std::vector<int> pids);
 
-  bool enabled() const noexcept { return pid_ > 0; }
+  bool enabled() const noexcept { return !pids_.empty(); }
   struct CpuTimes {
     double user = 0;    // utime: the server's own code
     double system = 0;  // stime: the kernel on its behalf (mostly TCP on loopback)
@@ -66,9 +68,12 @@ class ServerProbe {
     double seconds = 0;  // run_seconds(), or utime + stime
   };
   std::optional<long> status_kib(const char* field) const;
+  std::optional<CpuTimes> cpu_times_of(int pid) const;
+  std::optional<double> run_seconds_of(int pid) const;
+  std::optional<long> status_kib_of(int pid, const char* field) const;
   void sample();
 
-  int pid_;
+  std::vector<int> pids_;
   std::unique_ptr<boost::asio::steady_timer> timer_;
   int interval_ms_ = 100;
   bool sampling_ = false;

@@ -5,7 +5,9 @@
 # With "attack" the server keeps its default limits and a small attack run goes against it (a few seconds):
 # it passes when every honest request was served and each attack met the server's defence (silent
 # connections closed, creations and storage spam refused with rate_limited); latency is not judged.
-#   smoke.sh HUDDLE_BINARY HUDDLE_LOAD_BINARY SOURCE_DIR [attack]
+# With "relay" the fan-out run holds half of its participants in a relay process (--client-processes 2, as the
+# cluster bench does above one process's open-file limit) and deals them over two --url: it must pass the same way.
+#   smoke.sh HUDDLE_BINARY HUDDLE_LOAD_BINARY SOURCE_DIR [attack|relay]
 set -euo pipefail
 huddle=$1 load=$2 src=$3 mode=${4:-fanout}
 limits=(--rate-limit 0)
@@ -29,6 +31,10 @@ if [ "$mode" = attack ]; then
   "$load" attack --url "ws://127.0.0.1:$port/ws" --clients 10 --idle-seconds 2 --attack-seconds 8 --vote-interval 1 \
     --silent-sources 2 --silent-per-source 50 --silent-rate 200 --flood-clients 10 --create-rate 20 \
     --data-dir "$tmp/data" --step-timeout 60 --server-pid "$SERVER_PID" --json "$tmp/report.json" || status=$?
+elif [ "$mode" = relay ]; then
+  "$load" huddle --url "ws://127.0.0.1:$port/ws" --url "ws://127.0.0.1:$port/ws" --client-processes 2 --route-by-code \
+    --create-on "ws://127.0.0.1:$port/ws" --clients 50 --workloads broadcast,vote --rate 10 --duration 2 \
+    --spread 1 --step-timeout 60 --server-pid "main=$SERVER_PID" --other-pid "again=$SERVER_PID" --json "$tmp/report.json" || status=$?
 else
   "$load" huddle --url "ws://127.0.0.1:$port/ws" --clients 50 --workloads broadcast,vote --rate 10 --duration 2 \
     --spread 1 --step-timeout 60 --server-pid "$SERVER_PID" --json "$tmp/report.json" || status=$?

@@ -20,8 +20,19 @@ double own_cpu_seconds() {
 }
 }  // namespace
 
+void WindowMeter::add_part(std::string group, std::string name, std::unique_ptr<ServerProbe> probe) {
+  parts_.push_back({std::move(group), std::move(name), std::move(probe), std::nullopt});
+}
+
+double WindowMeter::tool_cpu_seconds() const {
+  double seconds = own_cpu_seconds();
+  for (const auto& p : tool_processes_) seconds += p->cpu_seconds().value_or(0.0);
+  return seconds;
+}
+
 void WindowMeter::start() {
-  tool_cpu_start_ = own_cpu_seconds();
+  tool_cpu_start_ = tool_cpu_seconds();
+  for (auto& part : parts_) part.cpu_start = part.probe->cpu_times();
   at_start_ = traffic_;
   started_ = now_us();
   cpu_start_ = probe_.cpu_times();
@@ -48,14 +59,14 @@ nlohmann::json WindowMeter::finish() {
     return nlohmann::json(std::round(part(*cpu) * 1e6 / static_cast<double>(messages) * 1000.0) / 1000.0);
   };
   const double seconds = static_cast<double>(now_us() - started_) / 1e6;
-  const double tool_cpu = own_cpu_seconds() - tool_cpu_start_;
+  const double tool_cpu = tool_cpu_seconds() - tool_cpu_start_;
   const auto peak_500ms = probe_.cpu_peak(500'000);
   const auto peak_100ms = probe_.cpu_peak(100'000);
   auto share_of = [](const std::optional<ServerProbe::CpuPeak>& p) { return p ? nlohmann::json(p->share) : nlohmann::json(nullptr); };
   auto at_of = [this](const std::optional<ServerProbe::CpuPeak>& p) {
     return p ? nlohmann::json(static_cast<double>(p->from - started_) / 1e6) : nlohmann::json(nullptr);
   };
-  return {{"seconds", seconds},
+  nlohmann::json out = {{"seconds", seconds},
           {"tool_cpu_seconds", tool_cpu},
           {"tool_cpu_share", seconds > 0 ? tool_cpu / seconds : 0.0},
           {"messages", messages},
@@ -74,6 +85,22 @@ nlohmann::json WindowMeter::finish() {
           {"server_rss_start_kib", or_null(rss_start_)},
           {"server_rss_end_kib", or_null(probe_.rss_kib())},
           {"server_rss_window_peak_kib", or_null(probe_.window_peak_rss_kib())}};
+  if (!tool_processes_.empty()) out["tool_processes"] = 1 + tool_processes_.size();
+  for (const auto& part : parts_) {
+    const auto end = part.probe->cpu_times();
+    nlohmann::json one = {{"rss_end_kib", or_null(part.probe->rss_kib())}};
+    if (end && part.cpu_start) {
+      const double user_s = end->user - part.cpu_start->user, system_s = end->system - part.cpu_start->system;
+      one["cpu_seconds"] = user_s + system_s;
+      one["user_seconds"] = user_s;
+      one["system_seconds"] = system_s;
+      one["cpu_share"] = seconds > 0 ? (user_s + system_s) / seconds : 0.0;
+      one["cpu_us_per_message"] = messages ? nlohmann::json(std::round((user_s + system_s) * 1e6 / static_cast<double>(messages) * 1000.0) / 1000.0)
+                                           : nlohmann::json(nullptr);
+    }
+    out[part.group][part.name] = one;
+  }
+  return out;
 }
 
 }  // namespace huddle::load

@@ -1,5 +1,7 @@
 #include "ws_client.hpp"
 
+#include "client_relay.hpp"
+
 #include <netinet/in.h>
 #include <sys/socket.h>
 
@@ -35,11 +37,31 @@ std::uint32_t next_mask() {
   return state;
 }
 
+// An upgrade answered with another status than 101: the error says which ("upgrade refused: HTTP 503").
+// (Boost's error_category has a protected non-virtual destructor, as every category does; GCC's -Wnon-virtual-dtor
+// does not see that it is protected.)
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wnon-virtual-dtor"
+class UpgradeRefusedCategory final : public boost::system::error_category {
+ public:
+  const char* name() const noexcept override { return "huddle-load.upgrade"; }
+  std::string message(int status) const override { return "upgrade refused: HTTP " + std::to_string(status); }
+};
+#pragma GCC diagnostic pop
+
 }  // namespace
+
+const boost::system::error_category& upgrade_refused_category() {
+  static const UpgradeRefusedCategory category;
+  return category;
+}
+
+error_code upgrade_refused(int status) { return {status, upgrade_refused_category()}; }
 
 struct WsClient::Upgrade {
   http::request<http::empty_body> request;
-  http::response<http::empty_body> response;
+  // A string body: a refusal (a proxy's 503, the server's 429) comes with one, and its status is the error.
+  http::response<http::string_body> response;
   boost::beast::flat_buffer buffer;  // may hold the first frames after the response
 };
 
@@ -50,6 +72,7 @@ WsClient::~WsClient() = default;
 
 void WsClient::open(const asio::ip::tcp::endpoint& server, const asio::ip::address& source, const std::string& host,
                     const std::string& target, int receive_buffer, std::function<void(error_code)> done) {
+  if (relay_) return relay_->open(*this, server, source, host, target, receive_buffer, std::move(done));
   // A reused client starts from a clean parser and outbox: what a previous connection left means nothing.
   header_have_ = 0;
   in_payload_ = fin_ = paused_ = false;
@@ -96,7 +119,7 @@ void WsClient::open(const asio::ip::tcp::endpoint& server, const asio::ip::addre
 
 void WsClient::on_upgraded(error_code ec, const std::function<void(error_code)>& done) {
   if (!ec && upgrade_->response.result() != http::status::switching_protocols) {
-    ec = boost::system::errc::make_error_code(boost::system::errc::protocol_error);
+    ec = upgrade_refused(static_cast<int>(upgrade_->response.result_int()));
   }
   if (ec) {
     // A failed open keeps no descriptor: the attack target makes tens of thousands of refused attempts.
@@ -232,7 +255,13 @@ void WsClient::on_frame_end() {
   full_.clear();
 }
 
-void WsClient::send(std::string_view text) { send_frame(0x1, text); }
+void WsClient::send(std::string_view text) {
+  if (relay_) {
+    if (open_) relay_->send(index_, text);
+    return;
+  }
+  send_frame(0x1, text);
+}
 
 void WsClient::send_frame(unsigned opcode, std::string_view payload) {
   if (!open_) return;
@@ -281,11 +310,21 @@ void WsClient::flush() {
   }
 }
 
-void WsClient::pause_reading() { paused_ = true; }
+void WsClient::pause_reading() {
+  if (relay_) return relay_->pause_reading(index_);
+  paused_ = true;
+}
 
 void WsClient::resume_reading() {
+  if (relay_) return relay_->resume_reading(index_);
   paused_ = false;
   if (open_) on_readable();
+}
+
+void WsClient::relayed_closed(const std::string& reason) {
+  if (!open_) return;
+  open_ = false;
+  listener_.on_closed(*this, reason);
 }
 
 void WsClient::fail(error_code ec) { fail(ec.message()); }
@@ -301,6 +340,7 @@ void WsClient::fail(const std::string& reason) {
 void WsClient::close() {
   if (!open_) return;
   open_ = false;
+  if (relay_) return relay_->close(index_);
   // A close handshake per client would double the shutdown's work for thousands of clients; the server
   // sees the TCP close, which is what a browser tab that goes away looks like too.
   error_code ignored;

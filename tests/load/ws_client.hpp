@@ -23,6 +23,12 @@
 
 namespace huddle::load {
 
+class ClientRelay;
+
+// The error of an upgrade answered with `status` instead of 101 (its message names the status).
+const boost::system::error_category& upgrade_refused_category();
+boost::system::error_code upgrade_refused(int status);
+
 class WsClient {
  public:
   // Bytes kept from each end of every message.
@@ -56,6 +62,16 @@ class WsClient {
   void keep_full_messages(bool keep) { keep_full_ = keep; }
   // Closes without telling the listener.
   void close();
+
+  // From now on this client's socket is held by `relay` (another process; client_relay.hpp): open, send,
+  // pause, resume and close go there, and the relay reports back through the three calls below. Whole
+  // messages are not relayed (keep_full_messages does not apply).
+  void relay_through(ClientRelay& relay) { relay_ = &relay; }
+  bool relayed() const noexcept { return relay_ != nullptr; }
+  // For the relay: the open finished (ok without `ec`); a message arrived; the connection ended.
+  void relayed_open_done(boost::system::error_code ec) { open_ = !ec; }
+  void relayed_message(const WsMessage& message) { listener_.on_message(*this, message); }
+  void relayed_closed(const std::string& reason);
 
  private:
   struct Upgrade;  // the HTTP exchange, alive only while upgrading
@@ -93,6 +109,7 @@ class WsClient {
   std::size_t head_size_ = 0, tail_size_ = 0, message_size_ = 0;
 
   std::string outbox_;  // framed bytes the kernel did not take yet (rare: requests are small)
+  ClientRelay* relay_ = nullptr;
   std::uint32_t index_;
   bool open_ = false, waiting_read_ = false, waiting_write_ = false, paused_ = false, keep_full_ = false;
 };
