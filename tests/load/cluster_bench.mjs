@@ -88,6 +88,34 @@ function cpuSeconds(pid) {
   }
 }
 
+// A process's threads' time on a CPU and waiting for one (runnable, not running), in seconds, from
+// /proc/PID/task/*/schedstat: the wait says how much other work on the same core held it back.
+function schedSeconds(pid) {
+  let run = 0, wait = 0;
+  try {
+    for (const task of readdirSync(`/proc/${pid}/task`)) {
+      const [r, w] = readFileSync(`/proc/${pid}/task/${task}/schedstat`, 'utf8').trim().split(' ').map(Number);
+      run += r;
+      wait += w;
+    }
+  } catch {
+    return null;
+  }
+  return { run: run / 1e9, wait: wait / 1e9 };
+}
+
+// Busy seconds of each core since boot (everything but idle and iowait), from /proc/stat.
+function coreBusySeconds() {
+  const out = {};
+  for (const line of readFileSync('/proc/stat', 'utf8').split('\n')) {
+    const m = /^cpu(\d+) (.*)$/.exec(line);
+    if (!m) continue;
+    const [user, nice, system, idle, iowait, irq, softirq, steal] = m[2].split(' ').map(Number);
+    out[m[1]] = (user + nice + system + irq + softirq + steal) / 100;
+  }
+  return out;
+}
+
 // One command on HAProxy's runtime API (its stats socket); resolves with the answer.
 function haproxyCommand(socket, command) {
   return new Promise((resolve, reject) => {
@@ -225,7 +253,22 @@ async function main() {
         await new Promise((r) => setTimeout(r, 500));
       }
     });
+    // Who used the cores meanwhile: ours (nodes, balancers, Redis, PostgreSQL) and everything on the machine.
+    const measured = { ...Object.fromEntries(started.nodes.map((n) => [n.name, n.proc.pid])),
+      ...Object.fromEntries(started.haproxys.map((h, b) => [`haproxy${b + 1}`, h.proc.pid])),
+      ...(started.redis ? { redis: started.redis.proc.pid } : {}) };
+    const schedBefore = Object.fromEntries(Object.entries(measured).map(([k, pid]) => [k, schedSeconds(pid)]));
+    const busyBefore = coreBusySeconds();
+    const loadBefore = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
     const loadStatus = await runLoad(o, args, path.join(o.dir, `${o.label}.log`));
+    const busyAfter = coreBusySeconds();
+    record.run_seconds = (performance.now() - loadStarted) / 1000;
+    record.load_average = { before: loadBefore, after: readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ') };
+    record.core_busy_seconds = Object.fromEntries(Object.keys(busyAfter).map((c) => [c, Math.round((busyAfter[c] - busyBefore[c]) * 100) / 100]));
+    record.sched_seconds = Object.fromEntries(Object.entries(measured).map(([k, pid]) => {
+      const [a, b] = [schedBefore[k], schedSeconds(pid)];
+      return [k, a && b ? { run: Math.round((b.run - a.run) * 100) / 100, waited_for_cpu: Math.round((b.wait - a.wait) * 100) / 100 } : null];
+    }));
     probing = false;
     await Promise.all(probes);
     record.healthz_during = healthz;

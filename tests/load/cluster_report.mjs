@@ -54,7 +54,8 @@ function summary(label, run) {
   if (run?.vote) {
     const v = run.vote;
     s.vote = { tally: v.final_tally, after_last_vote_ms: v.since_last_vote_sent?.all_clients_ms?.max_ms, after_last_ack_ms: v.since_last_ack?.all_clients_ms?.max_ms,
-      replies: v.requests?.reply_ms, acked: v.requests?.acked, costs: costs(v.window) };
+      replies: v.requests?.reply_ms, acked: v.requests?.acked, costs: costs(v.window),
+      nodes_ms_per_vote: v.requests?.acked ? (v.window?.server_cpu_seconds * 1e3) / v.requests.acked : null };
   }
   // What went wrong or was slow: errors, the nodes' warnings, HAProxy's refusals and state changes, /healthz.
   const healthz = Object.fromEntries(Object.entries(bench.healthz_during ?? {}).map(([n, list]) => [n, {
@@ -77,6 +78,15 @@ function summary(label, run) {
   s.health = { errors: run?.errors ?? null, healthz, warnings, balancers: balancers.length
     ? Object.fromEntries(['hrsp_5xx', 'econ', 'eresp', 'retries', 'redispatches'].map((k) => [k, sum(balancers.map((b) => b[k]))])) : null,
     health_checks: bench.health_checks, cores: bench.cores, exits: bench.exits, failure: bench.failure ?? null };
+  // Who used the cores over the whole huddle-load run: the nodes' core, what the nodes ran and waited on it.
+  const nodeCore = String(bench.cores?.nodes ?? '');
+  const nodesSched = Object.entries(bench.sched_seconds ?? {}).filter(([k]) => (bench.nodes ?? []).includes(k)).map(([, v]) => v);
+  s.cores = bench.run_seconds ? {
+    seconds: bench.run_seconds, load_average: bench.load_average, node_core: nodeCore,
+    node_core_busy: bench.core_busy_seconds?.[nodeCore] ?? null,
+    nodes_ran: sum(nodesSched.map((v) => v?.run)), nodes_waited: sum(nodesSched.map((v) => v?.waited_for_cpu)),
+    busy: bench.core_busy_seconds,
+  } : null;
   return s;
 }
 
@@ -96,6 +106,7 @@ for (const c of rows.filter((r) => r.mode === 'cluster')) {
       ['broadcast: p99 until every client had an update', c.broadcast?.all?.p99_ms, sgl.broadcast?.all?.p99_ms, 'ms', 0],
       ['broadcast: p99 per client', c.broadcast?.per_client?.p99_ms, sgl.broadcast?.per_client?.p99_ms, 'ms', 0],
       ['vote storm: nodes\' CPU per delivered message', cv?.nodes_us, sv?.nodes_us, 'µs', 2],
+      ['vote storm: nodes\' CPU per vote', c.vote?.nodes_ms_per_vote && c.vote.nodes_ms_per_vote * 1e3, sgl.vote?.nodes_ms_per_vote && sgl.vote.nodes_ms_per_vote * 1e3, 'µs', 1],
       ['vote storm: nodes\', Redis\' and PostgreSQL\'s CPU per delivered message', cv && cv.nodes_us + (cv.redis_us ?? 0) + (cv.postgres_us ?? 0),
         sv && sv.nodes_us + (sv.postgres_us ?? 0), 'µs', 2],
       ['vote storm: every client has the final tally, after the last vote sent', c.vote?.after_last_vote_ms, sgl.vote?.after_last_vote_ms, 'ms', 0],
@@ -136,10 +147,10 @@ for (const r of rows.filter((x) => x.broadcast)) {
   lines.push(`| ${r.label} | ${f(r.n)} | ${f(b.per_client?.p50_ms)} / ${f(b.per_client?.p99_ms)} / ${f(b.per_client?.max_ms)} | ${f(b.all?.p50_ms)} / ${f(b.all?.p99_ms)} / ${f(b.all?.max_ms)} | ${b.missed ?? '–'} | ${f(c.nodes_us, 2)} (user ${f(c.nodes_user_us, 2)}, kernel ${f(c.nodes_kernel_us, 2)}) | ${f(c.redis_us, 2)} | ${f(c.haproxy_us, 2)} | ${f(c.nodes_share, 2)} (${f(c.nodes_peak_500ms, 2)}) | ${f(c.tool_share, 2)} |`);
 }
 
-lines.push('', '## Vote storm: every participant votes once', '', '| run | N | final tally | every client has it, ms after the last vote sent (after the last ack) | vote replies p50 / p99 / max ms | nodes µs per message | Redis | PostgreSQL | HAProxy (3) | nodes\' share of a core (busiest 500 ms) |', '|---|---|---|---|---|---|---|---|---|---|');
+lines.push('', '## Vote storm: every participant votes once', '', '| run | N | final tally | every client has it, ms after the last vote sent (after the last ack) | vote replies p50 / p99 / max ms | nodes µs per message (ms per vote) | Redis | PostgreSQL | HAProxy (3) | nodes\' share of a core (busiest 500 ms) |', '|---|---|---|---|---|---|---|---|---|---|');
 for (const r of rows.filter((x) => x.vote)) {
   const v = r.vote, c = v.costs ?? {};
-  lines.push(`| ${r.label} | ${f(r.n)} | ${f(v.tally)} | ${f(v.after_last_vote_ms)} (${f(v.after_last_ack_ms)}) | ${f(v.replies?.p50_ms)} / ${f(v.replies?.p99_ms)} / ${f(v.replies?.max_ms)} | ${f(c.nodes_us, 2)} | ${f(c.redis_us, 2)} | ${f(c.postgres_us, 2)} | ${f(c.haproxy_us, 2)} | ${f(c.nodes_share, 2)} (${f(c.nodes_peak_500ms, 2)}) |`);
+  lines.push(`| ${r.label} | ${f(r.n)} | ${f(v.tally)} | ${f(v.after_last_vote_ms)} (${f(v.after_last_ack_ms)}) | ${f(v.replies?.p50_ms)} / ${f(v.replies?.p99_ms)} / ${f(v.replies?.max_ms)} | ${f(c.nodes_us, 2)} (${f(v.nodes_ms_per_vote, 3)}) | ${f(c.redis_us, 2)} | ${f(c.postgres_us, 2)} | ${f(c.haproxy_us, 2)} | ${f(c.nodes_share, 2)} (${f(c.nodes_peak_500ms, 2)}) |`);
 }
 
 lines.push('', '## CPU per node', '', 'Per delivered message (to all clients: the nodes\' figures add up to the sum above) and per frame the node wrote to its own connections (`huddle_messages_out_total`).', '',
@@ -165,6 +176,13 @@ if (comparisons.length) {
     for (const x of c.figures) lines.push(`| ${x.what} | ${f(x.cluster, x.d)} ${x.unit} | ${f(x.single, x.d)} ${x.unit} | ${x.ratio == null ? '–' : `x${f(x.ratio, 2)}`} |`);
     lines.push('');
   }
+}
+
+lines.push('', '## Who used the cores', '', 'Over each whole huddle-load run (join to the end of the vote storm), from /proc/stat and the nodes\' /proc/PID/task/*/schedstat: the core the nodes were pinned to, how busy it was, how much of that the nodes ran, and how long their threads waited, runnable, for that core. Busy time beyond the nodes\' own was other work on the machine.', '',
+  '| run | seconds | load average before → after | nodes\' core busy, s | nodes ran, s | nodes waited for the core, s | other work on that core, s | every core busy, s |', '|---|---|---|---|---|---|---|---|');
+for (const r of rows.filter((x) => x.cores)) {
+  const c = r.cores;
+  lines.push(`| ${r.label} | ${f(c.seconds, 1)} | ${c.load_average?.before ?? '?'} → ${c.load_average?.after ?? '?'} | ${f(c.node_core_busy, 1)} | ${f(c.nodes_ran, 1)} | ${f(c.nodes_waited, 1)} | ${f(c.node_core_busy - c.nodes_ran, 1)} | ${Object.entries(c.busy ?? {}).map(([k, v]) => `core ${k}: ${f(v, 1)}`).join(', ')} |`);
 }
 
 lines.push('', '## What went wrong or was slow', '', '| run | errors | node /healthz max ms (probes over 1 s: HAProxy\'s check timeout) | HAProxy 5xx / connect errors / response errors / retries | warnings logged (count) |', '|---|---|---|---|---|');
