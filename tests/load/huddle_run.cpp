@@ -121,6 +121,10 @@ void HuddleRun::on_reply(std::uint32_t index, bool ok, std::string_view error_co
       if (slow_phase_ && p.slow) pool_.clients()[index]->pause_reading();  // see broadcast(): slow readers
       ++(ok ? round_.acked : round_.refused);
       round_.reply_latency.add(at - p.sent_at);
+      if (options_.urls.size() > 1) {
+        round_.reply_latency_by_url.resize(options_.urls.size());
+        round_.reply_latency_by_url[index % options_.urls.size()].add(at - p.sent_at);
+      }
       round_.last_reply_at = std::max(round_.last_reply_at, at);
       on_request_settled(index, ok);
       changed_.notify();
@@ -170,6 +174,19 @@ std::function<bool(std::uint32_t)> HuddleRun::counted(bool include_slow) const {
     const auto& p = participants_[i];
     return p.counts() && (include_slow || !p.slow);
   };
+}
+
+json HuddleRun::delivery_by_url(const std::vector<TrackedUpdate>& updates, bool include_slow) const {
+  const auto urls = options_.urls.size();
+  if (urls < 2) return nullptr;
+  json out = json::array();
+  const auto base = counted(include_slow);
+  for (std::size_t u = 0; u < urls; ++u) {
+    auto one = tracker_.resolve(updates, [&](std::uint32_t i) { return i % urls == u && base(i); }).to_json();
+    one["url"] = options_.urls[u].host + options_.urls[u].path;
+    out.push_back(std::move(one));
+  }
+  return out;
 }
 
 std::vector<std::uint32_t> HuddleRun::shuffled_participants() {

@@ -77,6 +77,9 @@ class HuddleRun final : public LoadRun {
   std::vector<std::uint32_t> shuffled_participants();  // those who count (joined, open)
   std::vector<std::uint32_t> shuffled_all();
   std::function<bool(std::uint32_t)> counted(bool include_slow) const;
+  // With several --url: the delivery of `updates` to the participants of each URL alone (i % URLs), so a
+  // run that connects straight to a cluster's nodes tells the session's node from the edges. Else null.
+  nlohmann::json delivery_by_url(const std::vector<TrackedUpdate>& updates, bool include_slow) const;
 
   // Whose /metrics each window reads (--metrics-url, else the first --url), and what each said at its start.
   struct NodeMetrics {

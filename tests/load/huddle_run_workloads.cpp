@@ -104,6 +104,7 @@ boost::asio::awaitable<void> HuddleRun::broadcast(const std::string& name, bool 
   out["push_bytes"] = console_->session_bytes();
   out["refused"] = refused;
   out["delivery"] = delivery.to_json();
+  if (auto by_url = delivery_by_url(updates, !with_slow_readers); !by_url.is_null()) out["delivery_by_url"] = by_url;
   out["window"] = co_await finish_window();
   if (with_slow_readers) {
     // Let them read again: they should catch up to the last update (unless the server closed them).
@@ -176,6 +177,7 @@ boost::asio::awaitable<void> HuddleRun::vote() {
   out["since_last_ack"] = tracker_.resolve({{final_version, round_.last_reply_at}}, counted(true)).to_json();
   out["since_last_vote_sent"] = tracker_.resolve({{final_version, round_.last_sent_at}}, counted(true)).to_json();
   out["delivery"] = out["since_last_ack"];
+  if (auto by_url = delivery_by_url({{final_version, round_.last_sent_at}}, true); !by_url.is_null()) out["since_last_vote_sent_by_url"] = by_url;
   out["activity_push_bytes"] = console_->activity_bytes();
   out["window"] = co_await finish_window();
   report_["vote"] = out;
