@@ -7,12 +7,14 @@
 //            /ws?code=CODE; the session is created on the node the balancers hash its code to.
 //   single   one Huddle node (its SQLite journal, or --journal postgres with PostgreSQL), behind the same
 //            balancers, with the same clients.
+// --via nodes: the participants connect straight to the nodes instead (participant i to node i % nodes, no
+// balancer), with the session on n1, so huddle-load's figures per --url tell the session's node from its edges.
 // Every process's CPU is measured by huddle-load (nodes as the server, one by one; HAProxys, Redis and PostgreSQL
 // beside them). Writes DIR/LABEL.json (huddle-load's report plus what this script saw: the services, each node's
 // /metrics and log, HAProxy's view of its servers) and DIR/LABEL.log (huddle-load's output).
 //   node tests/load/cluster_bench.mjs --mode cluster|single --journal postgres|sqlite --n N --dir DIR --label L \
 //     [--nodes 3] [--balancers 3] [--lease-ms 3000] [--client-processes K] [--load-core 1] [--node-core 0] [--health-checks on|paused] \
-//     [--huddle-load PATH] \
+//     [--via balancers|nodes] [--huddle-load PATH] \
 //     -- [huddle-load flags: --workloads, --rate, --duration, --spread, ...]
 // Everything started here is killed when this process ends, however it ends (services.mjs). Cores: whatever this
 // process runs on, the services it starts inherit (run it under `taskset -c C`); --node-core moves each Huddle node
@@ -28,7 +30,7 @@ import {
 
 function parse(argv) {
   const o = { mode: 'cluster', journal: 'postgres', n: 20000, nodes: 3, balancers: 3, leaseMs: 3000, clientProcesses: 0, loadCore: null,
-    nodeCore: null, healthChecks: 'paused', huddleLoad: path.join(repoRoot, 'build/bin/huddle-load'), dir: null, label: null, loadArgs: [] };
+    nodeCore: null, healthChecks: 'paused', via: 'balancers', huddleLoad: path.join(repoRoot, 'build/bin/huddle-load'), dir: null, label: null, loadArgs: [] };
   const dash = argv.indexOf('--');
   if (dash >= 0) {
     o.loadArgs = argv.slice(dash + 1);
@@ -47,6 +49,7 @@ function parse(argv) {
     else if (flag === '--load-core') o.loadCore = v;
     else if (flag === '--node-core') o.nodeCore = v;
     else if (flag === '--health-checks') o.healthChecks = v === 'on' ? 'on' : 'paused';
+    else if (flag === '--via') o.via = v;
     else if (flag === '--huddle-load') o.huddleLoad = v;
     else if (flag === '--dir') o.dir = v;
     else if (flag === '--label') o.label = v;
@@ -57,6 +60,7 @@ function parse(argv) {
   if (o.mode === 'cluster' && o.journal !== 'postgres') throw new Error('a cluster shares a PostgreSQL journal');
   if (o.mode === 'single') o.nodes = 1;
   if (!o.dir || !o.label) throw new Error('--dir and --label are required');
+  if (!['balancers', 'nodes'].includes(o.via)) throw new Error('--via is balancers or nodes');
   if (!Number.isInteger(o.n) || o.n < 1) throw new Error('--n wants a positive whole number');
   return o;
 }
@@ -176,7 +180,7 @@ async function main() {
     await Promise.all([started.redis?.stop(), started.postgres?.stop()]);
   };
   const affinity = execFileSync('taskset', ['-c', '-p', String(process.pid)], { encoding: 'utf8' }).trim().split(': ').at(-1);
-  const record = { mode: o.mode, journal: o.journal, nodes: names, balancers: o.balancers, n: o.n, lease_ms: o.leaseMs,
+  const record = { mode: o.mode, journal: o.journal, via: o.via, nodes: names, balancers: o.balancers, n: o.n, lease_ms: o.leaseMs,
     cores: { services: affinity, nodes: o.nodeCore ?? affinity, load: o.loadCore ?? 'any' } };
   let status = 1;
   try {
@@ -227,7 +231,8 @@ async function main() {
     }
 
     const processes = o.clientProcesses || Math.max(1, Math.ceil((o.n + 100) / 19_000));
-    const args = ['huddle', ...haPorts.flatMap((p) => ['--url', `ws://127.0.0.1:${p}/ws`]), '--clients', String(o.n),
+    const entry = o.via === 'nodes' ? nodePorts : haPorts;
+    const args = ['huddle', ...entry.flatMap((p) => ['--url', `ws://127.0.0.1:${p}/ws`]), '--clients', String(o.n),
       '--client-processes', String(processes), '--route-by-code', '--json', path.join(o.dir, `${o.label}.json`)];
     for (const [i, node] of started.nodes.entries()) {
       args.push('--create-on', `ws://127.0.0.1:${nodePorts[i]}/ws`, '--server-pid', `${node.name}=${node.proc.pid}`,

@@ -19,7 +19,9 @@ const ratio = (a, b) => (typeof a === 'number' && typeof b === 'number' && b > 0
 // What one run says, flattened: the setup, and per workload the figures of the tables.
 function summary(label, run) {
   const bench = run?.bench ?? {};
-  const s = { label, setup: bench.mode === 'cluster' ? `${bench.nodes?.length ?? '?'} nodes (cluster, PostgreSQL journal)` : `1 node (${bench.journal} journal)`,
+  const s = { label, via: bench.via ?? 'balancers',
+    setup: (bench.mode === 'cluster' ? `${bench.nodes?.length ?? '?'} nodes (cluster, PostgreSQL journal)` : `1 node (${bench.journal} journal)`) +
+      (bench.via === 'nodes' ? ', participants straight to the nodes' : ''),
     mode: bench.mode, journal: bench.journal, n: bench.n, passed: run?.passed ?? false, errors: run?.errors?.total ?? null,
     owner: run?.session?.node ?? null, attempts: run?.session_attempts ?? null };
   const costs = (w) => {
@@ -49,13 +51,14 @@ function summary(label, run) {
   if (run?.broadcast) {
     const b = run.broadcast;
     s.broadcast = { updates: b.delivery?.updates, per_client: b.delivery?.per_client_ms, all: b.delivery?.all_clients_ms, missed: b.delivery?.missed_pairs,
-      push_bytes: b.push_bytes, costs: costs(b.window) };
+      push_bytes: b.push_bytes, costs: costs(b.window), by_url: b.delivery_by_url ?? null };
   }
   if (run?.vote) {
     const v = run.vote;
     s.vote = { tally: v.final_tally, after_last_vote_ms: v.since_last_vote_sent?.all_clients_ms?.max_ms, after_last_ack_ms: v.since_last_ack?.all_clients_ms?.max_ms,
       replies: v.requests?.reply_ms, acked: v.requests?.acked, costs: costs(v.window),
-      nodes_ms_per_vote: v.requests?.acked ? (v.window?.server_cpu_seconds * 1e3) / v.requests.acked : null };
+      nodes_ms_per_vote: v.requests?.acked ? (v.window?.server_cpu_seconds * 1e3) / v.requests.acked : null,
+      replies_by_url: v.requests?.reply_ms_by_url ?? null, tally_by_url: v.since_last_vote_sent_by_url ?? null };
   }
   // What went wrong or was slow: errors, the nodes' warnings, HAProxy's refusals and state changes, /healthz.
   const healthz = Object.fromEntries(Object.entries(bench.healthz_during ?? {}).map(([n, list]) => [n, {
@@ -96,9 +99,9 @@ results.summary = rows;
 // The cost of the cluster against one node with the same N and the same clients: the first cluster run and the
 // first single-node run of each journal at that N.
 const comparisons = [];
-for (const c of rows.filter((r) => r.mode === 'cluster')) {
-  for (const sgl of rows.filter((r) => r.mode === 'single' && r.n === c.n)) {
-    if (comparisons.some((x) => x.cluster.n === c.n && x.single.journal === sgl.journal)) continue;
+const repetition = (label) => /-r(\d+)$/.exec(label)?.[1];
+for (const c of rows.filter((r) => r.mode === 'cluster' && r.via === 'balancers')) {
+  for (const sgl of rows.filter((r) => r.mode === 'single' && r.n === c.n && repetition(r.label) === repetition(c.label))) {
     const cb = c.broadcast?.costs, sb = sgl.broadcast?.costs, cv = c.vote?.costs, sv = sgl.vote?.costs;
     comparisons.push({ cluster: c, single: sgl, figures: [
       ['broadcast: nodes\' CPU per delivered message', cb?.nodes_us, sb?.nodes_us, 'µs', 2],
@@ -137,6 +140,20 @@ if (clusterRows.length) {
       const owner = node === r.owner ? ` (runs the session${r.attempts > 1 ? `; created ${r.attempts} times to land there` : ''})` : '';
       lines.push(`| ${r.label} | ${node}${owner} | ${f(g.connections_open)} | ${f(g.cluster_forwarded_connections)} | ${f(g.cluster_edge_connections)} |`);
     }
+  }
+}
+
+const direct = rows.filter((r) => r.via === 'nodes' && r.broadcast?.by_url);
+if (direct.length) {
+  lines.push('', '## The session\'s node and its edges (participants straight to the nodes, a third each)', '',
+    'Participant i connects to node i % 3 itself, no balancer; the session runs on n1, so n2\'s and n3\'s participants are served through Redis (their requests XADDed to n1\'s stream, n1\'s replies and pushes published once per frame to each edge). Latency in ms, p50 / p99 / max.', '',
+    '| run | node | broadcast per client | broadcast until all of them had it | vote replies | final tally at all of them, after the last vote sent |', '|---|---|---|---|---|---|');
+  for (const r of direct) {
+    r.broadcast.by_url.forEach((b, i) => {
+      const rep = r.vote?.replies_by_url?.[i], t = r.vote?.tally_by_url?.[i];
+      const node = `n${i + 1}${i === 0 ? ' (runs the session)' : ' (edge)'}`;
+      lines.push(`| ${r.label} | ${node} | ${f(b.per_client_ms?.p50_ms)} / ${f(b.per_client_ms?.p99_ms)} / ${f(b.per_client_ms?.max_ms)} | ${f(b.all_clients_ms?.p50_ms)} / ${f(b.all_clients_ms?.p99_ms)} / ${f(b.all_clients_ms?.max_ms)} | ${f(rep?.p50_ms)} / ${f(rep?.p99_ms)} / ${f(rep?.max_ms)} | ${f(t?.all_clients_ms?.max_ms)} |`);
+    });
   }
 }
 
