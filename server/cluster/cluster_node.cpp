@@ -14,13 +14,25 @@ namespace huddle::cluster {
 namespace {
 
 // Takes the lease if it is free and draws the next fencing token in the same step, so no other node can
-// take it in between and tokens follow the order leases were taken in.
+// take it in between and tokens follow the order leases were taken in. A token is Redis's clock in
+// microseconds, or one more than the last token if that is larger: it grows with every lease taken, and
+// keeps growing after Redis restarts empty (Redis keeps no files here), where a plain counter would start
+// again from 1 below the tokens the journal already holds and fence every node out.
 constexpr std::string_view take_script =
-    "if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then return redis.call('INCR', KEYS[2]) end return 0";
-// Renews or gives up a lease only if this node still holds it: after a pause longer than the lease another
-// node may hold it, and must keep it.
+    "if not redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then return 0 end "
+    "local t = redis.call('TIME') "
+    "local token = tonumber(t[1]) * 1000000 + tonumber(t[2]) "
+    "local last = tonumber(redis.call('GET', KEYS[2]) or '0') "
+    "if token <= last then token = last + 1 end "
+    "redis.call('SET', KEYS[2], string.format('%.0f', token)) "
+    "return token";
+// Renews a lease only if this node still holds it: after a pause longer than the lease another node may
+// hold it, and must keep it (0). A lease that is gone altogether (2: Redis restarted empty, or it expired
+// while Redis was out of reach) may be taken again.
 constexpr std::string_view renew_script =
-    "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end return 0";
+    "local holder = redis.call('GET', KEYS[1]) "
+    "if holder == ARGV[1] then redis.call('PEXPIRE', KEYS[1], ARGV[2]) return 1 end "
+    "if not holder then return 2 end return 0";
 constexpr std::string_view release_script =
     "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0";
 
@@ -386,8 +398,8 @@ void ClusterNode::close_forwarded(const std::string& owner) {
     }
   }
   if (!closing.empty()) {
-    spdlog::warn("cluster: closing {} connection(s) served by {} so they reconnect", closing.size(),
-                 owner.empty() ? std::string("other nodes") : "node " + owner);
+    spdlog::warn("cluster: node {} closing {} connection(s) served by {} so they reconnect", options_.node_id,
+                 closing.size(), owner.empty() ? std::string("other nodes") : "node " + owner);
   }
   for (const auto& c : closing) c->close(1012, "the server running this session changed; reconnecting");
 }
@@ -395,7 +407,9 @@ void ClusterNode::close_forwarded(const std::string& owner) {
 void ClusterNode::keep_alive(RedisConnection& redis) {
   // The liveness key, and a heartbeat on this node's own channel so its subscriber hears something at least
   // every third of a lease and can tell a quiet channel from a dead one.
-  redis.pipeline({{"SET", node_key(options_.node_id), "1", "PX", std::to_string(2 * options_.lease.count())},
+  // It lives as long as a lease: a node that died is known dead no later than its leases are free, so edges
+  // close its connections (and requests wait for its sessions) no longer than needed.
+  redis.pipeline({{"SET", node_key(options_.node_id), "1", "PX", std::to_string(options_.lease.count())},
                   {"PUBLISH", channel(options_.node_id), ""}});
 }
 
@@ -423,7 +437,11 @@ void ClusterNode::keeper_loop() {
         metrics_.redis_round_trip_us.store(
             std::chrono::duration_cast<std::chrono::microseconds>(last_renewed - asked).count(), std::memory_order_relaxed);
         for (std::size_t i = 0; i < codes.size(); ++i) {
-          if ((*replies)[i].kind == RedisReply::Kind::integer && (*replies)[i].integer == 1) continue;
+          const auto& reply = (*replies)[i];
+          if (reply.kind == RedisReply::Kind::integer && reply.integer == 1) continue;
+          // Nobody holds it (Redis restarted): take it again under a new token and go on, unless another
+          // node was quicker, whose claim on the journal then fences this one out.
+          if (reply.kind == RedisReply::Kind::integer && reply.integer == 2 && hub_.retake(codes[i])) continue;
           spdlog::warn("cluster: node {} no longer holds the lease on session {}; handing it over", options_.node_id, codes[i]);
           metrics_.leases_given_up.fetch_add(1, std::memory_order_relaxed);
           hub_.hand_over(codes[i]);

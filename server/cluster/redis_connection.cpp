@@ -82,6 +82,16 @@ std::optional<RedisReply> RedisConnection::command(const std::vector<std::string
 }
 
 std::optional<std::vector<RedisReply>> RedisConnection::pipeline(const std::vector<std::vector<std::string_view>>& commands) {
+  // A connection made before Redis restarted fails on first use: try once more on a fresh one, so the
+  // first call after a restart is not lost. (A pipeline that failed while reading may have run: every
+  // caller's commands are safe to run twice, or check what they find.)
+  const bool was_connected = connected();
+  if (auto replies = try_pipeline(commands)) return replies;
+  if (!was_connected) return std::nullopt;
+  return try_pipeline(commands);
+}
+
+std::optional<std::vector<RedisReply>> RedisConnection::try_pipeline(const std::vector<std::vector<std::string_view>>& commands) {
   if (!ensure_connected()) return std::nullopt;
   std::vector<const char*> argv;
   std::vector<std::size_t> lengths;

@@ -41,6 +41,7 @@ class RedisConnection {
 
  private:
   bool ensure_connected();
+  std::optional<std::vector<RedisReply>> try_pipeline(const std::vector<std::vector<std::string_view>>& commands);
 
   std::string host_;
   int port_;

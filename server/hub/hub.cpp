@@ -85,6 +85,13 @@ void Hub::dispatch(const std::shared_ptr<Client>& client, protocol::Request requ
   // went: find out off this thread, then handle the request again. Only after the local checks a guesser
   // must pass anyway, so a flood of made-up codes costs the cluster nothing once its allowance is gone.
   auto routed_elsewhere = [&](const std::string& typed_code) {
+    if (cluster_ && binding.via_edge && !bound && !find(typed_code)) {
+      // An edge sent this here because this node ran the session; it no longer does (handed over just
+      // now). Closing makes the client reconnect and its edge ask Redis again, rather than tell someone
+      // with a good token that it is wrong.
+      client->close(1012, "this session moved to another server; reconnecting");
+      return true;
+    }
     if (!may_route || !cluster_ || binding.via_edge || bound || text.empty()) return false;
     auto code = core::normalize_join_code(typed_code);
     if (!code || find(*code)) return false;
@@ -417,8 +424,11 @@ void Hub::route(const std::shared_ptr<Client>& client, protocol::Request request
         }
       }
     }
-    if (owner && !owner->empty() && *owner != cluster_->node_id() && cluster_->alive(*owner) == false) {
-      // Its node died and its lease has not expired yet: ask again shortly, until it may be taken over.
+    // Its node died and its lease has not expired yet; or this node holds the lease of a session it no
+    // longer hosts, for the moment between handing it over and giving the lease up: ask again shortly.
+    const bool in_between = owner && !owner->empty() &&
+                            (*owner == cluster_->node_id() || cluster_->alive(*owner) == false);
+    if (in_between) {
       if (std::chrono::steady_clock::now() < give_up) {
         auto timer = std::make_shared<boost::asio::steady_timer>(executor_, std::chrono::milliseconds(100));
         timer->async_wait([this, timer, client, request = std::move(request), text = std::move(text),
@@ -480,6 +490,18 @@ void Hub::hand_over(const std::string& code, std::function<void()> done) {
     return;
   }
   session->hand_over(std::move(done));
+}
+
+bool Hub::retake(const std::string& code) {
+  auto token = cluster_ ? cluster_->take_lease(code) : std::nullopt;
+  if (!token) return false;
+  if (auto ec = journal_.claim(code, *token)) {
+    spdlog::warn("session {}: the journal refused lease token {} taken again: {}", code, *token, ec.message());
+    cluster_->release_lease(code);
+    return false;
+  }
+  spdlog::info("session {}: its lease vanished from Redis; taken again (token {})", code, *token);
+  return true;
 }
 
 std::vector<std::string> Hub::hosted_codes() {

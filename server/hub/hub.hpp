@@ -53,6 +53,9 @@ class Hub {
   // Stops running `code` here (its lease is gone, or the node drains): see SessionHost::hand_over. `done`
   // runs once its connections are closed (at once when it is not hosted here).
   void hand_over(const std::string& code, std::function<void()> done = nullptr);
+  // Cluster: takes the lease on a session hosted here again after it vanished (Redis restarted empty) and
+  // claims the journal under the new token. False if another node holds it now or the journal refused.
+  bool retake(const std::string& code);
   // The codes of the sessions hosted here.
   std::vector<std::string> hosted_codes();
 

@@ -78,6 +78,7 @@ SessionHost::SessionHost(boost::asio::any_io_executor executor, core::SessionSta
       quota_(limits, used),
       pace_(limits),
       key_hash_(state_.facilitator_key_hash),
+      reload_timer_(strand_),
       timer_(strand_),
       people_(strand_),
       counts_(strand_),
@@ -229,6 +230,10 @@ void SessionHost::handle(ClientPtr client, protocol::Request request) {
     }
     if (moving_) {
       refuse(client, request.id, ErrorCode::unavailable, "This session is moving to another server; you will be reconnected.");
+      return;
+    }
+    if (reloading_ && !std::holds_alternative<protocol::Resync>(request.body)) {
+      refuse(client, request.id, ErrorCode::unavailable, "The server cannot reach its storage just now; nothing was changed. Try again in a moment.");
       return;
     }
     const core::Actor actor = client->binding().actor;
@@ -501,18 +506,13 @@ void SessionHost::go_back_to_stored(const std::error_code& ec) {
   spdlog::error("session {}: journal append failed: {}; its changes since the last stored one are undone", code_,
                 ec.message());
   unsynced_.clear();
-  try {
-    core::Replayer replayer;
-    StorageUse used;
-    journal_.for_each(code_, [&](core::Event&& e, std::size_t bytes) {
-      replayer.add(e);
-      ++used.events;
-      used.bytes += bytes;
-    });
-    state_ = std::move(replayer.state());
-    quota_.reset(used);
-  } catch (const std::exception& e) {
-    spdlog::error("session {}: cannot read its journal back after a failed write: {}", code_, e.what());
+  if (!reload_from_journal()) {
+    // The journal cannot even be read (a networked store that is away): what is stored is unknown, so the
+    // session takes no request until it has read it back, trying again every half second. Nothing
+    // unacknowledged is ever shown as stored.
+    spdlog::error("session {}: cannot read its journal back after a failed write; refusing changes until it can", code_);
+    reloading_ = true;
+    retry_reload();
   }
   // Presence is not journaled: the connections still open count again.
   for (const auto& [participant_id, clients] : participants_) {
@@ -525,6 +525,41 @@ void SessionHost::go_back_to_stored(const std::error_code& ec) {
   held_.clear();
   for (auto& h : held) (h.failed ? h.failed : h.done)();
   arm_timer();
+}
+
+bool SessionHost::reload_from_journal() {
+  try {
+    core::Replayer replayer;
+    StorageUse used;
+    journal_.for_each(code_, [&](core::Event&& e, std::size_t bytes) {
+      replayer.add(e);
+      ++used.events;
+      used.bytes += bytes;
+    });
+    state_ = std::move(replayer.state());
+    quota_.reset(used);
+    return true;
+  } catch (const std::exception& e) {
+    spdlog::error("session {}: cannot read its journal: {}", code_, e.what());
+    return false;
+  }
+}
+
+void SessionHost::retry_reload() {
+  reload_timer_.expires_after(std::chrono::milliseconds(500));
+  reload_timer_.async_wait([weak = weak_from_this()](boost::system::error_code ec) {
+    if (ec) return;
+    auto self = weak.lock();
+    if (!self || self->deleted_ || self->moving_) return;
+    if (!self->reload_from_journal()) return self->retry_reload();
+    spdlog::info("session {}: its journal is readable again; taking changes", self->code_);
+    self->reloading_ = false;
+    for (const auto& [participant_id, clients] : self->participants_) {
+      for (std::size_t i = 0; i < clients.size(); ++i) core::apply(self->state_, core::PresenceChanged{participant_id, +1});
+    }
+    self->mark({true, true, true, {}, true, true, true, true});
+    self->arm_timer();
+  });
 }
 
 void SessionHost::fenced_out() {
@@ -546,19 +581,19 @@ void SessionHost::hand_over(std::function<void()> done) {
     }
     moving_ = true;
     timer_.cancel();
-    auto finish = [this, done] {
-      close_for_move();
-      if (done) done();
-    };
+    // `done` (which gives up the lease) runs before the connections close: by the time a client reconnects,
+    // no node still names this one as the session's owner.
+    auto finish = [this, done] { close_for_move(done); };
     when_stored(finish, finish);
   });
 }
 
-void SessionHost::close_for_move() {
+void SessionHost::close_for_move(const std::function<void()>& before_closing) {
   live_ = false;
+  if (forget_) forget_(code_, false);
+  if (before_closing) before_closing();
   // 1012 (service restart): the client reconnects at once, through the balancer, to the session's next node.
   for_each_client([](const ClientPtr& c) { c->close(1012, "this session moved to another server; reconnecting"); });
-  if (forget_) forget_(code_, false);
 }
 
 void SessionHost::delete_session(const ClientPtr& client, const protocol::RequestId& id) {

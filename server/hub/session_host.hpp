@@ -136,7 +136,11 @@ class SessionHost : public std::enable_shared_from_this<SessionHost> {
   // The journal refused a write because a newer lease holder claimed the session (store::fenced()): another
   // node runs it now. Held requests fail, connections close with 1012, the session is forgotten here.
   void fenced_out();
-  void close_for_move();
+  // Rebuilds state_ from what the journal holds; false (logged) when it cannot be read.
+  bool reload_from_journal();
+  void retry_reload();
+  // Forgets the session here, runs `before_closing`, then closes every connection with 1012.
+  void close_for_move(const std::function<void()>& before_closing = nullptr);
   void push_dirty();
   // Joins, leaves and presence changes reach screens at most every core::people_push_interval_ms,
   // votes, cards and "me too"s the activity everyone sees at most every core::counts_push_interval_ms, and
@@ -270,6 +274,8 @@ class SessionHost : public std::enable_shared_from_this<SessionHost> {
   bool deleted_ = false;
   bool deleting_ = false;  // a delete waits for the writes before it; nothing new is taken meanwhile
   bool moving_ = false;    // hand_over() under way: requests are refused until the connections close
+  bool reloading_ = false;  // a write failed and the journal could not be read back: refusing until it can
+  boost::asio::steady_timer reload_timer_;  // retries that read (retry_reload)
   std::atomic<bool> live_{true};
   core::Millis empty_since_ = 0;  // when the last connection went (meaningful while nobody is connected)
 

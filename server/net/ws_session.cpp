@@ -300,7 +300,8 @@ void WsSession<Stream>::take_reply(hub::SharedFrame frame) {
   if (!was_admitted) {
     const auto& binding = this->binding();
     said_hello_ = binding.said_hello;
-    admitted_ = !binding.session.expired();
+    // A connection served by another node of a cluster belongs to a session there (hub/cluster.hpp).
+    admitted_ = !binding.session.expired() || !binding.remote_owner.empty();
   }
   enqueue(std::move(frame), std::nullopt, /*ahead_of_pushes=*/true);
   awaiting_reply_ = false;

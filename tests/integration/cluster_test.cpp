@@ -3,7 +3,9 @@
 // drains, or loses its lease), the other takes it over from the journal and everyone resumes with every
 // acknowledged change.
 #include <chrono>
+#include <functional>
 #include <future>
+#include <thread>
 #include <memory>
 
 #include <gtest/gtest.h>
@@ -11,6 +13,7 @@
 #include "cluster/cluster_node.hpp"
 #include "store/memory_journal.hpp"
 #include "support/redis_instance.hpp"
+#include "support/tcp_relay.hpp"
 #include "test_server.hpp"
 #include "ws_test_client.hpp"
 
@@ -24,13 +27,15 @@ using namespace std::chrono_literals;
 constexpr auto lease = 1500ms;
 
 struct Node {
-  Node(const std::string& id, const RedisInstance& redis, store::Journal& journal)
-      : server({}, &journal), cluster(options(id, redis), server.server().hub(), server.server().metrics()) {
+  // `redis_port`: Redis's, or a relay's in front of it (support/tcp_relay.hpp).
+  Node(const std::string& id, unsigned short redis_port, store::Journal& journal)
+      : server({}, &journal), cluster(options(id, redis_port), server.server().hub(), server.server().metrics()) {
     cluster.start();
     server.server().hub().set_cluster(&cluster);
   }
-  static cluster::ClusterOptions options(const std::string& id, const RedisInstance& redis) {
-    auto o = *cluster::parse_redis_url(redis.url());
+  static cluster::ClusterOptions options(const std::string& id, unsigned short redis_port) {
+    cluster::ClusterOptions o;
+    o.redis_port = redis_port;
     o.node_id = id;
     o.lease = lease;
     return o;
@@ -53,12 +58,24 @@ class ClusterTest : public ::testing::Test {
     }
     redis = std::make_unique<RedisInstance>();
     ASSERT_TRUE(redis->answers());
-    a = std::make_unique<Node>("a", *redis, journal);
-    b = std::make_unique<Node>("b", *redis, journal);
+    // Node a reaches Redis through a relay the test can cut.
+    relay = std::make_unique<TcpRelay>(redis->port());
+    a = std::make_unique<Node>("a", relay->port(), journal);
+    b = std::make_unique<Node>("b", redis->port(), journal);
   }
   void TearDown() override {
     b.reset();
     a.reset();
+    relay.reset();
+  }
+  // Waits (bounded) for something the cluster does by itself on its own timers, asking Redis each time.
+  bool eventually(const std::function<bool()>& done, std::chrono::milliseconds within = 10s) {
+    const auto give_up = std::chrono::steady_clock::now() + within;
+    while (!done()) {
+      if (std::chrono::steady_clock::now() > give_up) return false;
+      std::this_thread::sleep_for(20ms);
+    }
+    return true;
   }
 
   std::unique_ptr<WsTestClient> connect(Node& node) {
@@ -70,6 +87,7 @@ class ClusterTest : public ::testing::Test {
 
   store::MemoryJournal journal;
   std::unique_ptr<RedisInstance> redis;
+  std::unique_ptr<TcpRelay> relay;
   std::unique_ptr<Node> a, b;
 };
 
@@ -78,7 +96,7 @@ TEST_F(ClusterTest, PeopleOnAnotherNodeJoinVoteAndSeeTheSameSessionAsThoseOnTheN
   auto created = console->request({{"type", "session.create"}, {"scenario", "activities"}});
   ASSERT_EQ(created["type"], "ack") << created.dump();
   const std::string code = created["result"]["code"];
-  EXPECT_EQ(lease_owner(code), "$1");  // "a" is held: a bulk string of one byte
+  EXPECT_EQ(lease_owner(code), "a");
 
   auto ana = connect(*a);
   auto ben = connect(*b);
@@ -118,7 +136,7 @@ TEST_F(ClusterTest, WhenTheNodeRunningASessionDiesTheOtherTakesItOverWithEveryAc
   auto resumed = again->request({{"type", "resume"}, {"code", code}, {"resumeToken", token}});
   ASSERT_EQ(resumed["type"], "ack") << resumed.dump();
   EXPECT_EQ(resumed["result"]["name"], "Ben");
-  EXPECT_EQ(lease_owner(code), "$1");
+  EXPECT_EQ(lease_owner(code), "b");
   const json activity = again->wait_topic("activity", [](const json& d) { return d.contains("poll"); });
   EXPECT_EQ(activity["poll"]["voterCount"], 1) << activity.dump();
   // And it runs: a new vote changes it.
@@ -137,7 +155,7 @@ TEST_F(ClusterTest, ADrainingNodeHandsItsSessionsOverAtOnceAndTheirPeopleResumeO
   a->server.server().stop_listening();
   a->cluster.drain([&] { drained.set_value(); });
   ASSERT_EQ(drained.get_future().wait_for(10s), std::future_status::ready);
-  EXPECT_EQ(lease_owner(code), "$-1");  // released, not left to expire
+  EXPECT_EQ(lease_owner(code), "");  // released, not left to expire
   EXPECT_EQ(console->read_close_code(), 1012);
   EXPECT_EQ(ben->read_close_code(), 1012);
 
@@ -154,6 +172,56 @@ TEST_F(ClusterTest, ANodeThatLostItsLeaseStopsRunningTheSession) {
   // As if a pause outlasted the lease and another node took it.
   ASSERT_EQ(redis->command("SET huddle:lease:" + code + " b"), "+OK");
   EXPECT_EQ(console->read_close_code(), 1012);
+}
+
+TEST_F(ClusterTest, ANodeCutOffFromRedisStopsRunningItsSessionsAndTheirPeopleResumeOnAnotherNode) {
+  auto console = connect(*a);
+  const auto created = console->request({{"type", "session.create"}, {"scenario", "activities"}});
+  const std::string code = created["result"]["code"], key = created["result"]["facilitatorKey"];
+  auto ana = connect(*a);
+  const std::string token = ana->request({{"type", "join"}, {"code", code}, {"name", "Ana"}})["result"]["resumeToken"];
+  ASSERT_EQ(console->request({{"type", "phase.goto"}, {"index", 1}})["type"], "ack");
+  ASSERT_EQ(ana->request({{"type", "poll.vote"}, {"pollId", "poll-1"}, {"vote", {{"choice", 1}}}})["type"], "ack");
+
+  relay->cut();
+  // Node a cannot renew its lease: after a lease it stops running the session rather than run it twice.
+  EXPECT_EQ(ana->read_close_code(), 1012);
+  EXPECT_EQ(console->read_close_code(), 1012);
+
+  // The balancer sends them to b, which takes the session over once a's lease has run out.
+  auto again = connect(*b);
+  auto resumed = again->request({{"type", "resume"}, {"code", code}, {"resumeToken", token}});
+  ASSERT_EQ(resumed["type"], "ack") << resumed.dump();
+  EXPECT_EQ(again->wait_topic("activity", [](const json& d) { return d.contains("poll"); })["poll"]["voterCount"], 1);
+  auto console_again = connect(*b);
+  ASSERT_EQ(console_again->request({{"type", "facilitator.attach"}, {"code", code}, {"facilitatorKey", key}})["type"], "ack");
+  EXPECT_EQ(lease_owner(code), "b");
+}
+
+TEST_F(ClusterTest, WhenRedisRestartsEmptyTheSessionGoesOnWhereItRunsAndPeopleOnOtherNodesReconnectOnce) {
+  auto console = connect(*a);
+  const std::string code = console->request({{"type", "session.create"}, {"scenario", "activities"}})["result"]["code"];
+  auto ben = connect(*b);
+  const std::string token = ben->request({{"type", "join"}, {"code", code}, {"name", "Ben"}})["result"]["resumeToken"];
+  ASSERT_EQ(console->request({{"type", "phase.goto"}, {"index", 1}})["type"], "ack");
+  ASSERT_EQ(ben->request({{"type", "poll.vote"}, {"pollId", "poll-1"}, {"vote", {{"choice", 0}}}})["type"], "ack");
+  const std::string before = redis->command("GET huddle:fence:" + code);
+
+  redis->restart();
+  ASSERT_TRUE(redis->answers());
+  // Ben's node lost its channel, so it cannot know what it missed: it closes Ben's connection once.
+  EXPECT_EQ(ben->read_close_code(), 1012);
+  // Node a takes its lease again under a new, larger token and goes on running the session.
+  ASSERT_TRUE(eventually([&] { return lease_owner(code) == "a"; }));
+  EXPECT_GT(std::stoull(redis->command("GET huddle:fence:" + code)), std::stoull(before));
+  EXPECT_EQ(console->request({{"type", "phase.goto"}, {"index", 1}})["type"], "ack");
+
+  auto again = connect(*b);
+  auto resumed = again->request({{"type", "resume"}, {"code", code}, {"resumeToken", token}});
+  ASSERT_EQ(resumed["type"], "ack") << resumed.dump();
+  EXPECT_EQ(again->wait_topic("activity", [](const json& d) { return d.contains("poll"); })["poll"]["voterCount"], 1);
+  // The console on a never noticed anything.
+  EXPECT_EQ(console->request({{"type", "resync"}})["type"], "ack");
 }
 
 }  // namespace

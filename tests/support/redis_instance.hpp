@@ -9,6 +9,7 @@
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
+#include <istream>
 #include <string>
 #include <thread>
 
@@ -30,8 +31,19 @@ class RedisInstance {
 
   RedisInstance() {
     port_ = free_port();
+    start();
+  }
+  // Starts it again, empty, on the same port (as a restarted Redis without files comes back).
+  void restart() {
+    stop();
+    start();
+  }
+  void start() {
     pid_ = ::fork();
     if (pid_ == 0) {
+      // Nothing of this process's own (its sockets above all) may live on in Redis: a restarted Redis would
+      // otherwise hold the test's connections open after the server closed them.
+      for (int fd = 3; fd < 65536; ++fd) ::close(fd);
       const std::string port = std::to_string(port_);
       ::execl(binary, binary, "--port", port.c_str(), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
               "--loglevel", "warning", "--logfile", "/dev/null", static_cast<char*>(nullptr));
@@ -55,17 +67,29 @@ class RedisInstance {
     }
   }
 
-  // Sends one inline command and returns its first reply line ("+PONG", ":1", "$-1", ...).
-  std::string command(const std::string& line) const {
+  // Sends one inline command and returns its reply: a bulk string's content ("" for nil), else the reply
+  // line ("+PONG", ":1", "-ERR ...").
+  std::string command(const std::string& request) const {
     try {
       boost::asio::io_context ioc;
       boost::asio::ip::tcp::socket socket(ioc);
       socket.connect({boost::asio::ip::make_address("127.0.0.1"), port_});
-      boost::asio::write(socket, boost::asio::buffer(line + "\r\n"));
+      boost::asio::write(socket, boost::asio::buffer(request + "\r\n"));
       boost::asio::streambuf buffer;
       boost::asio::read_until(socket, buffer, "\r\n");
-      std::string reply{std::istreambuf_iterator<char>(&buffer), {}};
-      return reply.substr(0, reply.find("\r\n"));
+      std::istream in(&buffer);
+      std::string line;
+      std::getline(in, line);
+      line.pop_back();  // '\r'
+      // A bulk string: its content ("" for nil); anything else: the line itself.
+      if (line.empty() || line[0] != '$') return line;
+      const long size = std::stol(line.substr(1));
+      if (size < 0) return "";
+      boost::asio::read_until(socket, buffer, "\r\n");
+      std::string content;
+      std::getline(in, content);
+      content.pop_back();
+      return content;
     } catch (const std::exception&) {
       return {};
     }
