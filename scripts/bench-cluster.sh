@@ -12,10 +12,13 @@
 #                                 also run at this N when it differs, for the comparison)
 #   HUDDLE_BENCH_SINGLE="sqlite postgres"   the single-node journals to run ("" for none)
 #   HUDDLE_BENCH_REPEAT=1  HUDDLE_BENCH_RATE=2  HUDDLE_BENCH_DURATION=15  HUDDLE_BENCH_SPREAD=2
-#   HUDDLE_BENCH_CONCURRENCY=N    joins in flight (default: everyone at once, as the other benches)
+#   HUDDLE_BENCH_CONCURRENCY=4000 joins in flight (below a node's listen backlog, somaxconn 4,096: through HAProxy
+#                                 a dropped SYN costs its 1 s connect timeout, and after 3 retries the client a 503;
+#                                 tests/load/README.md, "Cluster")
 #   HUDDLE_BENCH_NODES=3  HUDDLE_BENCH_BALANCERS=3
-#   HUDDLE_BENCH_DIRECT=1         also run the cluster with the participants connected straight to the nodes (a
-#                                 third each, no balancer), to compare the session's node with its edges
+#   HUDDLE_BENCH_DIRECT=1         also run the cluster and one node (SQLite) at HUDDLE_BENCH_SINGLE_N with the
+#                                 participants connected straight to the nodes (a third each, no balancer): the
+#                                 session's node against its edges, and the Redis hop without HAProxy's cost
 #   HUDDLE_BENCH_HEALTH_CHECKS=paused|on   HAProxy's /healthz checks during the runs (default paused: see
 #                                 tests/load/README.md, "Cluster", for what a busy node's 1 s check does)
 #   HUDDLE_BENCH_NODE_CORE=0  HUDDLE_BENCH_SERVICE_CORE=1  HUDDLE_BENCH_LOAD_CORE=1   (HAProxy, Redis, PostgreSQL
@@ -32,7 +35,7 @@ repeat=${HUDDLE_BENCH_REPEAT:-1}
 rate=${HUDDLE_BENCH_RATE:-2}
 duration=${HUDDLE_BENCH_DURATION:-15}
 spread=${HUDDLE_BENCH_SPREAD:-2}
-concurrency=${HUDDLE_BENCH_CONCURRENCY:-}
+concurrency=${HUDDLE_BENCH_CONCURRENCY:-4000}
 nodes=${HUDDLE_BENCH_NODES:-3}
 balancers=${HUDDLE_BENCH_BALANCERS:-3}
 health_checks=${HUDDLE_BENCH_HEALTH_CHECKS:-paused}
@@ -66,7 +69,7 @@ run_config() {
   local label=$1 mode=$2 journal=$3 clients=$4 via=${5:-balancers}
   echo "== $label: $mode, $journal journal, N=$clients"
   local load_args=(--workloads broadcast,vote --rate "$rate" --duration "$duration" --spread "$spread" --step-timeout 600
-                   --concurrency "${concurrency:-$clients}")
+                   --concurrency "$concurrency")
   taskset -c "$service_core" node "$here/tests/load/cluster_bench.mjs" --mode "$mode" --journal "$journal" --n "$clients" \
     --nodes "$nodes" --balancers "$balancers" --via "$via" --health-checks "$health_checks" --node-core "$node_core" --load-core "$load_core" \
     --huddle-load "$bin/huddle-load" --dir "$work" --label "$label" -- "${load_args[@]}" &
@@ -80,17 +83,18 @@ load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 for r in $(seq "$repeat"); do
   run_config "cluster-$n-r$r" cluster postgres "$n"
   [ "$single_n" = "$n" ] || run_config "cluster-$single_n-r$r" cluster postgres "$single_n"
-  [ "$direct" != 1 ] || run_config "cluster-direct-$n-r$r" cluster postgres "$n" nodes
+  [ "$direct" != 1 ] || run_config "cluster-direct-$single_n-r$r" cluster postgres "$single_n" nodes
   for journal in $singles; do
     run_config "single-$journal-$single_n-r$r" single "$journal" "$single_n"
   done
+  [ "$direct" != 1 ] || run_config "single-sqlite-direct-$single_n-r$r" single sqlite "$single_n" nodes
 done
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 
 results_path cluster
 knobs="HUDDLE_BENCH_N=$n HUDDLE_BENCH_SINGLE_N=$single_n HUDDLE_BENCH_SINGLE=\"$singles\" HUDDLE_BENCH_REPEAT=$repeat"
 knobs+=" HUDDLE_BENCH_RATE=$rate HUDDLE_BENCH_DURATION=$duration HUDDLE_BENCH_SPREAD=$spread"
-[ -z "$concurrency" ] || knobs+=" HUDDLE_BENCH_CONCURRENCY=$concurrency"
+knobs+=" HUDDLE_BENCH_CONCURRENCY=$concurrency"
 knobs+=" HUDDLE_BENCH_HEALTH_CHECKS=$health_checks HUDDLE_BENCH_DIRECT=$direct"
 node "$here/tests/load/cluster_report.mjs" --dir "$work" --out "$out" --runs "${runs[*]}" --commit "$commit" \
   --load-before "$load_before" --load-after "$load_after" --command "scripts/bench-cluster.sh ($knobs)"

@@ -100,8 +100,8 @@ results.summary = rows;
 // first single-node run of each journal at that N.
 const comparisons = [];
 const repetition = (label) => /-r(\d+)$/.exec(label)?.[1];
-for (const c of rows.filter((r) => r.mode === 'cluster' && r.via === 'balancers')) {
-  for (const sgl of rows.filter((r) => r.mode === 'single' && r.n === c.n && repetition(r.label) === repetition(c.label))) {
+for (const c of rows.filter((r) => r.mode === 'cluster')) {
+  for (const sgl of rows.filter((r) => r.mode === 'single' && r.n === c.n && r.via === c.via && repetition(r.label) === repetition(c.label))) {
     const cb = c.broadcast?.costs, sb = sgl.broadcast?.costs, cv = c.vote?.costs, sv = sgl.vote?.costs;
     comparisons.push({ cluster: c, single: sgl, figures: [
       ['broadcast: nodes\' CPU per delivered message', cb?.nodes_us, sb?.nodes_us, 'µs', 2],
@@ -126,7 +126,7 @@ const first = rows.find((r) => r.health?.cores) ?? {};
 const lines = [`# Cluster bench: one session over ${rows.find((r) => r.mode === 'cluster')?.setup ?? 'a cluster'} and over one node, ${results.date.slice(0, 16).replace('T', ' ')} UTC, commit ${results.commit}`, ''];
 lines.push(`Machine: ${m.nproc} cores (${m.cpu_model}), Linux ${m.kernel}, ${m.memory_gib} GiB; load average ${m.load_average_before} before, ${m.load_average_after} after (other work on the machine is not stopped). Cores: Huddle nodes on ${first.health?.cores?.nodes ?? '?'}; HAProxy, Redis and PostgreSQL on ${first.health?.cores?.services ?? '?'}; huddle-load (and its relay) on ${first.health?.cores?.load ?? '?'}. HAProxy's health checks: ${first.health?.health_checks ?? '?'} during the runs.`, '');
 lines.push(`Command: \`${results.command}\``, '');
-lines.push('Every run: the facilitator creates the session (in the cluster, on the node the balancers hash its code to), N participants join through three HAProxys (participant i through the i-th, round robin) at `/ws?code=CODE`, then 30 `phase.extend` updates (broadcast), then every participant votes once within the spread (vote storm). CPU per delivered message: a process\'s CPU time over the window divided by the messages all clients received in it.', '');
+lines.push('Every run: the facilitator creates the session (in the cluster, on the node the balancers hash its code to), N participants join through three HAProxys (participant i through the i-th, round robin) at `/ws?code=CODE` (runs named "direct": straight to the nodes, a third each, no HAProxy), then 30 `phase.extend` updates (broadcast), then every participant votes once within the spread (vote storm). CPU per delivered message: a process\'s CPU time over the window divided by the messages all clients received in it.', '');
 
 lines.push('## Runs', '', '| run | setup | N | passed | errors |', '|---|---|---|---|---|');
 for (const r of rows) lines.push(`| ${r.label} | ${r.setup} | ${f(r.n)} | ${r.passed ? 'yes' : 'no'} | ${r.errors ?? '–'} |`);
@@ -143,7 +143,7 @@ if (clusterRows.length) {
   }
 }
 
-const direct = rows.filter((r) => r.via === 'nodes' && r.broadcast?.by_url);
+const direct = rows.filter((r) => r.mode === 'cluster' && r.via === 'nodes' && r.broadcast?.by_url);
 if (direct.length) {
   lines.push('', '## The session\'s node and its edges (participants straight to the nodes, a third each)', '',
     'Participant i connects to node i % 3 itself, no balancer; the session runs on n1, so n2\'s and n3\'s participants are served through Redis (their requests XADDed to n1\'s stream, n1\'s replies and pushes published once per frame to each edge). Latency in ms, p50 / p99 / max.', '',
@@ -180,7 +180,7 @@ for (const r of rows) {
   }
 }
 
-lines.push('', '## Join (everyone at once)', '', '| run | joined | last join ack, s | every client has the final roster, s | bytes received per join | nodes\' RSS per connection | nodes µs per message | Redis | HAProxy (3) |', '|---|---|---|---|---|---|---|---|---|');
+lines.push('', '## Join', '', '| run | joined | last join ack, s | every client has the final roster, s | bytes received per join | nodes\' RSS per connection | nodes µs per message | Redis | HAProxy (3) |', '|---|---|---|---|---|---|---|---|---|');
 for (const r of rows.filter((x) => x.join)) {
   const j = r.join, c = j.costs ?? {};
   lines.push(`| ${r.label} | ${f(j.joined)} | ${f(j.seconds, 2)} | ${f(j.roster_seconds, 2)} | ${f(j.bytes_per_join)} | ${f(j.rss_per_connection)} B | ${f(c.nodes_us, 2)} | ${f(c.redis_us, 2)} | ${f(c.haproxy_us, 2)} |`);
