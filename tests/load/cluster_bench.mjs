@@ -317,7 +317,7 @@ async function main() {
     const logs = {};
     const named = [['redis', started.redis], ['postgres', started.postgres], ...started.nodes.map((n) => [n.name, n]),
       ...started.haproxys.map((h, b) => [`haproxy${b + 1}`, h])];
-    for (const [name, p] of named) if (p) logs[name] = p.proc.output.slice(-20_000);
+    for (const [name, p] of named) if (p) logs[name] = p.proc.output.slice(-3000);
     await stopAll().catch((e) => console.error(`cluster-bench: stopping: ${e.message}`));
     record.exits = Object.fromEntries([...started.nodes].map((n) => [n.name, n.proc.exitInfo]));
     record.logs = logs;
