@@ -254,28 +254,9 @@ std::uint64_t PostgresJournal::own_token(const std::string& session_code) const 
 }
 
 std::error_code PostgresJournal::append(const std::string& session_code, const std::vector<core::Event>& events) {
-  // Group commit, as SqliteJournal::append: whoever finds no commit running becomes the leader and stores
-  // every append queued so far in one transaction; the others wait for it. Each request is still
-  // all-or-nothing (a savepoint each), so one refused request (fenced, say) does not fail the others.
-  Pending mine{&session_code, &events, {}, false};
-  std::unique_lock lock(queue_mutex_);
-  queue_.push_back(&mine);
-  while (!mine.done) {
-    if (committing_) {
-      queue_changed_.wait(lock);
-      continue;
-    }
-    committing_ = true;
-    std::vector<Pending*> batch;
-    batch.swap(queue_);
-    lock.unlock();
-    commit_batch(batch);
-    lock.lock();
-    committing_ = false;
-    for (Pending* p : batch) p->done = true;
-    queue_changed_.notify_all();
-  }
-  return mine.result;
+  // Group commit (group_commit.hpp): one round trip and commit for all that queued meanwhile; a savepoint
+  // per request, so one refused request (fenced, say) does not fail the others.
+  return group_.append(session_code, events, [this](const GroupCommit::Batch& batch) { commit_batch(batch); });
 }
 
 void PostgresJournal::commit_batch(const std::vector<Pending*>& batch) {

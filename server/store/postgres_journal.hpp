@@ -5,7 +5,6 @@
 // only after COMMIT returned, and concurrent appends are group-committed (one transaction for all that queued
 // while the previous commit ran, a savepoint per request).
 #include <chrono>
-#include <condition_variable>
 #include <cstdint>
 #include <initializer_list>
 #include <map>
@@ -13,6 +12,7 @@
 #include <string>
 
 #include "store/durability.hpp"
+#include "store/group_commit.hpp"
 #include "store/journal.hpp"
 #include "store/journal_error.hpp"
 
@@ -62,12 +62,7 @@ class PostgresJournal final : public Journal {
   void set_size_limit(std::uint64_t bytes);
 
  private:
-  struct Pending {
-    const std::string* session_code;
-    const std::vector<core::Event>* events;
-    std::error_code result;
-    bool done;
-  };
+  using Pending = GroupCommit::Pending;
   void commit_batch(const std::vector<Pending*>& batch);
   std::error_code append_one(const std::string& session_code, const std::vector<core::Event>& events);
   std::error_code begin();
@@ -91,10 +86,7 @@ class PostgresJournal final : public Journal {
 
   Durability durability_;
   std::mutex mutex_;  // one connection; sessions on different strands take turns
-  std::mutex queue_mutex_;  // guards queue_ and committing_
-  std::condition_variable queue_changed_;
-  std::vector<Pending*> queue_;  // appends waiting for the next group commit
-  bool committing_ = false;
+  GroupCommit group_;  // concurrent appends share one transaction
   pg_conn* conn_ = nullptr;
   bool configured_ = false;  // the settings and prepared statements of this connection are in place
   std::map<std::string, std::uint64_t> claims_;  // the token this journal last claimed, per session

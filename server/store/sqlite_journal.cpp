@@ -101,28 +101,8 @@ void SqliteJournal::exec(const char* sql) {
 }
 
 std::error_code SqliteJournal::append(const std::string& session_code, const std::vector<core::Event>& events) {
-  // Group commit: whoever finds no commit running becomes the leader and stores every append queued so far
-  // in one transaction (one fsync); the others wait for it. Under load many requests share a disk flush;
-  // alone, an append is one transaction as before. Each request is still all-or-nothing (a savepoint each).
-  Pending mine{&session_code, &events, {}, false};
-  std::unique_lock lock(queue_mutex_);
-  queue_.push_back(&mine);
-  while (!mine.done) {
-    if (committing_) {
-      queue_changed_.wait(lock);
-      continue;
-    }
-    committing_ = true;
-    std::vector<Pending*> batch;
-    batch.swap(queue_);
-    lock.unlock();
-    commit_batch(batch);
-    lock.lock();
-    committing_ = false;
-    for (Pending* p : batch) p->done = true;
-    queue_changed_.notify_all();
-  }
-  return mine.result;
+  // Group commit (group_commit.hpp): one fsync for all that queued meanwhile; a savepoint per request.
+  return group_.append(session_code, events, [this](const GroupCommit::Batch& batch) { commit_batch(batch); });
 }
 
 void SqliteJournal::commit_batch(const std::vector<Pending*>& batch) {

@@ -5,10 +5,10 @@
 // one disk flush, for all that queued while the previous commit ran.
 #include <cstdint>
 #include <filesystem>
-#include <condition_variable>
 #include <mutex>
 
 #include "store/durability.hpp"
+#include "store/group_commit.hpp"
 #include "store/journal.hpp"
 #include "store/journal_error.hpp"
 
@@ -43,22 +43,14 @@ class SqliteJournal final : public Journal {
   void set_size_limit(std::uint64_t bytes);
 
  private:
-  struct Pending {
-    const std::string* session_code;
-    const std::vector<core::Event>* events;
-    std::error_code result;
-    bool done;
-  };
+  using Pending = GroupCommit::Pending;
   void exec(const char* sql);
   void commit_batch(const std::vector<Pending*>& batch);
   std::error_code append_one(const std::string& session_code, const std::vector<core::Event>& events);
 
   std::filesystem::path file_;
   std::mutex mutex_;  // one connection; sessions on different strands take turns
-  std::mutex queue_mutex_;  // guards queue_ and committing_
-  std::condition_variable queue_changed_;
-  std::vector<Pending*> queue_;  // appends waiting for the next group commit
-  bool committing_ = false;
+  GroupCommit group_;  // concurrent appends share one transaction
   sqlite3* db_ = nullptr;
 };
 
