@@ -366,6 +366,15 @@ std::size_t Hub::purge_ended(core::Millis keep) {
   return purged;
 }
 
+core::SessionState Hub::rebuild(const std::string& code, StorageUse& used) {
+  // A poll made anonymous just before a crash (or before its node went) may still have its named ballot
+  // events stored: forget them now (poll.hpp). A failure here leaves them, and the replay is the same.
+  if (auto ec = journal_.rewrite(code, core::forget_named_ballots)) {
+    spdlog::error("session {}: could not delete the named ballots of a poll made anonymous: {}", code, ec.message());
+  }
+  return load(code, used);
+}
+
 core::SessionState Hub::load(const std::string& code, StorageUse& used) {
   core::Replayer replayer;
   journal_.for_each(code, [&](core::Event&& event, std::size_t bytes) {
@@ -455,13 +464,10 @@ bool Hub::adopt(const std::string& code, std::uint64_t token) {
     spdlog::warn("session {}: the journal refused this node's lease token {}: {}", code, token, ec.message());
     return false;
   }
-  if (auto ec = journal_.rewrite(code, core::forget_named_ballots)) {
-    spdlog::error("session {}: could not delete the named ballots of a poll made anonymous: {}", code, ec.message());
-  }
   core::SessionState state;
   StorageUse used;
   try {
-    state = load(code, used);
+    state = rebuild(code, used);
   } catch (const std::exception& e) {
     spdlog::error("session {}: cannot rebuild it from the journal: {}", code, e.what());
     return false;
@@ -524,15 +530,10 @@ void Hub::drop_sessions() {
 std::size_t Hub::recover() {
   std::size_t restored = 0;
   for (const auto& code : journal_.sessions()) {
-    // A poll made anonymous just before a crash may still have its named ballot events stored: forget them
-    // now (poll.hpp). A failure here leaves them, and the replay below is the same either way.
-    if (auto ec = journal_.rewrite(code, core::forget_named_ballots)) {
-      spdlog::error("session {}: could not delete the named ballots of a poll made anonymous: {}", code, ec.message());
-    }
     core::SessionState state;
     StorageUse used;
     try {
-      state = load(code, used);
+      state = rebuild(code, used);
     } catch (const std::exception& e) {
       throw std::runtime_error("session " + code + ": " + e.what());
     }

@@ -103,6 +103,9 @@ class Hub {
   // not to its history), and counts what it has stored into `used`. Throws what the journal or the replay
   // throws.
   core::SessionState load(const std::string& code, StorageUse& used);
+  // load(), after forgetting named ballots a poll made anonymous left behind: for a session about to be
+  // hosted (at start, or taken over in a cluster).
+  core::SessionState rebuild(const std::string& code, StorageUse& used);
   // Hosts a session and lets it remove itself when deleted or ended. `creator`: the address that created it
   // ("" after a restart: who created what is not kept).
   void host(const std::string& code, std::shared_ptr<SessionHost> session, const std::string& creator);
