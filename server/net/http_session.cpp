@@ -269,9 +269,11 @@ std::string HttpSession<Stream>::client_address(const http::request<http::string
   }
   if (auto client = forwarded_client(last)) return *client;
   // A proxy that does not say: its clients all count as the proxy. Said once, so a misconfigured proxy
-  // (no `option forwardfor`) is found without a log line per request.
+  // (no `option forwardfor`) is found without a log line per request. The proxy's own health checks come
+  // without the header by design and are no sign of that.
   static std::atomic<bool> warned{false};
-  if (!warned.exchange(true)) {
+  const bool health_check = req.target() == "/healthz";
+  if (!health_check && !warned.exchange(true)) {
     spdlog::warn("a request from trusted proxy {} came {}; counting it under the proxy's own address (is X-Forwarded-For "
                  "set there?)", slot_.address(),
                  present ? "with an unusable X-Forwarded-For '" + std::string(last.substr(0, 100)) + "'" : "without X-Forwarded-For");
