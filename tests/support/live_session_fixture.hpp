@@ -21,6 +21,8 @@ class LiveSessionFixture : public ::testing::Test {
  protected:
   boost::asio::io_context ioc;
   store::MemoryJournal journal;
+  // Where the session stores instead of `journal`, when a test sets it before start() (a journal that fails).
+  store::Journal* store = nullptr;
   hub::Metrics metrics;
   std::shared_ptr<hub::SessionHost> host;
   std::shared_ptr<FakeClient> facilitator = std::make_shared<FakeClient>();
@@ -29,11 +31,12 @@ class LiveSessionFixture : public ::testing::Test {
   // Creates session ABCDEF (facilitator key "the-key") from `scenario`, with `limits` on what it may store.
   void start(std::shared_ptr<const core::Scenario> scenario, hub::StorageLimits limits = {}) {
     auto created = core::create_session("ABCDEF", hub::sha256_hex("the-key"), std::move(scenario), 1000, 1000);
-    journal.append("ABCDEF", {created});
+    store::Journal& target = store ? *store : journal;
+    target.append("ABCDEF", {created});
     core::SessionState state;
     core::apply(state, created);
     const hub::StorageUse used{1, store::event_to_json(created).dump().size()};
-    host = std::make_shared<hub::SessionHost>(ioc.get_executor(), std::move(state), journal, ioc.get_executor(), metrics,
+    host = std::make_shared<hub::SessionHost>(ioc.get_executor(), std::move(state), target, ioc.get_executor(), metrics,
                                               [] { return 5000; }, limits, used);
     host->attach_creator(facilitator, protocol::RequestId{next_id++}, "the-key");
     drain();
