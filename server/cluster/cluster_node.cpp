@@ -45,6 +45,8 @@ std::string channel(const std::string& node) { return "huddle:out:" + node; }
 // The stream of a node that died keeps what was sent to it until this long after the last write: requests
 // must not sit in Redis (a card's text among them) once nobody will read them.
 constexpr int stale_inbox_leases = 3;
+// A session of at most this many connections moves to the node most of them come through (keeper_loop).
+constexpr std::size_t follow_crowd_limit = 200;
 // Requests read from the stream at once.
 constexpr std::string_view inbox_batch = "500";
 
@@ -456,6 +458,29 @@ void ClusterNode::keeper_loop() {
       }
     } else {
       last_renewed = std::chrono::steady_clock::now();
+    }
+
+    // A young session whose people reach it mostly through one other node moves there (docs/operations.md,
+    // "How it works"). A session starts on whichever node its facilitator's first connection reached, which
+    // the balancer chose without a code; its people then arrive hashed on the code, at another node as
+    // likely as not. Handing it over while it is small costs its few people one reconnect (1012), after
+    // which the balancer's hash and the session's node agree and nobody pays the Redis hop. A large
+    // session stays put: moving would cost everyone a reconnect.
+    if (!draining_) {
+      for (const auto& code : codes) {
+        hub_.count_connections(code, [this, code](std::size_t local, const std::map<std::string, std::size_t>& by_edge) {
+          std::size_t total = local;
+          for (const auto& [edge, n] : by_edge) total += n;
+          if (total > follow_crowd_limit) return;
+          for (const auto& [edge, n] : by_edge) {
+            if (n < 2 || n <= local) continue;
+            spdlog::info("cluster: session {} has {} connection(s) here and {} through node {}: handing it over there",
+                         code, local, n, edge);
+            hub_.hand_over(code, [this, code] { release_lease(code); });
+            return;
+          }
+        });
+      }
     }
 
     // Nodes this one talks to that went away.

@@ -28,7 +28,7 @@ class RemoteClient final : public hub::Client {
   }
   const std::string& remote_address() const override { return address_; }
 
-  const std::string& edge() const noexcept { return link_->edge(); }
+  std::string_view edge() const noexcept override { return link_->edge(); }
   std::uint64_t connection() const noexcept { return connection_; }
 
  private:

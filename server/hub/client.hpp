@@ -2,6 +2,7 @@
 // What the hub needs from a connection. net/'s WebSocket session implements it; tests use a fake.
 #include <cstdint>
 #include <string>
+#include <string_view>
 
 #include "hub/client_binding.hpp"
 #include "hub/shared_frame.hpp"
@@ -24,6 +25,10 @@ class Client {
     static const std::string none;
     return none;
   }
+
+  // In a cluster, the node this connection really is on when it reached the session's node through Redis
+  // (cluster/remote_client.hpp); empty for a connection of this node.
+  virtual std::string_view edge() const noexcept { return {}; }
 
   ClientBinding& binding() noexcept { return binding_; }
 

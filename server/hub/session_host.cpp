@@ -588,6 +588,18 @@ void SessionHost::hand_over(std::function<void()> done) {
   });
 }
 
+void SessionHost::count_connections(ConnectionCounts done) {
+  on_strand([this, done = std::move(done)] {
+    std::size_t local = 0;
+    std::map<std::string, std::size_t> by_edge;
+    for_each_client([&](const ClientPtr& c) {
+      if (const auto edge = c->edge(); edge.empty()) ++local;
+      else ++by_edge[std::string(edge)];
+    });
+    done(local, by_edge);
+  });
+}
+
 void SessionHost::close_for_move(const std::function<void()>& before_closing) {
   live_ = false;
   if (forget_) forget_(code_, false);

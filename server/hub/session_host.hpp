@@ -82,6 +82,10 @@ class SessionHost : public std::enable_shared_from_this<SessionHost> {
   // is closed with 1012 so its client reconnects and reaches the session's next node, the session is
   // forgotten here, and `done` runs (on the strand).
   void hand_over(std::function<void()> done = nullptr);
+  // Cluster: how many of the session's connections are on this node, and how many reached it from each
+  // other node (Client::edge). `done` runs on the strand.
+  using ConnectionCounts = std::function<void(std::size_t local, const std::map<std::string, std::size_t>& by_edge)>;
+  void count_connections(ConnectionCounts done);
   // Called (on the strand) when the hub should let the session go: `kept` is false once it was deleted, and
   // true for an ended session whose data stays for its report.
   void on_forget(std::function<void(const std::string& code, bool kept)> forget) { forget_ = std::move(forget); }

@@ -224,5 +224,28 @@ TEST_F(ClusterTest, WhenRedisRestartsEmptyTheSessionGoesOnWhereItRunsAndPeopleOn
   EXPECT_EQ(console->request({{"type", "resync"}})["type"], "ack");
 }
 
+TEST_F(ClusterTest, AYoungSessionMovesToTheNodeItsPeopleComeThrough) {
+  // The facilitator happened to reach a; the balancer hashes the session's code onto b, where its people go.
+  auto console = connect(*a);
+  const auto created = console->request({{"type", "session.create"}, {"scenario", "activities"}});
+  const std::string code = created["result"]["code"], key = created["result"]["facilitatorKey"];
+  auto ana = connect(*b);
+  auto ben = connect(*b);
+  const std::string ana_token = ana->request({{"type", "join"}, {"code", code}, {"name", "Ana"}})["result"]["resumeToken"];
+  ASSERT_EQ(ben->request({{"type", "join"}, {"code", code}, {"name", "Ben"}})["type"], "ack");
+
+  // Within a renewal or so, a hands the session over; everyone reconnects once, to b.
+  EXPECT_EQ(ana->read_close_code(), 1012);
+  EXPECT_EQ(console->read_close_code(), 1012);
+  auto again = connect(*b);
+  ASSERT_EQ(again->request({{"type", "resume"}, {"code", code}, {"resumeToken", ana_token}})["type"], "ack");
+  auto console_again = connect(*b);
+  ASSERT_EQ(console_again->request({{"type", "facilitator.attach"}, {"code", code}, {"facilitatorKey", key}})["type"], "ack");
+  EXPECT_EQ(lease_owner(code), "b");
+  // b runs it now: its people are served without the hop through Redis.
+  EXPECT_EQ(b->server.server().hub().session_count(), 1u);
+  EXPECT_EQ(a->server.server().hub().session_count(), 0u);
+}
+
 }  // namespace
 }  // namespace huddle::test
