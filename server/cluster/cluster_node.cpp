@@ -183,6 +183,15 @@ void ClusterNode::forward(const std::shared_ptr<hub::Client>& client, const std:
   send_wake_.notify_one();
 }
 
+std::optional<std::string> ClusterNode::forwarded_to(const hub::Client& client) {
+  std::lock_guard lock(edge_mutex_);
+  auto id = ids_.find(&client);
+  if (id == ids_.end()) return std::nullopt;
+  auto f = forwarded_.find(id->second);
+  if (f == forwarded_.end()) return std::nullopt;
+  return f->second.owner;
+}
+
 void ClusterNode::forward_close(const std::shared_ptr<hub::Client>& client) {
   std::uint64_t id = 0;
   std::string owner;
@@ -297,6 +306,7 @@ void ClusterNode::received(const std::vector<RedisReply>& fields) {
     }
     if (gone) {
       metrics_.edge_connections.fetch_sub(1, std::memory_order_relaxed);
+      gone->sync();
       hub_.disconnected(gone);
     }
     return;
@@ -319,6 +329,7 @@ void ClusterNode::received(const std::vector<RedisReply>& fields) {
     client->send_reply(protocol::make_error(error->id, error->code, error->message));
     return;
   }
+  client->sync();
   hub_.handle(client, std::get<protocol::Request>(std::move(parsed)), std::string(text));
 }
 
@@ -524,7 +535,10 @@ void ClusterNode::keeper_loop() {
         }
         spdlog::warn("cluster: node {} went; {} connection(s) it served here are gone", nodes[i], gone.size());
         metrics_.edge_connections.fetch_sub(static_cast<std::int64_t>(gone.size()), std::memory_order_relaxed);
-        for (const auto& c : gone) hub_.disconnected(c);
+        for (const auto& c : gone) {
+          c->sync();
+          hub_.disconnected(c);
+        }
       } else {
         close_forwarded(nodes[i]);
       }

@@ -58,6 +58,7 @@ class ClusterNode final : public hub::Cluster {
   std::chrono::milliseconds lease_duration() const noexcept override { return options_.lease; }
   void forward(const std::shared_ptr<hub::Client>& client, const std::string& owner, std::string text) override;
   void forward_close(const std::shared_ptr<hub::Client>& client) override;
+  std::optional<std::string> forwarded_to(const hub::Client& client) override;
 
  private:
   struct Forwarded {

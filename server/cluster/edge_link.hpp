@@ -25,6 +25,10 @@ class EdgeLink {
   void reply(std::uint64_t connection, std::string text);
   void push(std::uint64_t connection, hub::Topic topic, hub::SharedFrame frame);
   void close(std::uint64_t connection, std::uint16_t code, std::string reason);
+  // Orders what the sessions did before sending through this link before what the caller does next: the
+  // hub writes a connection's binding before it replies (through this link), and the node's inbox reads it
+  // when the connection's next request comes back over the network, which no thread sanitizer can see.
+  void sync() { std::lock_guard lock(mutex_); }
   // What to publish now ("" when nothing is waiting); the link starts a new batch.
   std::string take_batch();
 

@@ -29,6 +29,8 @@ class RemoteClient final : public hub::Client {
   const std::string& remote_address() const override { return address_; }
 
   std::string_view edge() const noexcept override { return link_->edge(); }
+  // See EdgeLink::sync: before the hub reads this connection's binding again.
+  void sync() { link_->sync(); }
   std::uint64_t connection() const noexcept { return connection_; }
 
  private:

@@ -37,10 +37,10 @@ struct ClientBinding {
   // Where this connection is in its session's Audience (audience.hpp); session strand only.
   static constexpr std::size_t no_slot = static_cast<std::size_t>(-1);
   std::size_t audience_slot = no_slot;
-  // Cluster (hub/cluster.hpp). On an edge: the node that runs this connection's session, when that is
-  // another node; every request then goes there. On the owner: this connection lives on another node and
-  // reached this one through the cluster, so it is never routed on again.
-  std::string remote_owner = {};
+  // Cluster (hub/cluster.hpp), on the node running the session: this connection lives on another node and
+  // reached this one through the cluster, so it is never routed on again. (On an edge, which connections
+  // are served from another node is the cluster's own record, Cluster::forwarded_to: it is written on a
+  // journal thread and read on the connection's, with nothing but the network between them.)
   bool via_edge = false;
 };
 

@@ -35,6 +35,9 @@ class Cluster {
   // Edge: sends a request of one of this node's connections to `owner`, which runs the session. Its replies,
   // pushes and close come back to `client` through the cluster. `text` is the request as the client sent it.
   virtual void forward(const std::shared_ptr<Client>& client, const std::string& owner, std::string text) = 0;
+  // Edge: the node `client`'s requests go to, once forward() was called for it; nothing for a connection
+  // served here. Thread-safe.
+  virtual std::optional<std::string> forwarded_to(const Client& client) = 0;
   // Edge: one of this node's connections forwarded to another node has closed.
   virtual void forward_close(const std::shared_ptr<Client>& client) = 0;
 };

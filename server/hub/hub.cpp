@@ -74,9 +74,11 @@ void Hub::dispatch(const std::shared_ptr<Client>& client, protocol::Request requ
   }
 
   // An edge's connection whose session runs on another node: everything goes there (hub/cluster.hpp).
-  if (!binding.remote_owner.empty() && cluster_ && !text.empty()) {
-    cluster_->forward(client, binding.remote_owner, std::move(text));
-    return;
+  if (cluster_ && !text.empty() && !binding.via_edge) {
+    if (auto owner = cluster_->forwarded_to(*client)) {
+      cluster_->forward(client, *owner, std::move(text));
+      return;
+    }
   }
 
   auto bound_session = binding.session.lock();
@@ -394,7 +396,7 @@ std::shared_ptr<SessionHost> Hub::find(const std::string& typed_code) {
 }
 
 void Hub::disconnected(const std::shared_ptr<Client>& client) {
-  if (cluster_ && !client->binding().remote_owner.empty()) cluster_->forward_close(client);
+  if (cluster_) cluster_->forward_close(client);
   if (auto session = client->binding().session.lock()) session->detach(client);
 }
 
@@ -451,7 +453,6 @@ void Hub::route(const std::shared_ptr<Client>& client, protocol::Request request
       return;
     }
     if (owner && !owner->empty() && *owner != cluster_->node_id()) {
-      client->binding().remote_owner = *owner;
       cluster_->forward(client, *owner, std::move(text));
       return;
     }

@@ -49,7 +49,7 @@ class Hub {
   // through `cluster` and either taken over (nobody holds their lease: rebuilt from the shared journal) or
   // served from the node that runs them. `cluster` outlives the hub's use of it.
   void set_cluster(Cluster* cluster) noexcept { cluster_ = cluster; }
-  const Cluster* cluster() const noexcept { return cluster_; }
+  Cluster* cluster() const noexcept { return cluster_; }
   // Stops running `code` here (its lease is gone, or the node drains): see SessionHost::hand_over. `done`
   // runs once its connections are closed (at once when it is not hosted here).
   void hand_over(const std::string& code, std::function<void()> done = nullptr);

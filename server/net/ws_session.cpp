@@ -301,7 +301,8 @@ void WsSession<Stream>::take_reply(hub::SharedFrame frame) {
     const auto& binding = this->binding();
     said_hello_ = binding.said_hello;
     // A connection served by another node of a cluster belongs to a session there (hub/cluster.hpp).
-    admitted_ = !binding.session.expired() || !binding.remote_owner.empty();
+    auto* cluster = context_.hub.cluster();
+    admitted_ = !binding.session.expired() || (cluster && cluster->forwarded_to(*this));
   }
   enqueue(std::move(frame), std::nullopt, /*ahead_of_pushes=*/true);
   awaiting_reply_ = false;
