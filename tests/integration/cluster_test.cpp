@@ -28,11 +28,14 @@ constexpr auto lease = 1500ms;
 
 struct Node {
   // `redis_port`: Redis's, or a relay's in front of it (support/tcp_relay.hpp).
-  Node(const std::string& id, unsigned short redis_port, store::Journal& journal)
-      : server({}, &journal), cluster(options(id, redis_port), server.server().hub(), server.server().metrics()) {
-    cluster.start();
-    server.server().hub().set_cluster(&cluster);
+  Node(const std::string& id, unsigned short redis_port, store::Journal& journal) : server({}, &journal) {
+    cluster = std::make_unique<cluster::ClusterNode>(options(id, redis_port), server.server().hub(), server.server().metrics());
+    cluster->start();
+    server.server().hub().set_cluster(cluster.get());
   }
+  // The cluster's threads stop before the server goes; the cluster itself outlives the server's I/O threads,
+  // which may still tell it about connections closing.
+  ~Node() { cluster->stop(); }
   static cluster::ClusterOptions options(const std::string& id, unsigned short redis_port) {
     cluster::ClusterOptions o;
     o.redis_port = redis_port;
@@ -42,11 +45,11 @@ struct Node {
   }
   // As kill -9 does to a node: it stops renewing anything and its connections drop, but nothing is released.
   void die() {
-    cluster.stop();
+    cluster->stop();
     server.stop();
   }
+  std::unique_ptr<cluster::ClusterNode> cluster;  // destroyed after the server
   TestServer server;
-  cluster::ClusterNode cluster;  // declared last: stops before the server goes
 };
 
 class ClusterTest : public ::testing::Test {
@@ -153,7 +156,7 @@ TEST_F(ClusterTest, ADrainingNodeHandsItsSessionsOverAtOnceAndTheirPeopleResumeO
 
   std::promise<void> drained;
   a->server.server().stop_listening();
-  a->cluster.drain([&] { drained.set_value(); });
+  a->cluster->drain([&] { drained.set_value(); });
   ASSERT_EQ(drained.get_future().wait_for(10s), std::future_status::ready);
   EXPECT_EQ(lease_owner(code), "");  // released, not left to expire
   EXPECT_EQ(console->read_close_code(), 1012);
