@@ -479,7 +479,7 @@ void ClusterNode::keeper_loop() {
     // session stays put: moving would cost everyone a reconnect.
     if (!draining_) {
       for (const auto& code : codes) {
-        hub_.count_connections(code, [this, code](std::size_t local, const std::map<std::string, std::size_t>& by_edge) {
+        hub_.count_connections(code, follow_crowd_limit, [this, code](std::size_t local, const std::map<std::string, std::size_t>& by_edge) {
           std::size_t total = local;
           for (const auto& [edge, n] : by_edge) total += n;
           if (total > follow_crowd_limit) return;

@@ -511,13 +511,13 @@ bool Hub::retake(const std::string& code) {
   return true;
 }
 
-void Hub::count_connections(const std::string& code, SessionHost::ConnectionCounts done) {
+void Hub::count_connections(const std::string& code, std::size_t at_most, SessionHost::ConnectionCounts done) {
   std::shared_ptr<SessionHost> session;
   {
     std::lock_guard lock(mutex_);
     if (auto it = sessions_.find(code); it != sessions_.end()) session = it->second;
   }
-  if (session) session->count_connections(std::move(done));
+  if (session) session->count_connections(at_most, std::move(done));
 }
 
 std::vector<std::string> Hub::hosted_codes() {

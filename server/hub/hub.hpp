@@ -57,7 +57,7 @@ class Hub {
   // claims the journal under the new token. False if another node holds it now or the journal refused.
   bool retake(const std::string& code);
   // Cluster: SessionHost::count_connections of a session hosted here (nothing happens if it is not).
-  void count_connections(const std::string& code, SessionHost::ConnectionCounts done);
+  void count_connections(const std::string& code, std::size_t at_most, SessionHost::ConnectionCounts done);
   // The codes of the sessions hosted here.
   std::vector<std::string> hosted_codes();
 

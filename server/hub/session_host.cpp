@@ -588,8 +588,9 @@ void SessionHost::hand_over(std::function<void()> done) {
   });
 }
 
-void SessionHost::count_connections(ConnectionCounts done) {
-  on_strand([this, done = std::move(done)] {
+void SessionHost::count_connections(std::size_t at_most, ConnectionCounts done) {
+  on_strand([this, at_most, done = std::move(done)] {
+    if (participants_.size() > at_most) return;
     std::size_t local = 0;
     std::map<std::string, std::size_t> by_edge;
     for_each_client([&](const ClientPtr& c) {

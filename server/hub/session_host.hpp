@@ -83,9 +83,10 @@ class SessionHost : public std::enable_shared_from_this<SessionHost> {
   // forgotten here, and `done` runs (on the strand).
   void hand_over(std::function<void()> done = nullptr);
   // Cluster: how many of the session's connections are on this node, and how many reached it from each
-  // other node (Client::edge). `done` runs on the strand.
+  // other node (Client::edge). `done` runs on the strand, and not at all for a session of more than
+  // `at_most` participants: that needs no count, and a count walks every connection.
   using ConnectionCounts = std::function<void(std::size_t local, const std::map<std::string, std::size_t>& by_edge)>;
-  void count_connections(ConnectionCounts done);
+  void count_connections(std::size_t at_most, ConnectionCounts done);
   // Called (on the strand) when the hub should let the session go: `kept` is false once it was deleted, and
   // true for an ended session whose data stays for its report.
   void on_forget(std::function<void(const std::string& code, bool kept)> forget) { forget_ = std::move(forget); }
