@@ -3,7 +3,8 @@ import common from './common.js';
 import console_ from './console.js';
 import participant from './participant.js';
 import pods from './pods.js';
+import programme from './programme.js';
 import projector from './projector.js';
 import report from './report.js';
 
-export default { ...common, ...console_, ...participant, ...pods, ...projector, ...report };
+export default { ...common, ...console_, ...participant, ...pods, ...programme, ...projector, ...report };
