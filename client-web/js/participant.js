@@ -11,6 +11,7 @@ import { t } from './i18n.js';
 import { ParticipantActivity } from './participant-activity.js';
 import { PodPanel } from './pod-panel.js';
 import { PodStart } from './pod-start.js';
+import { memberTokens } from './programme-api.js';
 import { bindStatusLine, requestRunner } from './status-line.js';
 import { activityText, errorText, normaliseCode, presenceText } from './words.js';
 
@@ -408,12 +409,36 @@ ui.rejoinButton.addEventListener('click', () => {
   conn.reconnect();
 });
 
+/**
+ * A programme member coming from their "what's due" page (/?code=CODE&cohort=ID): the session knows them by their
+ * member token (huddle.members, see programme-api.js), so they join without typing a name, as the person they enrolled as.
+ */
+async function joinAsMember(code, memberToken) {
+  showJoin({ code, notice: t('programme.join.joining') });
+  setBusy(true);
+  try {
+    conn.resetTopics();
+    const result = await conn.request('join', { code, member: memberToken });
+    takeSeat(code, result);
+  } catch (error) {
+    // The name form stays as the way in: say why the link did not work.
+    show(ui.joinNotice, false);
+    showJoinError(errorText(error, ['rate_limited']), null);
+  } finally {
+    setBusy(false);
+  }
+}
+
 // --- start ---
 
-const urlCode = normaliseCode(new URLSearchParams(location.search).get('code'));
+const params = new URLSearchParams(location.search);
+const urlCode = normaliseCode(params.get('code'));
+const urlCohort = params.get('cohort');
+const memberToken = urlCode && urlCohort ? memberTokens()[urlCohort] ?? null : null;
 const startCode = urlCode || lastCode();
 seat = startCode ? loadSeat(startCode) : null;
 conn.useCode(seat?.code);
 if (seat) showLobby();
-else showJoin({ code: urlCode });
+else if (!memberToken) showJoin({ code: urlCode });
 conn.start();
+if (!seat && memberToken) joinAsMember(urlCode, memberToken);

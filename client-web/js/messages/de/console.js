@@ -9,6 +9,8 @@ export default {
 
   'console.setup.heading': 'Sitzung starten',
   'console.setup.lead': 'Wählen Sie ein Szenario. Sie erhalten einen Code, den Sie mit der Gruppe teilen.',
+  'console.setup.programme': 'Ein Programm durchführen',
+  'console.setup.programmeHint': 'Mehrere Sitzungen mit einer festen Gruppe, kleine Aufgaben dazwischen und die Führungskräfte der Teilnehmenden eingebunden.',
   'console.setup.loading': 'Szenarien werden geladen…',
   'console.setup.retry': 'Erneut versuchen',
   'console.setup.loadFailed': 'Die Szenarien konnten nicht vom Server geladen werden.',

@@ -9,6 +9,8 @@ export default {
 
   'console.setup.heading': 'Start a session',
   'console.setup.lead': 'Pick a scenario. You will get a join code to share with the group.',
+  'console.setup.programme': 'Run a programme',
+  'console.setup.programmeHint': "Several sessions with one cohort, small tasks in between and the participants' managers in the loop.",
   'console.setup.loading': 'Loading scenarios…',
   'console.setup.retry': 'Try again',
   'console.setup.loadFailed': 'Could not load the scenarios from the server.',
