@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "core/breakout_rules.hpp"
+#include "core/csv_field.hpp"
 #include "core/breakouts/breakout_views.hpp"
 #include "core/fishbowl/fishbowl_views.hpp"
 #include "core/cards/board_views.hpp"
@@ -124,19 +125,6 @@ json session_report(const SessionState& s, Millis now) {
 }
 
 namespace {
-
-std::string csv_field(const json& value) {
-  if (value.is_null()) return "";
-  if (!value.is_string()) return value.dump();
-  std::string text = value.get<std::string>();
-  if (!text.empty() && std::string_view("=+-@\t\r").find(text[0]) != std::string_view::npos) text.insert(0, "'");
-  std::string out = "\"";
-  for (char c : text) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
-}
 
 void row(std::string& out, const char* section, const json& phase, const json& title, const json& item,
          const json& detail, const json& count, const json& pct) {

@@ -363,8 +363,18 @@ describe('accessibility sweep', { timeout: 300_000 }, () => {
     return { background: lum(background), text: lum(style.color) };
   }
 
-  test('dark mode: every page turns dark when the system asks for it, the projector is dark either way, and the report prints light', async (t) => {
-    const pages = [['participant', '/'], ['console', '/facilitator.html'], ['report', '/report.html'], ['projector', '/projector.html']];
+  test('dark mode: every page turns dark when the system asks for it, the projector is dark either way, and the reports print light', async (t) => {
+    const pages = [
+      ['participant', '/'],
+      ['console', '/facilitator.html'],
+      ['report', '/report.html'],
+      ['projector', '/projector.html'],
+      ['member', '/member.html'],
+      ['manager', '/manager.html'],
+      ['cohort', '/programme.html'],
+      ['programme report', '/programme-report.html'],
+    ];
+    const printed = new Set(['report', 'programme report']);
     for (const [name, address] of pages) {
       const { context, page } = await openPage(browser, `${server.baseUrl}${address}`, { contextOptions: LAPTOP });
       t.after(() => context.close());
@@ -375,7 +385,7 @@ describe('accessibility sweep', { timeout: 300_000 }, () => {
         assert.equal(seen.background < 0.05 && seen.text > 0.6, dark, `${name} in ${colorScheme} mode is ${dark ? 'dark' : 'light'}: ${JSON.stringify(seen)}`);
         assert.equal(seen.background > 0.8 && seen.text < 0.05, !dark, `${name} in ${colorScheme} mode: ${JSON.stringify(seen)}`);
       }
-      if (name === 'report') {
+      if (printed.has(name)) {
         await page.emulateMedia({ colorScheme: 'dark', media: 'print' });
         const printed = await page.evaluate(luminanceProbe);
         assert.ok(printed.background > 0.8 && printed.text < 0.05, `the report prints dark text on white in dark mode: ${JSON.stringify(printed)}`);

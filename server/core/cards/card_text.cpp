@@ -80,6 +80,11 @@ std::variant<std::string, Rejection> clean_observation_text(std::string_view raw
   return clean(raw, max_code_points, true, "note", "Please write what you noticed.");
 }
 
+std::variant<std::string, Rejection> clean_written_text(std::string_view raw, std::size_t max_code_points,
+                                                        const std::string& what, const char* empty_message) {
+  return clean(raw, max_code_points, true, what, empty_message);
+}
+
 std::variant<std::string, Rejection> clean_group_name(std::string_view raw) {
   return clean(raw, max_group_name_code_points, false, "group name", "Please enter a name for the group.");
 }

@@ -19,6 +19,11 @@ std::variant<std::string, Rejection> clean_card_text(std::string_view raw, std::
 // A fishbowl observation: the same checks as a card, with messages that speak of a note.
 std::variant<std::string, Rejection> clean_observation_text(std::string_view raw, std::size_t max_code_points);
 
+// Any other piece of free text checked the same way as a card (a programme's reflection, refresher card or
+// manager's note): `what` names it in messages ("reflection"), `empty_message` answers a blank one.
+std::variant<std::string, Rejection> clean_written_text(std::string_view raw, std::size_t max_code_points,
+                                                        const std::string& what, const char* empty_message);
+
 // A facilitator's name for a theme group: the same checks on a single line, 1..max_group_name_code_points.
 std::variant<std::string, Rejection> clean_group_name(std::string_view raw);
 
