@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "store/event_json.hpp"
+#include "store/sqlite_statement.hpp"
 
 namespace huddle::store {
 
@@ -16,89 +17,16 @@ constexpr int schema_version = 1;
 // writes waiting.
 constexpr std::size_t read_chunk_events = 1000;
 
-// Frees a prepared statement however the scope is left.
-struct Statement {
-  sqlite3_stmt* stmt = nullptr;
-  Statement(sqlite3* db, const char* sql) {
-    if (sqlite3_prepare_v2(db, sql, -1, &stmt, nullptr) != SQLITE_OK) throw JournalError(sqlite3_errmsg(db));
-  }
-  ~Statement() { sqlite3_finalize(stmt); }
-  Statement(const Statement&) = delete;
-  Statement& operator=(const Statement&) = delete;
-};
-
-std::error_code sqlite_error(int code) {
-  // SQLite's full-disk and I/O errors map onto the errno a caller can show (ENOSPC, EIO, EACCES).
-  switch (code & 0xFF) {
-    case SQLITE_FULL: return std::make_error_code(std::errc::no_space_on_device);
-    case SQLITE_READONLY:
-    case SQLITE_PERM:
-    case SQLITE_CANTOPEN: return std::make_error_code(std::errc::permission_denied);
-    case SQLITE_BUSY:
-    case SQLITE_LOCKED: return std::make_error_code(std::errc::device_or_resource_busy);
-    default: return std::make_error_code(std::errc::io_error);
-  }
-}
-
 }  // namespace
 
-SqliteJournal::SqliteJournal(const std::filesystem::path& file, Durability durability) : file_(file) {
-  const std::string where = file.string();
-  if (sqlite3_open_v2(where.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX,
-                      nullptr) != SQLITE_OK) {
-    std::string why = db_ ? sqlite3_errmsg(db_) : "out of memory";
-    sqlite3_close(db_);
-    db_ = nullptr;
-    throw JournalError("cannot open the journal " + where + ": " + why);
-  }
-  sqlite3_busy_timeout(db_, 5000);
-  try {
-    {
-      Statement check(db_, "PRAGMA quick_check");
-      const int rc = sqlite3_step(check.stmt);
-      const auto* result = rc == SQLITE_ROW ? reinterpret_cast<const char*>(sqlite3_column_text(check.stmt, 0)) : nullptr;
-      if (!result || std::string(result) != "ok") {
-        throw JournalError("the journal " + where + " is damaged (" + (result ? result : sqlite3_errmsg(db_)) +
-                           "); it was not replayed. Restore it from a backup or move it aside to start empty.");
-      }
-    }
-    exec("PRAGMA journal_mode=WAL");
-    // Deleted sessions are overwritten with zeros, not just unlinked, so their text cannot be dug out of
-    // the file's free pages afterwards.
-    exec("PRAGMA secure_delete=ON");
-    exec(durability == Durability::full ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL");
-    exec("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)");
-    exec("CREATE TABLE IF NOT EXISTS events (session TEXT NOT NULL, seq INTEGER NOT NULL, body TEXT NOT NULL, "
-         "PRIMARY KEY (session, seq)) WITHOUT ROWID");
-    exec(("INSERT OR IGNORE INTO meta (key, value) VALUES ('schema', '" + std::to_string(schema_version) + "')").c_str());
-    Statement version(db_, "SELECT value FROM meta WHERE key = 'schema'");
-    if (sqlite3_step(version.stmt) == SQLITE_ROW) {
-      const int stored = std::atoi(reinterpret_cast<const char*>(sqlite3_column_text(version.stmt, 0)));
-      if (stored != schema_version) {
-        throw JournalError("the journal " + where + " has layout version " + std::to_string(stored) +
-                           "; this server reads version " + std::to_string(schema_version) + ".");
-      }
-    }
-  } catch (const JournalError& e) {
-    sqlite3_close(db_);
-    db_ = nullptr;
-    const std::string why = e.what();
-    if (why.find(where) != std::string::npos) throw;
-    throw JournalError("the journal " + where + " cannot be used (" + why +
-                       "); it was not replayed. Restore it from a backup or move it aside to start empty.");
-  }
-}
+SqliteJournal::SqliteJournal(const std::filesystem::path& file, Durability durability)
+    : database_(file, durability, {"journal", "it was not replayed"},
+                "CREATE TABLE IF NOT EXISTS events (session TEXT NOT NULL, seq INTEGER NOT NULL, body TEXT NOT NULL, "
+                "PRIMARY KEY (session, seq)) WITHOUT ROWID",
+                schema_version),
+      db_(database_.get()) {}
 
-SqliteJournal::~SqliteJournal() { sqlite3_close(db_); }
-
-void SqliteJournal::exec(const char* sql) {
-  char* error = nullptr;
-  if (sqlite3_exec(db_, sql, nullptr, nullptr, &error) != SQLITE_OK) {
-    std::string why = error ? error : sqlite3_errmsg(db_);
-    sqlite3_free(error);
-    throw JournalError("the journal " + file_.string() + ": " + why);
-  }
-}
+SqliteJournal::~SqliteJournal() = default;
 
 std::error_code SqliteJournal::append(const std::string& session_code, const std::vector<core::Event>& events) {
   // Group commit (group_commit.hpp): one fsync for all that queued meanwhile; a savepoint per request.
@@ -139,13 +67,13 @@ std::error_code SqliteJournal::append_one(const std::string& session_code, const
   };
   long long next = 0;
   {
-    Statement last(db_, "SELECT COALESCE(MAX(seq), 0) FROM events WHERE session = ?");
+    SqliteStatement last(db_, "SELECT COALESCE(MAX(seq), 0) FROM events WHERE session = ?");
     sqlite3_bind_text(last.stmt, 1, session_code.c_str(), -1, SQLITE_TRANSIENT);
     int rc = sqlite3_step(last.stmt);
     if (rc != SQLITE_ROW) return rollback(rc);
     next = sqlite3_column_int64(last.stmt, 0);
   }
-  Statement insert(db_, "INSERT INTO events (session, seq, body) VALUES (?, ?, ?)");
+  SqliteStatement insert(db_, "INSERT INTO events (session, seq, body) VALUES (?, ?, ?)");
   for (const auto& event : events) {
     const std::string body = event_to_json(event).dump();
     sqlite3_bind_text(insert.stmt, 1, session_code.c_str(), -1, SQLITE_TRANSIENT);
@@ -173,14 +101,14 @@ void SqliteJournal::for_each(const std::string& session_code, const EventVisitor
     chunk.clear();
     {
       std::lock_guard lock(mutex_);
-      Statement select(db_, "SELECT seq, body FROM events WHERE session = ? AND seq >= ? ORDER BY seq LIMIT ?");
+      SqliteStatement select(db_, "SELECT seq, body FROM events WHERE session = ? AND seq >= ? ORDER BY seq LIMIT ?");
       sqlite3_bind_text(select.stmt, 1, session_code.c_str(), -1, SQLITE_TRANSIENT);
       sqlite3_bind_int64(select.stmt, 2, expected);
       sqlite3_bind_int64(select.stmt, 3, static_cast<long long>(read_chunk_events));
       int rc;
       while ((rc = sqlite3_step(select.stmt)) == SQLITE_ROW) {
         if (sqlite3_column_int64(select.stmt, 0) != expected++) {
-          throw JournalError("session " + session_code + " in " + file_.string() + " has a gap in its events");
+          throw JournalError("session " + session_code + " in " + database_.file().string() + " has a gap in its events");
         }
         const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(select.stmt, 1));
         const auto bytes = static_cast<std::size_t>(sqlite3_column_bytes(select.stmt, 1));
@@ -197,15 +125,12 @@ void SqliteJournal::for_each(const std::string& session_code, const EventVisitor
 
 std::error_code SqliteJournal::remove(const std::string& session_code) {
   std::lock_guard lock(mutex_);
-  Statement erase(db_, "DELETE FROM events WHERE session = ?");
+  SqliteStatement erase(db_, "DELETE FROM events WHERE session = ?");
   sqlite3_bind_text(erase.stmt, 1, session_code.c_str(), -1, SQLITE_TRANSIENT);
   if (int rc = sqlite3_step(erase.stmt); rc != SQLITE_DONE) return sqlite_error(rc);
   // The deleted rows also live on as frames in the write-ahead log until a checkpoint: copy them back into
   // the (securely overwritten) database and empty the log.
-  if (int rc = sqlite3_wal_checkpoint_v2(db_, nullptr, SQLITE_CHECKPOINT_TRUNCATE, nullptr, nullptr); rc != SQLITE_OK) {
-    return sqlite_error(rc);
-  }
-  return {};
+  return database_.checkpoint_truncate();
 }
 
 std::error_code SqliteJournal::rewrite(const std::string& session_code, const Edit& edit) {
@@ -220,7 +145,7 @@ std::error_code SqliteJournal::rewrite(const std::string& session_code, const Ed
   std::optional<std::vector<core::Event>> edited;
   try {
     std::vector<core::Event> history;
-    Statement select(db_, "SELECT body FROM events WHERE session = ? ORDER BY seq");
+    SqliteStatement select(db_, "SELECT body FROM events WHERE session = ? ORDER BY seq");
     sqlite3_bind_text(select.stmt, 1, session_code.c_str(), -1, SQLITE_TRANSIENT);
     int rc;
     while ((rc = sqlite3_step(select.stmt)) == SQLITE_ROW) {
@@ -240,13 +165,13 @@ std::error_code SqliteJournal::rewrite(const std::string& session_code, const Ed
   }
   {
     // secure_delete (set at open) zeroes the old rows' bytes in the pages they leave.
-    Statement erase(db_, "DELETE FROM events WHERE session = ?");
+    SqliteStatement erase(db_, "DELETE FROM events WHERE session = ?");
     sqlite3_bind_text(erase.stmt, 1, session_code.c_str(), -1, SQLITE_TRANSIENT);
     if (int rc = sqlite3_step(erase.stmt); rc != SQLITE_DONE) return rollback(rc);
   }
   {
     // Numbered again from 1: read() insists on a history without gaps.
-    Statement insert(db_, "INSERT INTO events (session, seq, body) VALUES (?, ?, ?)");
+    SqliteStatement insert(db_, "INSERT INTO events (session, seq, body) VALUES (?, ?, ?)");
     long long seq = 0;
     for (const auto& event : *edited) {
       const std::string body = event_to_json(event).dump();
@@ -259,27 +184,24 @@ std::error_code SqliteJournal::rewrite(const std::string& session_code, const Ed
   }
   if (int rc = sqlite3_exec(db_, "COMMIT", nullptr, nullptr, nullptr); rc != SQLITE_OK) return rollback(rc);
   // The old rows also live on as frames in the write-ahead log until a checkpoint (see remove()).
-  if (int rc = sqlite3_wal_checkpoint_v2(db_, nullptr, SQLITE_CHECKPOINT_TRUNCATE, nullptr, nullptr); rc != SQLITE_OK) {
-    return sqlite_error(rc);
-  }
-  return {};
+  return database_.checkpoint_truncate();
 }
 
 void SqliteJournal::set_size_limit(std::uint64_t bytes) {
   std::lock_guard lock(mutex_);
   long long page_size = 4096;
   {
-    Statement size(db_, "PRAGMA page_size");
+    SqliteStatement size(db_, "PRAGMA page_size");
     if (sqlite3_step(size.stmt) == SQLITE_ROW) page_size = sqlite3_column_int64(size.stmt, 0);
   }
   // SQLite's own ceiling stands for "no cap"; it never sets the cap below the pages already in use.
   const long long pages = bytes == 0 ? 4294967294LL : std::max<long long>(1, static_cast<long long>(bytes) / page_size);
-  exec(("PRAGMA max_page_count = " + std::to_string(pages)).c_str());
+  database_.exec(("PRAGMA max_page_count = " + std::to_string(pages)).c_str());
 }
 
 std::vector<std::string> SqliteJournal::sessions() {
   std::lock_guard lock(mutex_);
-  Statement select(db_, "SELECT DISTINCT session FROM events ORDER BY session");
+  SqliteStatement select(db_, "SELECT DISTINCT session FROM events ORDER BY session");
   std::vector<std::string> codes;
   while (sqlite3_step(select.stmt) == SQLITE_ROW) {
     codes.emplace_back(reinterpret_cast<const char*>(sqlite3_column_text(select.stmt, 0)));
@@ -289,7 +211,7 @@ std::vector<std::string> SqliteJournal::sessions() {
 
 bool SqliteJournal::contains(const std::string& session_code) {
   std::lock_guard lock(mutex_);
-  Statement any(db_, "SELECT 1 FROM events WHERE session = ? LIMIT 1");
+  SqliteStatement any(db_, "SELECT 1 FROM events WHERE session = ? LIMIT 1");
   sqlite3_bind_text(any.stmt, 1, session_code.c_str(), -1, SQLITE_TRANSIENT);
   return sqlite3_step(any.stmt) == SQLITE_ROW;
 }

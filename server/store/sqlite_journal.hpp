@@ -11,8 +11,7 @@
 #include "store/group_commit.hpp"
 #include "store/journal.hpp"
 #include "store/journal_error.hpp"
-
-struct sqlite3;
+#include "store/sqlite_database.hpp"
 
 namespace huddle::store {
 
@@ -44,14 +43,13 @@ class SqliteJournal final : public Journal {
 
  private:
   using Pending = GroupCommit::Pending;
-  void exec(const char* sql);
   void commit_batch(const std::vector<Pending*>& batch);
   std::error_code append_one(const std::string& session_code, const std::vector<core::Event>& events);
 
-  std::filesystem::path file_;
+  SqliteDatabase database_;
+  sqlite3* const db_;  // database_'s connection
   std::mutex mutex_;  // one connection; sessions on different strands take turns
   GroupCommit group_;  // concurrent appends share one transaction
-  sqlite3* db_ = nullptr;
 };
 
 }  // namespace huddle::store
