@@ -23,6 +23,7 @@
 #include "cluster/cluster_node.hpp"
 #include "net/server.hpp"
 #include "net/trusted_proxies.hpp"
+#include "scenario/check_folder.hpp"
 #include "scenario/scenario_catalog.hpp"
 #include "store/open_journal.hpp"
 #include "store/sqlite_journal.hpp"
@@ -34,14 +35,7 @@ namespace {
 
 // `huddle check-scenarios DIR`: validates a folder for a facilitator's own CI; non-zero exit on any error.
 int check_scenarios(const std::filesystem::path& dir) {
-  int errors = 0;
-  scenario::ScenarioCatalog catalog(dir, [&](const scenario::ScenarioError& e) {
-    std::cerr << e.describe() << '\n';
-    ++errors;
-  });
-  auto valid = catalog.list();
-  std::cout << valid.size() << " valid scenario(s), " << errors << " error(s) in " << dir.string() << '\n';
-  return errors == 0 && !valid.empty() ? 0 : 1;
+  return scenario::check_folder(dir, std::cout, std::cerr);
 }
 
 // The cores this process may run on (taskset, a container's cpuset), not the machine's: two I/O threads

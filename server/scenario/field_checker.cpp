@@ -5,6 +5,8 @@
 #include <cmath>
 #include <set>
 
+#include "scenario/language_tag.hpp"
+
 namespace huddle::scenario {
 namespace {
 
@@ -220,6 +222,26 @@ std::optional<std::string> FieldChecker::text_value(const json& value, const std
     return std::nullopt;
   }
   return text;
+}
+
+std::optional<std::string> FieldChecker::language(const json& object, const std::string& at, std::string_view key,
+                                                  Need need) {
+  const json* value = field(object, at, key, need, "a language tag such as \"en\" or \"de\"");
+  if (!value) return std::nullopt;
+  if (!value->is_string() || !is_language_tag(value->get_ref<const std::string&>())) {
+    fail(pointer_to(at, key), "expected a BCP 47 language tag of up to " + std::to_string(max_language_tag_chars) +
+                                  " characters, such as \"en\", \"de\" or \"pt-BR\", got " + describe_value(*value));
+    return std::nullopt;
+  }
+  return value->get<std::string>();
+}
+
+void FieldChecker::report_duplicate_keys() {
+  for (const auto& repeat : locator_.duplicate_keys()) {
+    fail_at(repeat.pointer, repeat.position,
+            "\"" + repeat.key + "\" is written earlier in this object too; only the last one counts, so remove "
+            "or rename one of them");
+  }
 }
 
 std::optional<int> FieldChecker::whole_number(const json& object, const std::string& at, std::string_view key,

@@ -78,6 +78,12 @@ class FieldChecker {
                                                     std::string_view key, Need need, const ListRule& rule,
                                                     TextRule item, bool distinct);
 
+  // A BCP 47 language tag such as "en" or "pt-BR" (language_tag.hpp).
+  std::optional<std::string> language(const nlohmann::json& object, const std::string& at, std::string_view key,
+                                      Need need);
+  // Reports every key written twice in one object of the document: a JSON reader silently keeps the last.
+  void report_duplicate_keys();
+
   // The same checks on a value already in hand (`at` is its own pointer).
   std::optional<std::string> text_value(const nlohmann::json& value, const std::string& at, TextRule rule);
   std::optional<int> whole_number_value(const nlohmann::json& value, const std::string& at, int min, int max);

@@ -11,6 +11,7 @@
 
 #include "core/scenario.hpp"
 #include "scenario/scenario_error.hpp"
+#include "scenario/script_folder.hpp"
 
 namespace huddle::scenario {
 
@@ -29,17 +30,13 @@ class ScenarioCatalog {
   std::vector<std::shared_ptr<const core::Scenario>> list();
 
  private:
-  struct Entry {
-    std::filesystem::file_time_type mtime;
-    std::uintmax_t size = 0;
-    std::shared_ptr<const core::Scenario> scenario;  // null while the file is invalid
-  };
   void refresh_locked();
 
-  std::filesystem::path folder_;
+  ScriptFolder folder_;
   ErrorSink on_error_;
   std::mutex mutex_;
-  std::map<std::string, Entry> files_;  // file name -> what it held last time it was read
+  // File name -> what it held last time it was read; null while the file is invalid.
+  std::map<std::string, std::shared_ptr<const core::Scenario>> scenarios_;
 };
 
 }  // namespace huddle::scenario
