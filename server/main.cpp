@@ -23,9 +23,11 @@
 #include "cluster/cluster_node.hpp"
 #include "net/server.hpp"
 #include "net/trusted_proxies.hpp"
+#include "net/webhook_sender.hpp"
 #include "scenario/check_folder.hpp"
 #include "scenario/scenario_catalog.hpp"
 #include "store/open_journal.hpp"
+#include "store/sqlite_cohort_store.hpp"
 #include "store/sqlite_journal.hpp"
 
 namespace po = boost::program_options;
@@ -68,6 +70,7 @@ int main(int argc, char** argv) {
   std::uint64_t journal_max_mb = store::default_journal_max_mb;
   unsigned retention_days = 30;
   std::string redis_url, node_id, journal_where;
+  std::vector<std::string> webhook_hosts;
   long long lease_ms = 5000;
   po::options_description desc("huddle: live-session server for leadership workshops\n\nusage: huddle [flags]\n       huddle check-scenarios DIR\n\nflags");
   // clang-format off
@@ -84,7 +87,7 @@ int main(int argc, char** argv) {
        "full: every acknowledged change is on disk before the reply (survives a power cut); fast: survives a "
        "server crash, but a power cut may lose the last moments")
     ("retention-days", po::value(&retention_days)->default_value(retention_days),
-       "days an ended session's data (and so its report) is kept before it is deleted; checked at start and hourly")
+       "days an ended session's data (and so its report), or an ended cohort's, is kept before it is deleted; checked at start and hourly")
     ("journal-max-mb", po::value(&journal_max_mb)->default_value(journal_max_mb),
        "cap on the journal's size in MiB (0: none); at the cap, changes are refused with 'unavailable' as on a full disk")
     ("session-max-events", po::value(&options.session_max_events)->default_value(options.session_max_events),
@@ -171,6 +174,9 @@ int main(int argc, char** argv) {
        "minutes after which a session nobody joined, or a pod, with nobody connected is deleted")
     ("idle-hours", po::value(&idle_hours)->default_value(options.hub.idle_after_ms / 3'600'000),
        "hours after which a session with nobody connected ends (its report stays)")
+    ("webhook-allow", po::value(&webhook_hosts)->multitoken(),
+       "host or host:port a cohort's webhook may call (repeat or list several); none: cohorts get no webhooks. "
+       "Only hosts named here, so nobody can make this server call into your own network")
     ("redis", po::value(&redis_url),
        "redis://host:port: run as one node of a cluster (docs/operations.md): sessions are leased to one node at "
        "a time and served from any; needs a journal all nodes share (--journal postgres://...)")
@@ -297,6 +303,28 @@ int main(int argc, char** argv) {
                      (options.data / "huddle.db").string(), e.what());
     return 1;
   }
+  // Programmes and cohorts (protocol/PROGRAMMES.md) live in programmes.db beside the journal. A cluster's
+  // nodes would each hold their own copy, so a cluster serves no programmes in this release.
+  std::unique_ptr<store::SqliteCohortStore> cohorts;
+  if (!cluster_options) {
+    for (const auto& host : webhook_hosts) {
+      if (auto why = net::WebhookSender::check_allowed_host(host)) {
+        std::cerr << "huddle: --webhook-allow " << host << ": " << *why << '\n';
+        return 2;
+      }
+    }
+    try {
+      cohorts = std::make_unique<store::SqliteCohortStore>(options.data, *durability);
+      hub::ProgrammeOptions programme_options;
+      programme_options.retention_ms = static_cast<core::Millis>(retention_days) * 24 * 3600 * 1000;
+      programme_options.webhook_hosts = webhook_hosts;
+      if (const auto loaded = server.enable_programmes(*cohorts, programme_options)) spdlog::info("restored {} cohort(s)", loaded);
+    } catch (const std::exception& e) {
+      spdlog::critical("cannot read the cohorts in {}: {}. Nothing was changed; the server did not start.",
+                       (options.data / "programmes.db").string(), e.what());
+      return 1;
+    }
+  }
   unsigned short port = 0;
   try {
     port = server.start();
@@ -384,6 +412,8 @@ int main(int argc, char** argv) {
   signals.reset();
   retention.reset();
   ioc_owner.reset();
+  server_owner.reset();
+  cohorts.reset();
   spdlog::info("stopped");
   return 0;
 }

@@ -92,7 +92,12 @@ const std::array<Entry, std::variant_size_v<RequestBody>> request_table{{
     {"session.create", [](const json& j) -> RequestBody { return SessionCreate{field_string(j, "scenario")}; }},
     {"facilitator.attach",
      [](const json& j) -> RequestBody { return FacilitatorAttach{field_string(j, "code"), field_string(j, "facilitatorKey")}; }},
-    {"join", [](const json& j) -> RequestBody { return Join{field_string(j, "code"), field_string(j, "name")}; }},
+    {"join",
+     [](const json& j) -> RequestBody {
+       // A cohort member's token stands in for the name (they joined the cohort once, with their name).
+       if (j.contains("member")) return Join{field_string(j, "code"), optional_string(j, "name"), field_string(j, "member")};
+       return Join{field_string(j, "code"), field_string(j, "name"), {}};
+     }},
     {"resume", [](const json& j) -> RequestBody { return Resume{field_string(j, "code"), field_string(j, "resumeToken")}; }},
     {"leave", [](const json&) -> RequestBody { return Leave{}; }},
     {"resync", [](const json&) -> RequestBody { return Resync{}; }},

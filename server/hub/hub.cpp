@@ -15,6 +15,7 @@
 #include "core/replayer.hpp"
 #include "core/report.hpp"
 #include "core/rules.hpp"
+#include "hub/programme_desk.hpp"
 #include "hub/projector_code.hpp"
 #include "hub/replies.hpp"
 #include "hub/secrets.hpp"
@@ -155,6 +156,7 @@ void Hub::dispatch(const std::shared_ptr<Client>& client, protocol::Request requ
                                  "minute and try again.");
                      return;
                    }
+                   if (!r.member.empty()) return join_member(client, id, r);
                    if (auto s = find(r.code)) return s->join(client, id, r.name);
                    code_guesses_.take(client->remote_address(), TokenBucket::Clock::now());
                    reply_error(*client, metrics_, id, ErrorCode::session_not_found,
@@ -175,6 +177,20 @@ void Hub::dispatch(const std::shared_ptr<Client>& client, protocol::Request requ
                  },
              },
              request.body);
+}
+
+void Hub::join_member(const std::shared_ptr<Client>& client, const protocol::RequestId& id, const protocol::Join& r) {
+  auto session = find(r.code);
+  if (!session || !programmes_) {
+    // Answered as a token that does not open the session, after a hop, as open_with_secret does.
+    boost::asio::post(executor_, [this, client, id] { missed(client, id, "member link"); });
+    return;
+  }
+  programmes_->seat(session->code(), r.member, [this, client, id, session](std::optional<MemberSeat> seat) {
+    if (!seat) return missed(client, id, "member link");
+    session->join_member(client, id, seat->name, seat->resume_token,
+                         [desk = programmes_, seat = *seat] { desk->attended(seat); });
+  });
 }
 
 void Hub::create(const std::shared_ptr<Client>& client, const protocol::RequestId& id, const std::string& scenario_id) {
@@ -211,12 +227,22 @@ void Hub::create_pod(const std::shared_ptr<Client>& client, const protocol::Requ
 std::shared_ptr<SessionHost> Hub::open_session(const std::shared_ptr<Client>& client, const protocol::RequestId& id,
                                                const std::shared_ptr<const core::Scenario>& scenario,
                                                const std::string& key, std::size_t max_participants) {
+  auto opened = open_session_for(client->remote_address(), scenario, key, max_participants);
+  if (auto* no = std::get_if<core::Rejection>(&opened)) {
+    reply_error(*client, metrics_, id, no->code, no->message);
+    return nullptr;
+  }
+  return std::get<std::shared_ptr<SessionHost>>(opened);
+}
+
+std::variant<std::shared_ptr<SessionHost>, core::Rejection> Hub::open_session_for(
+    const std::string& creator, const std::shared_ptr<const core::Scenario>& scenario, const std::string& key,
+    std::size_t max_participants) {
   std::lock_guard lock(mutex_);
   const auto live = static_cast<std::size_t>(
       std::count_if(sessions_.begin(), sessions_.end(), [](const auto& entry) { return entry.second->live(); }));
   if (live >= options_.max_sessions) {
-    reply_error(*client, metrics_, id, ErrorCode::unavailable, "This server is hosting as many sessions as it can.");
-    return nullptr;
+    return core::Rejection{ErrorCode::unavailable, "This server is hosting as many sessions as it can."};
   }
   // An ended session keeps its code (and journal) until retention deletes it: that code is not free either.
   // In a cluster the code is also leased to this node before anything is stored under it, so two nodes
@@ -228,8 +254,7 @@ std::shared_ptr<SessionHost> Hub::open_session(const std::shared_ptr<Client>& cl
       if (sessions_.contains(code) || journal_.contains(code)) continue;
     } catch (const std::exception& e) {
       spdlog::error("session creation: {}", e.what());
-      reply_error(*client, metrics_, id, ErrorCode::unavailable, "The server could not save the new session. Try again.");
-      return nullptr;
+      return core::Rejection{ErrorCode::unavailable, "The server could not save the new session. Try again."};
     }
     if (!cluster_) break;
     if (auto token = cluster_->take_lease(code)) {
@@ -238,8 +263,7 @@ std::shared_ptr<SessionHost> Hub::open_session(const std::shared_ptr<Client>& cl
     }
     if (tries >= 8) {
       spdlog::error("session creation: no lease could be taken on a new code (is Redis reachable?)");
-      reply_error(*client, metrics_, id, ErrorCode::unavailable, "The server could not start a new session. Try again.");
-      return nullptr;
+      return core::Rejection{ErrorCode::unavailable, "The server could not start a new session. Try again."};
     }
   }
   // A pod has no facilitator, so nobody could ever ask for its projector code: it gets none.
@@ -248,22 +272,26 @@ std::shared_ptr<SessionHost> Hub::open_session(const std::shared_ptr<Client>& cl
   if (auto ec = journal_.append(code, {created})) {
     spdlog::error("session {}: could not journal its creation: {}", code, ec.message());
     if (cluster_) cluster_->release_lease(code);
-    reply_error(*client, metrics_, id, ErrorCode::unavailable, "The server could not save the new session. Try again.");
-    return nullptr;
+    return core::Rejection{ErrorCode::unavailable, "The server could not save the new session. Try again."};
   }
   core::SessionState state;
   core::apply(state, created);
   const StorageUse used{1, store::event_to_json(created).dump().size()};
   auto session = std::make_shared<SessionHost>(executor_, std::move(state), journal_, journal_threads_.get_executor(),
                                                metrics_, clock_, options_.storage, used);
-  host(code, session, client->remote_address());
+  host(code, session, creator);
   spdlog::info("{} {} created from scenario '{}'", scenario->mode == "pod" ? "pod" : "session", code, scenario->id);
   return session;
 }
 
 bool Hub::may_create(const std::shared_ptr<Client>& client, const protocol::RequestId& id) {
-  const std::string& address = client->remote_address();
-  if (address.empty()) return true;
+  auto refused = may_create_from(client->remote_address());
+  if (refused) reply_error(*client, metrics_, id, refused->code, refused->message);
+  return !refused;
+}
+
+std::optional<core::Rejection> Hub::may_create_from(const std::string& address) {
+  if (address.empty()) return std::nullopt;
   const std::string group = options_.grouping.group_of(address);
   std::size_t mine = 0, my_network = 0;
   {
@@ -276,19 +304,38 @@ bool Hub::may_create(const std::shared_ptr<Client>& client, const protocol::Requ
     }
   }
   if (mine >= options_.max_sessions_per_address || my_network >= 2 * options_.max_sessions_per_address) {
-    reply_error(*client, metrics_, id, ErrorCode::rate_limited,
+    return core::Rejection{ErrorCode::rate_limited,
                 "Your network already runs " + std::to_string(mine >= options_.max_sessions_per_address ? mine : my_network) +
-                    " live sessions, as many as it may. End one of them first.");
-    return false;
+                    " live sessions, as many as it may. End one of them first."};
   }
   if (!creations_.take(address, TokenBucket::Clock::now())) {
-    reply_error(*client, metrics_, id, ErrorCode::rate_limited,
+    return core::Rejection{ErrorCode::rate_limited,
                 "Too many new sessions from your network: at most " + std::to_string(static_cast<int>(options_.creations_per_minute)) +
-                    " a minute. Wait a minute and try again.");
-    return false;
+                    " a minute. Wait a minute and try again."};
   }
-  return true;
+  return std::nullopt;
 }
+
+std::variant<std::string, core::Rejection> Hub::start_session(const std::string& scenario_id, const std::string& key,
+                                                              const std::string& address) {
+  auto scenario = catalog_.find(scenario_id);
+  if (!scenario) return core::Rejection{ErrorCode::scenario_not_found, "No scenario has the id '" + scenario_id.substr(0, 64) + "'."};
+  if (auto refused = may_create_from(address)) return *refused;
+  const std::size_t most = scenario->mode == "pod" ? std::min(options_.max_participants, core::max_pod_members) : options_.max_participants;
+  auto opened = open_session_for(address, scenario, key, most);
+  if (auto* no = std::get_if<core::Rejection>(&opened)) return *no;
+  return std::get<std::shared_ptr<SessionHost>>(opened)->code();
+}
+
+bool Hub::guessing_blocked(const std::string& address) {
+  return code_guesses_.exhausted(address, TokenBucket::Clock::now());
+}
+
+void Hub::charge_miss(const std::string& address) { code_guesses_.take(address, TokenBucket::Clock::now()); }
+
+bool Hub::take_join(const std::string& address) { return joins_.take(address, TokenBucket::Clock::now()); }
+
+bool Hub::take_creation(const std::string& address) { return creations_.take(address, TokenBucket::Clock::now()); }
 
 void Hub::missed(const std::shared_ptr<Client>& client, const protocol::RequestId& id, const std::string& what) {
   code_guesses_.take(client->remote_address(), TokenBucket::Clock::now());

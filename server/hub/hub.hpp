@@ -6,11 +6,13 @@
 #include <mutex>
 #include <string>
 #include <unordered_map>
+#include <variant>
 
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/thread_pool.hpp>
 
+#include "core/rejection.hpp"
 #include "hub/address_limiter.hpp"
 #include "hub/client.hpp"
 #include "hub/clock.hpp"
@@ -23,6 +25,8 @@
 #include "store/journal.hpp"
 
 namespace huddle::hub {
+
+class ProgrammeDesk;
 
 class Hub {
  public:
@@ -80,6 +84,21 @@ class Hub {
   void report(const std::string& code, const std::string& facilitator_key, const std::string& address, ReportDone done);
   const HubOptions& options() const noexcept { return options_; }
 
+  // Programmes (hub/programme_desk.hpp). Set before the server takes connections; outlives the hub's use.
+  void set_programmes(ProgrammeDesk* desk) noexcept { programmes_ = desk; }
+  ProgrammeDesk* programmes() const noexcept { return programmes_; }
+  // Starts a session of `scenario_id` under `key` without a connection (a cohort's session), within the
+  // same limits as session.create, charged to `address`. The join code, or why not. Blocks on the journal:
+  // not on an I/O thread.
+  std::variant<std::string, core::Rejection> start_session(const std::string& scenario_id, const std::string& key,
+                                                           const std::string& address);
+  // The allowances the programme API shares with the WebSocket requests (hub_options.hpp): whether an
+  // address has used up its wrong guesses, charging one, and taking a join.
+  bool guessing_blocked(const std::string& address);
+  void charge_miss(const std::string& address);
+  bool take_join(const std::string& address);
+  bool take_creation(const std::string& address);
+
  private:
   void dispatch(const std::shared_ptr<Client>& client, protocol::Request request, std::string text, bool may_route);
   // Cluster: `code` is not hosted here. Off the I/O threads (Redis and the journal are asked), finds who
@@ -93,6 +112,8 @@ class Hub {
   // it. False when the journal has no live session under `code`.
   bool adopt(const std::string& code, std::uint64_t token);
   void create(const std::shared_ptr<Client>& client, const protocol::RequestId& id, const std::string& scenario_id);
+  // A join with a cohort member's token: the programme desk says who they are in this session.
+  void join_member(const std::shared_ptr<Client>& client, const protocol::RequestId& id, const protocol::Join& r);
   // A peer pod: the creator joins it as its first member; nobody holds a facilitator key.
   void create_pod(const std::shared_ptr<Client>& client, const protocol::RequestId& id, const protocol::PodCreate& request);
   // Journals and hosts a new session from `scenario` (under mutex_); replies the error and returns null if it
@@ -114,6 +135,11 @@ class Hub {
   void forget(const std::string& code, bool kept);
   // Whether `address` may create another session now; replies rate_limited and returns false if not.
   bool may_create(const std::shared_ptr<Client>& client, const protocol::RequestId& id);
+  std::optional<core::Rejection> may_create_from(const std::string& address);
+  // open_session without a connection: the session, or why not. `creator`: the address charged for it.
+  std::variant<std::shared_ptr<SessionHost>, core::Rejection> open_session_for(
+      const std::string& creator, const std::shared_ptr<const core::Scenario>& scenario, const std::string& key,
+      std::size_t max_participants);
   // A key, token or code that opened nothing: charged to the address, answered as `code_text` never existed.
   void missed(const std::shared_ptr<Client>& client, const protocol::RequestId& id, const std::string& what);
   void sweep();
@@ -126,6 +152,7 @@ class Hub {
   Clock clock_;
   HubOptions options_;
   Cluster* cluster_ = nullptr;
+  ProgrammeDesk* programmes_ = nullptr;
 
   AddressLimiter code_guesses_;  // misses per address and network (hub_options.hpp)
   AddressLimiter creations_;     // new sessions and pods per address and network

@@ -175,7 +175,35 @@ void SessionHost::join(ClientPtr client, protocol::RequestId id, std::string nam
       refuse(client, id, ErrorCode::session_not_found, "This session was deleted.");
       return;
     }
-    const std::string token = random_token(resume_token_bytes);
+    add_participant(client, id, name, random_token(resume_token_bytes), std::move(extra), nullptr);
+  });
+}
+
+void SessionHost::join_member(ClientPtr client, protocol::RequestId id, std::string name, std::string resume_token,
+                              std::function<void()> joined) {
+  on_strand([this, client = std::move(client), id = std::move(id), name = std::move(name), token = std::move(resume_token),
+             joined = std::move(joined)]() mutable {
+    if (deleting_ || deleted_) {
+      refuse(client, id, ErrorCode::session_not_found, "This session was deleted.");
+      return;
+    }
+    const core::Participant* p = state_.find_by_token_hash(sha256_hex(token));
+    if (!p) return add_participant(client, id, name, token, nlohmann::json::object(), std::move(joined));
+    // Back again: as a resume, and the reply carries the token so this device keeps it.
+    const std::string participant_id = p->id;
+    client->binding().resume_token = token;
+    bind_participant(client, participant_id);
+    const nlohmann::json result = {{"participantId", participant_id}, {"name", p->name}, {"resumeToken", token}};
+    when_stored([this, client, id, result, joined = std::move(joined)] {
+      reply_ack(*client, id, result);
+      send_snapshots(client);
+      if (joined) joined();
+    });
+  });
+}
+
+void SessionHost::add_participant(const ClientPtr& client, const protocol::RequestId& id, const std::string& name,
+                                  const std::string& token, nlohmann::json extra, std::function<void()> joined) {
     const std::string participant_id = new_participant_id();
     if (!run(client, id, core::Actor::visitor(), core::JoinSession{participant_id, name, sha256_hex(token)})) return;
     const core::Participant* p = state_.find(participant_id);
@@ -183,16 +211,16 @@ void SessionHost::join(ClientPtr client, protocol::RequestId id, std::string nam
     bind_participant(client, participant_id);
     extra.update({{"participantId", participant_id}, {"name", p->name}, {"resumeToken", token}});
     when_stored(
-        [this, client, id, extra] {
+        [this, client, id, extra, joined = std::move(joined)] {
           reply_ack(*client, id, extra);
           send_snapshots(client);
+          if (joined) joined();
         },
         [this, client, id] {  // the join itself was not stored: this connection is nobody after all
           unsubscribe(client);
           client->binding() = ClientBinding{true, {}, core::Actor::visitor(), {}, {}};
           reply_error(*client, metrics_, id, ErrorCode::unavailable, unsaved_message);
         });
-  });
 }
 
 void SessionHost::resume(ClientPtr client, protocol::RequestId id, std::string resume_token, Missed missed) {

@@ -75,6 +75,12 @@ class SessionHost : public std::enable_shared_from_this<SessionHost> {
   // `extra` fields go into the ack besides participantId, name and resumeToken (pod.create adds the code).
   void join(ClientPtr client, protocol::RequestId id, std::string name, nlohmann::json extra = nlohmann::json::object());
   void resume(ClientPtr client, protocol::RequestId id, std::string resume_token, Missed missed);
+  // A cohort member (hub/programme_desk.hpp): joins under their enrolled `name` with the resume token the
+  // desk derived for them, or, when that token opens a participant here already (another device, a second
+  // visit), comes back as that participant, so a member is one person per session. `joined` runs (on the
+  // strand) once the join is stored.
+  void join_member(ClientPtr client, protocol::RequestId id, std::string name, std::string resume_token,
+                   std::function<void()> joined);
   void handle(ClientPtr client, protocol::Request request);  // from a client bound to this session
   void detach(ClientPtr client);                             // the client's connection closed
   // Cluster (hub/cluster.hpp): this node stops running the session (its node drains, or its lease went to
@@ -183,6 +189,10 @@ class SessionHost : public std::enable_shared_from_this<SessionHost> {
   // Every topic of the client's audience. On joining or attaching, a topic with a push pending is left to
   // that push; `again` (resync) sends every topic now, each at the version the client may already hold.
   void send_snapshots(const ClientPtr& client, bool again = false);
+  // On the strand: journals a new participant with `token` as their resume token and replies the ack
+  // (with `extra`) once stored; `joined` then runs.
+  void add_participant(const ClientPtr& client, const protocol::RequestId& id, const std::string& name,
+                       const std::string& token, nlohmann::json extra, std::function<void()> joined);
   void bind_participant(const ClientPtr& client, const std::string& participant_id);
   void unsubscribe(const ClientPtr& client);
   void close_participant(const std::string& participant_id, std::string reason);

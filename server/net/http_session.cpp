@@ -15,6 +15,7 @@
 
 #include "core/join_code.hpp"
 #include "core/report.hpp"
+#include "hub/programme_desk.hpp"
 #include "hub/secrets.hpp"
 
 #include "net/qr_symbol.hpp"
@@ -198,6 +199,9 @@ void HttpSession<Stream>::on_read(beast::error_code ec, std::size_t) {
   client_ = client_address(req);
   if (beast::websocket::is_upgrade(req)) return upgrade();
   if (auto code = report_code(req.target()); code && req.method() == http::verb::get) return report(*code);
+  if (context_.hub.programmes() && hub::ProgrammeDesk::serves(req.target().substr(0, req.target().find('?')))) {
+    return programme_api();
+  }
   const bool keep_alive = req.keep_alive();
   beast::async_write(stream_, respond(req),
                      beast::bind_front_handler(&HttpSession::on_write, this->shared_from_this(), keep_alive));
@@ -237,6 +241,57 @@ void HttpSession<Stream>::report(const std::string& code) {
       if (status != 200) return send(json_response(is_tls, *req, static_cast<http::status>(status), body));
       if (!csv) return send(json_response(is_tls, *req, http::status::ok, body));
       send(text_response(is_tls, *req, http::status::ok, "text/csv; charset=utf-8", core::session_report_csv(body)));
+    });
+  });
+}
+
+template <class Stream>
+void HttpSession<Stream>::programme_api() {
+  auto req = std::make_shared<http::request<http::string_body>>(parser_->release());
+  const bool keep_alive = req->keep_alive();
+  auto send = [self = this->shared_from_this(), keep_alive](http::message_generator message) {
+    beast::async_write(self->stream_, std::move(message), beast::bind_front_handler(&HttpSession::on_write, self, keep_alive));
+  };
+  const auto method = req->method();
+  if (method != http::verb::get && method != http::verb::post && method != http::verb::put && method != http::verb::delete_) {
+    return send(error_response(is_tls, *req, http::status::method_not_allowed, "only GET, POST, PUT and DELETE"));
+  }
+  if (method != http::verb::get) {
+    // Changes only from the server's own pages: a JSON content type (which a cross-site form cannot send
+    // without the browser asking first, and this server never says yes) and, when the browser names it, our
+    // own origin.
+    const auto type = (*req)[http::field::content_type];
+    if (!req->body().empty() && !type.starts_with("application/json")) {
+      return send(error_response(is_tls, *req, http::status::unsupported_media_type, "send JSON (Content-Type: application/json)"));
+    }
+    if (!context_.origins.allows((*req)[http::field::origin])) {
+      return send(error_response(is_tls, *req, http::status::forbidden, "origin not allowed"));
+    }
+  }
+  const std::string_view target = req->target();
+  const auto question = target.find('?');
+  hub::ApiRequest api;
+  api.method = std::string(req->method_string());
+  api.path = std::string(target.substr(0, question));
+  api.query = question == std::string_view::npos ? std::string() : std::string(target.substr(question + 1));
+  api.body = req->body();
+  api.address = client_;
+  // Secrets travel in headers, never in the URL, so no access log or browser history holds them.
+  api.facilitator_key = std::string((*req)["X-Facilitator-Key"]);
+  api.member_token = std::string((*req)["X-Member-Token"]);
+  api.manager_token = std::string((*req)["X-Manager-Token"]);
+  context_.hub.programmes()->handle(std::move(api), [self = this->shared_from_this(), req, keep_alive](hub::ApiReply reply) {
+    asio::post(self->stream_.get_executor(), [self, req, keep_alive, reply = std::move(reply)] {
+      http::response<http::string_body> res{static_cast<http::status>(reply.status), req->version()};
+      common_headers(is_tls, res);
+      res.set(http::field::content_type, reply.content_type);
+      // Personal views: never cached by anything between the person and the server.
+      res.set(http::field::cache_control, "no-store");
+      res.keep_alive(keep_alive);
+      res.body() = std::move(reply.body);
+      res.prepare_payload();
+      beast::async_write(self->stream_, http::message_generator(std::move(res)),
+                         beast::bind_front_handler(&HttpSession::on_write, self, keep_alive));
     });
   });
 }

@@ -48,6 +48,8 @@ class HttpSession final : public Connection, public std::enable_shared_from_this
   // GET /api/sessions/{code}/report[?format=csv]: answered asynchronously, once the session's strand built it.
   static std::optional<std::string> report_code(std::string_view target);
   void report(const std::string& code);
+  // The programme API (protocol/PROGRAMMES.md): answered asynchronously by the programme desk.
+  void programme_api();
   boost::beast::http::message_generator respond(const boost::beast::http::request<boost::beast::http::string_body>& req);
   void close();
 

@@ -41,10 +41,30 @@ Server::~Server() = default;
 
 std::size_t Server::recover() { return hub_.recover(); }
 
+std::size_t Server::enable_programmes(store::CohortStore& store, hub::ProgrammeOptions options) {
+  programme_catalog_ = std::make_unique<scenario::ProgrammeCatalog>(
+      options_.scenarios / "programmes", catalog_,
+      [](const scenario::ScenarioError& e) { spdlog::error("programme skipped: {}", e.describe()); });
+  hub::WebhookPort port;
+  if (!options.webhook_hosts.empty()) {
+    webhooks_ = std::make_unique<WebhookSender>(ioc_.get_executor(), options.webhook_hosts);
+    port.check = [sender = webhooks_.get()](const std::string& url) { return sender->check_url(url); };
+    port.send = [sender = webhooks_.get()](const std::string& url, const std::string& secret, const std::string& body) {
+      sender->send(url, secret, body);
+    };
+  }
+  desk_ = std::make_unique<hub::ProgrammeDesk>(hub_, *programme_catalog_, catalog_, store, hub::system_now, std::move(options),
+                                               std::move(port));
+  const std::size_t loaded = desk_->load();
+  hub_.set_programmes(desk_.get());
+  return loaded;
+}
+
 std::size_t Server::purge_ended(std::chrono::milliseconds keep) { return hub_.purge_ended(keep.count()); }
 
 unsigned short Server::start() {
   catalog_.refresh();
+  if (desk_) desk_->start();
   listener_ = std::make_shared<Listener>(ioc_, context_);
   listener_->open({boost::asio::ip::make_address(options_.bind), options_.port});
   const auto port = listener_->port();
@@ -64,6 +84,8 @@ unsigned short Server::start() {
 }
 
 void Server::release_io_objects() {
+  // The desk's thread starts sessions and sends webhooks on the io_context: it stops first.
+  if (desk_) desk_->stop();
   listener_.reset();
   hub_.drop_sessions();
   shards_.release();

@@ -8,12 +8,17 @@
 
 #include "hub/hub.hpp"
 #include "hub/metrics.hpp"
+#include "hub/programme_desk.hpp"
+#include "hub/programme_options.hpp"
 #include "net/connection_registry.hpp"
 #include "net/origin_policy.hpp"
 #include "net/server_context.hpp"
 #include "net/server_options.hpp"
 #include "net/static_files.hpp"
 #include "net/trusted_proxies.hpp"
+#include "net/webhook_sender.hpp"
+#include "scenario/programme_catalog.hpp"
+#include "store/cohort_store.hpp"
 #include "scenario/scenario_catalog.hpp"
 #include "store/journal.hpp"
 
@@ -32,6 +37,11 @@ class Server {
   std::size_t purge_ended(std::chrono::milliseconds keep);
   // Rebuilds the unfinished sessions from the journal (before start()). Returns how many came back.
   std::size_t recover();
+  // Serves programmes and cohorts (protocol/PROGRAMMES.md) from `<scenarios>/programmes` and `store`, which
+  // outlives the server: reads the stored cohorts back (throws as ProgrammeDesk::load) and returns how many.
+  // Before start(). A server without it answers the programme API 404.
+  std::size_t enable_programmes(store::CohortStore& store, hub::ProgrammeOptions options);
+  hub::ProgrammeDesk* programmes() noexcept { return desk_.get(); }
   // Binds the listening socket (throws if it cannot) and starts accepting. Returns the port.
   unsigned short start();
   // Stops accepting and asks every connection to close (WebSockets with 1001). Any thread.
@@ -63,6 +73,10 @@ class Server {
   IoShards shards_;
   ServerContext context_;
   std::shared_ptr<Listener> listener_;
+  // The programme layer (enable_programmes): after the hub, so it goes first.
+  std::unique_ptr<scenario::ProgrammeCatalog> programme_catalog_;
+  std::unique_ptr<WebhookSender> webhooks_;
+  std::unique_ptr<hub::ProgrammeDesk> desk_;
 };
 
 }  // namespace huddle::net

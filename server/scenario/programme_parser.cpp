@@ -269,9 +269,20 @@ void read_refresher(FieldChecker& c, const json& refresher, const std::string& a
 void read_session(Reading& r, const json& session, const std::string& at, std::size_t index, bool last,
                   const std::vector<std::optional<int>>& days_of, core::ProgrammeSession& out) {
   static constexpr std::array<std::string_view, 5> fields{"scenario", "day", "title", "task", "refresher"};
+  // A stored copy also spells out what the session took from its scenario (self_contained_source).
+  static constexpr std::array<std::string_view, 7> stored_fields{"scenario", "day",  "title",          "task",
+                                                                 "refresher", "pod", "durationMinutes"};
   if (!r.c.is_object(session, at, "a session: an object with scenario, day and task")) return;
-  r.c.allow_only(session, at, "a session", fields);
+  if (r.stored()) r.c.allow_only(session, at, "a session", stored_fields);
+  else r.c.allow_only(session, at, "a session", fields);
   auto scenario = read_scenario(r, session, at, out);
+  if (scenario) {
+    out.pod = scenario->mode == "pod";
+    out.duration_minutes = scenario->duration_minutes;
+  } else if (r.stored()) {
+    if (auto v = r.c.flag(session, at, "pod", Need::required)) out.pod = *v;
+    if (auto v = r.c.whole_number(session, at, "durationMinutes", Need::required, 0, 24 * 60)) out.duration_minutes = *v;
+  }
   read_day(r.c, session, at, index, days_of, out);
   std::optional<int> gap;
   if (!last && days_of[index] && days_of[index + 1]) gap = *days_of[index + 1] - *days_of[index];
@@ -322,9 +333,10 @@ std::string self_contained_source(std::string_view text, const JsonLocator& loca
   for (std::size_t i = 0; i < programme.sessions.size(); ++i) {
     const std::string at = pointer_to("/sessions", i);
     const auto& session = programme.sessions[i];
-    if (!sessions.at(i).contains("title")) {
-      edits.push_back({locator.find(at)->offset + 1, 0, "\"title\": " + json(session.title).dump() + ", "});
-    }
+    std::string taken = "\"pod\": " + std::string(session.pod ? "true" : "false") +
+                        ", \"durationMinutes\": " + std::to_string(session.duration_minutes) + ", ";
+    if (!sessions.at(i).contains("title")) taken += "\"title\": " + json(session.title).dump() + ", ";
+    edits.push_back({locator.find(at)->offset + 1, 0, taken});
     const std::string rating = at + "/task/bringBack/rating";
     if (session.task && sessions.at(i).at("task").at("bringBack").value("rating", json()).is_boolean()) {
       edits.push_back({locator.find(rating)->offset, 4, json(session.task->competencies).dump()});

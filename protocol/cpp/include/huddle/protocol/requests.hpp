@@ -23,7 +23,8 @@ struct FacilitatorAttach {
 };
 struct Join {
   std::string code;
-  std::string name;
+  std::string name;    // "" when `member` is given: a cohort member joins under their enrolled name
+  std::string member;  // optional: a cohort member's personal token (protocol/PROGRAMMES.md)
 };
 struct Resume {
   std::string code;
