@@ -4,6 +4,7 @@
 
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
+#include <openssl/hmac.h>
 #include <openssl/rand.h>
 #include <openssl/sha.h>
 
@@ -13,6 +14,17 @@ namespace {
 void fill_random(unsigned char* out, std::size_t n) {
   // Failure means the OS has no entropy to give: nothing sensible can continue.
   if (RAND_bytes(out, static_cast<int>(n)) != 1) throw std::runtime_error("RAND_bytes failed");
+}
+
+std::string lower_hex(const unsigned char* bytes, std::size_t n) {
+  static constexpr char hex[] = "0123456789abcdef";
+  std::string out;
+  out.reserve(2 * n);
+  for (std::size_t i = 0; i < n; ++i) {
+    out += hex[bytes[i] >> 4];
+    out += hex[bytes[i] & 0xF];
+  }
+  return out;
 }
 }  // namespace
 
@@ -44,14 +56,19 @@ std::uint64_t random_u64() {
 std::string sha256_hex(std::string_view data) {
   unsigned char digest[SHA256_DIGEST_LENGTH];
   SHA256(reinterpret_cast<const unsigned char*>(data.data()), data.size(), digest);
-  static constexpr char hex[] = "0123456789abcdef";
-  std::string out;
-  out.reserve(2 * SHA256_DIGEST_LENGTH);
-  for (unsigned char b : digest) {
-    out += hex[b >> 4];
-    out += hex[b & 0xF];
+  return lower_hex(digest, sizeof digest);
+}
+
+std::string hmac_sha256_hex(std::string_view key, std::string_view data) {
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int length = 0;
+  // HMAC() wants a non-null key pointer even for an empty key.
+  static constexpr char no_key = 0;
+  if (!HMAC(EVP_sha256(), key.empty() ? &no_key : key.data(), static_cast<int>(key.size()),
+            reinterpret_cast<const unsigned char*>(data.data()), data.size(), digest, &length)) {
+    throw std::runtime_error("HMAC-SHA256 failed");
   }
-  return out;
+  return lower_hex(digest, length);
 }
 
 bool constant_time_equal(std::string_view a, std::string_view b) {
