@@ -10,7 +10,8 @@ namespace huddle::test {
 
 namespace fs = std::filesystem;
 
-TestServer::TestServer(std::function<void(net::ServerOptions&)> tweak, store::Journal* journal) {
+TestServer::TestServer(std::function<void(net::ServerOptions&)> tweak, store::Journal* journal, store::CohortStore* cohorts,
+                       std::function<void(hub::ProgrammeOptions&)> programme_tweak) {
   // spdlog makes its registry on first use. Make it here, before the I/O threads start: when two of them log
   // first at the same moment, ThreadSanitizer cannot see the guard inside the uninstrumented libspdlog and
   // reports a race.
@@ -47,6 +48,9 @@ TestServer::TestServer(std::function<void(net::ServerOptions&)> tweak, store::Jo
   if (tweak) tweak(options);
   server_ = std::make_unique<net::Server>(*ioc_, options, journal ? *journal : journal_);
   if (journal) server_->recover();
+  hub::ProgrammeOptions programme_options;
+  if (programme_tweak) programme_tweak(programme_options);
+  server_->enable_programmes(cohorts ? *cohorts : cohorts_, programme_options);
   port_ = server_->start();
   for (int i = 0; i < 2; ++i) threads_.emplace_back([this] { ioc_->run(); });
 }

@@ -8,6 +8,7 @@
 #include <boost/asio/io_context.hpp>
 
 #include "net/server.hpp"
+#include "store/memory_cohort_store.hpp"
 #include "store/memory_journal.hpp"
 
 namespace huddle::test {
@@ -20,7 +21,12 @@ class TestServer {
   // from the source tree.
   // With `journal`, the server keeps its sessions there (instead of its own memory journal) and first
   // recovers whatever that journal already holds, as main() does at start.
-  explicit TestServer(std::function<void(net::ServerOptions&)> tweak = {}, store::Journal* journal = nullptr);
+  // Programmes are served from `<scenarios>/programmes` (tests write their programme files there) and kept in
+  // `cohorts` (else the server's own memory store), read back at start as main() does; `programme_tweak`
+  // adjusts their options (webhook hosts, timings).
+  explicit TestServer(std::function<void(net::ServerOptions&)> tweak = {}, store::Journal* journal = nullptr,
+                      store::CohortStore* cohorts = nullptr,
+                      std::function<void(hub::ProgrammeOptions&)> programme_tweak = {});
   ~TestServer();
 
   unsigned short port() const noexcept { return port_; }
@@ -28,12 +34,15 @@ class TestServer {
   net::Server& server() { return *server_; }
   // Everything the server journaled, as the store keeps it.
   store::MemoryJournal& journal() { return journal_; }
+  // The cohorts as the server's own memory store keeps them (when no store was given).
+  store::MemoryCohortStore& cohorts() { return cohorts_; }
   // Graceful stop, as on SIGTERM: connections are asked to close with 1001.
   void stop();
 
  private:
   std::filesystem::path scenarios_;
   store::MemoryJournal journal_;
+  store::MemoryCohortStore cohorts_;
   std::unique_ptr<boost::asio::io_context> ioc_ = std::make_unique<boost::asio::io_context>();
   std::unique_ptr<net::Server> server_;
   std::vector<std::thread> threads_;

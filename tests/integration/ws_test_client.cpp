@@ -131,8 +131,11 @@ void WsTestClient::close() {
   ws_.close(websocket::close_code::normal, ec);
 }
 
-HttpReply http_get(unsigned short port, const std::string& target, const std::map<std::string, std::string>& headers,
-                   const std::string& source_address) {
+namespace {
+
+HttpReply http_exchange(unsigned short port, http::verb method, const std::string& target,
+                        const std::map<std::string, std::string>& headers, const std::string& body,
+                        const std::string& source_address) {
   boost::asio::io_context ioc;
   tcp::socket socket(ioc);
   const tcp::endpoint endpoint(boost::asio::ip::make_address("127.0.0.1"), port);
@@ -142,9 +145,12 @@ HttpReply http_get(unsigned short port, const std::string& target, const std::ma
   }
   socket.connect(endpoint);
   set_receive_timeout(socket);
-  http::request<http::empty_body> req{http::verb::get, target, 11};
+  http::request<http::string_body> req{method, target, 11};
   req.set(http::field::host, "127.0.0.1:" + std::to_string(port));
+  if (!body.empty()) req.set(http::field::content_type, "application/json");
   for (const auto& [k, v] : headers) req.set(k, v);
+  req.body() = body;
+  req.prepare_payload();
   http::write(socket, req);
   beast::flat_buffer buffer;
   http::response<http::string_body> res;
@@ -156,6 +162,18 @@ HttpReply http_get(unsigned short port, const std::string& target, const std::ma
     reply.headers[name] = std::string(field.value());
   }
   return reply;
+}
+
+}  // namespace
+
+HttpReply http_get(unsigned short port, const std::string& target, const std::map<std::string, std::string>& headers,
+                   const std::string& source_address) {
+  return http_exchange(port, http::verb::get, target, headers, "", source_address);
+}
+
+HttpReply http_call(unsigned short port, const std::string& method, const std::string& target,
+                    const std::map<std::string, std::string>& headers, const std::string& body) {
+  return http_exchange(port, http::string_to_verb(method), target, headers, body, "");
 }
 
 int upgrade_status(unsigned short port, const std::string& origin) {

@@ -71,6 +71,9 @@ struct HttpReply {
 // A `source_address` binds the client's end to that loopback address, as for WsTestClient.
 HttpReply http_get(unsigned short port, const std::string& target, const std::map<std::string, std::string>& headers = {},
                    const std::string& source_address = "");
+// Any method, with a body (sent as application/json when not empty), as a browser page of the server sends it.
+HttpReply http_call(unsigned short port, const std::string& method, const std::string& target,
+                    const std::map<std::string, std::string>& headers = {}, const std::string& body = "");
 // The status of a WebSocket upgrade attempt with this Origin.
 int upgrade_status(unsigned short port, const std::string& origin);
 // The status of a WebSocket upgrade from `source_address` (a loopback address) with these extra headers;
