@@ -1,10 +1,9 @@
-// The webhook sender against a real HTTP receiver on loopback (Beast, in this test): what an organisation's
-// endpoint receives and can verify, what happens when it fails or never answers, and which URLs the server
-// refuses to call at all (the allowlist against server-side request forgery).
+// The webhook sender against a real HTTP receiver on loopback (support/webhook_receiver.hpp): what an
+// organisation's endpoint receives and can verify, what happens when it fails or never answers, and which URLs
+// the server refuses to call at all (the allowlist against server-side request forgery).
 #include <chrono>
 #include <future>
 #include <memory>
-#include <mutex>
 #include <string>
 #include <thread>
 #include <vector>
@@ -21,6 +20,7 @@
 #include "hub/secrets.hpp"
 #include "integration/log_capture.hpp"
 #include "net/webhook_sender.hpp"
+#include "support/webhook_receiver.hpp"
 
 namespace huddle::net {
 namespace {
@@ -29,85 +29,9 @@ namespace asio = boost::asio;
 namespace http = boost::beast::http;
 using asio::ip::tcp;
 using namespace std::chrono_literals;
-using Request = http::request<http::string_body>;
 
-// What a receiver does with the n-th request it reads.
-enum class Reply { ok, server_error, redirect, silence };
-
-// An organisation's webhook endpoint on 127.0.0.1, on a thread of its own: it records each request it reads,
-// then answers as its script says (the last entry repeats).
-class HookReceiver {
- public:
-  explicit HookReceiver(std::vector<Reply> script, std::string redirect_to = "")
-      : script_(std::move(script)), redirect_to_(std::move(redirect_to)) {
-    acceptor_.open(tcp::v4());
-    acceptor_.set_option(asio::socket_base::reuse_address(true));
-    acceptor_.bind({asio::ip::make_address("127.0.0.1"), 0});
-    acceptor_.listen();
-    accept();
-    thread_ = std::thread([this] { io_.run(); });
-  }
-  ~HookReceiver() {
-    io_.stop();
-    thread_.join();
-  }
-  unsigned short port() const { return acceptor_.local_endpoint().port(); }
-  std::string authority() const { return "127.0.0.1:" + std::to_string(port()); }
-  std::vector<Request> requests() {
-    std::lock_guard lock(mutex_);
-    return requests_;
-  }
-
- private:
-  struct Connection {
-    explicit Connection(tcp::socket s) : socket(std::move(s)) {}
-    tcp::socket socket;
-    boost::beast::flat_buffer buffer;
-    Request request;
-    http::response<http::string_body> response;
-  };
-
-  void accept() {
-    acceptor_.async_accept([this](boost::system::error_code ec, tcp::socket socket) {
-      if (ec) return;
-      auto c = std::make_shared<Connection>(std::move(socket));
-      http::async_read(c->socket, c->buffer, c->request, [this, c](boost::system::error_code e, std::size_t) {
-        if (!e) answer(c);
-      });
-      accept();
-    });
-  }
-
-  void answer(const std::shared_ptr<Connection>& c) {
-    Reply reply;
-    {
-      std::lock_guard lock(mutex_);
-      requests_.push_back(c->request);
-      reply = script_[std::min(requests_.size(), script_.size()) - 1];
-    }
-    if (reply == Reply::silence) {
-      held_.push_back(c);  // open, unanswered, until the receiver stops
-      return;
-    }
-    c->response.version(11);
-    c->response.result(reply == Reply::ok ? http::status::ok
-                       : reply == Reply::redirect ? http::status::found
-                                                  : http::status::internal_server_error);
-    if (reply == Reply::redirect) c->response.set(http::field::location, redirect_to_);
-    c->response.body() = std::string(20'000, 'r');  // more than the sender reads; it must not matter
-    c->response.prepare_payload();
-    http::async_write(c->socket, c->response, [c](boost::system::error_code, std::size_t) {});
-  }
-
-  asio::io_context io_;
-  tcp::acceptor acceptor_{io_};
-  std::thread thread_;
-  std::vector<Reply> script_;
-  std::string redirect_to_;
-  std::mutex mutex_;
-  std::vector<Request> requests_;
-  std::vector<std::shared_ptr<Connection>> held_;
-};
+using Reply = test::HookReply;
+using HookReceiver = test::WebhookReceiver;
 
 // The sender's side: its own I/O thread, and a way to wait for a delivery's outcome.
 class WebhookSenderTest : public ::testing::Test {
