@@ -156,7 +156,8 @@ function personSection(token, view, index) {
   const headingId = `${prefix}-heading`;
   const name = view.member?.name ?? '';
   const current = Number.isFinite(view.current) ? view.current : null;
-  const weeks = [...(view.weeks ?? [])].sort((a, b) => b.session - a.session);
+  // The weeks so far, this week first: a later week's task means nothing to look for yet (the schedule lists them).
+  const weeks = [...(view.weeks ?? [])].filter((week) => current === null || week.session <= current).sort((a, b) => b.session - a.session);
   return el(
     'section',
     { class: 'prog-stack', 'data-testid': 'manager-person', 'data-index': index, 'aria-labelledby': headingId },

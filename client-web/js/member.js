@@ -229,8 +229,23 @@ function fullTask(me, item) {
   return { ...stored, ...item, answer: item.answer ?? stored.answer ?? null, checkin: item.checkin ?? stored.checkin ?? null };
 }
 
+/**
+ * What the "Due now" section holds: what the server says is due (tasks not answered yet, refreshers open), and the
+ * tasks already answered whose due date has not passed, so their answers can still be changed.
+ */
+function dueItems(me) {
+  const due = [...(me.due ?? [])];
+  const listed = new Set(due.filter((item) => item.kind === 'task').map((item) => item.session));
+  if (!me.cohort?.ended) {
+    for (const task of me.tasks ?? []) {
+      if (task.answer && !listed.has(task.session) && Date.parse(task.dueAt) > Date.now()) due.push({ ...task, kind: 'task', overdue: false });
+    }
+  }
+  return due.sort((a, b) => a.session - b.session || (a.kind === 'task' ? -1 : 1));
+}
+
 function renderDue(me) {
-  const items = (me.due ?? []).map((item) => (item.kind === 'task' ? taskCard(fullTask(me, item)) : item.kind === 'refresher' ? refresherCard(me, item) : null)).filter(Boolean);
+  const items = dueItems(me).map((item) => (item.kind === 'task' ? taskCard(fullTask(me, item)) : item.kind === 'refresher' ? refresherCard(me, item) : null)).filter(Boolean);
   setChildren(ui.due, items.length ? items : el('p', { class: 'muted', 'data-testid': 'due-empty' }, t('programme.due.none')));
 }
 
@@ -333,7 +348,7 @@ function taskCard(task) {
         ),
       );
     } else {
-      const area = el('textarea', { id, class: 'input textarea', rows: '5', maxlength: '2000', 'data-testid': 'task-text', 'aria-describedby': `${id}-privacy` });
+      const area = el('textarea', { id, class: 'input textarea', rows: '5', maxlength: '1000', 'data-testid': 'task-text', 'aria-describedby': `${id}-privacy` });
       if (!anonymous && typeof answer?.text === 'string') area.value = answer.text;
       text = { area, share: anonymous ? null : shareCheck(`task-${n}-share-text`, share.text, 'task-share-text') };
       fields.push(
@@ -554,7 +569,7 @@ function checkinBlock(checkin) {
 }
 
 function renderEarlier(me) {
-  const due = new Set((me.due ?? []).filter((item) => item.kind === 'task').map((item) => item.session));
+  const due = new Set(dueItems(me).filter((item) => item.kind === 'task').map((item) => item.session));
   const tasks = (me.tasks ?? []).filter((task) => !due.has(task.session));
   setChildren(
     ui.earlier,

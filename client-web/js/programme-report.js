@@ -80,7 +80,8 @@ function render(report) {
   setText(ui.programme, typeof c.programme === 'string' ? c.programme : c.programme?.title ?? '');
   setChildren(ui.starts, c.startsAt ? el('time', { datetime: c.startsAt }, dateTimeText(c.startsAt, { year: true })) : '—');
   setText(ui.members, formatNumber(report.members ?? 0));
-  setChildren(ui.generated, el('time', { class: 'report-time', datetime: new Date().toISOString() }, formatDateTime(Date.now())));
+  const generated = Date.parse(report.generatedAt ?? '') || Date.now();
+  setChildren(ui.generated, el('time', { class: 'report-time', datetime: new Date(generated).toISOString() }, formatDateTime(generated)));
 
   setChildren(
     ui.attendance,
@@ -137,18 +138,23 @@ function render(report) {
     ),
   );
   renderPolls(report);
-  const reflections = (report.reflections ?? []).filter((r) => (r.texts ?? []).length);
+  // Task reflections and answers to refresher cards: anonymous texts, as released (in batches), per session.
+  const groups = [
+    ...(report.reflections ?? []).map((r) => ({ ...r, kind: 'reflection' })),
+    ...(report.refresherCards ?? []).map((r) => ({ ...r, kind: 'card' })),
+  ].filter((r) => (r.texts ?? []).length);
   setChildren(
     ui.reflections,
-    reflections.length
-      ? reflections.map((r) =>
-          el(
+    groups.length
+      ? groups.map((r) => {
+          const heading = r.kind === 'card' ? t('programme.report.refresherAnswers', { n: r.session }) : t('programme.afterSession', { n: r.session });
+          return el(
             'section',
-            { class: 'report-item', 'data-testid': 'report-reflection-group', 'aria-label': t('programme.afterSession', { n: r.session }) },
-            el('h3', { class: 'subhead' }, t('programme.afterSession', { n: r.session })),
+            { class: 'report-item', 'data-testid': 'report-reflection-group', 'data-kind': r.kind, 'aria-label': heading },
+            el('h3', { class: 'subhead' }, heading),
             el('ul', { class: 'prog-quotes' }, r.texts.map((text) => el('li', { class: 'prog-quote', 'data-testid': 'report-reflection' }, el('p', { dir: 'auto' }, text)))),
-          ),
-        )
+          );
+        })
       : el('p', { class: 'muted', 'data-testid': 'report-reflections-empty' }, t('programme.reflections.none')),
   );
 }

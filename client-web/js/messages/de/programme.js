@@ -277,5 +277,6 @@ export default {
   'programme.report.taskShort': 'Aufgabe {n}',
   'programme.report.taskNotDone': 'Aufgabe nicht erledigt',
   'programme.report.noKey': 'Dieser Browser hat den Schlüssel dieser Kohorte nicht. Öffnen Sie den Bericht von der Kohortenseite in dem Browser, in dem sie angelegt wurde.',
+  'programme.report.refresherAnswers': 'Antworten auf die Auffrischung nach Sitzung {n}',
   'programme.report.back': 'Zurück zur Kohorte',
 };

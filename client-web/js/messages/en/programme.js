@@ -277,5 +277,6 @@ export default {
   'programme.report.taskShort': 'Task {n}',
   'programme.report.taskNotDone': 'task not done',
   'programme.report.noKey': 'This browser does not hold the key of this cohort. Open the report from the cohort page in the browser that created it.',
+  'programme.report.refresherAnswers': 'Answers to the refresher after session {n}',
   'programme.report.back': 'Back to the cohort',
 };
