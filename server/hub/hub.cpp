@@ -1,6 +1,7 @@
 #include "hub/hub.hpp"
 
 #include <algorithm>
+#include <future>
 #include <stdexcept>
 
 #include <boost/asio/post.hpp>
@@ -413,6 +414,25 @@ std::size_t Hub::purge_ended(core::Millis keep) {
     ++purged;
   }
   return purged;
+}
+
+std::error_code Hub::delete_session(const std::string& code) {
+  std::shared_ptr<SessionHost> hosted;
+  {
+    std::lock_guard lock(mutex_);
+    if (auto it = sessions_.find(code); it != sessions_.end()) hosted = it->second;
+  }
+  if (hosted) {
+    std::promise<bool> erased;
+    auto outcome = erased.get_future();
+    hosted->erase([&erased](bool ok) { erased.set_value(ok); });
+    if (!outcome.get()) return std::make_error_code(std::errc::io_error);
+  } else if (auto ec = journal_.remove(code)) {
+    return ec;
+  }
+  std::lock_guard lock(mutex_);
+  ended_keys_.erase(code);
+  return {};
 }
 
 core::SessionState Hub::rebuild(const std::string& code, StorageUse& used) {

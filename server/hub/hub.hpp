@@ -74,6 +74,10 @@ class Hub {
   // Deletes the journals of ended sessions that ended more than `keep` ago (retention), and forgets them if
   // they are still hosted. Returns how many were deleted.
   std::size_t purge_ended(core::Millis keep);
+  // Deletes a session and everything stored for it, live or ended, hosted or not (a deleted cohort's
+  // sessions): as session.delete does, everyone connected is closed. A code with nothing stored is no error.
+  // Blocks on the journal and on the session's strand: not on an I/O thread.
+  std::error_code delete_session(const std::string& code);
 
   // The report of a session, live or ended (then rebuilt from the journal), for its facilitator key only.
   // `done` gets 200 and the report; 404 alike for a code that opens no session and a key that does not open

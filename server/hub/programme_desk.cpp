@@ -278,6 +278,14 @@ std::optional<ApiReply> ProgrammeDesk::save(Entry& e, const json& before) {
 std::optional<ApiReply> ProgrammeDesk::remove(const std::string& id) {
   auto it = cohorts_.find(id);
   if (it == cohorts_.end()) return std::nullopt;
+  // Its sessions first (each pod's too): what members wrote in them is cohort data. A session that cannot
+  // be deleted keeps the cohort, so the facilitator's "Delete" can be tried again and nothing is orphaned.
+  for (const auto& code : it->second.cohort.session_codes()) {
+    if (auto ec = hub_.delete_session(code)) {
+      spdlog::error("cohort {}: could not delete its session {}: {}", id, code, ec.message());
+      return error(503, "The server could not delete the cohort's sessions. Try again.");
+    }
+  }
   if (auto ec = store_.remove(id)) {
     spdlog::error("cohort {}: could not delete it: {}", id, ec.message());
     return error(503, "The server could not delete the cohort. Try again.");

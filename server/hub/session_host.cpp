@@ -649,6 +649,29 @@ void SessionHost::delete_session(const ClientPtr& client, const protocol::Reques
   when_stored([this, client, id] { really_delete(client, id); });
 }
 
+void SessionHost::erase(std::function<void(bool)> done) {
+  on_strand([this, done = std::move(done)] {
+    if (deleted_ || deleting_) {
+      done(deleted_);
+      return;
+    }
+    deleting_ = true;
+    timer_.cancel();
+    when_stored([this, done] {
+      if (!erase_everything()) {
+        deleting_ = false;
+        armed_for_.reset();
+        arm_timer();
+        done(false);
+        return;
+      }
+      spdlog::info("session {} deleted with its cohort", code_);
+      for_each_client([](const ClientPtr& c) { c->close(1000, "the facilitator deleted this session"); });
+      done(true);
+    });
+  });
+}
+
 bool SessionHost::erase_everything() {
   if (auto ec = journal_.remove(code_)) {
     spdlog::error("session {}: could not delete its data: {}", code_, ec.message());

@@ -115,6 +115,10 @@ class SessionHost : public std::enable_shared_from_this<SessionHost> {
   // session nobody is connected to is let go by the hub (`forget`), and its report is read from the journal.
   void sweep(core::Millis abandoned_after, core::Millis idle_after);
 
+  // Deletes the session as its facilitator's session.delete does, without a request (its cohort was deleted):
+  // after the writes under way, its data goes and everyone connected is closed. `done(false)` if the journal
+  // failed (the session then goes on). Any thread; `done` runs on the strand.
+  void erase(std::function<void(bool)> done);
  private:
   template <class F>
   void on_strand(F&& f);

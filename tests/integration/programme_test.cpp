@@ -331,10 +331,17 @@ TEST(Programme, ACohortComesBackAfterARestartAndItsMembersAreStillRecognised) {
   const json back = member.request({{"type", "join"}, {"code", code}, {"member", ana}});
   ASSERT_EQ(back["type"], "ack") << back;
   EXPECT_EQ(back["result"]["participantId"], participant);
-  // Deleting the cohort deletes it: its links open nothing afterwards.
+  ASSERT_TRUE(journal.contains(code));
+  // Deleting the cohort deletes it and its sessions: the member in the live session is let go, its journal is
+  // empty, its code and the member's links open nothing afterwards.
   ASSERT_EQ(http_call(server.port(), "DELETE", "/api/cohorts/" + cohort.id, {{"X-Facilitator-Key", cohort.key}}).status, 200);
+  EXPECT_EQ(member.read_close_code(), 1000) << member.last_error;
+  EXPECT_FALSE(journal.contains(code)) << "the cohort's session is deleted with it";
   EXPECT_EQ(http_call(server.port(), "GET", "/api/me", {{"X-Member-Token", ana}}).status, 404);
   EXPECT_TRUE(cohorts.load_all().empty());
+  WsTestClient late(server.port());
+  late.hello();
+  EXPECT_EQ(late.request({{"type", "join"}, {"code", code}, {"name", "Ana"}})["type"], "error");
 }
 
 }  // namespace

@@ -167,6 +167,14 @@ std::optional<std::string> Cohort::code_of(int session, int pod) const {
   return code->second;
 }
 
+std::vector<std::string> Cohort::session_codes() const {
+  std::vector<std::string> codes;
+  for (const auto& [session, run] : runs_) {
+    for (const auto& [pod, code] : run.codes) codes.push_back(code);
+  }
+  return codes;
+}
+
 int Cohort::pod_of(const std::string& member_id, int session) const {
   auto it = runs_.find(session);
   if (it == runs_.end()) return 0;

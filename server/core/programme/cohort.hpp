@@ -108,6 +108,8 @@ class Cohort {
   std::optional<SessionRef> session_of(const std::string& code) const;
   // The join code session n runs under (for the whole cohort, or pod `pod` of a pod session), if started.
   std::optional<std::string> code_of(int session, int pod = 0) const;
+  // Every join code the cohort's sessions ran under (each pod's too): what deleting the cohort deletes.
+  std::vector<std::string> session_codes() const;
   // The pod (1-based) `member_id` is in for session n (pods are formed when a session starts; before the
   // first start, 0).
   int pod_of(const std::string& member_id, int session) const;
