@@ -5,6 +5,7 @@ import { bindAnnounceForm } from './announce-form.js';
 import { Connection, Status } from './connection.js';
 import { ConsoleBoard } from './console-board.js';
 import { ConsoleBreakouts } from './console-breakouts.js';
+import { ConsoleCohort } from './console-cohort.js';
 import { ConsoleFishbowl } from './console-fishbowl.js';
 import { ConsolePoll } from './console-poll.js';
 import { mountProjectorShare } from './console-projector.js';
@@ -61,11 +62,14 @@ const ui = {
 
 /** The session this console runs, or null. */
 let attached = null;
+/** The cohort the session belongs to, when it is a cohort's session (console-cohort.js). */
+const cohortPanel = new ConsoleCohort();
 /** True while a phase or end request is on its way, so a double click does not skip two phases. */
 let busy = false;
 
 function forgetAttached() {
   attached = null;
+  cohortPanel.attach(null);
   dropFacilitatorKey();
   conn.useCode(null);
   conn.resetTopics();
@@ -259,6 +263,7 @@ function showConsole() {
   show(ui.consoleView, true);
   show(ui.consoleError, false);
   renderConsole();
+  cohortPanel.attach(attached);
 }
 
 function showConsoleError(message) {

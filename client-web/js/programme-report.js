@@ -9,6 +9,7 @@ import { formatDateTime, formatNumber, t } from './i18n.js';
 import { ResultsView } from './poll-results.js';
 import { api, ApiError, apiErrorText, cohortKeys, dateTimeText } from './programme-api.js';
 import { ratingCharts } from './rating-chart.js';
+import { saveBlob } from './save-blob.js';
 import { percentText, pollKindText } from './words.js';
 
 const ui = {
@@ -35,7 +36,6 @@ const ui = {
   back: byId('back-to-cohort'),
 };
 
-const REVOKE_AFTER_MS = 30_000;
 
 const num = (value, extra = {}) => el('td', { class: 'num', ...extra }, value);
 
@@ -231,12 +231,7 @@ async function download(format, button) {
   try {
     const response = await fetchReport(format === 'json' ? 'json-raw' : 'csv');
     const blob = new Blob([await response.arrayBuffer()], { type: format === 'csv' ? 'text/csv;charset=utf-8' : 'application/json' });
-    const url = URL.createObjectURL(blob);
-    const link = el('a', { href: url, download: name, hidden: true });
-    document.body.append(link);
-    link.click();
-    link.remove();
-    setTimeout(() => URL.revokeObjectURL(url), REVOKE_AFTER_MS);
+    saveBlob(blob, name);
     setText(ui.downloadStatus, t('report.download.saved', { name }));
   } catch (error) {
     setText(ui.downloadStatus, apiErrorText(error));

@@ -25,6 +25,8 @@ import {
   sessionStateText,
 } from './programme-api.js';
 import { ratingCharts } from './rating-chart.js';
+import { releasedList } from './released-list.js';
+import { saveBlob } from './save-blob.js';
 import { sayIn } from './status-line.js';
 
 const ui = {
@@ -64,7 +66,6 @@ const ui = {
 
 // The cohort page asks again this often while it is in sight (and whenever it comes back into sight).
 const REFRESH_MS = 20_000;
-const REVOKE_AFTER_MS = 30_000;
 
 const say = (text) => sayIn(ui.status, text);
 
@@ -523,42 +524,6 @@ async function surface(id, surfaced, button) {
   }
 }
 
-function releasedList(groups, { testid, waitingKey, emptyKey }) {
-  const withAny = (groups ?? []).filter((g) => (g.released ?? []).length || g.waiting);
-  if (!withAny.length) return el('p', { class: 'muted', 'data-testid': `${testid}-empty` }, t(emptyKey));
-  return withAny.map((g) =>
-    el(
-      'div',
-      { class: 'prog-released', 'data-testid': testid, 'data-session': g.session },
-      el('h3', { class: 'subhead' }, t('programme.afterSession', { n: g.session })),
-      (g.released ?? []).length > 0 &&
-        el(
-          'ul',
-          { class: 'prog-quotes' },
-          g.released.map((r) =>
-            el(
-              'li',
-              { class: 'prog-quote', 'data-testid': `${testid}-item`, 'data-surfaced': String(Boolean(r.surfaced)) },
-              el('p', { dir: 'auto', 'data-testid': `${testid}-text` }, r.text),
-              el(
-                'button',
-                {
-                  class: `button button-small ${r.surfaced ? 'button-primary' : ''}`.trim(),
-                  type: 'button',
-                  'aria-pressed': String(Boolean(r.surfaced)),
-                  'data-testid': `${testid}-surface`,
-                  onClick: (event) => surface(r.id, !r.surfaced, event.currentTarget),
-                },
-                t('programme.surface.toggle'),
-              ),
-            ),
-          ),
-        ),
-      g.waiting > 0 && el('p', { class: 'hint' }, t(waitingKey, { count: g.waiting })),
-    ),
-  );
-}
-
 function renderReflections(c) {
   const named = c.namedReflections;
   if (Array.isArray(named) && named.length) {
@@ -578,7 +543,7 @@ function renderReflections(c) {
   setChildren(
     ui.reflections,
     el('p', { class: 'hint' }, t('programme.reflections.hint')),
-    releasedList(c.reflections, { testid: 'reflection', waitingKey: 'programme.reflections.waiting', emptyKey: 'programme.reflections.none' }),
+    releasedList(c.reflections, { testid: 'reflection', waitingKey: 'programme.reflections.waiting', emptyKey: 'programme.reflections.none', onSurface: surface }),
   );
 }
 
@@ -622,7 +587,7 @@ function renderRefreshers(c) {
           { class: 'prog-released', 'data-testid': 'cohort-refresher', 'data-session': s.session },
           el('h3', { class: 'subhead' }, t('programme.afterSession', { n: s.session }), ' · ', t('programme.refresher.answered', { count: r.answered ?? 0 })),
           el('p', { class: 'panel-question', dir: 'auto' }, r.card),
-          releasedList(cards, { testid: 'refresher-card', waitingKey: 'programme.reflections.waiting', emptyKey: 'programme.refresher.noCards' }),
+          releasedList(cards, { testid: 'refresher-card', waitingKey: 'programme.reflections.waiting', emptyKey: 'programme.refresher.noCards', onSurface: surface }),
         ),
       );
     }
@@ -764,12 +729,7 @@ async function download(format, button) {
       raw: true,
     });
     const blob = new Blob([await response.arrayBuffer()], { type: format === 'csv' ? 'text/csv;charset=utf-8' : 'application/json' });
-    const url = URL.createObjectURL(blob);
-    const link = el('a', { href: url, download: name, hidden: true });
-    document.body.append(link);
-    link.click();
-    link.remove();
-    setTimeout(() => URL.revokeObjectURL(url), REVOKE_AFTER_MS);
+    saveBlob(blob, name);
     setText(ui.downloadStatus, t('report.download.saved', { name }));
   } catch (error) {
     setText(ui.downloadStatus, apiErrorText(error));

@@ -9,6 +9,7 @@ import { byId, el, setChildren, setText, show } from './dom.js';
 import { loadFacilitatorKey } from './facilitator-key.js';
 import { formatDateTime, formatNumber, formatTime, t } from './i18n.js';
 import { ResultsView } from './poll-results.js';
+import { saveBlob } from './save-blob.js';
 import { activityText, elapsedText, percentText, pollKindText } from './words.js';
 
 const ui = {
@@ -37,9 +38,6 @@ const ui = {
 };
 
 const STATUS_KEYS = { lobby: 'report.status.lobby', running: 'report.status.running', ended: 'report.status.ended' };
-
-// How long a downloaded file's object URL is kept: the browser has taken the file long before.
-const REVOKE_AFTER_MS = 30_000;
 
 // --- formatting ---
 
@@ -517,16 +515,6 @@ async function load(stored) {
     showError(error.message);
     show(ui.retryRow, true);
   }
-}
-
-/** Saves `blob` as `name` through a temporary <a download>; the object URL is revoked once the browser has it. */
-function saveBlob(blob, name) {
-  const url = URL.createObjectURL(blob);
-  const link = el('a', { href: url, download: name, hidden: true });
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), REVOKE_AFTER_MS);
 }
 
 async function download(stored, format, button) {

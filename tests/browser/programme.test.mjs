@@ -182,6 +182,9 @@ describe('programmes: a cohort, its members, a live session, a task and a manage
       return { consolePage, code };
     };
     const { consolePage, code } = await startSession(1);
+    // The console knows it runs the cohort's first session: no task led up to it.
+    await waitForTextMatching(consolePage, 'console-cohort-heading', /Spring cohort.*1 of 6/);
+    await visible(consolePage, 'console-cohort-no-task');
 
     // --- Ana joins from "Join now", without typing a name ---
     await ana.reload();
@@ -325,8 +328,33 @@ describe('programmes: a cohort, its members, a live session, a task and a manage
     await axe(fac, 'cohort page, laptop');
     await screenshot(fac, 'cohort-laptop');
 
+    // --- session 2: the task done since comes back into the live console, with the chart and the reflections ---
+    const { consolePage: console2 } = await startSession(2);
+    await waitForTextMatching(console2, 'console-cohort-heading', /Spring cohort.*2 of 6/);
+    await waitForText(console2, 'console-cohort-task-count', '3 of 3 did it');
+    assert.deepEqual(
+      (await console2.getByTestId('console-cohort-did').innerText()).split(', ').sort(),
+      ['Ana', 'Ben', 'Cyrus'],
+      'who did the task after session 1',
+    );
+    await console2.getByTestId('console-cohort-ratings-box').locator('summary').click();
+    await console2.locator('[data-testid="console-cohort-chart"] [data-testid="rating-chart"]').first().waitFor();
+    await console2.getByTestId('console-cohort-reflections-box').locator('summary').click();
+    if (programme.reflections !== 'named') {
+      // Ana's reflection, surfaced from the cohort page, shows as surfaced here too; the facilitator takes it down here.
+      const item = console2.locator('[data-testid="console-reflection-item"][data-surfaced="true"]').filter({ hasText: REFLECTION });
+      await item.waitFor();
+      await item.getByTestId('console-reflection-surface').click();
+      await console2.locator('[data-testid="console-reflection-item"][data-surfaced="false"]').filter({ hasText: REFLECTION }).waitFor();
+      await ben.reload();
+      await ben.getByTestId('member-name').waitFor();
+      assert.equal(await ben.getByTestId('surfaced-item').filter({ hasText: REFLECTION }).count(), 0, 'taken down from the console, gone from the members\' pages');
+    }
+    assert.ok(!(await pageText(console2)).includes(anaToken), 'no member token on the console');
+    await axe(console2, 'live console with the cohort panel open, laptop');
+    await screenshot(console2, 'console-cohort-laptop');
+
     // --- session 2: its task asks yes/no; Ana shares it, and her manager sees it ---
-    await startSession(2);
     await ana.reload();
     const task2 = ana.locator('[data-testid="due-task"][data-session="2"]');
     await task2.waitFor();
