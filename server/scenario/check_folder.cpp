@@ -12,7 +12,13 @@ int check_folder(const std::filesystem::path& dir, std::ostream& out, std::ostre
     ++errors;
   };
   ScenarioCatalog scenarios(dir, report);
-  ProgrammeCatalog programmes(dir / "programmes", scenarios, report);
+  // A programme's errors name its file as it lies in the folder checked (programmes/NAME.json), so an editor
+  // or CI annotation opens the right one.
+  ProgrammeCatalog programmes(dir / "programmes", scenarios, [&](const ScenarioError& e) {
+    ScenarioError named = e;
+    named.file = (std::filesystem::path("programmes") / e.file).generic_string();
+    report(named);
+  });
   const auto valid_scenarios = scenarios.list();
   const auto valid_programmes = programmes.list();
   out << valid_scenarios.size() << " valid scenario(s), " << valid_programmes.size() << " valid programme(s), "
