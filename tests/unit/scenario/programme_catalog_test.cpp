@@ -119,7 +119,7 @@ TEST(CheckFolder, NamesTheFilePlaceAndProblemOfABrokenProgramme) {
   scratch.write("programmes/one-week.json", broken);
   std::ostringstream out, err;
   EXPECT_NE(check_folder(scratch.dir(), out, err), 0);
-  EXPECT_EQ(err.str(), "one-week.json:8:18: /sessions/1/scenario: no scenario 'first-time-mgr' in this folder "
+  EXPECT_EQ(err.str(), "programmes/one-week.json:8:18: /sessions/1/scenario: no scenario 'first-time-mgr' in this folder "
                        "(scenarios: first-time-manager)\n");
   EXPECT_NE(out.str().find("1 valid scenario(s), 0 valid programme(s), 1 error(s)"), std::string::npos) << out.str();
 }
