@@ -301,6 +301,30 @@ TEST(Programme, GuessingCodesAndTokensRunsOutOfAllowanceAsWrongJoinCodesDo) {
   EXPECT_EQ(http_call(port, "GET", "/api/me", {{"X-Member-Token", "guess"}}).status, 429);
 }
 
+// A cohort's stored snapshot has a ceiling (ProgrammeOptions::max_snapshot_bytes, 2 MiB; 8 KiB here): the change
+// that would pass it is refused with 413 and not made, and the cohort carries on with what it had.
+TEST(Programme, AChangeThatWouldOutgrowTheCohortsStoredSizeIsRefusedAndNothingChanges) {
+  TestServer server({}, nullptr, nullptr, [](hub::ProgrammeOptions& o) { o.max_snapshot_bytes = 8 * 1024; });
+  write_programme(server.scenarios());
+  const auto port = server.port();
+  const Cohort cohort = create_cohort(port);
+  std::vector<std::string> tokens;
+  HttpReply refused;
+  for (int i = 0; i < 200 && refused.status == 0; ++i) {
+    auto reply = http_call(port, "POST", "/api/enrol", {}, json{{"code", cohort.enrol}, {"name", "Member " + std::to_string(i)}}.dump());
+    if (reply.status == 201) tokens.push_back(body_of(reply)["memberToken"]);
+    else refused = reply;
+  }
+  ASSERT_EQ(refused.status, 413) << refused.body;
+  ASSERT_GE(tokens.size(), 3u) << "the ceiling is far above one cohort's first members";
+  EXPECT_NE(body_of(refused).value("error", "").find("holds as much as it may"), std::string::npos) << refused.body;
+  const json view = body_of(http_call(port, "GET", "/api/cohorts/" + cohort.id, {{"X-Facilitator-Key", cohort.key}}));
+  EXPECT_EQ(view["members"].size(), tokens.size()) << "the refused enrolment left no member behind";
+  EXPECT_EQ(http_call(port, "GET", "/api/me", {{"X-Member-Token", tokens.front()}}).status, 200);
+  EXPECT_EQ(http_call(port, "POST", "/api/enrol", {}, json{{"code", cohort.enrol}, {"name", "One more"}}.dump()).status, 413)
+      << "and the next one is refused the same way";
+}
+
 TEST(Programme, ACohortComesBackAfterARestartAndItsMembersAreStillRecognised) {
   const DataFolder data;
   std::string ana, code, participant;
