@@ -325,6 +325,36 @@ TEST(Programme, AChangeThatWouldOutgrowTheCohortsStoredSizeIsRefusedAndNothingCh
       << "and the next one is refused the same way";
 }
 
+// The sessions of earlier weeks have ended and, after a restart, are no longer hosted: deleting the cohort
+// deletes them from the journal all the same, and their reports are gone.
+TEST(Programme, DeletingACohortDeletesItsEndedSessionsFromTheJournal) {
+  const DataFolder data;
+  std::string code;
+  Cohort cohort;
+  {
+    store::SqliteJournal journal(data.journal(), store::Durability::full);
+    store::SqliteCohortStore cohorts(data.path, store::Durability::full);
+    TestServer server({}, &journal, &cohorts);
+    write_programme(server.scenarios());
+    cohort = create_cohort(server.port());
+    code = body_of(http_call(server.port(), "POST", "/api/cohorts/" + cohort.id + "/sessions/1", {{"X-Facilitator-Key", cohort.key}}))["code"];
+    WsTestClient console(server.port());
+    console.hello();
+    ASSERT_EQ(console.request({{"type", "facilitator.attach"}, {"code", code}, {"facilitatorKey", cohort.key}})["type"], "ack");
+    ASSERT_EQ(console.request({{"type", "session.end"}})["type"], "ack");
+  }
+  store::SqliteJournal journal(data.journal(), store::Durability::full);
+  store::SqliteCohortStore cohorts(data.path, store::Durability::full);
+  TestServer server({}, &journal, &cohorts);
+  write_programme(server.scenarios());
+  const auto report = [&] { return http_call(server.port(), "GET", "/api/sessions/" + code + "/report", {{"X-Facilitator-Key", cohort.key}}); };
+  ASSERT_EQ(report().status, 200) << "the ended session keeps its report until the cohort goes";
+  ASSERT_TRUE(journal.contains(code));
+  ASSERT_EQ(http_call(server.port(), "DELETE", "/api/cohorts/" + cohort.id, {{"X-Facilitator-Key", cohort.key}}).status, 200);
+  EXPECT_FALSE(journal.contains(code));
+  EXPECT_EQ(report().status, 404);
+}
+
 TEST(Programme, ACohortComesBackAfterARestartAndItsMembersAreStillRecognised) {
   const DataFolder data;
   std::string ana, code, participant;
@@ -359,8 +389,9 @@ TEST(Programme, ACohortComesBackAfterARestartAndItsMembersAreStillRecognised) {
   // Deleting the cohort deletes it and its sessions: the member in the live session is let go, its journal is
   // empty, its code and the member's links open nothing afterwards.
   ASSERT_EQ(http_call(server.port(), "DELETE", "/api/cohorts/" + cohort.id, {{"X-Facilitator-Key", cohort.key}}).status, 200);
-  EXPECT_EQ(member.read_close_code(), 1000) << member.last_error;
-  EXPECT_FALSE(journal.contains(code)) << "the cohort's session is deleted with it";
+  // Asserted first: a session left behind fails here rather than leaving the read below waiting.
+  ASSERT_FALSE(journal.contains(code)) << "the cohort's session is deleted with it";
+  EXPECT_EQ(member.read_close_code(), 1000) << "the member in the live session is let go: " << member.last_error;
   EXPECT_EQ(http_call(server.port(), "GET", "/api/me", {{"X-Member-Token", ana}}).status, 404);
   EXPECT_TRUE(cohorts.load_all().empty());
   WsTestClient late(server.port());
