@@ -325,6 +325,18 @@ TEST(Programme, AChangeThatWouldOutgrowTheCohortsStoredSizeIsRefusedAndNothingCh
       << "and the next one is refused the same way";
 }
 
+// A server on a data folder's journal and cohort store, as main() runs it; another on the same folder is the
+// server after a restart.
+struct ServerOnDisk {
+  explicit ServerOnDisk(const DataFolder& data)
+      : journal(data.journal(), store::Durability::full), cohorts(data.path, store::Durability::full), server({}, &journal, &cohorts) {
+    write_programme(server.scenarios());
+  }
+  store::SqliteJournal journal;
+  store::SqliteCohortStore cohorts;
+  TestServer server;
+};
+
 // The sessions of earlier weeks have ended and, after a restart, are no longer hosted: deleting the cohort
 // deletes them from the journal all the same, and their reports are gone.
 TEST(Programme, DeletingACohortDeletesItsEndedSessionsFromTheJournal) {
@@ -332,10 +344,8 @@ TEST(Programme, DeletingACohortDeletesItsEndedSessionsFromTheJournal) {
   std::string code;
   Cohort cohort;
   {
-    store::SqliteJournal journal(data.journal(), store::Durability::full);
-    store::SqliteCohortStore cohorts(data.path, store::Durability::full);
-    TestServer server({}, &journal, &cohorts);
-    write_programme(server.scenarios());
+    ServerOnDisk before(data);
+    TestServer& server = before.server;
     cohort = create_cohort(server.port());
     code = body_of(http_call(server.port(), "POST", "/api/cohorts/" + cohort.id + "/sessions/1", {{"X-Facilitator-Key", cohort.key}}))["code"];
     WsTestClient console(server.port());
@@ -343,10 +353,9 @@ TEST(Programme, DeletingACohortDeletesItsEndedSessionsFromTheJournal) {
     ASSERT_EQ(console.request({{"type", "facilitator.attach"}, {"code", code}, {"facilitatorKey", cohort.key}})["type"], "ack");
     ASSERT_EQ(console.request({{"type", "session.end"}})["type"], "ack");
   }
-  store::SqliteJournal journal(data.journal(), store::Durability::full);
-  store::SqliteCohortStore cohorts(data.path, store::Durability::full);
-  TestServer server({}, &journal, &cohorts);
-  write_programme(server.scenarios());
+  ServerOnDisk after(data);
+  TestServer& server = after.server;
+  store::SqliteJournal& journal = after.journal;
   const auto report = [&] { return http_call(server.port(), "GET", "/api/sessions/" + code + "/report", {{"X-Facilitator-Key", cohort.key}}); };
   ASSERT_EQ(report().status, 200) << "the ended session keeps its report until the cohort goes";
   ASSERT_TRUE(journal.contains(code));
@@ -360,10 +369,8 @@ TEST(Programme, ACohortComesBackAfterARestartAndItsMembersAreStillRecognised) {
   std::string ana, code, participant;
   Cohort cohort;
   {
-    store::SqliteJournal journal(data.journal(), store::Durability::full);
-    store::SqliteCohortStore cohorts(data.path, store::Durability::full);
-    TestServer server({}, &journal, &cohorts);
-    write_programme(server.scenarios());
+    ServerOnDisk before(data);
+    TestServer& server = before.server;
     cohort = create_cohort(server.port());
     ana = enrol(server.port(), cohort.enrol, "Ana");
     code = body_of(http_call(server.port(), "POST", "/api/cohorts/" + cohort.id + "/sessions/1", {{"X-Facilitator-Key", cohort.key}}))["code"];
@@ -373,10 +380,9 @@ TEST(Programme, ACohortComesBackAfterARestartAndItsMembersAreStillRecognised) {
     ASSERT_FALSE(participant.empty());
     ASSERT_EQ(http_call(server.port(), "PUT", "/api/me/tasks/1", {{"X-Member-Token", ana}}, json{{"yesNo", false}}.dump()).status, 200);
   }
-  store::SqliteJournal journal(data.journal(), store::Durability::full);
-  store::SqliteCohortStore cohorts(data.path, store::Durability::full);
-  TestServer server({}, &journal, &cohorts);
-  write_programme(server.scenarios());
+  ServerOnDisk after(data);
+  TestServer& server = after.server;
+  store::SqliteJournal& journal = after.journal;
   const auto me = http_call(server.port(), "GET", "/api/me", {{"X-Member-Token", ana}});
   ASSERT_EQ(me.status, 200) << me.body;
   EXPECT_EQ(body_of(me)["tasks"][0]["answer"]["yesNo"], false);
@@ -393,7 +399,7 @@ TEST(Programme, ACohortComesBackAfterARestartAndItsMembersAreStillRecognised) {
   ASSERT_FALSE(journal.contains(code)) << "the cohort's session is deleted with it";
   EXPECT_EQ(member.read_close_code(), 1000) << "the member in the live session is let go: " << member.last_error;
   EXPECT_EQ(http_call(server.port(), "GET", "/api/me", {{"X-Member-Token", ana}}).status, 404);
-  EXPECT_TRUE(cohorts.load_all().empty());
+  EXPECT_TRUE(after.cohorts.load_all().empty());
   WsTestClient late(server.port());
   late.hello();
   EXPECT_EQ(late.request({{"type", "join"}, {"code", code}, {"name", "Ana"}})["type"], "error");
