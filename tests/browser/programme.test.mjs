@@ -45,6 +45,11 @@ function screenshot(page, name) {
   return page.screenshot({ path: path.join(out, `programme-${name}.png`), fullPage: true });
 }
 
+/** Waits until nothing on `page` is wider than its window (a phone must never scroll sideways). */
+function noSidewaysScrolling(page, label) {
+  return waitForValue(page, () => document.documentElement.scrollWidth <= window.innerWidth, undefined, true, `no sideways scrolling: ${label}`);
+}
+
 /** What this browser keeps in localStorage under `key`, parsed. */
 function stored(page, key) {
   return page.evaluate((k) => JSON.parse(localStorage.getItem(k) ?? 'null'), key);
@@ -162,6 +167,7 @@ describe('programmes: a cohort, its members, a live session, a task and a manage
     assert.deepEqual(await stored(anaLaptop, 'huddle.members'), { [cohortId]: anaToken }, 'and went to localStorage');
     const names = () => [...document.querySelectorAll('[data-testid="cohort-names"] li')].map((li) => li.textContent).sort();
     await waitForValue(anaLaptop, names, undefined, ['Ana', 'Ben', 'Cyrus'], 'the cohort names');
+    await axe(anaLaptop, 'member page, laptop');
 
     // --- the roster on the cohort page ---
     await fac.getByTestId('cohort-refresh').click();
@@ -209,6 +215,7 @@ describe('programmes: a cohort, its members, a live session, a task and a manage
     assert.ok((await task1.getByTestId('task-rating').count()) > 0, 'task 1 asks for self-ratings');
     assert.equal(await task1.getByTestId('task-text').count(), 1, 'task 1 asks for a reflection');
     if (programme.reflections !== 'named') await task1.getByTestId('task-anonymous').waitFor();
+    await noSidewaysScrolling(ana, "the member's page with the task due");
     await axe(ana, 'member page with the task due, phone');
     await screenshot(ana, 'member-due-phone');
 
@@ -260,6 +267,7 @@ describe('programmes: a cohort, its members, a live session, a task and a manage
     const shared1 = await week1.getByTestId('manager-shared').innerText();
     for (const competency of competencies1) assert.ok(shared1.includes(competency), `the shared rating of ${competency} is shown`);
     assert.ok(!(await pageText(manager)).includes(REFLECTION), 'the anonymous reflection never reaches the manager');
+    await noSidewaysScrolling(manager, "the manager's page");
     await axe(manager, 'manager page, phone');
     await screenshot(manager, 'manager-phone');
 
@@ -283,6 +291,7 @@ describe('programmes: a cohort, its members, a live session, a task and a manage
     const managerLaptop = await open(managerLink, { contextOptions: LAPTOP });
     await waitForText(managerLaptop, 'manager-member-name', 'Ana');
     assert.ok(!(await pageText(managerLaptop)).includes(REFLECTION), 'nor on the laptop');
+    await axe(managerLaptop, 'manager page, laptop');
     await screenshot(managerLaptop, 'manager-laptop');
 
     // --- Ana sees the check-in ---
@@ -327,6 +336,12 @@ describe('programmes: a cohort, its members, a live session, a task and a manage
     }
     await axe(fac, 'cohort page, laptop');
     await screenshot(fac, 'cohort-laptop');
+    // The same page on a phone (a facilitator checking between sessions): nothing wider than the screen.
+    await fac.setViewportSize(PHONE.viewport);
+    await noSidewaysScrolling(fac, 'the cohort page on a phone');
+    await axe(fac, 'cohort page, phone');
+    await screenshot(fac, 'cohort-phone');
+    await fac.setViewportSize(LAPTOP.viewport);
 
     // --- session 2: the task done since comes back into the live console, with the chart and the reflections ---
     const { consolePage: console2 } = await startSession(2);
