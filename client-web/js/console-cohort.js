@@ -8,7 +8,7 @@ import { byId, el, setChildren, setText, show } from './dom.js';
 import { formatNumber, t } from './i18n.js';
 import { api, apiErrorText, cohortKeys } from './programme-api.js';
 import { ratingCharts } from './rating-chart.js';
-import { releasedList } from './released-list.js';
+import { reflectionsView } from './released-list.js';
 
 const ui = {
   panel: byId('cohort-panel'),
@@ -103,18 +103,7 @@ export class ConsoleCohort {
     ui.link.href = `/programme.html?cohort=${encodeURIComponent(this.found.id)}`;
     setChildren(ui.task, taskBlock(cohort, n));
     setChildren(ui.ratings, ratingCharts(cohort.ratings, cohort.sessions, { caption: t('programme.chart.caption'), testid: 'console-cohort-chart' }));
-    const named = cohort.namedReflections;
-    setChildren(
-      ui.reflections,
-      Array.isArray(named) && named.length
-        ? el('ul', { class: 'prog-quotes' }, named.map((r) => el('li', { class: 'prog-quote' }, el('p', { dir: 'auto' }, r.text), el('p', { class: 'muted' }, el('bdi', {}, r.name), ` · ${t('programme.afterSession', { n: r.session })}`))))
-        : releasedList(cohort.reflections, {
-            testid: 'console-reflection',
-            waitingKey: 'programme.reflections.waiting',
-            emptyKey: 'programme.reflections.none',
-            onSurface: (id, surfaced, button) => this.surface(id, surfaced, button),
-          }),
-    );
+    setChildren(ui.reflections, reflectionsView(cohort, { testid: 'console-reflection', onSurface: (id, surfaced, button) => this.surface(id, surfaced, button) }));
   }
 
   async surface(id, surfaced, button) {

@@ -36,7 +36,6 @@ const ui = {
   back: byId('back-to-cohort'),
 };
 
-
 const num = (value, extra = {}) => el('td', { class: 'num', ...extra }, value);
 
 function table(caption, columns, rows, { testid, empty }) {

@@ -25,7 +25,7 @@ import {
   sessionStateText,
 } from './programme-api.js';
 import { ratingCharts } from './rating-chart.js';
-import { releasedList } from './released-list.js';
+import { reflectionsView, releasedList } from './released-list.js';
 import { saveBlob } from './save-blob.js';
 import { sayIn } from './status-line.js';
 
@@ -525,26 +525,7 @@ async function surface(id, surfaced, button) {
 }
 
 function renderReflections(c) {
-  const named = c.namedReflections;
-  if (Array.isArray(named) && named.length) {
-    setChildren(
-      ui.reflections,
-      el('p', { class: 'hint' }, t('programme.reflections.namedHint')),
-      el(
-        'ul',
-        { class: 'prog-quotes' },
-        named.map((r) =>
-          el('li', { class: 'prog-quote', 'data-testid': 'named-reflection' }, el('p', { dir: 'auto' }, r.text), el('p', { class: 'muted' }, el('bdi', {}, r.name), ` · ${t('programme.afterSession', { n: r.session })}`)),
-        ),
-      ),
-    );
-    return;
-  }
-  setChildren(
-    ui.reflections,
-    el('p', { class: 'hint' }, t('programme.reflections.hint')),
-    releasedList(c.reflections, { testid: 'reflection', waitingKey: 'programme.reflections.waiting', emptyKey: 'programme.reflections.none', onSurface: surface }),
-  );
+  setChildren(ui.reflections, reflectionsView(c, { testid: 'reflection', onSurface: surface }));
 }
 
 function renderRefreshers(c) {

@@ -1,6 +1,7 @@
 // Anonymous texts released in batches (task reflections, answers to refresher cards), per session, each with a toggle
-// that shows it to the cohort on their pages: the cohort page and the live console's cohort panel draw the same list.
-// The texts come without authors and in no order of writing (the server keeps none), so nothing here can link them.
+// that shows it to the cohort on their pages, and a named programme's reflections with their writers: the cohort page
+// and the live console's cohort panel draw the same lists. Anonymous texts come without authors and in no order of
+// writing (the server keeps none), so nothing here can link them.
 
 import { el } from './dom.js';
 import { t } from './i18n.js';
@@ -43,4 +44,28 @@ export function releasedList(groups, { testid, waitingKey, emptyKey, onSurface }
       g.waiting > 0 && el('p', { class: 'hint' }, t(waitingKey, { count: g.waiting })),
     ),
   );
+}
+
+/**
+ * A cohort's task reflections as its facilitator view gives them, with the hint that says how they arrive: a named
+ * programme's with their writers, else the anonymous ones released so far (releasedList, `testid`).
+ */
+export function reflectionsView(cohort, { testid, onSurface }) {
+  const named = cohort.namedReflections;
+  if (Array.isArray(named) && named.length) {
+    return [
+      el('p', { class: 'hint' }, t('programme.reflections.namedHint')),
+      el(
+        'ul',
+        { class: 'prog-quotes' },
+        named.map((r) =>
+          el('li', { class: 'prog-quote', 'data-testid': 'named-reflection' }, el('p', { dir: 'auto' }, r.text), el('p', { class: 'muted' }, el('bdi', {}, r.name), ` · ${t('programme.afterSession', { n: r.session })}`)),
+        ),
+      ),
+    ];
+  }
+  return [
+    el('p', { class: 'hint' }, t('programme.reflections.hint')),
+    releasedList(cohort.reflections, { testid, waitingKey: 'programme.reflections.waiting', emptyKey: 'programme.reflections.none', onSurface }),
+  ];
 }

@@ -642,11 +642,14 @@ void SessionHost::delete_session(const ClientPtr& client, const protocol::Reques
     refuse(client, id, ErrorCode::forbidden, "Only the facilitator can do that.");
     return;
   }
-  // Nothing new is taken from here on, and the data goes once the writes already under way are done, so
-  // none of them can store an event after the delete.
-  deleting_ = true;
-  timer_.cancel();
-  when_stored([this, client, id] { really_delete(client, id); });
+  erase_after_writes([this, client, id](bool erased) {
+    if (!erased) {
+      reply_error(*client, metrics_, id, ErrorCode::unavailable, "The server could not delete this session's data. Try again.");
+      return;
+    }
+    reply_ack(*client, id);
+    spdlog::info("session {} deleted by its facilitator", code_);
+  });
 }
 
 void SessionHost::erase(std::function<void(bool)> done) {
@@ -655,20 +658,28 @@ void SessionHost::erase(std::function<void(bool)> done) {
       done(deleted_);
       return;
     }
-    deleting_ = true;
-    timer_.cancel();
-    when_stored([this, done] {
-      if (!erase_everything()) {
-        deleting_ = false;
-        armed_for_.reset();
-        arm_timer();
-        done(false);
-        return;
-      }
-      spdlog::info("session {} deleted with its cohort", code_);
-      for_each_client([](const ClientPtr& c) { c->close(1000, "the facilitator deleted this session"); });
-      done(true);
+    erase_after_writes([this, done](bool erased) {
+      if (erased) spdlog::info("session {} deleted with its cohort", code_);
+      done(erased);
     });
+  });
+}
+
+void SessionHost::erase_after_writes(std::function<void(bool)> then) {
+  // Nothing new is taken from here on, and the data goes once the writes already under way are done, so
+  // none of them can store an event after the delete.
+  deleting_ = true;
+  timer_.cancel();
+  when_stored([this, then = std::move(then)] {
+    if (!erase_everything()) {
+      deleting_ = false;
+      armed_for_.reset();
+      arm_timer();
+      then(false);
+      return;
+    }
+    then(true);  // before the connections close: a facilitator's ack goes out first
+    for_each_client([](const ClientPtr& c) { c->close(1000, "the facilitator deleted this session"); });
   });
 }
 
@@ -682,19 +693,6 @@ bool SessionHost::erase_everything() {
   // Forgotten at once, so nothing anyone does next can still find the session.
   if (forget_) forget_(code_, false);
   return true;
-}
-
-void SessionHost::really_delete(const ClientPtr& client, const protocol::RequestId& id) {
-  if (!erase_everything()) {
-    deleting_ = false;
-    armed_for_.reset();
-    arm_timer();
-    reply_error(*client, metrics_, id, ErrorCode::unavailable, "The server could not delete this session's data. Try again.");
-    return;
-  }
-  reply_ack(*client, id);
-  spdlog::info("session {} deleted by its facilitator", code_);
-  for_each_client([](const ClientPtr& c) { c->close(1000, "the facilitator deleted this session"); });
 }
 
 void SessionHost::set_empty_since(core::Millis since) {

@@ -162,7 +162,10 @@ class SessionHost : public std::enable_shared_from_this<SessionHost> {
   // what participants change on the facilitator's panel at most every core::console_push_interval_ms.
   void push_paced_when_due();
   PushPace::Wake wake_flush(PushPace SessionHost::*pace);
-  void really_delete(const ClientPtr& client, const protocol::RequestId& id);
+  // session.delete and erase(): takes nothing new, then, once the writes under way are stored, removes the
+  // data; `then(true)` runs before everyone connected is closed, `then(false)` if the journal failed (the
+  // session goes on as before).
+  void erase_after_writes(std::function<void(bool)> then);
   // Removes the session's data from the journal and lets the hub forget it; false if the journal failed.
   bool erase_everything();
   // run() with the client's own actor, then an empty ack when the command was accepted.
